@@ -1,0 +1,39 @@
+/** The caller Graph sees in a bearer token. */
+export interface SandboxCaller {
+  id: string;
+  scopes: string[];
+  roles: string[];
+}
+
+export const SMS_PERMISSION = 'VirtualAppointmentNotification.Send';
+
+/**
+ * Reads the caller from a JWT bearer token and refuses expired ones. The sandbox does not check
+ * signatures: it stands in for Graph's resource checks, not for Entra.
+ */
+export function callerFromAuthorization(header: string | undefined): SandboxCaller | { refused: string } {
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!token) return { refused: 'Access token is empty.' };
+  const payloadPart = token.split('.')[1];
+  let claims: Record<string, unknown>;
+  try {
+    claims = JSON.parse(Buffer.from(payloadPart ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return { refused: 'Access token validation failure. Invalid audience.' };
+  }
+  if (typeof claims.exp === 'number' && claims.exp * 1000 < Date.now()) {
+    return { refused: 'Lifetime validation failed, the token is expired.' };
+  }
+  const id = claims.oid;
+  if (typeof id !== 'string') return { refused: 'Access token has no user (oid) claim.' };
+  const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+  return { id, scopes, roles };
+}
+
+/** A token the sandbox accepts, for tools and tests that run without the Entra stand-in. */
+export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?: string[]; exp?: number }): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const payload = { aud: 'https://graph.microsoft.com', scp: SMS_PERMISSION, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
+}

@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import restify, { type Next, type Request, type Response } from 'restify';
+import { callerFromAuthorization, SMS_PERMISSION, type SandboxCaller } from './accessToken';
+import { invalidBodyReason, isSmsAction } from './requestValidation';
+import defaultSeed from './seed.json';
+import type { SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
+
+export interface GraphSandboxOptions {
+  tls: { cert: string; key: string };
+  seed?: SandboxSeed;
+  port?: number;
+}
+
+export function defaultSandboxSeed(): SandboxSeed {
+  return structuredClone(defaultSeed) as SandboxSeed;
+}
+
+class GraphErrorResponse {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+  ) {}
+}
+
+/**
+ * A stand-in for Microsoft Graph's virtual-appointment SMS actions on 127.0.0.1, over TLS like
+ * Graph. It validates as strictly as Graph's metadata, records what it accepted, and misbehaves on
+ * demand (status codes, slow answers, dropped connections).
+ */
+export class GraphSandbox {
+  readonly sent: SentSms[] = [];
+  readonly requests: SandboxRequest[] = [];
+  private faults: SandboxFault[] = [];
+  private readonly server: restify.Server;
+  private seed: SandboxSeed;
+
+  constructor(private readonly options: GraphSandboxOptions) {
+    this.seed = options.seed ?? defaultSandboxSeed();
+    this.server = restify.createServer({
+      name: 'graph-sandbox',
+      certificate: options.tls.cert,
+      key: options.tls.key,
+      // Graph meeting ids are ~140 characters; restify's router (find-my-way) stops at 100 by default.
+      maxParamLength: 2048,
+    } as restify.ServerOptions);
+    this.server.use(restify.plugins.queryParser({ mapParams: false }));
+    this.server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
+    this.routeAdministration();
+    this.routeGraph();
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  injectFault(...faults: SandboxFault[]): void {
+    this.faults.push(...faults.map((fault) => ({ ...fault, times: fault.times ?? 1 })));
+  }
+
+  reset(): void {
+    this.sent.length = 0;
+    this.requests.length = 0;
+    this.faults = [];
+  }
+
+  /** Requests that reached a Graph route (administration calls are not counted). */
+  graphCalls(pathContains = ''): SandboxRequest[] {
+    return this.requests.filter((request) => request.path.includes(pathContains));
+  }
+
+  private routeAdministration(): void {
+    this.server.get('/_sandbox/sms', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { value: this.sent });
+      next();
+    });
+    this.server.del('/_sandbox/sms', (_req: Request, res: Response, next: Next) => {
+      this.sent.length = 0;
+      res.send(204);
+      next();
+    });
+    this.server.get('/_sandbox/requests', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { value: this.requests });
+      next();
+    });
+    this.server.get('/_sandbox/seed', (_req: Request, res: Response, next: Next) => {
+      res.send(200, this.seed);
+      next();
+    });
+    this.server.post('/_sandbox/faults', (req: Request, res: Response, next: Next) => {
+      const body = JSON.parse(req.body?.toString() || '[]') as SandboxFault | SandboxFault[];
+      this.injectFault(...(Array.isArray(body) ? body : [body]));
+      res.send(204);
+      next();
+    });
+    this.server.del('/_sandbox/faults', (_req: Request, res: Response, next: Next) => {
+      this.faults = [];
+      res.send(204);
+      next();
+    });
+  }
+
+  private routeGraph(): void {
+    const handle = (req: Request, res: Response, next: Next) => {
+      void this.handleGraph(req, res).then(() => next(), (error: unknown) => next(error as Error));
+    };
+    this.server.post('/:version/me/onlineMeetings/:meetingId/:action', handle);
+    this.server.post('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
+    this.server.get('/:version/me/onlineMeetings/:meetingId/:action', handle);
+    this.server.get('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
+    this.server.get('/:version/me/onlineMeetings', handle);
+    this.server.get('/:version/users/:userId/onlineMeetings', handle);
+  }
+
+  private async handleGraph(req: Request, res: Response): Promise<void> {
+    const requestId = randomUUID();
+    res.header('request-id', requestId);
+    res.header('client-request-id', req.header('client-request-id') || requestId);
+    const path = req.getPath();
+    const fault = this.takeFault(path);
+    if (fault?.type === 'drop') {
+      req.socket.destroy();
+      this.log(req, 0, requestId);
+      return;
+    }
+    if (fault?.type === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    let status: number;
+    if (fault?.type === 'status') {
+      if (fault.retryAfter !== undefined) res.header('Retry-After', fault.retryAfter);
+      status = this.sendError(res, requestId, new GraphErrorResponse(fault.status, fault.code ?? defaultCode(fault.status), 'Injected by the Graph sandbox.'));
+    } else {
+      status = this.answer(req, res, requestId);
+    }
+    this.log(req, status, requestId);
+  }
+
+  private answer(req: Request, res: Response, requestId: string): number {
+    try {
+      const caller = this.authenticate(req);
+      const { version, meetingId, action } = req.params as Record<string, string | undefined>;
+      if (!meetingId || !action) return this.listMeetings(req, res, caller);
+      const meeting = this.findMeeting(caller, req.params.userId as string | undefined, meetingId);
+      const name = action.replace(/\(\)$/, '');
+      if (req.method === 'GET' && name === 'getVirtualAppointmentJoinWebUrl') {
+        res.send(200, { '@odata.context': `${this.url}/${version}/$metadata#Edm.String`, value: meeting.attendeeJoinWebUrl });
+        return 200;
+      }
+      if (req.method === 'POST' && isSmsAction(name)) return this.acceptSms(req, res, { caller, meeting, action: name, requestId, version: version ?? '' });
+      throw new GraphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${action}'.`);
+    } catch (error) {
+      if (error instanceof GraphErrorResponse) return this.sendError(res, requestId, error);
+      throw error;
+    }
+  }
+
+  private authenticate(req: Request): SandboxCaller {
+    const caller = callerFromAuthorization(req.header('authorization'));
+    if ('refused' in caller) throw new GraphErrorResponse(401, 'InvalidAuthenticationToken', caller.refused);
+    return caller;
+  }
+
+  private listMeetings(req: Request, res: Response, caller: SandboxCaller): number {
+    const filter = String((req.query as Record<string, unknown> | undefined)?.['$filter'] ?? '');
+    const joinUrl = /^JoinWebUrl eq '(.*)'$/i.exec(filter)?.[1]?.replace(/''/g, "'");
+    if (joinUrl === undefined) {
+      throw new GraphErrorResponse(400, 'BadRequest', "This API requires the filter JoinWebUrl eq '{joinWebUrl}'.");
+    }
+    const ownerId = (req.params.userId as string | undefined) ?? caller.id;
+    const found = this.seed.meetings.filter((meeting) => meeting.joinWebUrl === joinUrl && meeting.organizerId === ownerId);
+    res.send(200, { value: found.map(({ id, subject, joinWebUrl, chatThreadId }) => ({ id, subject, joinWebUrl, chatInfo: { threadId: chatThreadId } })) });
+    return 200;
+  }
+
+  private findMeeting(caller: SandboxCaller, userId: string | undefined, meetingId: string): SandboxMeeting {
+    const ownerId = userId ?? caller.id;
+    const actingForOther = userId !== undefined && userId !== caller.id;
+    if (actingForOther && !caller.roles.includes(SMS_PERMISSION)) {
+      throw new GraphErrorResponse(403, 'Forbidden', 'No Application Access Policy found for this app');
+    }
+    const meeting = this.seed.meetings.find((candidate) => candidate.id === meetingId && candidate.organizerId === ownerId);
+    if (!meeting) throw new GraphErrorResponse(404, 'NotFound', `The onlineMeeting '${meetingId}' was not found.`);
+    return meeting;
+  }
+
+  private acceptSms(
+    req: Request,
+    res: Response,
+    sms: { caller: SandboxCaller; meeting: SandboxMeeting; action: SentSms['action']; requestId: string; version: string },
+  ): number {
+    const { caller, meeting, action, requestId, version } = sms;
+    if (!caller.scopes.includes(SMS_PERMISSION) && !caller.roles.includes(SMS_PERMISSION)) {
+      throw new GraphErrorResponse(403, 'Forbidden', `Missing scope permissions on the request. API requires one of '${SMS_PERMISSION}'.`);
+    }
+    const body = parseJson(req.body);
+    const reason = body === undefined ? 'The request body is not valid JSON.' : invalidBodyReason(action, body);
+    if (reason) throw new GraphErrorResponse(400, 'BadRequest', reason);
+    const organizer = this.seed.organizers.find((candidate) => candidate.id === meeting.organizerId);
+    if (!organizer?.teamsPremium) {
+      throw new GraphErrorResponse(403, 'Forbidden', 'The organizer of this meeting does not have a Teams Premium license.');
+    }
+    this.sent.push({
+      requestId,
+      receivedAt: new Date().toISOString(),
+      apiVersion: version,
+      action,
+      onlineMeetingId: meeting.id,
+      organizerId: meeting.organizerId,
+      callerId: caller.id,
+      acceptLanguage: req.header('accept-language') || undefined,
+      body: body as Record<string, unknown>,
+    });
+    res.send(202);
+    return 202;
+  }
+
+  private sendError(res: Response, requestId: string, error: GraphErrorResponse): number {
+    res.send(error.status, {
+      error: {
+        code: error.code,
+        message: error.message,
+        innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': requestId },
+      },
+    });
+    return error.status;
+  }
+
+  private takeFault(path: string): SandboxFault | undefined {
+    const index = this.faults.findIndex((fault) => path.includes(fault.match ?? ''));
+    const fault = this.faults[index];
+    if (!fault) return undefined;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private log(req: Request, status: number, requestId: string): void {
+    this.requests.push({ at: new Date().toISOString(), method: req.method ?? '', path: req.getPath(), status, requestId });
+  }
+}
+
+function parseJson(body: unknown): unknown {
+  try {
+    return JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultCode(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'BadRequest',
+    401: 'InvalidAuthenticationToken',
+    403: 'Forbidden',
+    404: 'NotFound',
+    429: 'TooManyRequests',
+    500: 'InternalServerError',
+    503: 'serviceNotAvailable',
+    504: 'GatewayTimeout',
+  };
+  return codes[status] ?? 'generalException';
+}

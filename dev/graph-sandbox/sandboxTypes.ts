@@ -1,0 +1,51 @@
+export interface SandboxOrganizer {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  /** Graph answers 403 to organizers without a Teams Premium licence. */
+  teamsPremium: boolean;
+}
+
+export interface SandboxMeeting {
+  /** The Graph onlineMeetingId. */
+  id: string;
+  organizerId: string;
+  subject: string;
+  chatThreadId: string;
+  joinWebUrl: string;
+  attendeeJoinWebUrl: string;
+}
+
+export interface SandboxSeed {
+  organizers: SandboxOrganizer[];
+  meetings: SandboxMeeting[];
+}
+
+/** One text Graph accepted: what a person would see arrive on the attendees' phones. */
+export interface SentSms {
+  requestId: string;
+  receivedAt: string;
+  apiVersion: string;
+  action: 'sendVirtualAppointmentSms' | 'sendVirtualAppointmentReminderSms';
+  onlineMeetingId: string;
+  organizerId: string;
+  callerId: string;
+  acceptLanguage?: string;
+  /** The request body exactly as received. */
+  body: Record<string, unknown>;
+}
+
+export interface SandboxRequest {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  requestId: string;
+}
+
+/** Misbehaviour on demand; each applies to the next `times` matching Graph requests (default 1). */
+export type SandboxFault = { times?: number; match?: string } & (
+  | { type: 'status'; status: number; retryAfter?: string; code?: string }
+  | { type: 'drop' }
+  | { type: 'delay'; ms: number }
+);

@@ -1,0 +1,139 @@
+import { ParseError, parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
+
+/** A valid United States number in E.164 form, e.g. `+13129224122`. */
+export type UsPhoneNumber = string & { readonly __brand: 'UsPhoneNumber' };
+
+export type NumberRefusalReason =
+  | 'empty'
+  | 'letters'
+  | 'notANumber'
+  | 'tooFewDigits'
+  | 'tooManyDigits'
+  | 'notUnitedStates'
+  | 'notInService';
+
+export interface NumberRefusal {
+  /** What the person typed, trimmed. */
+  input: string;
+  reason: NumberRefusalReason;
+  /** One sentence saying what is wrong and how to fix it. */
+  message: string;
+}
+
+export type NormalizedNumber = { ok: true; number: UsPhoneNumber } | { ok: false; refusal: NumberRefusal };
+
+const US_NATIONAL_DIGITS = 10;
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const HOW_TO_WRITE = 'Write it as a 10-digit US number, e.g. (312) 922-4122 or +1 312 922 4122.';
+
+/** Parses a number the way people type it and returns its E.164 form if it is a valid US number. */
+export function normalizeUsNumber(raw: string): NormalizedNumber {
+  const input = raw.trim();
+  const refuse = (reason: NumberRefusalReason, message: string): NormalizedNumber => ({
+    ok: false,
+    refusal: { input, reason, message },
+  });
+  if (input === '') return refuse('empty', `The number is empty. ${HOW_TO_WRITE}`);
+  // libphonenumber reads letters as keypad digits (1-800-FLOWERS); an attendee's number never has them.
+  if (/\p{L}/u.test(input)) return refuse('letters', `"${input}" contains letters. ${HOW_TO_WRITE}`);
+
+  let phone: PhoneNumber;
+  try {
+    phone = parsePhoneNumberWithError(input, { defaultCountry: 'US' });
+  } catch (error) {
+    if (error instanceof ParseError) return refusalForParseError(input, error.message, refuse);
+    throw error;
+  }
+  return classify(input, phone, refuse);
+}
+
+function refusalForParseError(
+  input: string,
+  code: string,
+  refuse: (reason: NumberRefusalReason, message: string) => NormalizedNumber,
+): NormalizedNumber {
+  switch (code) {
+    case 'TOO_SHORT':
+      return refuse('tooFewDigits', `"${input}" has too few digits. ${HOW_TO_WRITE}`);
+    case 'TOO_LONG':
+      return refuse('tooManyDigits', `"${input}" has too many digits. ${HOW_TO_WRITE}`);
+    case 'INVALID_COUNTRY':
+      return refuse('notUnitedStates', `"${input}" has an unknown country code. Only US numbers (+1) can receive appointment texts.`);
+    default:
+      return refuse('notANumber', `"${input}" is not a phone number. ${HOW_TO_WRITE}`);
+  }
+}
+
+function classify(
+  input: string,
+  phone: PhoneNumber,
+  refuse: (reason: NumberRefusalReason, message: string) => NormalizedNumber,
+): NormalizedNumber {
+  if (phone.countryCallingCode !== '1') {
+    const where = phone.country ? `a ${regionNames.of(phone.country)} number` : `a +${phone.countryCallingCode} number`;
+    return refuse('notUnitedStates', `"${input}" is ${where}. Only United States numbers can receive appointment texts.`);
+  }
+  const digits = phone.nationalNumber.length;
+  if (digits < US_NATIONAL_DIGITS) {
+    return refuse('tooFewDigits', `"${input}" has ${digits} digits after +1; a US number has 10 (3-digit area code + 7 digits).`);
+  }
+  if (digits > US_NATIONAL_DIGITS) {
+    return refuse('tooManyDigits', `"${input}" has ${digits} digits after +1; a US number has 10 (3-digit area code + 7 digits).`);
+  }
+  const region = phone.country;
+  if (region && region !== 'US') {
+    return refuse(
+      'notUnitedStates',
+      `"${input}" is a ${regionNames.of(region)} number (area code ${phone.nationalNumber.slice(0, 3)}). Only United States numbers can receive appointment texts.`,
+    );
+  }
+  if (region !== 'US' || !phone.isValid()) {
+    return refuse('notInService', `"${input}" is not a valid US number: area code ${phone.nationalNumber.slice(0, 3)} or its exchange does not exist. Check the digits.`);
+  }
+  return { ok: true, number: phone.number as UsPhoneNumber };
+}
+
+/** What became of one typed entry, in the order entered. */
+export type NumberCheck =
+  | { input: string; status: 'valid'; number: UsPhoneNumber }
+  | { input: string; status: 'duplicate'; number: UsPhoneNumber }
+  | { input: string; status: 'refused'; reason: NumberRefusalReason; message: string };
+
+/** Checks every typed number: each valid US number once, duplicates marked, every other entry refused with its reason. */
+export function checkAttendeeNumbers(inputs: readonly string[]): NumberCheck[] {
+  const seen = new Set<UsPhoneNumber>();
+  return inputs.map((raw): NumberCheck => {
+    const normalized = normalizeUsNumber(raw);
+    if (!normalized.ok) return { status: 'refused', ...normalized.refusal };
+    const input = raw.trim();
+    if (seen.has(normalized.number)) return { input, status: 'duplicate', number: normalized.number };
+    seen.add(normalized.number);
+    return { input, status: 'valid', number: normalized.number };
+  });
+}
+
+export function validNumbers(checks: readonly NumberCheck[]): UsPhoneNumber[] {
+  return checks.flatMap((check) => (check.status === 'valid' ? [check.number] : []));
+}
+
+/**
+ * Splits what a person typed in a free-text box into entries. Commas, semicolons and new lines
+ * separate numbers; spaces do not, because people write `+1 312 922 4122`.
+ */
+export function splitNumberList(text: string): string[] {
+  return text
+    .split(/[,;\n\r]+/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/**
+ * Masks a number for logs and receipts: `+13129224122` → `+1312•••4122`. Shows at most the
+ * country and area code and the last four digits; hides at least the three digits between.
+ */
+export function maskPhoneNumber(number: string): string {
+  const compact = number.replace(/[^\d+]/g, '');
+  if (compact.length < 10) return '•••';
+  const shown = Math.min(5, compact.length - 7);
+  return `${compact.slice(0, shown)}•••${compact.slice(-4)}`;
+}

@@ -1,0 +1,61 @@
+import type { NotificationKind } from './notificationKinds';
+import { maskPhoneNumber, type NumberCheck } from './phoneNumbers';
+import type { FieldProblem } from './sendPolicy';
+import type { WindowsTimeZone } from './timeZones';
+
+/**
+ * sent: Graph accepted the texts (202: accepted, not yet delivered).
+ * refused: our checks found a problem; nothing was sent.
+ * failed: Graph refused or could not be reached; nothing was sent.
+ * uncertain: the connection was lost after the request left; the texts may have been sent.
+ */
+export type SendStatus = 'sent' | 'refused' | 'failed' | 'uncertain';
+
+export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown';
+
+export interface ReceiptNumber {
+  /** As typed; only the person who typed it sees it. */
+  input: string;
+  /** `+1312•••4122`, safe for logs, cards others see, and the audit record. */
+  masked: string;
+  outcome: NumberOutcome;
+  reason?: string;
+}
+
+export interface SendFailure {
+  reason: string;
+  message: string;
+  code?: string;
+  requestId?: string;
+  retryAfterSeconds?: number;
+}
+
+export interface SendReceipt {
+  status: SendStatus;
+  kind?: NotificationKind;
+  timeZone?: WindowsTimeZone;
+  numbers: ReceiptNumber[];
+  problems: FieldProblem[];
+  failure?: SendFailure;
+  graphRequestId?: string;
+  at: string;
+}
+
+const OUTCOME_WHEN_SENT: Record<NumberCheck['status'], NumberOutcome> = { valid: 'accepted', duplicate: 'duplicate', refused: 'refused' };
+
+/** Per-number lines of a receipt: what each entry became, given how the send ended. */
+export function receiptNumbers(checks: readonly NumberCheck[], status: SendStatus): ReceiptNumber[] {
+  return checks.map((check) => {
+    const masked = check.status === 'refused' ? maskPhoneNumber(check.input) : maskPhoneNumber(check.number);
+    const line: ReceiptNumber = { input: check.input, masked, outcome: outcomeFor(check, status) };
+    if (check.status === 'refused') line.reason = check.message;
+    if (check.status === 'duplicate') line.reason = 'Entered more than once; texted once.';
+    return line;
+  });
+}
+
+function outcomeFor(check: NumberCheck, status: SendStatus): NumberOutcome {
+  if (check.status === 'refused') return 'refused';
+  if (status === 'sent') return OUTCOME_WHEN_SENT[check.status];
+  return status === 'uncertain' ? 'unknown' : 'notSent';
+}

@@ -1,0 +1,152 @@
+import {
+  AuthenticationHandler,
+  AuthenticationHandlerOptions,
+  Client,
+  HTTPMessageHandler,
+  RetryHandler,
+  ResponseType,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+  type GraphRequest,
+} from '@microsoft/microsoft-graph-client';
+import type { NotificationKind } from '../domain/notificationKinds';
+import { failureFromError, failureFromResponse, parseRetryAfterSeconds, type GraphFailure } from './graphFailures';
+import { smsRequestFor, type Attendee, type SmsAction } from './smsRequests';
+import { TransportGuard } from './transportGuard';
+
+export interface GraphSmsClientOptions {
+  /** `GRAPH_BASE_URL`, e.g. `https://graph.microsoft.com`. */
+  baseUrl: string;
+  /** `GRAPH_API_VERSION`: `v1.0` or `beta` (both take the same body). */
+  apiVersion: string;
+  /** Retries after the first attempt, for 429/503/504 and connections that certainly sent nothing. */
+  maxRetries?: number;
+  /** The most time all waits between attempts may add up to; a longer `Retry-After` ends the retries. */
+  maxTotalWaitSeconds?: number;
+  /** Wait before a retry when Graph gives no `Retry-After`. */
+  baseDelaySeconds?: number;
+  attemptTimeoutMs?: number;
+}
+
+/** Who the call is made for: `/me/…` with a delegated token, or `/users/{organizerId}/…`. */
+export interface GraphCaller {
+  accessToken: string;
+  organizerId?: string;
+  /** Passed to Graph as `Accept-Language` (the text's language). */
+  locale?: string;
+}
+
+export interface SmsSendRequest {
+  onlineMeetingId: string;
+  kind: NotificationKind;
+  attendees: readonly Attendee[];
+}
+
+export interface SmsAccepted {
+  action: SmsAction;
+  requestId?: string;
+}
+
+export type GraphResult<T> = { ok: true; value: T } | { ok: false; failure: GraphFailure };
+
+/** Microsoft Graph's virtual-appointment SMS actions and the meeting look-ups they need. */
+export class GraphSmsClient {
+  private readonly client: Client;
+  private readonly retry: Required<Pick<GraphSmsClientOptions, 'maxRetries' | 'maxTotalWaitSeconds' | 'baseDelaySeconds'>>;
+
+  constructor(options: GraphSmsClientOptions) {
+    this.retry = {
+      maxRetries: options.maxRetries ?? 2,
+      maxTotalWaitSeconds: options.maxTotalWaitSeconds ?? 10,
+      baseDelaySeconds: options.baseDelaySeconds ?? 1,
+    };
+    const authentication = new AuthenticationHandler(noDefaultToken);
+    const retry = new RetryHandler();
+    const guard = new TransportGuard(options.attemptTimeoutMs ?? 15_000);
+    authentication.setNext(retry);
+    retry.setNext(guard);
+    guard.setNext(new HTTPMessageHandler());
+    this.client = Client.initWithMiddleware({
+      middleware: authentication,
+      baseUrl: options.baseUrl,
+      defaultVersion: options.apiVersion,
+      customHosts: new Set([new URL(options.baseUrl).hostname]),
+    });
+  }
+
+  /** Sends one kind of text to every attendee in a single Graph call (202 = accepted, not delivered). */
+  async send(request: SmsSendRequest, caller: GraphCaller): Promise<GraphResult<SmsAccepted>> {
+    const { action, body } = smsRequestFor(request.kind, request.attendees);
+    const path = `${meetingPath(caller, request.onlineMeetingId)}/${action}`;
+    return this.call(caller, path, (graphRequest) => graphRequest.post(body), async (response) => ({
+      action,
+      requestId: response.headers.get('request-id') ?? undefined,
+    }));
+  }
+
+  /** The Graph onlineMeetingId of a Teams meeting from its join link. */
+  async findMeetingIdByJoinUrl(joinWebUrl: string, caller: GraphCaller): Promise<GraphResult<string | undefined>> {
+    const filter = `JoinWebUrl eq '${joinWebUrl.replace(/'/g, "''")}'`;
+    const path = `${ownerPath(caller)}/onlineMeetings?$filter=${encodeURIComponent(filter)}`;
+    return this.call(caller, path, (graphRequest) => graphRequest.get(), async (response) => {
+      const page = (await response.json()) as { value?: Array<{ id?: string }> };
+      return page.value?.[0]?.id;
+    });
+  }
+
+  /** The link an external attendee uses to join the virtual appointment. */
+  async getAttendeeJoinUrl(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<string>> {
+    const path = `${meetingPath(caller, onlineMeetingId)}/getVirtualAppointmentJoinWebUrl()`;
+    return this.call(caller, path, (graphRequest) => graphRequest.get(), async (response) => {
+      return ((await response.json()) as { value: string }).value;
+    });
+  }
+
+  private async call<T>(
+    caller: GraphCaller,
+    path: string,
+    send: (request: GraphRequest) => Promise<unknown>,
+    read: (response: Response) => Promise<T>,
+  ): Promise<GraphResult<T>> {
+    const tokenProvider: AuthenticationProvider = { getAccessToken: async () => caller.accessToken };
+    let request = this.client
+      .api(path)
+      .responseType(ResponseType.RAW)
+      .middlewareOptions([new AuthenticationHandlerOptions(tokenProvider), this.retryOptions()]);
+    if (caller.locale) request = request.header('Accept-Language', caller.locale);
+    let response: Response;
+    try {
+      response = (await send(request)) as Response;
+    } catch (error) {
+      return { ok: false, failure: failureFromError(error) };
+    }
+    if (!response.ok) return { ok: false, failure: await failureFromResponse(response) };
+    return { ok: true, value: await read(response) };
+  }
+
+  /** Per request, so the total wait is counted for this request alone. */
+  private retryOptions(): RetryHandlerOptions {
+    const { maxRetries, maxTotalWaitSeconds, baseDelaySeconds } = this.retry;
+    let waited = 0;
+    return new RetryHandlerOptions(baseDelaySeconds, maxRetries, (_delay, attempt, _request, _options, response) => {
+      const wait = parseRetryAfterSeconds(response.headers.get('retry-after')) ?? baseDelaySeconds * 2 ** attempt;
+      if (waited + wait > maxTotalWaitSeconds) return false;
+      waited += wait;
+      return true;
+    });
+  }
+}
+
+const noDefaultToken: AuthenticationProvider = {
+  getAccessToken: async () => {
+    throw new Error('Every Graph call carries its caller token');
+  },
+};
+
+function ownerPath(caller: GraphCaller): string {
+  return caller.organizerId ? `/users/${encodeURIComponent(caller.organizerId)}` : '/me';
+}
+
+function meetingPath(caller: GraphCaller, onlineMeetingId: string): string {
+  return `${ownerPath(caller)}/onlineMeetings/${encodeURIComponent(onlineMeetingId)}`;
+}

@@ -1,0 +1,70 @@
+import { parseNotificationKind } from '../../src/domain/notificationKinds';
+import { checkSendRequest, MAX_NUMBERS_PER_SEND } from '../../src/domain/sendPolicy';
+import { toWindowsTimeZone, US_TIME_ZONES } from '../../src/domain/timeZones';
+
+describe('what an organizer may send', () => {
+  it('plans a send when every number, the kind and the time zone are right', () => {
+    const checked = checkSendRequest({ numbers: ['(312) 922-4122', '312.922.4122'], kind: 'confirmation', timeZone: 'America/Chicago' });
+    expect(checked.plan).toEqual({ kind: 'confirmation', timeZone: 'Central Standard Time', numbers: ['+13129224122'] });
+  });
+
+  it('plans nothing when any number is refused, and still says which numbers were fine', () => {
+    const checked = checkSendRequest({ numbers: ['+13129224122', '+1242421412'], kind: 'confirmation' });
+    expect(checked.plan).toBeUndefined();
+    expect(checked.numbers.map(({ input, status }) => [input, status])).toEqual([
+      ['+13129224122', 'valid'],
+      ['+1242421412', 'refused'],
+    ]);
+  });
+
+  it('names the field and the allowed values when the kind or time zone is unknown', () => {
+    const checked = checkSendRequest({ numbers: ['+13129224122'], kind: 'birthday', timeZone: 'Mars/Olympus' });
+    expect(checked.plan).toBeUndefined();
+    expect(checked.problems).toEqual([
+      { field: 'kind', message: expect.stringContaining('confirmation, reschedule, cancellation, reminder') },
+      { field: 'timeZone', message: expect.stringContaining('"Mars/Olympus" is not a time zone') },
+    ]);
+  });
+
+  it('asks for at least one number, and refuses more than the per-send limit', () => {
+    expect(checkSendRequest({ numbers: [], kind: 'reminder' }).problems).toEqual([{ field: 'numbers', message: 'Add at least one attendee phone number.' }]);
+    const many = Array.from({ length: MAX_NUMBERS_PER_SEND + 1 }, (_, i) => `+1312922${String(4100 + i)}`);
+    expect(checkSendRequest({ numbers: many, kind: 'reminder' }).problems[0]?.message).toContain(`more than ${MAX_NUMBERS_PER_SEND}`);
+  });
+
+  it('uses Eastern time when no time zone is given', () => {
+    expect(checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' }).plan?.timeZone).toBe('Eastern Standard Time');
+  });
+});
+
+describe('notification kinds', () => {
+  it.each([
+    ['Confirmation', 'confirmation'],
+    ['cancel', 'cancellation'],
+    ['CANCELED', 'cancellation'],
+    ['rescheduled', 'reschedule'],
+    ['mins15', 'reminder'],
+    ['remind', 'reminder'],
+  ])('reads %p as %p', (typed, kind) => expect(parseNotificationKind(typed)).toBe(kind));
+
+  it('does not accept unknownFutureValue or anything else Graph must never receive', () => {
+    expect(parseNotificationKind('unknownFutureValue')).toBeUndefined();
+    expect(parseNotificationKind('constructor')).toBeUndefined();
+  });
+});
+
+describe('time zones', () => {
+  it('offers the US zones by their Windows names, each mapping back to its IANA city', () => {
+    for (const zone of US_TIME_ZONES) {
+      expect(toWindowsTimeZone(zone.iana)).toBe(zone.windows);
+      expect(toWindowsTimeZone(zone.windows.toUpperCase())).toBe(zone.windows);
+    }
+  });
+
+  it('converts what Teams and browsers report (IANA) to the Windows name Graph needs', () => {
+    expect(toWindowsTimeZone('America/Los_Angeles')).toBe('Pacific Standard Time');
+    expect(toWindowsTimeZone('America/Phoenix')).toBe('US Mountain Standard Time');
+    expect(toWindowsTimeZone('Europe/London')).toBe('GMT Standard Time');
+    expect(toWindowsTimeZone('Nowhere/Land')).toBeUndefined();
+  });
+});
