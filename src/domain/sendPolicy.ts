@@ -1,29 +1,38 @@
 import { describeAllowedKinds, parseNotificationKind, type NotificationKind } from './notificationKinds';
-import { checkAttendeeNumbers, validNumbers, type NumberCheck, type UsPhoneNumber } from './phoneNumbers';
+import { checkAttendeeNumbers, type NumberCheck, type UsPhoneNumber } from './phoneNumbers';
 import { DEFAULT_TIME_ZONE, toWindowsTimeZone, US_TIME_ZONES, type WindowsTimeZone } from './timeZones';
 
 /** Appointments have a handful of external attendees; a long list is a mistake or misuse. */
 export const MAX_NUMBERS_PER_SEND = 20;
 
-/** What an organizer asked for, as typed (card, chat command or REST body). */
-export interface SendRequestInput {
-  numbers: readonly string[];
-  kind: string;
-  /** Windows name or IANA id; the default zone when absent. */
+export interface AttendeeInput {
+  phoneNumber: string;
+  /** Windows name or IANA id; the request's time zone when absent. */
   timeZone?: string;
 }
 
-export type SendField = 'numbers' | 'kind' | 'timeZone';
+/** What an organizer asked for, as typed (card, chat command or REST body). */
+export interface SendRequestInput {
+  attendees: readonly AttendeeInput[];
+  kind: string;
+  /** For attendees without their own; Eastern when absent. */
+  timeZone?: string;
+}
 
 export interface FieldProblem {
-  field: SendField;
+  /** `kind`, `timeZone`, `attendees` or `attendees[2].timeZone`. */
+  field: string;
   message: string;
+}
+
+export interface PlannedAttendee {
+  phoneNumber: UsPhoneNumber;
+  timeZone: WindowsTimeZone;
 }
 
 export interface SendPlan {
   kind: NotificationKind;
-  timeZone: WindowsTimeZone;
-  numbers: UsPhoneNumber[];
+  attendees: PlannedAttendee[];
 }
 
 /** A plan only when every field and every number is right: invalid input sends nothing. */
@@ -34,30 +43,44 @@ export interface CheckedSendRequest {
 }
 
 export function checkSendRequest(input: SendRequestInput): CheckedSendRequest {
-  const numbers = checkAttendeeNumbers(input.numbers);
+  const numbers = checkAttendeeNumbers(input.attendees.map((attendee) => attendee.phoneNumber));
   const problems: FieldProblem[] = [];
   const kind = parseNotificationKind(input.kind);
   if (!kind) {
     problems.push({ field: 'kind', message: `"${input.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.` });
   }
-  const timeZone = input.timeZone === undefined ? DEFAULT_TIME_ZONE : toWindowsTimeZone(input.timeZone);
-  if (!timeZone) {
-    problems.push({
-      field: 'timeZone',
-      message: `"${input.timeZone}" is not a time zone. Use a Windows name such as "${US_TIME_ZONES[0]!.windows}" or an IANA id such as "${US_TIME_ZONES[0]!.iana}".`,
-    });
-  }
+  const defaultZone = input.timeZone === undefined ? DEFAULT_TIME_ZONE : checkTimeZone(input.timeZone, 'timeZone', problems);
+  const zones = input.attendees.map((attendee, index) =>
+    attendee.timeZone === undefined ? defaultZone : checkTimeZone(attendee.timeZone, `attendees[${index}].timeZone`, problems),
+  );
   problems.push(...numberListProblems(numbers));
   const refused = numbers.some((check) => check.status === 'refused');
-  if (problems.length > 0 || refused || !kind || !timeZone) return { numbers, problems };
-  return { numbers, problems, plan: { kind, timeZone, numbers: validNumbers(numbers) } };
+  if (problems.length > 0 || refused || !kind) return { numbers, problems };
+  const attendees = numbers.flatMap((check, index) =>
+    check.status === 'valid' ? [{ phoneNumber: check.number, timeZone: zones[index] as WindowsTimeZone }] : [],
+  );
+  return { numbers, problems, plan: { kind, attendees } };
+}
+
+function checkTimeZone(name: string, field: string, problems: FieldProblem[]): WindowsTimeZone | undefined {
+  const zone = toWindowsTimeZone(name);
+  if (!zone) {
+    const example = US_TIME_ZONES[0]!;
+    problems.push({ field, message: `"${name}" is not a time zone. Use a Windows name such as "${example.windows}" or an IANA id such as "${example.iana}".` });
+  }
+  return zone;
 }
 
 function numberListProblems(numbers: readonly NumberCheck[]): FieldProblem[] {
-  if (numbers.length === 0) return [{ field: 'numbers', message: 'Add at least one attendee phone number.' }];
-  const unique = validNumbers(numbers).length;
+  if (numbers.length === 0) return [{ field: 'attendees', message: 'Add at least one attendee phone number.' }];
+  const unique = numbers.filter((check) => check.status === 'valid').length;
   if (unique > MAX_NUMBERS_PER_SEND) {
-    return [{ field: 'numbers', message: `${unique} numbers is more than ${MAX_NUMBERS_PER_SEND} per send. Split the list.` }];
+    return [{ field: 'attendees', message: `${unique} numbers is more than ${MAX_NUMBERS_PER_SEND} per send. Split the list.` }];
   }
   return [];
+}
+
+/** The same request with one time zone for every typed number (cards and chat commands). */
+export function sendRequestFor(numbers: readonly string[], kind: string, timeZone?: string): SendRequestInput {
+  return { attendees: numbers.map((phoneNumber) => ({ phoneNumber })), kind, timeZone };
 }

@@ -28,6 +28,8 @@ export interface SendFailure {
   code?: string;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** Claims challenge to pass back to Teams SSO when sign-in needs more (MFA). */
+  claims?: string;
 }
 
 export interface SendReceipt {

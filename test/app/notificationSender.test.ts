@@ -1,11 +1,12 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NotificationSender } from '../../src/app/NotificationSender';
 import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
+import { sendRequestFor } from '../../src/domain/sendPolicy';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
-const caller = { accessToken: tokenFor(dana.id) };
+const caller = { oid: dana.id, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
@@ -18,8 +19,8 @@ describe('texting an appointment\'s attendees', () => {
   it('with the seed\'s two numbers: one is fine, one is refused with its reason, and nothing is sent', async () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
-      request: { numbers: ['+13129224122', '+1242421412'], kind: 'confirmation' },
-      caller,
+      request: sendRequestFor(['+13129224122', '+1242421412'], 'confirmation'),
+      sender: caller,
     });
 
     expect(receipt.status).toBe('refused');
@@ -33,8 +34,8 @@ describe('texting an appointment\'s attendees', () => {
   it('sends once to each distinct number and says which entries were duplicates', async () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
-      request: { numbers: ['+13129224122', '(312) 922-4122', '415-555-0133'], kind: 'reminder', timeZone: 'America/Los_Angeles' },
-      caller,
+      request: sendRequestFor(['+13129224122', '(312) 922-4122', '415-555-0133'], 'reminder', 'America/Los_Angeles'),
+      sender: caller,
     });
 
     expect(receipt).toMatchObject({ status: 'sent', kind: 'reminder', timeZone: 'Pacific Standard Time', at: '2026-11-24T15:00:00.000Z' });
@@ -51,7 +52,7 @@ describe('texting an appointment\'s attendees', () => {
 
   it('turns a Graph refusal into a receipt that says nothing was sent and why', async () => {
     sandbox.injectFault({ type: 'status', status: 403, code: 'Forbidden' });
-    const receipt = await sender.send({ onlineMeetingId: danasMeeting.id, request: { numbers: ['+13129224122'], kind: 'cancel' }, caller });
+    const receipt = await sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], 'cancel'), sender: caller });
     expect(receipt).toMatchObject({
       status: 'failed',
       failure: { reason: 'forbidden', code: 'Forbidden', message: expect.stringContaining('Teams Premium') },

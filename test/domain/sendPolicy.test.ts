@@ -1,11 +1,14 @@
 import { parseNotificationKind } from '../../src/domain/notificationKinds';
-import { checkSendRequest, MAX_NUMBERS_PER_SEND } from '../../src/domain/sendPolicy';
+import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor } from '../../src/domain/sendPolicy';
 import { toWindowsTimeZone, US_TIME_ZONES } from '../../src/domain/timeZones';
+
+const checkSendRequest = (input: { numbers: string[]; kind: string; timeZone?: string }) =>
+  checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone));
 
 describe('what an organizer may send', () => {
   it('plans a send when every number, the kind and the time zone are right', () => {
     const checked = checkSendRequest({ numbers: ['(312) 922-4122', '312.922.4122'], kind: 'confirmation', timeZone: 'America/Chicago' });
-    expect(checked.plan).toEqual({ kind: 'confirmation', timeZone: 'Central Standard Time', numbers: ['+13129224122'] });
+    expect(checked.plan).toEqual({ kind: 'confirmation', attendees: [{ phoneNumber: '+13129224122', timeZone: 'Central Standard Time' }] });
   });
 
   it('plans nothing when any number is refused, and still says which numbers were fine', () => {
@@ -27,13 +30,24 @@ describe('what an organizer may send', () => {
   });
 
   it('asks for at least one number, and refuses more than the per-send limit', () => {
-    expect(checkSendRequest({ numbers: [], kind: 'reminder' }).problems).toEqual([{ field: 'numbers', message: 'Add at least one attendee phone number.' }]);
+    expect(checkSendRequest({ numbers: [], kind: 'reminder' }).problems).toEqual([{ field: 'attendees', message: 'Add at least one attendee phone number.' }]);
     const many = Array.from({ length: MAX_NUMBERS_PER_SEND + 1 }, (_, i) => `+1312922${String(4100 + i)}`);
     expect(checkSendRequest({ numbers: many, kind: 'reminder' }).problems[0]?.message).toContain(`more than ${MAX_NUMBERS_PER_SEND}`);
   });
 
   it('uses Eastern time when no time zone is given', () => {
-    expect(checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' }).plan?.timeZone).toBe('Eastern Standard Time');
+    expect(checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' }).plan?.attendees[0]?.timeZone).toBe('Eastern Standard Time');
+  });
+
+  it('keeps each attendee\'s own time zone and names the attendee whose zone is unknown', () => {
+    const checked = checkAttendees({
+      attendees: [{ phoneNumber: '+13129224122', timeZone: 'Hawaiian Standard Time' }, { phoneNumber: '+14155550133' }, { phoneNumber: '+12125550100', timeZone: 'Atlantis' }],
+      kind: 'confirmation',
+      timeZone: 'America/Los_Angeles',
+    });
+    expect(checked.problems).toEqual([{ field: 'attendees[2].timeZone', message: expect.stringContaining('"Atlantis"') }]);
+    const fixed = checkAttendees({ attendees: checked.numbers.slice(0, 2).map((n) => ({ phoneNumber: n.input })), kind: 'confirmation', timeZone: 'Hawaiian Standard Time' });
+    expect(fixed.plan?.attendees.map((a) => a.timeZone)).toEqual(['Hawaiian Standard Time', 'Hawaiian Standard Time']);
   });
 });
 

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type KeyLike } from 'jose';
+import restify, { type Next, type Request, type Response } from 'restify';
+
+export interface EntraClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface EntraStandInOptions {
+  tls: { cert: string; key: string };
+  tenantId: string;
+  clients: EntraClient[];
+  port?: number;
+}
+
+export interface UserTokenClaims {
+  oid: string;
+  tid?: string;
+  aud?: string;
+  scp?: string;
+  name?: string;
+  preferred_username?: string;
+  expiresInSeconds?: number;
+}
+
+export interface TokenRequestRecord {
+  at: string;
+  grantType: string;
+  clientId: string;
+  scope: string;
+  status: number;
+  error?: string;
+}
+
+interface SigningKey {
+  kid: string;
+  privateKey: KeyLike;
+  publicJwk: JWK;
+}
+
+type UserRefusal = { error: 'invalid_grant'; code: 65001 } | { error: 'interaction_required'; code: 50076; claims: string };
+
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+
+/**
+ * A stand-in for Microsoft Entra ID on 127.0.0.1 (TLS, as msal-node insists): OpenID metadata,
+ * JWKS, and a token endpoint that performs the on-behalf-of and client-credentials grants with
+ * Entra's error shapes, so msal-node and jose run for real against it.
+ */
+export class EntraStandIn {
+  readonly tokenRequests: TokenRequestRecord[] = [];
+  private readonly server: restify.Server;
+  private keys: SigningKey[] = [];
+  private readonly refusals = new Map<string, UserRefusal>();
+
+  constructor(private readonly options: EntraStandInOptions) {
+    this.server = restify.createServer({ name: 'entra-standin', certificate: options.tls.cert, key: options.tls.key });
+    this.server.use(restify.plugins.queryParser({ mapParams: false }));
+    this.server.use(restify.plugins.bodyParser({ mapParams: false }));
+    this.route();
+  }
+
+  async start(): Promise<string> {
+    await this.rotateKeys();
+    await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** `AAD_APP_OAUTH_AUTHORITY_HOST`. */
+  get url(): string {
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  issuer(tenantId = this.options.tenantId): string {
+    return `${this.url}/${tenantId}/v2.0`;
+  }
+
+  /** Replaces the signing key (tokens signed before no longer validate). */
+  async rotateKeys(): Promise<void> {
+    this.keys = [await newSigningKey()];
+  }
+
+  /** The token Teams hands the app for a signed-in user (SSO): v2, audience = the app's client id. */
+  async issueUserToken(claims: UserTokenClaims, audience = this.options.clients[0]!.clientId): Promise<string> {
+    const { expiresInSeconds = 3600, tid = this.options.tenantId, aud = audience, scp = 'access_as_user', ...rest } = claims;
+    return this.sign({ ...rest, tid, scp, ver: '2.0', azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }, { aud, issuer: this.issuer(tid), expiresInSeconds });
+  }
+
+  /** Sign with a key that is not published, as an attacker would. */
+  async issueForgedToken(claims: UserTokenClaims): Promise<string> {
+    const forger = await newSigningKey();
+    const { tid = this.options.tenantId } = claims;
+    return new SignJWT({ ...claims, tid, scp: claims.scp ?? 'access_as_user', ver: '2.0' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.keys[0]!.kid, typ: 'JWT' })
+      .setIssuer(this.issuer(tid))
+      .setAudience(claims.aud ?? this.options.clients[0]!.clientId)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(forger.privateKey);
+  }
+
+  /** The user's next on-behalf-of exchanges fail: admin consent missing (AADSTS65001) or MFA required. */
+  refuseUser(oid: string, refusal: 'consent' | 'mfa'): void {
+    this.refusals.set(
+      oid,
+      refusal === 'consent'
+        ? { error: 'invalid_grant', code: 65001 }
+        : { error: 'interaction_required', code: 50076, claims: JSON.stringify({ access_token: { capolids: { essential: true, values: ['mfa-policy'] } } }) },
+    );
+  }
+
+  allowUser(oid: string): void {
+    this.refusals.delete(oid);
+  }
+
+  onBehalfOfCalls(): TokenRequestRecord[] {
+    return this.tokenRequests.filter((request) => request.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer');
+  }
+
+  private route(): void {
+    this.server.get('/:tenant/v2.0/.well-known/openid-configuration', (req: Request, res: Response, next: Next) => {
+      res.send(200, this.metadata(req.params.tenant as string));
+      next();
+    });
+    this.server.get('/:tenant/discovery/v2.0/keys', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { keys: this.keys.map((key) => key.publicJwk) });
+      next();
+    });
+    this.server.post('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
+      void this.token(req, res).then(() => next(), (error: unknown) => next(error as Error));
+    });
+    this.server.get('/_standin/token-requests', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { value: this.tokenRequests });
+      next();
+    });
+  }
+
+  private metadata(tenant: string) {
+    const tenantId = tenant === 'common' || tenant === 'organizations' ? this.options.tenantId : tenant;
+    const base = `${this.url}/${tenant}`;
+    return {
+      issuer: this.issuer(tenantId),
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      tenant_region_scope: 'NA',
+      cloud_instance_name: 'microsoftonline.com',
+    };
+  }
+
+  private async token(req: Request, res: Response): Promise<void> {
+    const form = (req.body ?? {}) as Record<string, string | undefined>;
+    const grantType = form.grant_type ?? '';
+    const record: TokenRequestRecord = { at: new Date().toISOString(), grantType, clientId: form.client_id ?? '', scope: form.scope ?? '', status: 200 };
+    this.tokenRequests.push(record);
+    const fail = (status: number, error: string, code: number, description: string, extra: object = {}) => {
+      Object.assign(record, { status, error });
+      res.send(status, {
+        error,
+        error_description: `AADSTS${code}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`,
+        error_codes: [code],
+        timestamp: new Date().toISOString(),
+        trace_id: randomUUID(),
+        correlation_id: form['client-request-id'] ?? randomUUID(),
+        ...extra,
+      });
+    };
+    const client = this.options.clients.find((candidate) => candidate.clientId === form.client_id);
+    if (!client || client.clientSecret !== form.client_secret) {
+      return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    }
+    if (grantType === 'client_credentials') return this.clientCredentials(res, client, form.scope ?? '');
+    if (grantType !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.requested_token_use !== 'on_behalf_of') {
+      return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    }
+    const user = await this.verifyAssertion(form.assertion ?? '', client.clientId);
+    if (!user) return fail(400, 'invalid_grant', 50013, 'Assertion failed signature validation or is expired.');
+    const refusal = this.refusals.get(user.oid);
+    if (refusal?.code === 65001) {
+      return fail(400, 'invalid_grant', 65001, "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.", { suberror: 'consent_required' });
+    }
+    if (refusal?.code === 50076) {
+      return fail(400, 'interaction_required', 50076, 'Due to a configuration change made by your administrator, you must use multi-factor authentication to access this resource.', { claims: refusal.claims, suberror: 'basic_action' });
+    }
+    const scopes = (form.scope ?? '').split(' ').filter((scope) => scope.startsWith(`${GRAPH_RESOURCE}/`));
+    const scp = scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' ');
+    const accessToken = await this.sign({ oid: user.oid, tid: user.tid, scp, appid: client.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${user.tid}/`, expiresInSeconds: 3600 });
+    res.send(200, { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+  }
+
+  private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {
+    const audience = scope.replace(/\/\.default$/, '');
+    const accessToken = await this.sign({ appid: client.clientId, tid: this.options.tenantId, roles: [] }, { aud: audience, issuer: `https://sts.windows.net/${this.options.tenantId}/`, expiresInSeconds: 3600 });
+    res.send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+  }
+
+  private async verifyAssertion(assertion: string, clientId: string): Promise<{ oid: string; tid: string; name?: string } | undefined> {
+    try {
+      const { payload } = await jwtVerify(assertion, createLocalJWKSet({ keys: this.keys.map((key) => key.publicJwk) }));
+      const audience = typeof payload.aud === 'string' ? payload.aud : '';
+      if (audience !== clientId && !audience.endsWith(`/${clientId}`) && !audience.endsWith(`/botid-${clientId}`)) return undefined;
+      if (typeof payload.oid !== 'string' || typeof payload.tid !== 'string') return undefined;
+      return { oid: payload.oid, tid: payload.tid, name: typeof payload.name === 'string' ? payload.name : undefined };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private sign(claims: Record<string, unknown>, token: { aud: string; issuer: string; expiresInSeconds: number }): Promise<string> {
+    const key = this.keys[0]!;
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .setIssuer(token.issuer)
+      .setAudience(token.aud)
+      .setIssuedAt(now)
+      .setNotBefore(now - 5)
+      .setExpirationTime(now + token.expiresInSeconds)
+      .sign(key.privateKey);
+  }
+}
+
+async function newSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const kid = randomUUID();
+  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' } };
+}

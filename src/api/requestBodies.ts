@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { SendRequestInput } from '../domain/sendPolicy';
+
+export interface BodyProblem {
+  target: string;
+  message: string;
+}
+
+export type ParsedBody = { ok: true; request: SendRequestInput } | { ok: false; problems: BodyProblem[] };
+
+const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
+const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
+const attendees = z.array(attendee).min(1, 'must list at least one attendee').max(100, 'lists more than 100 attendees');
+const phoneNumbers = z.array(z.string()).min(1, 'must list at least one number').max(100, 'lists more than 100 numbers');
+const kindOf = (allowed: readonly string[]) =>
+  z.string().refine((value) => allowed.includes(value), { message: `must be one of: ${allowed.join(', ')}` });
+
+/**
+ * The current Graph body, and the obsolete beta body people still copy from the original docs
+ * page (`phoneNumbers` + `virtualAppointmentSmsType`). Both may add `timeZone` for attendees
+ * without their own. Unknown keys are refused, as Graph refuses them.
+ */
+const SMS_BODIES = {
+  current: z.strictObject({ attendees, messageType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional() }),
+  legacy: z.strictObject({ phoneNumbers, virtualAppointmentSmsType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional() }),
+};
+const REMINDER_BODIES = {
+  current: z.strictObject({ attendees, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional() }),
+  legacy: z.strictObject({ phoneNumbers, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional() }),
+};
+
+export function parseSmsBody(body: unknown): ParsedBody {
+  return parseWith(body, SMS_BODIES, (data) => ('messageType' in data ? data.messageType : data.virtualAppointmentSmsType));
+}
+
+export function parseReminderBody(body: unknown): ParsedBody {
+  return parseWith(body, REMINDER_BODIES, () => 'reminder');
+}
+
+function parseWith<C extends z.ZodType, L extends z.ZodType>(
+  body: unknown,
+  schemas: { current: C; legacy: L },
+  kindOf_: (data: z.infer<C> | z.infer<L>) => string,
+): ParsedBody {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, problems: [{ target: 'body', message: 'The body must be a JSON object.' }] };
+  }
+  const schema = 'phoneNumbers' in body ? schemas.legacy : schemas.current;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap(problemsOf) };
+  const data = parsed.data as { attendees?: Array<{ phoneNumber: string; timeZone?: string }>; phoneNumbers?: string[]; timeZone?: string };
+  const list = data.attendees ?? (data.phoneNumbers ?? []).map((phoneNumber) => ({ phoneNumber }));
+  return { ok: true, request: { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone } };
+}
+
+function problemsOf(issue: z.core.$ZodIssue): BodyProblem[] {
+  const target = targetOf(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ target: target ? `${target}.${key}` : key, message: `"${key}" is not a parameter of this request.` }));
+  }
+  if (issue.code === 'invalid_type') return [{ target, message: `${target || 'value'} is missing or has the wrong type (expected ${issue.expected}).` }];
+  return [{ target, message: `${target} ${issue.message}` }];
+}
+
+function targetOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+}

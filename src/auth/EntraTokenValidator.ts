@@ -1,0 +1,99 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+
+export interface EntraTokenValidatorOptions {
+  /** `AAD_APP_OAUTH_AUTHORITY_HOST`, e.g. `https://login.microsoftonline.com`. */
+  authorityHost: string;
+  /** `AAD_APP_CLIENT_ID`: the audience of v2 tokens. */
+  clientId: string;
+  /** Tenants whose users may call; the first is the app's own tenant (`AAD_APP_TENANT_ID`). */
+  allowedTenantIds: readonly string[];
+  requiredScope?: string;
+  clockToleranceSeconds?: number;
+}
+
+/** The signed-in person behind a request, and the token to exchange on their behalf. */
+export interface AuthenticatedUser {
+  oid: string;
+  tenantId: string;
+  name?: string;
+  username?: string;
+  /** The raw SSO token: only for the on-behalf-of exchange, never logged. */
+  ssoToken: string;
+}
+
+export type TokenValidation = { ok: true; user: AuthenticatedUser } | { ok: false; reason: string };
+
+/**
+ * Validates the Entra token Teams gives the app (SSO, v2): signature from the tenant's JWKS
+ * (cached, re-fetched on an unknown key id), issuer, audience, expiry, scope and tenant.
+ */
+export class EntraTokenValidator {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  private readonly issuers: string[];
+  private readonly audiences: string[];
+
+  constructor(private readonly options: EntraTokenValidatorOptions) {
+    const host = options.authorityHost.replace(/\/+$/, '');
+    const [homeTenant] = options.allowedTenantIds;
+    this.jwks = createRemoteJWKSet(new URL(`${host}/${homeTenant}/discovery/v2.0/keys`), { cooldownDuration: 30_000 });
+    this.issuers = options.allowedTenantIds.map((tenant) => `${host}/${tenant}/v2.0`);
+    this.audiences = [options.clientId];
+  }
+
+  async validate(authorization: string | undefined): Promise<TokenValidation> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) return { ok: false, reason: 'No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".' };
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        algorithms: ['RS256'],
+        clockTolerance: this.options.clockToleranceSeconds ?? 60,
+      }));
+    } catch (error) {
+      return { ok: false, reason: describeVerificationError(error) };
+    }
+    return this.checkClaims(payload, token);
+  }
+
+  private checkClaims(payload: JWTPayload, token: string): TokenValidation {
+    const tenantId = stringClaim(payload, 'tid');
+    if (!tenantId || !this.options.allowedTenantIds.includes(tenantId)) {
+      return { ok: false, reason: 'The token is from a tenant this app does not serve.' };
+    }
+    if (!payload.iss || !this.issuers.includes(payload.iss)) return { ok: false, reason: 'The token was not issued by this tenant\'s Entra ID (v2.0).' };
+    if (!this.hasAudience(payload.aud)) return { ok: false, reason: 'The token is meant for another application (audience).' };
+    const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
+    const required = this.options.requiredScope ?? 'access_as_user';
+    if (!scopes.includes(required)) return { ok: false, reason: `The token lacks the "${required}" scope.` };
+    const oid = stringClaim(payload, 'oid');
+    if (!oid) return { ok: false, reason: 'The token does not name a user (oid).' };
+    return {
+      ok: true,
+      user: { oid, tenantId, name: stringClaim(payload, 'name'), username: stringClaim(payload, 'preferred_username'), ssoToken: token },
+    };
+  }
+
+  private hasAudience(aud: JWTPayload['aud']): boolean {
+    const values = Array.isArray(aud) ? aud : [aud];
+    return values.some((value) => value !== undefined && (this.audiences.includes(value) || isAppIdUriFor(value, this.options.clientId)));
+  }
+}
+
+/** `api://{domain}/{clientId}` or `api://{domain}/botid-{clientId}`, the Teams SSO App ID URI forms. */
+function isAppIdUriFor(audience: string, clientId: string): boolean {
+  return audience.startsWith('api://') && (audience.endsWith(`/${clientId}`) || audience.endsWith(`/botid-${clientId}`));
+}
+
+function stringClaim(payload: JWTPayload, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function describeVerificationError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'The token has expired. Get a fresh one from Teams.';
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return 'The token\'s signature does not match this tenant\'s keys.';
+  }
+  if (error instanceof errors.JOSEError) return `The token is not valid (${error.code}).`;
+  return 'The token could not be checked: the tenant\'s signing keys are unreachable. Try again shortly.';
+}

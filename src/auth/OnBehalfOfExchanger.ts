@@ -1,0 +1,74 @@
+import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration } from '@azure/msal-node';
+
+export interface OnBehalfOfOptions {
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export const GRAPH_SMS_SCOPE = 'https://graph.microsoft.com/VirtualAppointmentNotification.Send';
+
+/** Why no Graph token could be had, in terms the UI can act on. */
+export type TokenFailureKind = 'consentRequired' | 'interactionRequired' | 'signInAgain' | 'identityUnavailable';
+
+export interface TokenFailure {
+  kind: TokenFailureKind;
+  message: string;
+  /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
+  claims?: string;
+  code?: string;
+}
+
+export type GraphTokenResult = { ok: true; accessToken: string } | { ok: false; failure: TokenFailure };
+
+const PUBLIC_CLOUD = 'login.microsoftonline.com';
+
+/**
+ * Exchanges the organizer's Teams SSO token for a Graph token (on-behalf-of) with msal-node.
+ * One long-lived application: its cache is keyed by the incoming token, so repeated sends with
+ * the same SSO token make one Entra call until the Graph token expires.
+ */
+export class OnBehalfOfExchanger {
+  private readonly msal: ConfidentialClientApplication;
+
+  constructor(options: OnBehalfOfOptions) {
+    const host = new URL(options.authorityHost).host;
+    const config: Configuration = {
+      auth: {
+        clientId: options.clientId,
+        clientSecret: options.clientSecret,
+        authority: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}`,
+        // Any other host (a sovereign cloud or the local stand-in) is trusted as configured,
+        // instead of being checked through public-cloud instance discovery.
+        ...(host === PUBLIC_CLOUD ? {} : { knownAuthorities: [host] }),
+      },
+    };
+    this.msal = new ConfidentialClientApplication(config);
+  }
+
+  async graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
+    try {
+      const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: [GRAPH_SMS_SCOPE] });
+      if (!result?.accessToken) return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
+      return { ok: true, accessToken: result.accessToken };
+    } catch (error) {
+      return { ok: false, failure: tokenFailureFrom(error) };
+    }
+  }
+}
+
+function tokenFailureFrom(error: unknown): TokenFailure {
+  if (!(error instanceof AuthError)) throw error;
+  const text = `${error.errorCode} ${error.errorMessage}`;
+  if (/AADSTS65001|consent_required/.test(text)) {
+    return { kind: 'consentRequired', code: 'AADSTS65001', message: 'The app needs consent to send texts for you. Approve the consent prompt (or ask your admin to grant consent) and try again.' };
+  }
+  if (/AADSTS50013|AADSTS500133|invalid_grant/.test(text) && !(error instanceof InteractionRequiredAuthError)) {
+    return { kind: 'signInAgain', code: error.errorCode, message: 'Your Teams sign-in has expired. Close and reopen the app to sign in again.' };
+  }
+  if (error instanceof InteractionRequiredAuthError) {
+    return { kind: 'interactionRequired', code: error.errorCode, claims: error.claims || undefined, message: 'Your organization requires you to sign in again (for example with multi-factor authentication) before sending.' };
+  }
+  return { kind: 'identityUnavailable', code: error.errorCode, message: 'Microsoft Entra ID could not be reached. Nothing was sent; try again shortly.' };
+}

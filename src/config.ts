@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const httpsUrl = (what: string) =>
+  z
+    .string()
+    .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', `must be an https URL (${what})`)
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const guid = (what: string) => z.string().regex(GUID, `must be a GUID (${what})`);
+
+/** Teams Toolkit's names where they exist (see DESIGN.md). */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  AAD_APP_CLIENT_ID: guid("the Entra app's client id; Teams Toolkit's aadApp/create sets it"),
+  AAD_APP_CLIENT_SECRET: z.string().min(1, "must be set (the Entra app's client secret; keep it in env/.env.*.user, never in the repo)"),
+  AAD_APP_TENANT_ID: guid('the tenant the app serves'),
+  AAD_APP_OAUTH_AUTHORITY_HOST: httpsUrl('the Entra authority host').default('https://login.microsoftonline.com'),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((tenant) => tenant.trim()).filter(Boolean))
+    .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
+  GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
+  GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
+  graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+/** Reads the environment; every missing or invalid setting is one line saying what and why. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const blankAsMissing = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = schema.safeParse(blankAsMissing);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        const missing = issue.code === 'invalid_type' && blankAsMissing[name] === undefined;
+        return missing ? `${name} is missing` : `${name} ${issue.message}`;
+      }),
+    };
+  }
+  const env_ = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: env_.PORT,
+      entra: {
+        clientId: env_.AAD_APP_CLIENT_ID,
+        clientSecret: env_.AAD_APP_CLIENT_SECRET,
+        tenantId: env_.AAD_APP_TENANT_ID,
+        authorityHost: env_.AAD_APP_OAUTH_AUTHORITY_HOST,
+        allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
+      },
+      graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
+      logLevel: env_.LOG_LEVEL,
+    },
+  };
+}

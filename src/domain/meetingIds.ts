@@ -1,0 +1,9 @@
+/**
+ * The organizer encoded in a Teams meeting's Graph id: base64 of `1*{organizerOid}*0**{threadId}`.
+ * Microsoft documents the id as opaque, so this is only an early, friendlier refusal for
+ * non-organizers; Graph stays the authority (it answers 404 to anyone else).
+ */
+export function organizerOfMeetingId(onlineMeetingId: string): string | undefined {
+  const decoded = Buffer.from(onlineMeetingId, 'base64').toString('utf8');
+  return /^1\*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\*/i.exec(decoded)?.[1]?.toLowerCase();
+}

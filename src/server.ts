@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import restify, { type Next, type Request, type Response } from 'restify';
+import { errorEnvelope } from './api/httpAnswers';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A restify handler from an async function. Restify refuses async functions that take `next`;
+ * this one ends the chain when the function returns false.
+ */
+export function asyncHandler(handle: (req: Request, res: Response) => Promise<boolean | void>) {
+  return (req: Request, res: Response, next: Next): void => {
+    handle(req, res).then((proceed) => next(proceed === false ? false : undefined), (error: unknown) => next(error as Error));
+  };
+}
+
+/** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
+export function createHttpServer(logger: Logger): restify.Server {
+  const options = {
+    name: 'appointment-sms',
+    log: logger,
+    // Graph meeting ids are ~140 characters; restify's router (find-my-way) stops at 100 by default.
+    maxParamLength: 2048,
+  };
+  // restify 11 logs with pino; @types/restify still describes its bunyan logger and no maxParamLength.
+  const server = restify.createServer(options as unknown as restify.ServerOptions);
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+    const code = error.body?.code ?? 'internalError';
+    const message = error.statusCode === 413 ? `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.` : error.message;
+    Object.assign(error, { toJSON: () => errorEnvelope(code, message, req.getId()) });
+    return callback();
+  });
+  server.get('/healthz', (_req: Request, res: Response, next: Next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  server.get('/readyz', (_req: Request, res: Response, next: Next) => {
+    res.send(200, { status: 'ready', checks: { configuration: 'ok' } });
+    next();
+  });
+  return server;
+}

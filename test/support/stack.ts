@@ -1,0 +1,56 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { EntraStandIn } from '../../dev/entra-standin/entraStandIn';
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import { ensureDevCertificate } from '../../dev/tls/devCertificate';
+import { startApp, type RunningApp } from '../../src/composition';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { startGraphSandbox } from './graphSandbox';
+
+export const TENANT_ID = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
+export const CLIENT_ID = '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f';
+const CLIENT_SECRET = ['test', 'only', 'secret'].join('-');
+
+/** The app on a free port, with every remote party it talks to standing in on 127.0.0.1. */
+export interface Stack {
+  app: RunningApp;
+  graph: GraphSandbox;
+  entra: EntraStandIn;
+  config: AppConfig;
+  /** Everything the app logged, as written. */
+  logs: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const graph = await startGraphSandbox();
+  const { cert, key } = await ensureDevCertificate();
+  const entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }] });
+  await entra.start();
+  const loaded = loadConfig({
+    PORT: '0',
+    AAD_APP_CLIENT_ID: CLIENT_ID,
+    AAD_APP_CLIENT_SECRET: CLIENT_SECRET,
+    AAD_APP_TENANT_ID: TENANT_ID,
+    AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
+    GRAPH_BASE_URL: graph.url,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  let written = '';
+  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString()), done()) });
+  const app = await startApp(loaded.config, pino({ level: 'info' }, sink), '127.0.0.1');
+  return {
+    app,
+    graph,
+    entra,
+    config: loaded.config,
+    logs: () => written,
+    stop: async () => {
+      await app.close();
+      await graph.stop();
+      await entra.stop();
+    },
+  };
+}
