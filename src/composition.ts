@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { registerSmsRoutes } from './api/smsRoutes';
@@ -7,28 +8,45 @@ import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
 import { createHttpServer } from './server';
+import { openLedger } from './store/openLedger';
 
 export interface RunningApp {
   url: string;
   close(): Promise<void>;
 }
 
-/** Composition root: configuration → identity → Graph → use cases → HTTP. */
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Composition root: configuration → storage → identity → Graph → use cases → HTTP. */
 export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.0'): Promise<RunningApp> {
-  const { entra } = config;
+  const { entra, audit } = config;
+  const ledger = await openLedger(config.storage);
   const validator = new EntraTokenValidator({ authorityHost: entra.authorityHost, clientId: entra.clientId, allowedTenantIds: entra.allowedTenantIds });
   const exchanger = new OnBehalfOfExchanger(entra);
-  const sender = new NotificationSender(new GraphSmsClient(config.graph));
+  const sender = new NotificationSender({
+    graph: new GraphSmsClient(config.graph),
+    ledger,
+    hashNumber: (number) => createHmac('sha256', audit.hashKey).update(number).digest('base64url'),
+  });
 
-  const server = createHttpServer(logger);
-  registerSmsRoutes(server, { validator, exchanger, sender, logger });
+  const interrupted = await sender.markInterrupted(new Date(Date.now() - audit.reconcileAfterSeconds * 1000));
+  if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
+  const purge = async () => logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
+  await purge();
+  const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error({ err: error }, 'audit purge failed')), DAY_MS);
+  purgeTimer.unref();
+
+  const server = createHttpServer(logger, () => ledger.ready());
+  registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     close: async () => {
+      clearInterval(purgeTimer);
       server.server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ledger.close();
     },
   };
 }

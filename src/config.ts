@@ -25,12 +25,25 @@ const schema = z.object({
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORAGE: z.enum(['sqlite', 'blob']).default('sqlite'),
+  SQLITE_PATH: z.string().default('./data/appointment-sms.db'),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid container name (3-63 lower-case letters, digits, hyphens)').default('appointment-sms'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  SEND_RECONCILE_AFTER_SECONDS: z.coerce.number().min(0).default(120),
+  AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+}).superRefine((env, context) => {
+  if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+    context.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=blob' });
+  }
 });
 
 export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
+  storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
+  audit: { retentionDays: number; reconcileAfterSeconds: number; hashKey: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -63,6 +76,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
+      storage:
+        env_.STORAGE === 'blob'
+          ? { kind: 'blob', connectionString: env_.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env_.AZURE_STORAGE_CONTAINER }
+          : { kind: 'sqlite', path: env_.SQLITE_PATH },
+      audit: {
+        retentionDays: env_.AUDIT_RETENTION_DAYS,
+        reconcileAfterSeconds: env_.SEND_RECONCILE_AFTER_SECONDS,
+        // Without a dedicated key, one is derived from the app secret: no extra secret to manage.
+        hashKey: env_.AUDIT_HASH_KEY ?? `derived:${env_.AAD_APP_CLIENT_SECRET}`,
+      },
       logLevel: env_.LOG_LEVEL,
     },
   };

@@ -15,7 +15,7 @@ export function asyncHandler(handle: (req: Request, res: Response) => Promise<bo
 }
 
 /** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
-export function createHttpServer(logger: Logger): restify.Server {
+export function createHttpServer(logger: Logger, storageReady: () => Promise<boolean>): restify.Server {
   const options = {
     name: 'appointment-sms',
     log: logger,
@@ -36,9 +36,12 @@ export function createHttpServer(logger: Logger): restify.Server {
     res.send(200, { status: 'ok' });
     next();
   });
-  server.get('/readyz', (_req: Request, res: Response, next: Next) => {
-    res.send(200, { status: 'ready', checks: { configuration: 'ok' } });
-    next();
-  });
+  server.get(
+    '/readyz',
+    asyncHandler(async (_req: Request, res: Response) => {
+      const storage = await storageReady().catch(() => false);
+      res.send(storage ? 200 : 503, { status: storage ? 'ready' : 'not ready', checks: { configuration: 'ok', storage: storage ? 'ok' : 'unreachable' } });
+    }),
+  );
   return server;
 }

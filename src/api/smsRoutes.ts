@@ -3,7 +3,9 @@ import type { Request, Response, Server } from 'restify';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import { organizerOfMeetingId } from '../domain/meetingIds';
 import type { SendReceipt } from '../domain/sendReceipt';
+import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler } from '../server';
 import { answerForReceipt, errorEnvelope } from './httpAnswers';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
@@ -12,8 +14,11 @@ export interface SmsRouteDependencies {
   validator: EntraTokenValidator;
   exchanger: OnBehalfOfExchanger;
   sender: NotificationSender;
+  ledger: SendLedger;
   logger: Logger;
 }
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 const users = new WeakMap<Request, AuthenticatedUser>();
 
@@ -38,8 +43,15 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
       return;
     }
     const onlineMeetingId = req.params.onlineMeetingId as string;
+    const instance = req.header('idempotency-key') || undefined;
+    if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) {
+      const detail = { code: 'invalidValue', target: 'Idempotency-Key', message: 'Idempotency-Key must be 1-200 visible ASCII characters.' };
+      res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
+      return;
+    }
     const receipt = await deps.sender.send({
       onlineMeetingId,
+      instance,
       request: parsed.request,
       sender: { oid: user.oid, locale: req.header('accept-language') || undefined, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) },
     });
@@ -51,6 +63,46 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));
   server.post(`${base}/sendVirtualAppointmentReminderSms`, authenticate, sendWith(parseReminderBody));
+  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, users.get(req)!, deps.ledger)));
+}
+
+/** The meeting's send history, newest first, in Graph's paging style (`$top`, `$skiptoken`). */
+async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, ledger: SendLedger): Promise<void> {
+  const onlineMeetingId = req.params.onlineMeetingId as string;
+  const organizer = organizerOfMeetingId(onlineMeetingId);
+  if (organizer && organizer !== user.oid.toLowerCase()) {
+    res.send(403, errorEnvelope('notOrganizer', "Only the appointment's organizer can see its texts.", req.getId()));
+    return;
+  }
+  const query = (req.query ?? {}) as Record<string, string | undefined>;
+  const top = Number(query.$top ?? 20);
+  if (!Number.isInteger(top) || top < 1 || top > 100) {
+    const detail = { code: 'invalidValue', target: '$top', message: '$top must be a whole number from 1 to 100.' };
+    res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
+    return;
+  }
+  const page = await ledger.history(onlineMeetingId, { limit: top, cursor: query.$skiptoken });
+  const value = page.records.filter((record) => organizer || record.organizerId === user.oid).map(notificationView);
+  const nextLink = page.nextCursor ? `${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(page.nextCursor)}` : undefined;
+  res.send(200, { value, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
+}
+
+/** What the history shows of a send: masked numbers and outcomes, never keys or hashes. */
+function notificationView(record: SendRecord) {
+  const { receipt } = record;
+  return {
+    id: record.id,
+    kind: record.kind,
+    state: record.state,
+    status: receipt?.status ?? 'pending',
+    timeZone: receipt?.timeZone,
+    numbers: receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
+    failure: receipt?.failure,
+    graphRequestId: receipt?.graphRequestId,
+    organizerId: record.organizerId,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
 }
 
 function parseJsonBody(req: Request): { ok: true; value: unknown } | { ok: false; message: string } {

@@ -1,8 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { organizerOfMeetingId } from '../domain/meetingIds';
-import { receiptNumbers, type SendFailure, type SendReceipt } from '../domain/sendReceipt';
-import { checkSendRequest, type SendRequestInput } from '../domain/sendPolicy';
+import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
+import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
+import { checkSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */
 export interface Sender {
@@ -15,45 +18,147 @@ export interface SendCommand {
   onlineMeetingId: string;
   request: SendRequestInput;
   sender: Sender;
+  /**
+   * What makes a submit unique: the card instance, or a REST client's Idempotency-Key. Without
+   * one, an identical request within the repeat window is taken as the same submit.
+   */
+  instance?: string;
 }
 
-const NOT_ORGANIZER: SendFailure = {
-  reason: 'notOrganizer',
-  message: "Only the appointment's organizer can text its attendees.",
+export interface NotificationSenderOptions {
+  graph: GraphSmsClient;
+  ledger: SendLedger;
+  /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
+  hashNumber: (number: UsPhoneNumber) => string;
+  now?: () => Date;
+  repeatWindowMs?: number;
+  /** How long a repeated submit waits for the first one's outcome. */
+  waitForOutcomeMs?: number;
+}
+
+const NOT_ORGANIZER: SendFailure = { reason: 'notOrganizer', message: "Only the appointment's organizer can text its attendees." };
+const STILL_SENDING: SendFailure = {
+  reason: 'inProgress',
+  message: 'An identical send is still in progress. Check the history in a minute before sending again.',
 };
 
-/** Sends one kind of text to an appointment's attendees: checks everything first, then one Graph call. */
+/**
+ * Sends one kind of text to an appointment's attendees, at most once per submit: checks
+ * everything first, claims the send in the ledger, makes one Graph call, records the outcome.
+ */
 export class NotificationSender {
-  constructor(
-    private readonly graph: GraphSmsClient,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+  private readonly now: () => Date;
+
+  constructor(private readonly options: NotificationSenderOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
 
   async send(command: SendCommand): Promise<SendReceipt> {
     const checked = checkSendRequest(command.request);
-    const at = this.now().toISOString();
+    const at = this.now();
     const { plan } = checked;
-    if (!plan) return { status: 'refused', numbers: receiptNumbers(checked.numbers, 'refused'), problems: checked.problems, at };
-
-    const base = { kind: plan.kind, timeZone: plan.attendees[0]?.timeZone, problems: [], at };
-    const failed = (failure: SendFailure, status: 'failed' | 'uncertain' = 'failed'): SendReceipt => ({
-      ...base,
+    if (!plan) {
+      const receipt: SendReceipt = { status: 'refused', numbers: receiptNumbers(checked.numbers, 'refused'), problems: checked.problems, at: at.toISOString() };
+      return this.recordOnce(command, receipt, undefined);
+    }
+    const draft = (status: SendStatus, failure?: SendFailure): SendReceipt => ({
       status,
+      kind: plan.kind,
+      timeZone: plan.attendees[0]?.timeZone,
       numbers: receiptNumbers(checked.numbers, status),
-      failure,
+      problems: [],
+      at: at.toISOString(),
+      ...(failure ? { failure } : {}),
     });
     const organizer = organizerOfMeetingId(command.onlineMeetingId);
-    if (organizer && organizer !== command.sender.oid.toLowerCase()) return failed(NOT_ORGANIZER);
+    if (organizer && organizer !== command.sender.oid.toLowerCase()) return this.recordOnce(command, draft('failed', NOT_ORGANIZER), plan);
 
-    const token = await command.sender.graphToken();
-    if (!token.ok) return failed({ reason: token.failure.kind, message: token.failure.message, code: token.failure.code, claims: token.failure.claims });
+    const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
+    const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
+    const claim = await this.options.ledger.claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs));
+    if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
 
-    const caller = { accessToken: token.accessToken, locale: command.sender.locale };
-    const result = await this.graph.send({ onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees }, caller);
-    if (result.ok) {
-      return { ...base, status: 'sent', numbers: receiptNumbers(checked.numbers, 'sent'), graphRequestId: result.value.requestId };
+    const receipt = await this.sendClaimed(command, plan, draft);
+    await this.finish(record, receipt, 'done');
+    return { ...receipt, sendId: record.id };
+  }
+
+  /** Sends still pending from before `before` were cut off (the process stopped mid-send). */
+  async markInterrupted(before: Date): Promise<number> {
+    const stale = await this.options.ledger.pendingBefore(before);
+    for (const record of stale) {
+      const receipt: SendReceipt = {
+        status: 'uncertain',
+        kind: record.kind,
+        numbers: record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
+        problems: [],
+        at: record.createdAt,
+        failure: {
+          reason: 'interrupted',
+          message: 'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
+        },
+      };
+      await this.finish(record, receipt, 'unknown');
     }
+    return stale.length;
+  }
+
+  private async sendClaimed(command: SendCommand, plan: SendPlan, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt): Promise<SendReceipt> {
+    const token = await command.sender.graphToken();
+    if (!token.ok) {
+      const { kind, message, code, claims } = token.failure;
+      return draft('failed', { reason: kind, message, code, claims });
+    }
+    const caller = { accessToken: token.accessToken, locale: command.sender.locale };
+    const result = await this.options.graph.send({ onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees }, caller);
+    if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
     const { kind, message, code, requestId, retryAfterSeconds } = result.failure;
-    return failed({ reason: kind, message, code, requestId, retryAfterSeconds }, kind === 'uncertain' ? 'uncertain' : 'failed');
+    return draft(kind === 'uncertain' ? 'uncertain' : 'failed', { reason: kind, message, code, requestId, retryAfterSeconds });
+  }
+
+  /** The earlier identical submit's outcome, waiting while it is still being sent. */
+  private async outcomeOf(existing: SendRecord, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt): Promise<SendReceipt> {
+    const deadline = Date.now() + (this.options.waitForOutcomeMs ?? 30_000);
+    let record: SendRecord | undefined = existing;
+    while (record?.state === 'pending' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      record = await this.options.ledger.get(existing.meetingId, existing.id);
+    }
+    if (!record?.receipt) return { ...toStoredReceipt(draft('uncertain', STILL_SENDING)), sendId: existing.id, repeat: true };
+    return { ...record.receipt, sendId: record.id, repeat: true };
+  }
+
+  /** Attempts that cannot repeat a text (refused, not the organizer) are recorded under a key of their own. */
+  private async recordOnce(command: SendCommand, receipt: SendReceipt, plan: SendPlan | undefined): Promise<SendReceipt> {
+    const record = this.newRecord(command, plan, `once:${randomUUID()}`, new Date(receipt.at));
+    await this.options.ledger.claim(record);
+    await this.finish(record, receipt, 'done');
+    return { ...receipt, sendId: record.id };
+  }
+
+  private async finish(record: SendRecord, receipt: SendReceipt, state: SendRecord['state']): Promise<void> {
+    await this.options.ledger.finish({ ...record, state, receipt: toStoredReceipt(receipt), updatedAt: this.now().toISOString() });
+  }
+
+  private newRecord(command: SendCommand, plan: SendPlan | undefined, key: string, at: Date): SendRecord {
+    const numbers = plan?.attendees.map((attendee) => attendee.phoneNumber) ?? [];
+    return {
+      id: newestFirstId(at, randomUUID()),
+      key,
+      meetingId: command.onlineMeetingId,
+      organizerId: command.sender.oid,
+      kind: plan?.kind,
+      maskedNumbers: numbers.map(maskPhoneNumber),
+      numberHashes: numbers.map((number) => this.options.hashNumber(number)),
+      state: 'pending',
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+  }
+
+  private idempotencyKey(command: SendCommand, plan: SendPlan): string {
+    const attendees = plan.attendees.map((attendee) => `${attendee.phoneNumber}|${attendee.timeZone}`).sort();
+    const material = JSON.stringify([command.onlineMeetingId, plan.kind, attendees, command.instance ?? '(repeat window)']);
+    return createHash('sha256').update(material).digest('hex');
   }
 }

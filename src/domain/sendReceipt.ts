@@ -14,8 +14,8 @@ export type SendStatus = 'sent' | 'refused' | 'failed' | 'uncertain';
 export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown';
 
 export interface ReceiptNumber {
-  /** As typed; only the person who typed it sees it. */
-  input: string;
+  /** As typed; only in the answer to the person who typed it, never stored. */
+  input?: string;
   /** `+1312•••4122`, safe for logs, cards others see, and the audit record. */
   masked: string;
   outcome: NumberOutcome;
@@ -33,6 +33,10 @@ export interface SendFailure {
 }
 
 export interface SendReceipt {
+  /** The send record this receipt belongs to (see `history`). */
+  sendId?: string;
+  /** True when this is the outcome of an earlier identical submit: nothing was sent again. */
+  repeat?: boolean;
   status: SendStatus;
   kind?: NotificationKind;
   timeZone?: WindowsTimeZone;
@@ -60,4 +64,15 @@ function outcomeFor(check: NumberCheck, status: SendStatus): NumberOutcome {
   if (check.status === 'refused') return 'refused';
   if (status === 'sent') return OUTCOME_WHEN_SENT[check.status];
   return status === 'uncertain' ? 'unknown' : 'notSent';
+}
+
+/** The receipt as it may be stored or shown to others: no number as typed, even inside a reason. */
+export function toStoredReceipt(receipt: SendReceipt): SendReceipt {
+  return {
+    ...receipt,
+    numbers: receipt.numbers.map(({ input, ...line }) => ({
+      ...line,
+      ...(line.reason && input ? { reason: line.reason.split(input).join(line.masked) } : {}),
+    })),
+  };
 }

@@ -2,6 +2,7 @@ import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NotificationSender } from '../../src/app/NotificationSender';
 import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
+import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
@@ -10,7 +11,12 @@ const caller = { oid: dana.id, graphToken: async () => ({ ok: true as const, acc
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
-  sender = new NotificationSender(new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }), () => new Date('2026-11-24T15:00:00Z'));
+  sender = new NotificationSender({
+    graph: new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }),
+    ledger: new SqliteSendLedger(':memory:'),
+    hashNumber: (number) => `hash(${number})`,
+    now: () => new Date('2026-11-24T15:00:00Z'),
+  });
 });
 afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { EntraStandIn } from '../../dev/entra-standin/entraStandIn';
@@ -35,6 +38,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
     GRAPH_BASE_URL: graph.url,
     LOG_LEVEL: 'info',
+    SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'appointment-sms-')), 'test.db'),
     ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));

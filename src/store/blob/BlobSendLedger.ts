@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
+import { holdsKey, NEWEST, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+
+/**
+ * Azure Blob Storage, for several instances behind a load balancer. A key is claimed by creating
+ * `claims/{key}` only if absent (If-None-Match: *), which Blob Storage makes atomic; records live
+ * under `sends/{meeting}/{newest-first time}-{id}` so listing a meeting reads newest first.
+ */
+export class BlobSendLedger implements SendLedger {
+  private readonly container: ContainerClient;
+
+  constructor(connectionString: string, containerName: string) {
+    this.container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+  }
+
+  async initialize(): Promise<void> {
+    await this.container.createIfNotExists();
+  }
+
+  async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
+    await this.put(recordPath(record), record);
+    const claimBlob = this.container.getBlockBlobClient(`claims/${digest(record.key)}.json`);
+    const pointer = JSON.stringify({ meetingId: record.meetingId, id: record.id });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        await claimBlob.upload(pointer, Buffer.byteLength(pointer), { conditions: { ifNoneMatch: '*' } });
+        return this.claimed(record);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+      const holder = await this.readJson<{ meetingId: string; id: string }>(claimBlob.name);
+      if (!holder) continue;
+      const existing = await this.get(holder.value.meetingId, holder.value.id);
+      if (existing && holdsKey(existing, supersedeBefore)) {
+        await this.container.deleteBlob(recordPath(record), { deleteSnapshots: 'include' });
+        return { claimed: false, existing };
+      }
+      try {
+        await claimBlob.upload(pointer, Buffer.byteLength(pointer), { conditions: { ifMatch: holder.etag } });
+        return this.claimed(record);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw new Error(`Could not claim send key after repeated conflicts`);
+  }
+
+  async finish(record: SendRecord): Promise<void> {
+    await this.put(recordPath(record), record);
+    await this.container.deleteBlob(`pending/${record.id}.json`).catch((error: unknown) => {
+      if (!(error instanceof RestError && error.statusCode === 404)) throw error;
+    });
+  }
+
+  async get(meetingId: string, id: string): Promise<SendRecord | undefined> {
+    return (await this.readJson<SendRecord>(recordPath({ meetingId, id })))?.value;
+  }
+
+  async history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage> {
+    const pages = this.container
+      .listBlobsFlat({ prefix: `sends/${digest(meetingId)}/` })
+      .byPage({ maxPageSize: page.limit, continuationToken: page.cursor });
+    const { value } = (await pages.next()) as { value?: { segment: { blobItems: Array<{ name: string }> }; continuationToken?: string } };
+    if (!value) return { records: [] };
+    const records = await Promise.all(value.segment.blobItems.map(async (item) => (await this.readJson<SendRecord>(item.name))?.value));
+    return { records: records.filter((record): record is SendRecord => record !== undefined), nextCursor: value.continuationToken || undefined };
+  }
+
+  async pendingBefore(before: Date): Promise<SendRecord[]> {
+    const found: SendRecord[] = [];
+    for await (const item of this.container.listBlobsFlat({ prefix: 'pending/' })) {
+      const pointer = await this.readJson<{ meetingId: string; id: string }>(item.name);
+      const record = pointer ? await this.get(pointer.value.meetingId, pointer.value.id) : undefined;
+      if (record?.state === 'pending' && new Date(record.createdAt) < before) found.push(record);
+    }
+    return found;
+  }
+
+  async purgeBefore(before: Date): Promise<number> {
+    let purged = 0;
+    for await (const item of this.container.listBlobsFlat({ prefix: 'sends/' })) {
+      const createdMs = NEWEST - Number(item.name.split('/')[2]?.split('-')[0]);
+      if (!(createdMs < before.getTime())) continue;
+      const record = (await this.readJson<SendRecord>(item.name))?.value;
+      if (record?.state === 'pending') continue;
+      await this.container.deleteBlob(item.name);
+      purged += 1;
+    }
+    return purged;
+  }
+
+  async ready(): Promise<boolean> {
+    return this.container.exists();
+  }
+
+  async close(): Promise<void> {}
+
+  private async claimed(record: SendRecord): Promise<Claim> {
+    await this.put(`pending/${record.id}.json`, { meetingId: record.meetingId, id: record.id });
+    return { claimed: true };
+  }
+
+  private async put(path: string, value: object): Promise<void> {
+    const text = JSON.stringify(value);
+    await this.container.getBlockBlobClient(path).upload(text, Buffer.byteLength(text), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+  }
+
+  private async readJson<T>(path: string): Promise<{ value: T; etag: string } | undefined> {
+    try {
+      // One download gives the content and the etag it had, so a later If-Match means "unchanged since read".
+      const response = await this.container.getBlockBlobClient(path).download();
+      const chunks: Buffer[] = [];
+      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
+      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T, etag: response.etag ?? '' };
+    } catch (error) {
+      if (error instanceof RestError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+function recordPath(record: Pick<SendRecord, 'meetingId' | 'id'>): string {
+  return `sends/${digest(record.meetingId)}/${record.id}.json`;
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 40);
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof RestError && (error.statusCode === 409 || error.statusCode === 412);
+}

@@ -1,0 +1,75 @@
+import type { NotificationKind } from '../domain/notificationKinds';
+import type { SendReceipt } from '../domain/sendReceipt';
+
+/**
+ * pending: claimed, Graph not yet answered. done: the outcome is known (sent, refused or failed).
+ * unknown: the process stopped while Graph was being called; the texts may or may not have gone.
+ */
+export type SendState = 'pending' | 'done' | 'unknown';
+
+/** A receipt as stored: numbers masked, never as typed (see `toStoredReceipt`). */
+export type StoredReceipt = SendReceipt;
+
+/** One send attempt and what became of it: the idempotency record and the audit entry in one. */
+export interface SendRecord {
+  id: string;
+  /** Identical submits share it: meeting + kind + numbers + instance (card or Idempotency-Key). */
+  key: string;
+  meetingId: string;
+  organizerId: string;
+  /** Absent when the request was refused before its kind was understood. */
+  kind?: NotificationKind;
+  maskedNumbers: string[];
+  /** Keyed hashes of the E.164 numbers, to find an attendee's texts without storing the number. */
+  numberHashes: string[];
+  state: SendState;
+  receipt?: StoredReceipt;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Claim = { claimed: true } | { claimed: false; existing: SendRecord };
+
+/**
+ * Whether an earlier attempt with the same key stops a new one. An attempt that certainly sent
+ * nothing (refused, or failed before Graph accepted) never does: after fixing consent or waiting
+ * out a throttle, the organizer must be able to try again.
+ */
+export function holdsKey(existing: SendRecord, supersedeBefore?: Date): boolean {
+  if (existing.state === 'done' && (existing.receipt?.status === 'failed' || existing.receipt?.status === 'refused')) return false;
+  return supersedeBefore === undefined || new Date(existing.createdAt) >= supersedeBefore;
+}
+
+export interface HistoryPage {
+  records: SendRecord[];
+  /** Pass back as `cursor` for the next (older) page. */
+  nextCursor?: string;
+}
+
+/**
+ * Where sends are claimed before Graph is called and recorded after. Both backends make
+ * `claim` atomic across processes and instances, which is what makes a send happen once.
+ */
+export interface SendLedger {
+  /**
+   * Records `record` as the holder of its key, unless another record holds it. A holder created
+   * before `supersedeBefore` gives way (a repeat long after is a new send, not a double click).
+   */
+  claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim>;
+  finish(record: SendRecord): Promise<void>;
+  get(meetingId: string, id: string): Promise<SendRecord | undefined>;
+  /** Newest first. */
+  history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage>;
+  /** Claims still pending that were made before `before`. */
+  pendingBefore(before: Date): Promise<SendRecord[]>;
+  purgeBefore(before: Date): Promise<number>;
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const NEWEST = 9_999_999_999_999;
+
+/** Record ids sort newest first: the inverted creation time, then a random part. */
+export function newestFirstId(createdAt: Date, random: string): string {
+  return `${String(NEWEST - createdAt.getTime()).padStart(13, '0')}-${random}`;
+}

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+import { migrate } from './migrations';
+
+interface Row {
+  doc: string;
+}
+
+/** The embedded default: one SQLite file (WAL), safe for several processes on one machine. */
+export class SqliteSendLedger implements SendLedger {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('synchronous = NORMAL');
+    migrate(this.db);
+  }
+
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
+    // IMMEDIATE takes the write lock first, so two processes cannot both see the key free.
+    const claim = this.db.transaction((): Claim => {
+      const holder = this.db.prepare('SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(record.key) as Row | undefined;
+      if (holder) {
+        const existing = JSON.parse(holder.doc) as SendRecord;
+        if (holdsKey(existing, supersedeBefore)) return { claimed: false, existing };
+      }
+      this.insert(record);
+      this.db.prepare('INSERT INTO send_claims (key, send_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET send_id = excluded.send_id').run(record.key, record.id);
+      return { claimed: true };
+    });
+    return claim.immediate();
+  }
+
+  async finish(record: SendRecord): Promise<void> {
+    this.db.prepare('UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(record.state, record.updatedAt, JSON.stringify(record), record.id);
+  }
+
+  async get(_meetingId: string, id: string): Promise<SendRecord | undefined> {
+    const row = this.db.prepare('SELECT doc FROM sends WHERE id = ?').get(id) as Row | undefined;
+    return row ? (JSON.parse(row.doc) as SendRecord) : undefined;
+  }
+
+  async history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage> {
+    const [createdAt, id] = page.cursor ? (JSON.parse(Buffer.from(page.cursor, 'base64url').toString()) as [string, string]) : ['9999', ''];
+    const rows = this.db
+      .prepare(
+        `SELECT doc FROM sends WHERE meeting_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .all(meetingId, createdAt, createdAt, id, page.limit + 1) as Row[];
+    const records = rows.slice(0, page.limit).map((row) => JSON.parse(row.doc) as SendRecord);
+    const last = records.at(-1);
+    const nextCursor = rows.length > page.limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : undefined;
+    return { records, nextCursor };
+  }
+
+  async pendingBefore(before: Date): Promise<SendRecord[]> {
+    const rows = this.db.prepare("SELECT doc FROM sends WHERE state = 'pending' AND created_at < ?").all(before.toISOString()) as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as SendRecord);
+  }
+
+  async purgeBefore(before: Date): Promise<number> {
+    const purge = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM send_claims WHERE send_id IN (SELECT id FROM sends WHERE created_at < ?)').run(before.toISOString());
+      return this.db.prepare("DELETE FROM sends WHERE created_at < ? AND state != 'pending'").run(before.toISOString()).changes;
+    });
+    return purge.immediate();
+  }
+
+  async ready(): Promise<boolean> {
+    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private insert(record: SendRecord): void {
+    this.db
+      .prepare('INSERT INTO sends (id, key, meeting_id, organizer_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(record.id, record.key, record.meetingId, record.organizerId, record.state, record.createdAt, record.updatedAt, JSON.stringify(record));
+  }
+}

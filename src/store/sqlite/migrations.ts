@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+
+/** Forward-only; each entry runs once, in order, recorded in `user_version`. */
+const MIGRATIONS: string[] = [
+  `CREATE TABLE sends (
+     id TEXT PRIMARY KEY,
+     key TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     organizer_id TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     doc TEXT NOT NULL
+   );
+   CREATE INDEX sends_by_meeting ON sends (meeting_id, created_at DESC, id DESC);
+   CREATE INDEX sends_pending ON sends (state, created_at);
+   CREATE TABLE send_claims (key TEXT PRIMARY KEY, send_id TEXT NOT NULL);`,
+];
+
+export function migrate(db: Database.Database): void {
+  const apply = db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (const [index, sql] of MIGRATIONS.entries()) {
+      if (index < version) continue;
+      db.exec(sql);
+      db.pragma(`user_version = ${index + 1}`);
+    }
+  });
+  apply.immediate();
+}

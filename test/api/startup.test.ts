@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config';
+
+const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+
+describe('starting the app', () => {
+  it('with missing and invalid settings, stops at once with one readable line per problem', async () => {
+    const child = spawn(process.execPath, [entry], {
+      env: { PATH: process.env.PATH, AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((line) => line.startsWith('  - '));
+    expect(lines).toEqual([
+      '  - AAD_APP_CLIENT_ID is missing',
+      '  - AAD_APP_CLIENT_SECRET is missing',
+      expect.stringContaining('AAD_APP_TENANT_ID must be a GUID'),
+      expect.stringContaining('GRAPH_BASE_URL must be an https URL'),
+      expect.stringContaining('GRAPH_API_VERSION'),
+    ]);
+  });
+
+  it('with the stand-ins\' settings, serves the API', async () => {
+    const child = spawn(process.execPath, [entry], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+        PORT: '0',
+        AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+        AAD_APP_CLIENT_SECRET: 'x',
+        AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+        GRAPH_BASE_URL: 'https://127.0.0.1:3980',
+      },
+    });
+    try {
+      let stdout = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const listening = /"url":"([^"]+)"/.exec(stdout);
+          if (listening?.[1]) resolve(listening[1]);
+        });
+        child.on('exit', () => reject(new Error(`exited before listening: ${stdout}`)));
+      });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      const unauthenticated = await fetch(`${url}/api/me/onlineMeetings/x/sendVirtualAppointmentSms`, { method: 'POST', body: '{}' });
+      expect(unauthenticated.status).toBe(401);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('keeps the app\'s own tenant first and adds allowed guest tenants after it', () => {
+    const loaded = loadConfig({
+      AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      AAD_APP_CLIENT_SECRET: 'x',
+      AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+      ALLOWED_TENANT_IDS: '72f988bf-86f1-41af-91ab-2d7cd011db47, b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+    });
+    expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual(['b3cdf1c8-024a-49e2-a994-f67f830b02f3', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
+    expect(loaded.ok && loaded.config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', apiVersion: 'v1.0' });
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
+import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
+import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { startAzurite, type Azurite } from '../support/azurite';
+
+/** Two handles on one store stand for two app instances behind a load balancer. */
+interface Backend {
+  name: string;
+  open(): Promise<[SendLedger, SendLedger]>;
+  stop(): Promise<void>;
+}
+
+const sqlite = (): Backend => ({
+  name: 'SQLite',
+  open: async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'sends.db');
+    return [new SqliteSendLedger(path), new SqliteSendLedger(path)];
+  },
+  stop: async () => {},
+});
+
+const blob = (): Backend => {
+  let azurite: Azurite;
+  return {
+    name: 'Azure Blob (Azurite)',
+    open: async () => {
+      azurite ??= await startAzurite();
+      const container = `sends-${randomUUID().slice(0, 8)}`;
+      const ledgers = [new BlobSendLedger(azurite.connectionString, container), new BlobSendLedger(azurite.connectionString, container)] as const;
+      await ledgers[0].initialize();
+      return [...ledgers];
+    },
+    stop: async () => azurite?.stop(),
+  };
+};
+
+const meetingId = 'MSo2NzAyYWZiNi0xMDliLTRjMzItYTE0MS02ZTY1NDY5NTAyYjkqMCoqMTk6bWVldGluZ19OV00xTVRJNU56TXROamd6TXkwMFlXUTRMVGhtT1dRdFpUZzNNVEJtT1RnM1ltVXpAdGhyZWFkLnYy';
+
+function record(key: string, createdAt = new Date(), overrides: Partial<SendRecord> = {}): SendRecord {
+  return {
+    id: newestFirstId(createdAt, randomUUID()),
+    key,
+    meetingId,
+    organizerId: '6702afb6-109b-4c32-a141-6e65469502b9',
+    kind: 'confirmation',
+    maskedNumbers: ['+1312•••4122'],
+    numberHashes: ['h'],
+    state: 'pending',
+    createdAt: createdAt.toISOString(),
+    updatedAt: createdAt.toISOString(),
+    ...overrides,
+  };
+}
+
+describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
+  let one: SendLedger;
+  let other: SendLedger;
+  beforeEach(async () => {
+    [one, other] = await backend.open();
+  });
+  afterAll(() => backend.stop());
+
+  it('lets exactly one of 50 concurrent identical claims through, across two instances', async () => {
+    const claims = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? one : other).claim(record('same-key'))));
+    const winners = claims.filter((claim) => claim.claimed);
+    expect(winners).toHaveLength(1);
+    const holders = new Set(claims.flatMap((claim) => (claim.claimed ? [] : [claim.existing.id])));
+    expect(holders.size).toBe(1);
+    expect((await one.history(meetingId, { limit: 100 })).records).toHaveLength(1);
+  });
+
+  it('gives the key up when the earlier attempt sent nothing, or is older than the repeat window', async () => {
+    const failed = record('retry-key');
+    await one.claim(failed);
+    await one.finish({ ...failed, state: 'done', receipt: { status: 'failed', numbers: [], problems: [], at: failed.createdAt } });
+    expect(await other.claim(record('retry-key'))).toEqual({ claimed: true });
+
+    const old = record('window-key', new Date(Date.now() - 60_000));
+    await one.claim(old);
+    await one.finish({ ...old, state: 'done', receipt: { status: 'sent', numbers: [], problems: [], at: old.createdAt } });
+    expect(await other.claim(record('window-key'), new Date(Date.now() - 120_000))).toMatchObject({ claimed: false });
+    expect(await other.claim(record('window-key'), new Date(Date.now() - 30_000))).toEqual({ claimed: true });
+  });
+
+  it('lists a meeting\'s sends newest first, page by page, and finds them from another instance', async () => {
+    const base = Date.now() - 10_000;
+    for (let i = 0; i < 5; i += 1) await one.claim(record(`page-${i}`, new Date(base + i * 1000)));
+    const first = await other.history(meetingId, { limit: 2 });
+    const second = await other.history(meetingId, { limit: 2, cursor: first.nextCursor });
+    const third = await other.history(meetingId, { limit: 2, cursor: second.nextCursor });
+    const keys = [...first.records, ...second.records, ...third.records].map((r) => r.key);
+    expect(keys).toEqual(['page-4', 'page-3', 'page-2', 'page-1', 'page-0']);
+    expect(third.nextCursor).toBeUndefined();
+  });
+
+  it('finds sends still pending from before a moment, and purges only finished ones past retention', async () => {
+    const stale = record('stale', new Date(Date.now() - 3600_000));
+    const finished = record('finished', new Date(Date.now() - 3600_000));
+    await one.claim(stale);
+    await one.claim(finished);
+    await one.finish({ ...finished, state: 'done' });
+    expect((await other.pendingBefore(new Date(Date.now() - 60_000))).map((r) => r.key)).toContain('stale');
+    expect(await other.purgeBefore(new Date(Date.now() - 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await other.get(meetingId, finished.id)).toBeUndefined();
+    expect(await other.get(meetingId, stale.id)).toMatchObject({ state: 'pending' });
+  });
+});
