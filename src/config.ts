@@ -32,11 +32,12 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SEND_RECONCILE_AFTER_SECONDS: z.coerce.number().min(0).default(120),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-}).superRefine((env, context) => {
-  if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) {
-    context.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=blob' });
-  }
 });
+
+/** Rules across settings, checked on the raw environment so they are reported with every other problem. */
+function crossSettingProblems(env: Record<string, string | undefined>): string[] {
+  return env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING ? ['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob'] : [];
+}
 
 export interface AppConfig {
   port: number;
@@ -53,16 +54,15 @@ export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; proble
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const blankAsMissing = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = schema.safeParse(blankAsMissing);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? 'configuration');
-        const missing = issue.code === 'invalid_type' && blankAsMissing[name] === undefined;
-        return missing ? `${name} is missing` : `${name} ${issue.message}`;
-      }),
-    };
-  }
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      const missing = issue.code === 'invalid_type' && blankAsMissing[name] === undefined;
+      return missing ? `${name} is missing` : `${name} ${issue.message}`;
+    }),
+    ...crossSettingProblems(blankAsMissing),
+  ];
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const env_ = parsed.data;
   return {
     ok: true,

@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-
-const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+import { spawnApp, startAppProcess } from '../support/appProcess';
 
 describe('starting the app', () => {
   it('with missing and invalid settings, stops at once with one readable line per problem', async () => {
-    const child = spawn(process.execPath, [entry], {
-      env: { PATH: process.env.PATH, AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2' },
-    });
+    const child = spawnApp({ AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2', STORAGE: 'blob' });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number];
@@ -22,36 +20,25 @@ describe('starting the app', () => {
       expect.stringContaining('AAD_APP_TENANT_ID must be a GUID'),
       expect.stringContaining('GRAPH_BASE_URL must be an https URL'),
       expect.stringContaining('GRAPH_API_VERSION'),
+      '  - AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob',
     ]);
   });
 
   it('with the stand-ins\' settings, serves the API', async () => {
-    const child = spawn(process.execPath, [entry], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
-        PORT: '0',
-        AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
-        AAD_APP_CLIENT_SECRET: 'x',
-        AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
-        GRAPH_BASE_URL: 'https://127.0.0.1:3980',
-      },
+    const app = await startAppProcess({
+      AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      AAD_APP_CLIENT_SECRET: 'x',
+      AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+      GRAPH_BASE_URL: 'https://127.0.0.1:3980',
+      SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'startup-')), 'app.db'),
     });
     try {
-      let stdout = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const listening = /"url":"([^"]+)"/.exec(stdout);
-          if (listening?.[1]) resolve(listening[1]);
-        });
-        child.on('exit', () => reject(new Error(`exited before listening: ${stdout}`)));
-      });
-      expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      const unauthenticated = await fetch(`${url}/api/me/onlineMeetings/x/sendVirtualAppointmentSms`, { method: 'POST', body: '{}' });
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { configuration: 'ok', storage: 'ok' } });
+      const unauthenticated = await fetch(`${app.url}/api/me/onlineMeetings/x/sendVirtualAppointmentSms`, { method: 'POST', body: '{}' });
       expect(unauthenticated.status).toBe(401);
     } finally {
-      child.kill();
+      await app.stop();
     }
   });
 

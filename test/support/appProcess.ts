@@ -1,0 +1,40 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+
+const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+
+export interface AppProcess {
+  url: string;
+  child: ChildProcessWithoutNullStreams;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** `node dist/src/index.js`, as `npm start` runs it, with only the given environment. */
+export function spawnApp(env: Record<string, string | undefined>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [entry], { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
+}
+
+/** Starts the app as its own process and resolves once it listens. */
+export async function startAppProcess(env: Record<string, string | undefined>): Promise<AppProcess> {
+  const child = spawnApp({ PORT: '0', ...env });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /"url":"([^"]+)"/.exec(output);
+      if (listening?.[1]) resolve(listening[1]);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', () => reject(new Error(`the app exited before listening:\n${output}`)));
+  });
+  return {
+    url,
+    child,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
