@@ -119,20 +119,15 @@ describe('who may send', () => {
     expect(stack.entra.onBehalfOfCalls()).toHaveLength(exchangesBefore);
   });
 
-  it('answers 403 consentRequired when the organizer has not consented, so the side panel can prompt', async () => {
-    const oid = 'c0c0c0c0-1111-4222-8333-444444444444';
-    stack.entra.refuseUser(oid, 'consent');
+  it.each([
+    ['consent', 'consentRequired', { message: expect.stringContaining('consent') }],
+    ['mfa', 'interactionRequired', { claims: expect.stringContaining('capolids') }],
+  ] as const)('answers 403 so the side panel can prompt, when Entra refuses for %s', async (refusal, code, says) => {
+    const oid = refusal === 'consent' ? 'c0c0c0c0-1111-4222-8333-444444444444' : 'd0d0d0d0-1111-4222-8333-444444444444';
+    stack.entra.refuseUser(oid, refusal);
     const answer = await post(smsUrl('MSpzb21lLW1lZXRpbmc='), current, await ssoToken(oid));
     expect(answer.status).toBe(403);
-    expect(answer.body.error).toMatchObject({ code: 'consentRequired', message: expect.stringContaining('consent') });
-  });
-
-  it('answers 403 interactionRequired with the claims challenge when MFA is needed', async () => {
-    const oid = 'd0d0d0d0-1111-4222-8333-444444444444';
-    stack.entra.refuseUser(oid, 'mfa');
-    const answer = await post(smsUrl('MSpzb21lLW1lZXRpbmc='), current, await ssoToken(oid));
-    expect(answer.status).toBe(403);
-    expect(answer.body.error).toMatchObject({ code: 'interactionRequired', claims: expect.stringContaining('capolids') });
+    expect(answer.body.error).toMatchObject({ code, ...says });
   });
 
   it('distinguishes a missing Teams Premium licence (403 forbidden) from consent and organizer refusals', async () => {
