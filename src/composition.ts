@@ -1,14 +1,17 @@
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { registerBookRoutes } from './api/bookRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
+import { AttendeeBook } from './app/AttendeeBook';
+import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
 import { EntraTokenValidator } from './auth/EntraTokenValidator';
 import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
 import { createHttpServer } from './server';
-import { openLedger } from './store/openLedger';
+import { openStores } from './store/openStores';
 
 export interface RunningApp {
   url: string;
@@ -20,14 +23,14 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP. */
 export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.0'): Promise<RunningApp> {
   const { entra, audit } = config;
-  const ledger = await openLedger(config.storage);
+  const stores = await openStores(config.storage);
+  const { ledger } = stores;
   const validator = new EntraTokenValidator({ authorityHost: entra.authorityHost, clientId: entra.clientId, allowedTenantIds: entra.allowedTenantIds });
   const exchanger = new OnBehalfOfExchanger(entra);
-  const sender = new NotificationSender({
-    graph: new GraphSmsClient(config.graph),
-    ledger,
-    hashNumber: (number) => createHmac('sha256', audit.hashKey).update(number).digest('base64url'),
-  });
+  const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
+  const doNotText = new DoNotTextList(stores.state, hashNumber);
+  const book = new AttendeeBook(stores.state);
+  const sender = new NotificationSender({ graph: new GraphSmsClient(config.graph), ledger, doNotText, hashNumber });
 
   const interrupted = await sender.markInterrupted(new Date(Date.now() - audit.reconcileAfterSeconds * 1000));
   if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
@@ -38,6 +41,7 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
 
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
+  registerBookRoutes(server, { validator, book, doNotText });
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -46,7 +50,7 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
       clearInterval(purgeTimer);
       server.server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ledger.close();
+      await stores.close();
     },
   };
 }

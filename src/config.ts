@@ -28,7 +28,8 @@ const schema = z.object({
   STORAGE: z.enum(['sqlite', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().default('./data/appointment-sms.db'),
   AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
-  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid container name (3-63 lower-case letters, digits, hyphens)').default('appointment-sms'),
+  // 57, not Azure's 63: the app adds "-state" for bot state.
+  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$/, 'must be 3-57 lower-case letters, digits and single hyphens').default('appointment-sms'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   SEND_RECONCILE_AFTER_SECONDS: z.coerce.number().min(0).default(120),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -22,6 +22,8 @@ export interface UserTokenClaims {
   scp?: string;
   name?: string;
   preferred_username?: string;
+  /** App roles assigned to the user, e.g. `AppointmentSms.Admin`. */
+  roles?: string[];
   expiresInSeconds?: number;
 }
 

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
+import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import { organizerOfMeetingId } from '../domain/meetingIds';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler } from '../server';
@@ -20,21 +20,11 @@ export interface SmsRouteDependencies {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-const users = new WeakMap<Request, AuthenticatedUser>();
-
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
-  const authenticate = asyncHandler(async (req: Request, res: Response) => {
-    const validation = await deps.validator.validate(req.header('authorization'));
-    if (!validation.ok) {
-      res.send(401, errorEnvelope('InvalidAuthenticationToken', validation.reason, req.getId()));
-      return false;
-    }
-    users.set(req, validation.user);
-    return true;
-  });
+  const authenticate = authenticateWith(deps.validator);
   const sendWith = (parse: (body: unknown) => ParsedBody) => asyncHandler(async (req: Request, res: Response) => {
-    const user = users.get(req)!;
+    const user = userOf(req);
     const body = parseJsonBody(req);
     const parsed = body.ok ? parse(body.value) : { ok: false as const, problems: [{ target: 'body', message: body.message }] };
     if (!parsed.ok) {
@@ -53,7 +43,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
       onlineMeetingId,
       instance,
       request: parsed.request,
-      sender: { oid: user.oid, locale: req.header('accept-language') || undefined, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) },
+      sender: { oid: user.oid, tenantId: user.tenantId, locale: req.header('accept-language') || undefined, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) },
     });
     logSend(deps.logger, req, user, onlineMeetingId, receipt);
     const answer = answerForReceipt(receipt, req.getId());
@@ -63,17 +53,13 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));
   server.post(`${base}/sendVirtualAppointmentReminderSms`, authenticate, sendWith(parseReminderBody));
-  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, users.get(req)!, deps.ledger)));
+  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, userOf(req), deps.ledger)));
 }
 
 /** The meeting's send history, newest first, in Graph's paging style (`$top`, `$skiptoken`). */
 async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, ledger: SendLedger): Promise<void> {
   const onlineMeetingId = req.params.onlineMeetingId as string;
-  const organizer = organizerOfMeetingId(onlineMeetingId);
-  if (organizer && organizer !== user.oid.toLowerCase()) {
-    res.send(403, errorEnvelope('notOrganizer', "Only the appointment's organizer can see its texts.", req.getId()));
-    return;
-  }
+  if (refuseNonOrganizer(req, res, 'see its texts')) return;
   const query = (req.query ?? {}) as Record<string, string | undefined>;
   const top = Number(query.$top ?? 20);
   if (!Number.isInteger(top) || top < 1 || top > 100) {
@@ -82,7 +68,7 @@ async function listNotifications(req: Request, res: Response, user: Authenticate
     return;
   }
   const page = await ledger.history(onlineMeetingId, { limit: top, cursor: query.$skiptoken });
-  const value = page.records.filter((record) => organizer || record.organizerId === user.oid).map(notificationView);
+  const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
   const nextLink = page.nextCursor ? `${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(page.nextCursor)}` : undefined;
   res.send(200, { value, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
 }

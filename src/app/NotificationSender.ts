@@ -2,14 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { organizerOfMeetingId } from '../domain/meetingIds';
 import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
-import { checkSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
+import { checkSendRequest, refuseDoNotText, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
+import type { DoNotTextList } from './DoNotTextList';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */
 export interface Sender {
   oid: string;
+  tenantId: string;
   locale?: string;
   graphToken: () => Promise<GraphTokenResult>;
 }
@@ -28,6 +30,7 @@ export interface SendCommand {
 export interface NotificationSenderOptions {
   graph: GraphSmsClient;
   ledger: SendLedger;
+  doNotText: DoNotTextList;
   /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now?: () => Date;
@@ -54,7 +57,7 @@ export class NotificationSender {
   }
 
   async send(command: SendCommand): Promise<SendReceipt> {
-    const checked = checkSendRequest(command.request);
+    const checked = await this.check(command);
     const at = this.now();
     const { plan } = checked;
     if (!plan) {
@@ -81,6 +84,12 @@ export class NotificationSender {
     const receipt = await this.sendClaimed(command, plan, draft);
     await this.finish(record, receipt, 'done');
     return { ...receipt, sendId: record.id };
+  }
+
+  private async check(command: SendCommand) {
+    const checked = checkSendRequest(command.request);
+    const candidates = checked.numbers.flatMap((check) => (check.status === 'refused' ? [] : [check.number]));
+    return refuseDoNotText(checked, await this.options.doNotText.blockedAmong(command.sender.tenantId, candidates));
   }
 
   /** Sends still pending from before `before` were cut off (the process stopped mid-send). */

@@ -17,6 +17,8 @@ export interface AuthenticatedUser {
   tenantId: string;
   name?: string;
   username?: string;
+  /** App roles an admin assigned (e.g. `AppointmentSms.Admin`). */
+  roles: string[];
   /** The raw SSO token: only for the on-behalf-of exchange, never logged. */
   ssoToken: string;
 }
@@ -69,7 +71,14 @@ export class EntraTokenValidator {
     if (!oid) return { ok: false, reason: 'The token does not name a user (oid).' };
     return {
       ok: true,
-      user: { oid, tenantId, name: stringClaim(payload, 'name'), username: stringClaim(payload, 'preferred_username'), ssoToken: token },
+      user: {
+        oid,
+        tenantId,
+        name: stringClaim(payload, 'name'),
+        username: stringClaim(payload, 'preferred_username'),
+        roles: Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [],
+        ssoToken: token,
+      },
     };
   }
 

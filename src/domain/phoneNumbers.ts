@@ -10,7 +10,8 @@ export type NumberRefusalReason =
   | 'tooFewDigits'
   | 'tooManyDigits'
   | 'notUnitedStates'
-  | 'notInService';
+  | 'notInService'
+  | 'doNotText';
 
 export interface NumberRefusal {
   /** What the person typed, trimmed. */

@@ -84,3 +84,17 @@ function numberListProblems(numbers: readonly NumberCheck[]): FieldProblem[] {
 export function sendRequestFor(numbers: readonly string[], kind: string, timeZone?: string): SendRequestInput {
   return { attendees: numbers.map((phoneNumber) => ({ phoneNumber })), kind, timeZone };
 }
+
+/**
+ * Refuses the numbers an organization must not text (its do-not-text list): the whole send
+ * waits until they are taken out, like any other refused number.
+ */
+export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySet<UsPhoneNumber>): CheckedSendRequest {
+  if (blocked.size === 0) return checked;
+  const numbers = checked.numbers.map((check): NumberCheck =>
+    check.status !== 'refused' && blocked.has(check.number)
+      ? { input: check.input, status: 'refused', reason: 'doNotText', message: `"${check.input}" is on your organization's do-not-text list. Remove it to send to the others.` }
+      : check,
+  );
+  return { numbers, problems: checked.problems };
+}

@@ -2,18 +2,23 @@ import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NotificationSender } from '../../src/app/NotificationSender';
 import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
+import { DoNotTextList } from '../../src/app/DoNotTextList';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
+import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
-const caller = { oid: dana.id, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
+const caller = { oid: dana.id, tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3', graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
+  const db = openSqlite(':memory:');
   sender = new NotificationSender({
     graph: new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }),
-    ledger: new SqliteSendLedger(':memory:'),
+    ledger: new SqliteSendLedger(db),
+    doNotText: new DoNotTextList(new SqliteStorage(db), (number) => `hash(${number})`),
     hashNumber: (number) => `hash(${number})`,
     now: () => new Date('2026-11-24T15:00:00Z'),
   });

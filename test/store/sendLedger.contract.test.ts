@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
 import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { startAzurite, type Azurite } from '../support/azurite';
 
@@ -18,7 +19,7 @@ const sqlite = (): Backend => ({
   name: 'SQLite',
   open: async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ledger-')), 'sends.db');
-    return [new SqliteSendLedger(path), new SqliteSendLedger(path)];
+    return [new SqliteSendLedger(openSqlite(path)), new SqliteSendLedger(openSqlite(path))];
   },
   stop: async () => {},
 });

@@ -1,8 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
-import { migrate } from './migrations';
 
 interface Row {
   doc: string;
@@ -10,20 +7,7 @@ interface Row {
 
 /** The embedded default: one SQLite file (WAL), safe for several processes on one machine. */
 export class SqliteSendLedger implements SendLedger {
-  private readonly db: Database.Database;
-
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('synchronous = NORMAL');
-    migrate(this.db);
-  }
-
-  get database(): Database.Database {
-    return this.db;
-  }
+  constructor(private readonly db: Database.Database) {}
 
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
     // IMMEDIATE takes the write lock first, so two processes cannot both see the key free.
@@ -80,9 +64,7 @@ export class SqliteSendLedger implements SendLedger {
     return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
   }
 
-  async close(): Promise<void> {
-    this.db.close();
-  }
+  async close(): Promise<void> {}
 
   private insert(record: SendRecord): void {
     this.db

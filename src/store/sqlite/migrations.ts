@@ -15,6 +15,7 @@ const MIGRATIONS: string[] = [
    CREATE INDEX sends_by_meeting ON sends (meeting_id, created_at DESC, id DESC);
    CREATE INDEX sends_pending ON sends (state, created_at);
    CREATE TABLE send_claims (key TEXT PRIMARY KEY, send_id TEXT NOT NULL);`,
+  `CREATE TABLE state_items (key TEXT PRIMARY KEY, etag INTEGER NOT NULL, doc TEXT NOT NULL);`,
 ];
 
 export function migrate(db: Database.Database): void {

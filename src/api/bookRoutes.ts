@@ -1,0 +1,104 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import type { DoNotTextList } from '../app/DoNotTextList';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
+import { asyncHandler } from '../server';
+import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
+import { errorEnvelope } from './httpAnswers';
+
+export const ADMIN_ROLE = 'AppointmentSms.Admin';
+
+export interface BookRouteDependencies {
+  validator: EntraTokenValidator;
+  book: AttendeeBook;
+  doNotText: DoNotTextList;
+}
+
+const additions = z.strictObject({
+  attendees: z.array(z.strictObject({ phoneNumber: z.string(), name: z.string().max(100).optional() })).min(1).max(50),
+});
+
+/** The meeting's saved attendee numbers, and the tenant's do-not-text list. */
+export function registerBookRoutes(server: Server, deps: BookRouteDependencies): void {
+  const authenticate = authenticateWith(deps.validator);
+  const attendees = '/api/me/onlineMeetings/:onlineMeetingId/attendees';
+
+  server.get(attendees, authenticate, asyncHandler(async (req, res) => {
+    if (refuseNonOrganizer(req, res, 'see its saved numbers')) return;
+    res.send(200, { value: await deps.book.list(req.params.onlineMeetingId as string) });
+  }));
+
+  server.post(attendees, authenticate, asyncHandler(async (req, res) => {
+    if (refuseNonOrganizer(req, res, 'change its saved numbers')) return;
+    const parsed = additions.safeParse(parseJson(req));
+    if (!parsed.success) {
+      res.send(400, errorEnvelope('invalidRequest', 'Send {"attendees":[{"phoneNumber":"…","name":"…"}]} with 1 to 50 entries.', req.getId()));
+      return;
+    }
+    const edit = await deps.book.add(req.params.onlineMeetingId as string, parsed.data.attendees);
+    const details = refusalDetails(edit.checks);
+    if (details.length > 0) {
+      res.send(400, errorEnvelope('invalidRequest', `Nothing was saved. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details));
+      return;
+    }
+    res.send(200, { value: edit.attendees });
+  }));
+
+  server.del(`${attendees}/:phoneNumber`, authenticate, asyncHandler(async (req, res) => {
+    if (refuseNonOrganizer(req, res, 'change its saved numbers')) return;
+    const edit = await deps.book.remove(req.params.onlineMeetingId as string, [req.params.phoneNumber as string]);
+    res.send(200, { value: edit.attendees });
+  }));
+
+  server.get('/api/doNotText', authenticate, asyncHandler(async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    res.send(200, { value: await deps.doNotText.list(userOf(req).tenantId) });
+  }));
+
+  // Anyone may block a number (an attendee asked not to be texted); only an admin may unblock.
+  server.put('/api/doNotText/:phoneNumber', authenticate, asyncHandler(async (req, res) => {
+    const number = numberFromPath(req, res);
+    if (!number) return;
+    await deps.doNotText.add(userOf(req).tenantId, number, userOf(req).oid);
+    res.send(204);
+  }));
+
+  server.del('/api/doNotText/:phoneNumber', authenticate, asyncHandler(async (req, res) => {
+    if (!requireAdmin(req, res)) return;
+    const number = numberFromPath(req, res);
+    if (!number) return;
+    const removed = await deps.doNotText.remove(userOf(req).tenantId, number);
+    if (removed) res.send(204);
+    else res.send(404, errorEnvelope('itemNotFound', 'That number is not on the do-not-text list.', req.getId()));
+  }));
+}
+
+function requireAdmin(req: Request, res: Response): boolean {
+  if (userOf(req).roles.includes(ADMIN_ROLE)) return true;
+  res.send(403, errorEnvelope('forbidden', `Only users with the app role ${ADMIN_ROLE} can see or shorten the do-not-text list. Ask your Teams admin.`, req.getId()));
+  return false;
+}
+
+function numberFromPath(req: Request, res: Response) {
+  const normalized = normalizeUsNumber(decodeURIComponent(req.params.phoneNumber as string));
+  if (normalized.ok) return normalized.number;
+  const detail = { code: 'invalidPhoneNumber', target: 'phoneNumber', message: normalized.refusal.message };
+  res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
+  return undefined;
+}
+
+function refusalDetails(checks: readonly NumberCheck[]) {
+  return checks.flatMap((check, index) =>
+    check.status === 'refused' ? [{ code: 'invalidPhoneNumber', target: `attendees[${index}].phoneNumber`, message: check.message }] : [],
+  );
+}
+
+function parseJson(req: Request): unknown {
+  try {
+    return JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? ''));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import type { Storage, StoreItems } from 'botbuilder';
+
+interface Row {
+  key: string;
+  etag: number;
+  doc: string;
+}
+
+/**
+ * botbuilder's Storage on SQLite, with its eTag rules: a write with a stale eTag fails, `*` or
+ * no eTag overwrites. Bot state, SSO token-exchange de-duplication and the attendee book use it.
+ */
+export class SqliteStorage implements Storage {
+  constructor(private readonly db: Database.Database) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const rows = this.db.prepare(`SELECT key, etag, doc FROM state_items WHERE key IN (${keys.map(() => '?').join(',')})`).all(...keys) as Row[];
+    return Object.fromEntries(rows.map((row) => [row.key, { ...(JSON.parse(row.doc) as object), eTag: String(row.etag) }]));
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    const writeAll = this.db.transaction(() => {
+      for (const [key, item] of Object.entries(changes) as Array<[string, { eTag?: string }]>) {
+        const { eTag, ...doc } = item;
+        const current = this.db.prepare('SELECT etag FROM state_items WHERE key = ?').get(key) as { etag: number } | undefined;
+        if (current && eTag && eTag !== '*' && eTag !== String(current.etag)) {
+          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        }
+        this.db
+          .prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc')
+          .run(key, JSON.stringify(doc));
+      }
+    });
+    writeAll.immediate();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    const remove = this.db.prepare('DELETE FROM state_items WHERE key = ?');
+    for (const key of keys) remove.run(key);
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
+import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
+import { updateStoreItem } from '../../src/store/updateStoreItem';
+import { startAzurite, type Azurite } from '../support/azurite';
+
+let azurite: Azurite | undefined;
+afterAll(async () => azurite?.stop());
+
+const backends: Array<[string, () => Promise<[Storage, Storage]>]> = [
+  ['SQLite', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'state-')), 'state.db');
+    return [new SqliteStorage(openSqlite(path)), new SqliteStorage(openSqlite(path))];
+  }],
+  ['Azure Blob (Azurite)', async () => {
+    azurite ??= await startAzurite();
+    const container = `state-${randomUUID().slice(0, 8)}`;
+    return [new BlobsStorage(azurite.connectionString, container), new BlobsStorage(azurite.connectionString, container)];
+  }],
+];
+
+describe.each(backends)('bot state storage on %s', (_name, open) => {
+  it('refuses a write with a stale eTag, accepts "*" and the current one', async () => {
+    const [one, other] = await open();
+    await one.write({ 'conversation/1': { turns: 1 } });
+    const read = (await other.read(['conversation/1']))['conversation/1'] as { turns: number; eTag: string };
+    await one.write({ 'conversation/1': { turns: 2, eTag: read.eTag } });
+    await expect(other.write({ 'conversation/1': { turns: 3, eTag: read.eTag } })).rejects.toThrow(/eTag conflict|precondition|412/i);
+    await other.write({ 'conversation/1': { turns: 4, eTag: '*' } });
+    expect((await one.read(['conversation/1', 'missing']))).toEqual({ 'conversation/1': expect.objectContaining({ turns: 4 }) });
+    await one.delete(['conversation/1']);
+    expect(await other.read(['conversation/1'])).toEqual({});
+  });
+
+  it('keeps every one of concurrent edits from two instances', async () => {
+    const [one, other] = await open();
+    await one.write({ list: { items: [] } });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        updateStoreItem<{ items: number[] }>(i % 2 ? one : other, 'list', () => ({ items: [] }), (list) => ({ items: [...list.items, i] })),
+      ),
+    );
+    const { items } = (await one.read(['list'])).list as { items: number[] };
+    expect([...items].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
