@@ -8,6 +8,9 @@ import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
 import { EntraTokenValidator } from './auth/EntraTokenValidator';
 import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
+import { AppointmentSmsBot } from './bot/AppointmentSmsBot';
+import { registerBotRoute } from './bot/botHost';
+import { MeetingDirectory } from './bot/meetingDirectory';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
 import { createHttpServer } from './server';
@@ -20,7 +23,7 @@ export interface RunningApp {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Composition root: configuration → storage → identity → Graph → use cases → HTTP. */
+/** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
 export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.0'): Promise<RunningApp> {
   const { entra, audit } = config;
   const stores = await openStores(config.storage);
@@ -42,6 +45,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
+  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, exchanger, sso: config.sso });
+  registerBotRoute(server, config, logger, (context) => bot.run(context));
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -24,6 +24,13 @@ const schema = z.object({
     .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
+  BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID); leave empty only for Agents Playground').optional(),
+  BOT_PASSWORD: z.string().optional(),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  BOT_TENANT_ID: guid('the bot\'s tenant for SingleTenant bots').optional(),
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  OAUTH_CONNECTION_NAME: z.string().default('AppointmentSmsSso'),
+  AAD_APP_ID_URI: z.string().startsWith('api://', 'must start with api:// (the App ID URI Teams SSO asks tokens for)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORAGE: z.enum(['sqlite', 'blob']).default('sqlite'),
   SQLITE_PATH: z.string().default('./data/appointment-sms.db'),
@@ -37,13 +44,20 @@ const schema = z.object({
 
 /** Rules across settings, checked on the raw environment so they are reported with every other problem. */
 function crossSettingProblems(env: Record<string, string | undefined>): string[] {
-  return env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING ? ['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob'] : [];
+  const problems: string[] = [];
+  if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
+  if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+  if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');
+  return problems;
 }
 
 export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
+  /** Empty `id`: anonymous, for Agents Playground only. */
+  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl?: string };
+  sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
   audit: { retentionDays: number; reconcileAfterSeconds: number; hashKey: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -77,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
+      bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL },
+      sso: { connectionName: env_.OAUTH_CONNECTION_NAME, appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}` },
       storage:
         env_.STORAGE === 'blob'
           ? { kind: 'blob', connectionString: env_.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env_.AZURE_STORAGE_CONTAINER }

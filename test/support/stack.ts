@@ -8,7 +8,8 @@ import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { startApp, type RunningApp } from '../../src/composition';
 import { loadConfig, type AppConfig } from '../../src/config';
-import { startGraphSandbox } from './graphSandbox';
+import { TeamsConnectorStandIn } from '../../dev/teams-connector/teamsConnector';
+import { seed, startGraphSandbox } from './graphSandbox';
 
 export const TENANT_ID = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
 export const CLIENT_ID = '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f';
@@ -19,6 +20,7 @@ export interface Stack {
   app: RunningApp;
   graph: GraphSandbox;
   entra: EntraStandIn;
+  teams: TeamsConnectorStandIn;
   config: AppConfig;
   /** Everything the app logged, as written. */
   logs: () => string;
@@ -30,7 +32,14 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const { cert, key } = await ensureDevCertificate();
   const entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }] });
   await entra.start();
+  const teams = new TeamsConnectorStandIn(seed, TENANT_ID);
+  await teams.start();
   const loaded = loadConfig({
+    BOT_ID: CLIENT_ID,
+    BOT_PASSWORD: CLIENT_SECRET,
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: TENANT_ID,
+    BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl,
     PORT: '0',
     AAD_APP_CLIENT_ID: CLIENT_ID,
     AAD_APP_CLIENT_SECRET: CLIENT_SECRET,
@@ -49,12 +58,14 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     app,
     graph,
     entra,
+    teams,
     config: loaded.config,
     logs: () => written,
     stop: async () => {
       await app.close();
       await graph.stop();
       await entra.stop();
+      await teams.stop();
     },
   };
 }

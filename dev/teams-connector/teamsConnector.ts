@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import restify, { type Next, type Request, type Response } from 'restify';
+import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
+
+/** What the bot sent to the connector: replies, new messages and card updates. */
+export interface ConnectorCall {
+  method: string;
+  conversationId: string;
+  activityId?: string;
+  activity: Record<string, unknown>;
+  authorized: boolean;
+}
+
+export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+
+/** The Bot Framework meeting id of a seeded meeting: base64 of `0#{threadId}#0`. */
+export function teamsMeetingId(chatThreadId: string): string {
+  return Buffer.from(`0#${chatThreadId}#0`).toString('base64');
+}
+
+/**
+ * A stand-in for the Teams channel and its connector on 127.0.0.1. It signs the activities it
+ * sends to the bot with a key it publishes through its own OpenID metadata, so botbuilder's real
+ * JWT validation runs. It also takes the bot's replies and card updates, and answers the meeting
+ * API (`GET /v1/meetings/{id}`) from the Graph sandbox's seed.
+ */
+export class TeamsConnectorStandIn {
+  readonly calls: ConnectorCall[] = [];
+  private readonly server = restify.createServer({ name: 'teams-connector' });
+  private key?: { kid: string; privateKey: KeyLike; publicJwk: JWK };
+
+  constructor(private readonly seed: SandboxSeed, private readonly tenantId: string) {
+    this.server.use(restify.plugins.bodyParser({ mapParams: false }));
+    this.route();
+  }
+
+  async start(): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const kid = randomUUID();
+    this.key = { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] } as JWK };
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** `BOT_OPENID_METADATA_URL`. A fresh query string per run dodges botbuilder's 24 h metadata cache. */
+  get openIdMetadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration?run=${this.key?.kid ?? ''}`;
+  }
+
+  /** The bearer token Teams puts on an activity for the bot `botId`. */
+  async tokenFor(botId: string, options: { forgeWith?: KeyLike; serviceUrl?: string } = {}): Promise<string> {
+    const key = this.key!;
+    return new SignJWT({ serviceurl: options.serviceUrl ?? this.url })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .setIssuer(BOT_FRAMEWORK_ISSUER)
+      .setAudience(botId)
+      .setIssuedAt()
+      .setNotBefore(Math.floor(Date.now() / 1000) - 5)
+      .setExpirationTime('1h')
+      .sign(options.forgeWith ?? key.privateKey);
+  }
+
+  repliesTo(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((call) => call.conversationId === conversationId);
+  }
+
+  private route(): void {
+    this.server.get('/v1/.well-known/openidconfiguration', (_req: Request, res: Response, next: Next) => {
+      res.send(200, {
+        issuer: BOT_FRAMEWORK_ISSUER,
+        authorization_endpoint: `${this.url}/v1/.well-known/authorize`,
+        jwks_uri: `${this.url}/v1/.well-known/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+        token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      });
+      next();
+    });
+    this.server.get('/v1/.well-known/keys', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { keys: this.key ? [this.key.publicJwk] : [] });
+      next();
+    });
+    this.server.get('/v1/meetings/:meetingId', (req: Request, res: Response, next: Next) => {
+      const meeting = this.seed.meetings.find((candidate) => teamsMeetingId(candidate.chatThreadId) === req.params.meetingId);
+      if (!meeting) res.send(404, { error: { code: 'NotFound', message: 'Meeting not found' } });
+      else res.send(200, this.meetingInfo(meeting));
+      next();
+    });
+    const record = (req: Request, res: Response, next: Next) => {
+      const call = {
+        method: req.method ?? '',
+        conversationId: decodeURIComponent(req.params.conversationId as string),
+        activityId: req.params.activityId ? decodeURIComponent(req.params.activityId as string) : undefined,
+        activity: (req.body ?? {}) as Record<string, unknown>,
+        authorized: /^Bearer \S+/.test(req.header('authorization') ?? ''),
+      };
+      this.calls.push(call);
+      res.send(200, { id: call.method === 'PUT' ? call.activityId : `activity-${this.calls.length}` });
+      next();
+    };
+    this.server.post('/v3/conversations/:conversationId/activities', record);
+    this.server.post('/v3/conversations/:conversationId/activities/:activityId', record);
+    this.server.put('/v3/conversations/:conversationId/activities/:activityId', record);
+  }
+
+  private meetingInfo(meeting: SandboxSeed['meetings'][number]) {
+    return {
+      details: {
+        id: teamsMeetingId(meeting.chatThreadId),
+        msGraphResourceId: meeting.id,
+        joinUrl: meeting.joinWebUrl,
+        title: meeting.subject,
+        type: 'Scheduled',
+      },
+      conversation: { id: meeting.chatThreadId, isGroup: true, conversationType: 'groupChat' },
+      organizer: { id: `29:organizer-${meeting.organizerId}`, aadObjectId: meeting.organizerId, tenantId: this.tenantId },
+    };
+  }
+}

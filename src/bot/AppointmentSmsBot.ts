@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import type { NotificationSender } from '../app/NotificationSender';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  helpCard,
+  historyCard,
+  messageCard,
+  numbersCard,
+  receiptCard,
+  sendFormCard,
+  summaryCard,
+  type AdaptiveCardJson,
+} from '../cards/cards';
+import { splitNumberList } from '../domain/phoneNumbers';
+import { toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
+import { sendRequestFor } from '../domain/sendPolicy';
+import { DEFAULT_TIME_ZONE, toWindowsTimeZone } from '../domain/timeZones';
+import type { SendLedger } from '../store/sendLedger';
+import { parseChatCommand, type ChatCommand } from './chatCommands';
+import type { MeetingDirectory, ResolvedMeeting } from './meetingDirectory';
+
+export interface AppointmentSmsBotDependencies {
+  sender: NotificationSender;
+  ledger: SendLedger;
+  book: AttendeeBook;
+  meetings: MeetingDirectory;
+  validator: EntraTokenValidator;
+  exchanger: OnBehalfOfExchanger;
+  sso: { connectionName: string; appIdUri: string };
+}
+
+/** What the card's inputs and data carry back on Action.Execute. */
+interface CardActionData {
+  cardId?: string;
+  kind?: string;
+  numbers?: string[];
+  savedNumbers?: string;
+  extraNumbers?: string;
+  timeZone?: string;
+}
+
+interface CardAction {
+  action?: { verb?: string; data?: CardActionData };
+  authentication?: { token?: string };
+}
+
+const NOT_IN_MEETING =
+  "Use this in the appointment's meeting chat: that is where I can tell which appointment and who organizes it.";
+const ORGANIZER_ONLY = "Only the appointment's organizer can text its attendees or see their numbers.";
+
+/** Chat commands, the organizer's card (Universal Actions) and the card's single sign-on. */
+export class AppointmentSmsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: AppointmentSmsBotDependencies) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answer(context, parseChatCommand(context.activity.text ?? ''));
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    // botbuilder's own adaptiveCard/action handling copies statusCode into the HTTP status; Teams
+    // needs HTTP 200 with the 401 loginRequest in the body, so this verb is answered here.
+    if (context.activity.name === 'adaptiveCard/action') return this.onCardAction(context);
+    return super.onInvokeActivity(context);
+  }
+
+  private async answer(context: TurnContext, command: ChatCommand): Promise<void> {
+    if (command.name === 'help') return void (await this.sendCard(context, helpCard()));
+    if (command.name === 'unknown') return void (await this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`)));
+    const meeting = await this.deps.meetings.resolve(context);
+    if (!meeting) return void (await this.sendCard(context, messageCard('Open this in the meeting', NOT_IN_MEETING)));
+    if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
+      return void (await this.sendCard(context, messageCard('Organizer only', ORGANIZER_ONLY)));
+    }
+    switch (command.name) {
+      case 'sms':
+        return void (await this.sendCard(context, summaryCard({ cardId: randomUUID(), organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }), { kind: command.kind, numbers: command.numbers }));
+      case 'numbers':
+        return void (await this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId))));
+      case 'numbersAdd':
+      case 'numbersRemove':
+        return this.editBook(context, meeting, command);
+      case 'history':
+        return this.showHistory(context, meeting);
+    }
+  }
+
+  private async editBook(context: TurnContext, meeting: ResolvedMeeting, command: Extract<ChatCommand, { name: 'numbersAdd' | 'numbersRemove' }>): Promise<void> {
+    if (command.numbers.length === 0) {
+      return void (await this.sendCard(context, messageCard('Which numbers?', 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133')));
+    }
+    const edit = command.name === 'numbersAdd'
+      ? await this.deps.book.add(meeting.onlineMeetingId, command.numbers.map((phoneNumber) => ({ phoneNumber })))
+      : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers);
+    const refused = edit.checks.flatMap((check) => (check.status === 'refused' ? [check.message] : []));
+    const note = refused.length > 0 ? `Nothing was changed. ${refused.join(' ')}` : command.name === 'numbersAdd' ? 'Saved.' : 'Removed.';
+    await this.sendCard(context, numbersCard(edit.attendees, note));
+  }
+
+  private async showHistory(context: TurnContext, meeting: ResolvedMeeting): Promise<void> {
+    const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
+    await this.sendCard(context, historyCard(page.records.map((record) => ({
+      createdAt: record.createdAt,
+      kind: record.kind,
+      status: record.receipt?.status ?? 'pending',
+      numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
+    }))));
+  }
+
+  private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const value = (context.activity.value ?? {}) as CardAction;
+    const data = value.action?.data ?? {};
+    const meeting = await this.deps.meetings.resolve(context);
+    if (!meeting) return cardResponse(messageCard('Open this in the meeting', NOT_IN_MEETING));
+    const cardId = data.cardId ?? randomUUID();
+    if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
+      return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
+    }
+    if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
+
+    const token = value.authentication?.token;
+    if (!token) return this.loginRequest();
+    const validation = await this.deps.validator.validate(`Bearer ${token}`);
+    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return this.loginRequest(412);
+
+    const numbers = [...(data.savedNumbers ?? '').split(',').filter((entry) => entry.trim() !== ''), ...splitNumberList(data.extraNumbers ?? '')];
+    const receipt = await this.deps.sender.send({
+      onlineMeetingId: meeting.onlineMeetingId,
+      instance: cardId,
+      request: sendRequestFor(numbers, data.kind ?? '', data.timeZone),
+      sender: { oid: validation.user.oid, tenantId: validation.user.tenantId, locale: context.activity.locale, graphToken: () => this.deps.exchanger.graphTokenFor(token) },
+    });
+    return this.afterSend(context, meeting, cardId, data, receipt, validation.user.name ?? context.activity.from.name ?? 'the organizer');
+  }
+
+  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: CardActionData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
+    if (receipt.status === 'refused') {
+      const problems = [...receipt.problems, ...receipt.numbers.flatMap((line) => (line.outcome === 'refused' ? [{ message: line.reason ?? '' }] : []))];
+      return cardResponse(await this.formFor(meeting, cardId, context, data, problems));
+    }
+    if (receipt.failure?.reason === 'consentRequired' || receipt.failure?.reason === 'interactionRequired') return this.loginRequest();
+    // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
+    const card = receiptCard(toStoredReceipt(receipt), senderName);
+    if (context.activity.replyToId) {
+      await context.updateActivity({ id: context.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    }
+    return cardResponse(card);
+  }
+
+  private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: CardActionData, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
+    const saved = await this.deps.book.list(meeting.onlineMeetingId);
+    const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
+    const typed = data.numbers ?? [];
+    const entered = data.savedNumbers !== undefined ? data.savedNumbers.split(',').filter(Boolean) : undefined;
+    const localZone = toWindowsTimeZone((context.activity as { localTimezone?: string }).localTimezone ?? '') ?? DEFAULT_TIME_ZONE;
+    return sendFormCard({
+      cardId,
+      organizerUserId: meeting.organizerUserId,
+      meetingTitle: meeting.title,
+      savedNumbers: saved,
+      selectedNumbers: entered,
+      extraNumbers: data.extraNumbers ?? typed.filter((number) => !savedSet.has(number)).join('\n'),
+      timeZone: data.timeZone ? toWindowsTimeZone(data.timeZone) ?? localZone : localZone,
+      kind: data.kind,
+      problems,
+    });
+  }
+
+  /** Asks Teams for the organizer's SSO token (Universal Actions card authentication). */
+  private loginRequest(statusCode: 401 | 412 = 401): InvokeResponse {
+    const { connectionName, appIdUri } = this.deps.sso;
+    if (statusCode === 412) {
+      return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
+    }
+    return {
+      status: 200,
+      body: {
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: { text: 'Sign in to send texts as yourself', connectionName, tokenExchangeResource: { id: randomUUID(), uri: appIdUri, providerId: '' } },
+      },
+    };
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[] }): Promise<void> {
+    if (refreshData) {
+      const refresh = (card.refresh as { action: { data: Record<string, unknown> } } | undefined)?.action;
+      if (refresh) refresh.data = { ...refresh.data, ...refreshData };
+    }
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
+
+function cardResponse(card: AdaptiveCardJson): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
+}

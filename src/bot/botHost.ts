@@ -1,0 +1,110 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type BotFrameworkAuthentication, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
+import { errorEnvelope } from '../api/httpAnswers';
+import type { AppConfig } from '../config';
+import { asyncHandler } from '../server';
+
+/** CloudAdapter that lets the route authenticate first, so every authentication failure is a 401. */
+class AuthenticatedCloudAdapter extends CloudAdapter {
+  constructor(private readonly authentication: BotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  async authenticate(activity: Activity, authHeader: string) {
+    return this.authentication.authenticateRequest(activity, authHeader);
+  }
+
+  async run(result: Awaited<ReturnType<AuthenticatedCloudAdapter['authenticate']>>, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(result, activity, logic);
+  }
+}
+
+export interface BotHost {
+  adapter: CloudAdapter;
+}
+
+/**
+ * The Bot Framework side: inbound JWTs validated by botbuilder (against BOT_OPENID_METADATA_URL in
+ * tests), outbound tokens from msal-node pointed at the configured Entra authority.
+ */
+export function registerBotRoute(server: Server, config: AppConfig, logger: Logger, run: (context: TurnContext) => Promise<void>): BotHost {
+  const { bot, entra } = config;
+  const authentication = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: bot.id ?? '',
+      MicrosoftAppPassword: bot.password ?? '',
+      MicrosoftAppType: bot.type,
+      MicrosoftAppTenantId: bot.tenantId ?? '',
+      // With a metadata override botbuilder takes every public-cloud setting from here, so all are given.
+      ...(bot.openIdMetadataUrl
+        ? {
+            ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
+            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+            ToChannelFromBotLoginUrl: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant}`,
+            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            ValidateAuthority: true,
+          }
+        : {}),
+    },
+    bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
+  );
+  const adapter = new AuthenticatedCloudAdapter(authentication);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'bot turn failed');
+    if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.');
+  };
+
+  server.post('/api/messages', asyncHandler(async (req: Request, res: Response) => {
+    const activity = parseActivity(req);
+    if (!activity) {
+      res.send(400, errorEnvelope('invalidRequest', 'The body is not a Bot Framework activity.', req.getId()));
+      return;
+    }
+    let authenticated;
+    try {
+      authenticated = await adapter.authenticate(activity, req.header('authorization') ?? '');
+    } catch (error) {
+      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'activity refused: authentication failed');
+      res.send(401, errorEnvelope('unauthenticated', 'The activity is not signed by the Bot Framework for this bot.', req.getId()));
+      return;
+    }
+    const invokeResponse = await adapter.run(authenticated, activity, run);
+    if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body);
+    else res.send(200);
+  }));
+  return { adapter };
+}
+
+function credentialsFactory(appId: string, password: string, authorityHost: string, tenant: string): ServiceClientCredentialsFactory {
+  const host = new URL(authorityHost).host;
+  const msal = new ConfidentialClientApplication({
+    auth: {
+      clientId: appId,
+      clientSecret: password,
+      authority: `${authorityHost}/${tenant}`,
+      ...(host === 'login.microsoftonline.com' ? {} : { knownAuthorities: [host] }),
+    },
+  });
+  // botbuilder bundles msal-node 2; the v7 application offers the same acquireTokenByClientCredential.
+  return new MsalServiceClientCredentialsFactory(appId, msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
+}
+
+function parseActivity(req: Request): Activity | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? ''));
+    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { type?: unknown }).type === 'string' ? (parsed as Activity) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { parseNotificationKind, type NotificationKind } from '../domain/notificationKinds';
+import { splitNumberList } from '../domain/phoneNumbers';
+
+export type ChatCommand =
+  | { name: 'help' }
+  | { name: 'sms'; kind?: NotificationKind; numbers: string[] }
+  | { name: 'numbers' }
+  | { name: 'numbersAdd'; numbers: string[] }
+  | { name: 'numbersRemove'; numbers: string[] }
+  | { name: 'history' }
+  | { name: 'unknown'; text: string };
+
+/**
+ * Reads what a person typed to the bot. Teams leaves `<at>…</at>` mentions in the text; case and
+ * extra spaces do not matter. Unknown text is answered with help, never silence.
+ */
+export function parseChatCommand(rawText: string): ChatCommand {
+  const text = rawText.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  const [word = '', ...rest] = text.split(' ');
+  const args = rest.join(' ');
+  switch (word.toLowerCase()) {
+    case '':
+    case 'help':
+    case '?':
+      return { name: 'help' };
+    case 'sms':
+    case 'text':
+      return smsCommand(args);
+    case 'remind':
+    case 'reminder':
+      return { name: 'sms', kind: 'reminder', numbers: splitNumberList(args) };
+    case 'numbers':
+      return numbersCommand(args);
+    case 'history':
+      return { name: 'history' };
+    default:
+      return { name: 'unknown', text };
+  }
+}
+
+function smsCommand(args: string): ChatCommand {
+  const [first = '', ...rest] = args.split(' ');
+  const kind = parseNotificationKind(first);
+  return kind ? { name: 'sms', kind, numbers: splitNumberList(rest.join(' ')) } : { name: 'sms', numbers: splitNumberList(args) };
+}
+
+function numbersCommand(args: string): ChatCommand {
+  const [verb = '', ...rest] = args.split(' ');
+  const numbers = splitNumberList(rest.join(' '));
+  if (/^(add|save)$/i.test(verb)) return { name: 'numbersAdd', numbers };
+  if (/^(remove|delete|forget)$/i.test(verb)) return { name: 'numbersRemove', numbers };
+  return verb === '' ? { name: 'numbers' } : { name: 'unknown', text: `numbers ${args}` };
+}

@@ -1,0 +1,30 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+
+/** What the bot needs to know about the meeting a chat belongs to. */
+export interface ResolvedMeeting {
+  onlineMeetingId: string;
+  organizerAadObjectId: string;
+  /** The organizer's Teams user id (29:…), for `refresh.userIds`. */
+  organizerUserId: string;
+  title: string;
+}
+
+/** Resolves the chat's meeting through the Bot Framework meeting API, cached per meeting. */
+export class MeetingDirectory {
+  private readonly cache = new Map<string, { meeting: ResolvedMeeting; until: number }>();
+
+  constructor(private readonly ttlMs = 10 * 60_000) {}
+
+  async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
+    const meetingId = (context.activity.channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id;
+    if (!meetingId) return undefined;
+    const cached = this.cache.get(meetingId);
+    if (cached && cached.until > Date.now()) return cached.meeting;
+    const info = await TeamsInfo.getMeetingInfo(context, meetingId);
+    const onlineMeetingId = info.details.msGraphResourceId;
+    if (!onlineMeetingId || !info.organizer.aadObjectId) return undefined;
+    const meeting = { onlineMeetingId, organizerAadObjectId: info.organizer.aadObjectId, organizerUserId: info.organizer.id, title: info.details.title ?? 'this appointment' };
+    this.cache.set(meetingId, { meeting, until: Date.now() + this.ttlMs });
+    return meeting;
+  }
+}

@@ -1,0 +1,113 @@
+import * as ACData from 'adaptivecards-templating';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS } from '../domain/notificationKinds';
+import type { NumberOutcome, SendReceipt } from '../domain/sendReceipt';
+import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
+import help from './templates/help.json';
+import history from './templates/history.json';
+import message from './templates/message.json';
+import numbers from './templates/numbers.json';
+import receipt from './templates/receipt.json';
+import sendForm from './templates/sendForm.json';
+import summary from './templates/summary.json';
+
+/** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
+export type AdaptiveCardJson = Record<string, unknown>;
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+function expand(template: object, data: object): AdaptiveCardJson {
+  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCardJson;
+}
+
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const when = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
+
+export const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
+  { name: 'sms', does: 'Open the card to text the attendees (only the organizer can send).' },
+  { name: 'sms <kind> <numbers…>', does: 'The same card, filled in: sms cancel (312) 922-4122, 415 555 0133' },
+  { name: 'remind', does: 'The card set to the 15-minute reminder.' },
+  { name: 'numbers', does: "List this appointment's saved numbers." },
+  { name: 'numbers add <numbers…>', does: 'Save numbers, separated by commas.' },
+  { name: 'numbers remove <numbers…>', does: 'Forget numbers.' },
+  { name: 'history', does: 'What was sent for this appointment, newest first.' },
+  { name: 'help', does: 'This list.' },
+];
+
+export function helpCard(intro = 'Text the external attendees of a Teams Premium virtual appointment.'): AdaptiveCardJson {
+  return expand(help, { intro, commands: CHAT_COMMANDS });
+}
+
+export function messageCard(title: string, text: string): AdaptiveCardJson {
+  return expand(message, { title, text });
+}
+
+export interface SendFormData {
+  cardId: string;
+  organizerUserId: string;
+  meetingTitle: string;
+  savedNumbers: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>;
+  selectedNumbers?: readonly string[];
+  extraNumbers?: string;
+  timeZone: WindowsTimeZone;
+  kind?: string;
+  /** Shown above the form: each refused number and each field problem. */
+  problems?: ReadonlyArray<{ message: string }>;
+}
+
+/** What everyone in the chat sees; the organizer's client refreshes it into the form. */
+export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId' | 'meetingTitle'>): AdaptiveCardJson {
+  return expand(summary, data);
+}
+
+export function sendFormCard(data: SendFormData): AdaptiveCardJson {
+  return expand(sendForm, {
+    ...data,
+    savedNumbers: data.savedNumbers.map((saved) => ({ title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber, value: saved.phoneNumber })),
+    selectedNumbers: (data.selectedNumbers ?? data.savedNumbers.map((saved) => saved.phoneNumber)).join(','),
+    extraNumbers: data.extraNumbers ?? '',
+    kind: data.kind ?? 'confirmation',
+    timeZones: US_TIME_ZONES.map((zone) => ({ title: zone.label, value: zone.windows })),
+    kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: NOTIFICATION_KINDS[kind].label, value: kind })),
+    problems: data.problems ?? [],
+  });
+}
+
+const OUTCOME_LABELS: Record<NumberOutcome, string> = {
+  accepted: 'Sent',
+  duplicate: 'Entered twice; sent once',
+  refused: 'Refused',
+  notSent: 'Not sent',
+  unknown: 'Unknown: check before resending',
+};
+
+function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {
+  if (sent.repeat && sent.status === 'sent') return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
+  if (sent.status === 'sent') return { headline: 'Texts sent', color: 'Good', detail: 'Microsoft Graph accepted them; the carrier delivers them in a moment.' };
+  if (sent.status === 'uncertain') return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
+  return { headline: 'Nothing was sent', color: 'Attention', detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' ') };
+}
+
+/** The card after a send: per number, what happened, with masked numbers only (everyone sees it). */
+export function receiptCard(sent: SendReceipt, senderName: string): AdaptiveCardJson {
+  return expand(receipt, {
+    ...headline(sent),
+    kindLabel: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood',
+    timeZoneLabel: sent.timeZone ? timeZoneLabel(sent.timeZone) : 'Not understood',
+    sender: senderName,
+    at: when(sent.at),
+    numbers: sent.numbers.map((line) => ({ masked: line.masked, outcome: line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome] })),
+  });
+}
+
+export function historyCard(entries: ReadonlyArray<{ createdAt: string; kind?: string; status: string; numbers: ReadonlyArray<{ masked: string }> }>): AdaptiveCardJson {
+  return expand(history, {
+    entries: entries.map((entry) => ({
+      when: when(entry.createdAt),
+      summary: `${entry.kind ? NOTIFICATION_KINDS[entry.kind as keyof typeof NOTIFICATION_KINDS].label : 'Refused request'}: ${entry.status}, to ${entry.numbers.map((line) => line.masked).join(', ')}`,
+    })),
+  });
+}
+
+export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string }>, note = ''): AdaptiveCardJson {
+  return expand(numbers, { note, numbers: saved.map((entry) => ({ masked: entry.masked, name: entry.name ?? ' ' })) });
+}

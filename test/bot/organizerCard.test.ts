@@ -1,0 +1,137 @@
+import { generateKeyPair } from 'jose';
+import { dana, danasMeeting } from '../support/graphSandbox';
+import { startStack, type Stack } from '../support/stack';
+import { cardAction, chatMessage, deliver, lastCard, teamsUserId, type ChatUser } from '../support/teamsActivities';
+import { collectCard } from './cardsSeen';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack.stop());
+beforeEach(() => stack.graph.reset());
+
+const organizer: ChatUser = { aadObjectId: dana.id, name: dana.displayName };
+const attendee: ChatUser = { aadObjectId: '5e5e5e5e-1111-4222-8333-444444444444', name: 'Alex Rivera (guest)' };
+const chat = danasMeeting.chatThreadId;
+const texts = (card: Record<string, unknown>) => JSON.stringify(card);
+
+async function say(from: ChatUser, text: string) {
+  const answer = await deliver(stack, chatMessage(stack, danasMeeting, from, text));
+  expect(answer.status).toBe(200);
+  return collectCard(lastCard(stack, chat));
+}
+
+async function act(from: ChatUser, verb: string, data: Record<string, unknown>, token?: string) {
+  const answer = await deliver(stack, cardAction(stack, danasMeeting, from, { verb, data, token }));
+  expect(answer.status).toBe(200);
+  if (answer.body?.statusCode === 200) collectCard(answer.body.value);
+  return answer.body!;
+}
+
+describe('the organizer texts attendees from the meeting chat', () => {
+  it('"sms" posts a card everyone sees as a summary, refreshed into the form for the organizer only', async () => {
+    await say(organizer, 'numbers add (312) 922-4122, 415.555.0133');
+    const posted = await say(organizer, '<at>Appointment SMS</at>  SMS ');
+
+    expect(posted.refresh).toMatchObject({ userIds: [teamsUserId(organizer)], action: { verb: 'showForm' } });
+    expect(texts(posted)).not.toContain('+13129224122');
+    const form = await act(organizer, 'showForm', { cardId: 'card-1' });
+    expect(form.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(texts(form.value)).toContain('"value":"+13129224122,+14155550133"');
+    expect(texts(form.value)).toContain('Central (Chicago)');
+  });
+
+  it('asks for sign-in (401 loginRequest with the App ID URI) before it sends anything', async () => {
+    const answer = await act(organizer, 'send', { cardId: 'card-2', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Pacific Standard Time' });
+    expect(answer).toMatchObject({
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: { connectionName: 'AppointmentSmsSso', tokenExchangeResource: { uri: stack.config.sso.appIdUri } },
+    });
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+  });
+
+  it('with the SSO token, sends the current body to Graph once, and the card becomes a receipt for everyone', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    const data = { cardId: 'card-3', savedNumbers: '+13129224122', extraNumbers: '415-555-0133', kind: 'reschedule', timeZone: 'Pacific Standard Time' };
+    const answer = await act(organizer, 'send', data, token);
+    const again = await act(organizer, 'send', data, token);
+
+    expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
+      {
+        attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }, { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }],
+        messageType: 'reschedule',
+      },
+    ]);
+    expect(texts(answer.value)).toContain('Texts sent');
+    expect(texts(answer.value)).toContain('+1312•••4122');
+    expect(texts(answer.value)).not.toContain('+13129224122');
+    expect(texts(again.value)).toContain('Already sent: not sent again');
+    const update = stack.teams.repliesTo(chat).find((call) => call.method === 'PUT');
+    expect(update).toMatchObject({ activityId: 'activity-1', authorized: true });
+    expect(texts(update!.activity)).toContain('Texts sent');
+  });
+
+  it('re-renders the form with the entries kept and each bad number\'s reason, and sends nothing', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    const answer = await act(organizer, 'send', { cardId: 'card-4', savedNumbers: '+13129224122', extraNumbers: '+1242421412', kind: 'cancellation', timeZone: 'Eastern Standard Time' }, token);
+
+    expect(texts(answer.value)).toContain('Nothing was sent. Fix these and send again:');
+    expect(texts(answer.value)).toContain('\\"+1242421412\\" has 9 digits after +1');
+    expect(texts(answer.value)).toContain('"id":"extraNumbers","label":"More numbers (one per line, or separated by commas)","isMultiline":true,"value":"+1242421412"');
+    expect(texts(answer.value)).toContain('"value":"cancellation"');
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+  });
+});
+
+describe('an attendee who is not the organizer', () => {
+  it('sees only the summary, cannot send even with a valid token, and is told why on commands', async () => {
+    const token = await stack.entra.issueUserToken({ oid: attendee.aadObjectId });
+    const refreshed = await act(attendee, 'showForm', { cardId: 'card-5' });
+    const sent = await act(attendee, 'send', { cardId: 'card-5', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+
+    expect(texts(refreshed.value)).not.toContain('Input.');
+    expect(texts(sent.value)).not.toContain('Input.');
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+    expect(texts(await say(attendee, 'sms'))).toContain("Only the appointment's organizer");
+    expect(texts(await say(attendee, 'numbers'))).toContain("Only the appointment's organizer");
+  });
+});
+
+describe('activities that are not from Teams', () => {
+  it.each([
+    ['unsigned', async () => null],
+    ['signed with a key Teams did not publish', async () => `Bearer ${await stack.teams.tokenFor('x', { forgeWith: (await generateKeyPair('RS256')).privateKey })}`],
+    ['signed for another bot', async () => `Bearer ${await stack.teams.tokenFor('00000000-0000-4000-8000-000000000000')}`],
+  ])('are refused with 401 when %s, and get no reply', async (_case, authorization) => {
+    const before = stack.teams.calls.length;
+    const answer = await deliver(stack, chatMessage(stack, danasMeeting, organizer, 'help'), await authorization());
+    expect(answer.status).toBe(401);
+    expect(stack.teams.calls.length).toBe(before);
+  });
+});
+
+describe('chat commands', () => {
+  it('"help", and anything it does not understand, lists the commands', async () => {
+    expect(texts(await say(organizer, 'help'))).toContain('numbers add');
+    expect(texts(await say(organizer, 'what can you do'))).toContain('I did not understand');
+  });
+
+  it('"numbers add", "numbers", "numbers remove" keep the saved list, refusing bad numbers with reasons', async () => {
+    expect(texts(await say(organizer, 'numbers add 206-555-0111'))).toContain('+1206•••0111');
+    expect(texts(await say(organizer, 'numbers add +44 20 7946 0958'))).toContain('United Kingdom');
+    expect(texts(await say(organizer, 'numbers'))).toContain('+1206•••0111');
+    expect(texts(await say(organizer, 'NUMBERS remove (206) 555-0111'))).not.toContain('+1206•••0111');
+  });
+
+  it('"history" lists what was sent, newest first', async () => {
+    const history = texts(await say(organizer, 'history'));
+    expect(history).toContain('Reschedule: sent, to +1312•••4122, +1415•••0133');
+  });
+
+  it('outside a meeting says where to use it', async () => {
+    await deliver(stack, chatMessage(stack, undefined, organizer, 'sms'));
+    expect(texts(lastCard(stack, `a:personal-${dana.id}`))).toContain("meeting chat");
+  });
+});
