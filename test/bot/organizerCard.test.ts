@@ -2,7 +2,8 @@ import { generateKeyPair } from 'jose';
 import { dana, danasMeeting } from '../support/graphSandbox';
 import { startStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, lastCard, teamsUserId, type ChatUser } from '../support/teamsActivities';
-import { collectCard } from './cardsSeen';
+import { cardProblems } from '../support/cardValidation';
+import { cardsSeen, collectCard } from './cardsSeen';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -10,6 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 beforeEach(() => stack.graph.reset());
+
+afterAll(() => {
+  // Every card the bot actually produced in this file, checked like the catalogue in test/cards.
+  expect(cardsSeen.length).toBeGreaterThan(10);
+  expect(cardsSeen.flatMap((card) => cardProblems(card))).toEqual([]);
+});
 
 const organizer: ChatUser = { aadObjectId: dana.id, name: dana.displayName };
 const attendee: ChatUser = { aadObjectId: '5e5e5e5e-1111-4222-8333-444444444444', name: 'Alex Rivera (guest)' };

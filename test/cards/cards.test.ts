@@ -1,0 +1,44 @@
+import { cardProblems } from '../support/cardValidation';
+import { everyCard } from './everyCard';
+
+describe('the Adaptive Cards', () => {
+  it.each(everyCard)('%s parses and validates with no warnings at schema 1.5', (_name, card) => {
+    expect(card.version).toBe('1.5');
+    expect(cardProblems(card)).toEqual([]);
+  });
+
+  it('flags what the parser would let through: an unknown element and a feature newer than the card', () => {
+    expect(cardProblems({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'Bogus' }], actions: [{ type: 'Action.Execute', title: 'Go' }] })).toEqual([
+      expect.stringContaining('Unknown element type "Bogus"'),
+      'Action.Execute needs schema 1.4, the card says 1.2',
+    ]);
+  });
+
+  it('labels every input, as screen readers need', () => {
+    const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
+    const inputs = form.match(/"type":"Input\.[A-Za-z]+"/g) ?? [];
+    const labelled = form.match(/"type":"Input\.[A-Za-z]+","id":"[a-zA-Z]+","label":"[^"]+"/g) ?? [];
+    expect(inputs.length).toBe(4);
+    expect(labelled.length).toBe(inputs.length);
+  });
+
+  it('says plainly on a receipt what happened to each number, and never shows a number in full', () => {
+    expect(JSON.stringify(cardNamed('receipt, failed'))).toContain('Nothing was sent');
+    expect(JSON.stringify(cardNamed('receipt, failed'))).toContain('Not sent');
+    expect(JSON.stringify(cardNamed('receipt, uncertain'))).toContain('Unknown: check before resending');
+    expect(JSON.stringify(everyCard.filter(([name]) => name.startsWith('receipt')))).not.toMatch(/\+1\d{10}/);
+  });
+
+  it('keeps the form\'s entries and lists each problem above it', () => {
+    const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
+    expect(form).toContain('Nothing was sent. Fix these and send again:');
+    expect(form).toContain('"value":"+1242421412"');
+    expect(form).toContain('"title":"Alex Rivera (+13129224122)"');
+  });
+});
+
+function cardNamed(name: string): Record<string, unknown> {
+  const found = everyCard.find(([candidate]) => candidate === name);
+  if (!found) throw new Error(`no card ${name}`);
+  return found[1];
+}

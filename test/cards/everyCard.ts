@@ -1,0 +1,42 @@
+import { helpCard, historyCard, messageCard, numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
+import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
+import type { SendReceipt } from '../../src/domain/sendReceipt';
+import type { WindowsTimeZone } from '../../src/domain/timeZones';
+
+const sent: SendReceipt = {
+  status: 'sent',
+  kind: 'reminder',
+  timeZone: 'Hawaiian Standard Time' as WindowsTimeZone,
+  numbers: [{ masked: '+1312•••4122', outcome: 'accepted' }, { masked: '+1415•••0133', outcome: 'duplicate' }],
+  problems: [],
+  at: '2026-11-24T15:00:00.000Z',
+};
+
+/** Every card the app can produce, in each of its states (validated, and rendered for people to look at). */
+export const everyCard: Array<[string, Record<string, unknown>]> = [
+  ['help', helpCard()],
+  ['message', messageCard('Organizer only', "Only the appointment's organizer can text its attendees.")],
+  ['summary', summaryCard({ cardId: 'c1', organizerUserId: '29:organizer', meetingTitle: 'Annual check-up' })],
+  ['form, nothing saved', sendFormCard({ cardId: 'c1', organizerUserId: '29:o', meetingTitle: 'Annual check-up', savedNumbers: [], timeZone: 'Eastern Standard Time' as WindowsTimeZone })],
+  [
+    'form with saved numbers and problems',
+    sendFormCard({
+      cardId: 'c1',
+      organizerUserId: '29:o',
+      meetingTitle: 'Annual check-up',
+      savedNumbers: [{ phoneNumber: '+13129224122' as UsPhoneNumber, masked: '+1312•••4122', name: 'Alex Rivera' }],
+      extraNumbers: '+1242421412',
+      timeZone: 'Pacific Standard Time' as WindowsTimeZone,
+      kind: 'cancellation',
+      problems: [{ message: '"+1242421412" has 9 digits after +1; a US number has 10.' }],
+    }),
+  ],
+  ['receipt, sent', receiptCard(sent, 'Dana Whitfield')],
+  ['receipt, repeat', receiptCard({ ...sent, repeat: true }, 'Dana Whitfield')],
+  ['receipt, failed', receiptCard({ ...sent, status: 'failed', numbers: [{ masked: '+1312•••4122', outcome: 'notSent' }], failure: { reason: 'forbidden', message: 'Teams Premium is needed.' } }, 'Dana')],
+  ['receipt, uncertain', receiptCard({ ...sent, status: 'uncertain', numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }], failure: { reason: 'uncertain', message: 'Check before resending.' } }, 'Dana')],
+  ['history, empty', historyCard([])],
+  ['history', historyCard([{ createdAt: sent.at, kind: 'confirmation', status: 'sent', numbers: [{ masked: '+1312•••4122' }] }])],
+  ['numbers, empty', numbersCard([])],
+  ['numbers', numbersCard([{ masked: '+1312•••4122', name: 'Alex Rivera' }, { masked: '+1415•••0133' }], 'Saved.')],
+];
