@@ -45,7 +45,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
-  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, exchanger, sso: config.sso });
+  const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
+  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, exchanger, sso: config.sso, adminConsentUrl });
   registerBotRoute(server, config, logger, (context) => bot.run(context));
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;

@@ -6,6 +6,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
+  consentCard,
   helpCard,
   historyCard,
   messageCard,
@@ -31,6 +32,8 @@ export interface AppointmentSmsBotDependencies {
   validator: EntraTokenValidator;
   exchanger: OnBehalfOfExchanger;
   sso: { connectionName: string; appIdUri: string };
+  /** Where an admin grants the app's Graph permission for the tenant. */
+  adminConsentUrl: (tenantId: string) => string;
 }
 
 /** What the card's inputs and data carry back on Action.Execute. */
@@ -143,7 +146,9 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       const problems = [...receipt.problems, ...receipt.numbers.flatMap((line) => (line.outcome === 'refused' ? [{ message: line.reason ?? '' }] : []))];
       return cardResponse(await this.formFor(meeting, cardId, context, data, problems));
     }
-    if (receipt.failure?.reason === 'consentRequired' || receipt.failure?.reason === 'interactionRequired') return this.loginRequest();
+    if (receipt.failure?.reason === 'consentRequired') return cardResponse(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
+    // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
+    if (receipt.failure?.reason === 'interactionRequired') return this.loginRequest();
     // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
     const card = receiptCard(toStoredReceipt(receipt), senderName);
     if (context.activity.replyToId) {

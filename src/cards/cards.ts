@@ -4,6 +4,7 @@ import type { NumberOutcome, SendReceipt } from '../domain/sendReceipt';
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
 import help from './templates/help.json';
 import history from './templates/history.json';
+import consent from './templates/consent.json';
 import message from './templates/message.json';
 import numbers from './templates/numbers.json';
 import receipt from './templates/receipt.json';
@@ -110,4 +111,9 @@ export function historyCard(entries: ReadonlyArray<{ createdAt: string; kind?: s
 
 export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string }>, note = ''): AdaptiveCardJson {
   return expand(numbers, { note, numbers: saved.map((entry) => ({ masked: entry.masked, name: entry.name ?? ' ' })) });
+}
+
+/** When the organization has not yet consented to the app sending texts for its users. */
+export function consentCard(consentUrl: string): AdaptiveCardJson {
+  return expand(consent, { consentUrl });
 }

@@ -92,6 +92,43 @@ describe('the organizer texts attendees from the meeting chat', () => {
   });
 });
 
+describe('when Entra needs more before it gives a Graph token', () => {
+  it('shows a consent prompt card with the admin-consent link instead of an error, and sends nothing', async () => {
+    stack.entra.refuseUser(dana.id, 'consent');
+    try {
+      const token = await stack.entra.issueUserToken({ oid: dana.id });
+      const answer = await act(organizer, 'send', { cardId: 'card-consent', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+      expect(texts(answer.value)).toContain('Permission needed before texting');
+      expect(texts(answer.value)).toContain(`/adminconsent?client_id=${stack.config.entra.clientId}`);
+      expect(stack.graph.graphCalls()).toHaveLength(0);
+    } finally {
+      stack.entra.allowUser(dana.id);
+    }
+  });
+
+  it('asks Teams to sign the organizer in again when MFA is required', async () => {
+    stack.entra.refuseUser(dana.id, 'mfa');
+    try {
+      const token = await stack.entra.issueUserToken({ oid: dana.id });
+      const answer = await act(organizer, 'send', { cardId: 'card-mfa', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+      expect(answer).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
+    } finally {
+      stack.entra.allowUser(dana.id);
+    }
+  });
+});
+
+describe('when something breaks during a turn', () => {
+  it('replies with a human message and logs no token or number', async () => {
+    const unknownMeeting = { ...danasMeeting, chatThreadId: '19:meeting_gone@thread.v2' };
+    const answer = await deliver(stack, chatMessage(stack, unknownMeeting, organizer, 'sms 312-922-4122'));
+    expect(answer.status).toBe(200);
+    expect(stack.teams.repliesTo(unknownMeeting.chatThreadId).at(-1)?.activity.text).toContain('Nothing was sent');
+    expect(stack.logs()).toContain('bot turn failed');
+    expect(stack.logs()).not.toContain('3129224122');
+  });
+});
+
 describe('an attendee who is not the organizer', () => {
   it('sees only the summary, cannot send even with a valid token, and is told why on commands', async () => {
     const token = await stack.entra.issueUserToken({ oid: attendee.aadObjectId });

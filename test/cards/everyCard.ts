@@ -1,4 +1,4 @@
-import { helpCard, historyCard, messageCard, numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
+import { consentCard, helpCard, historyCard, messageCard, numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
 import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
 import type { SendReceipt } from '../../src/domain/sendReceipt';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';
@@ -37,6 +37,7 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
   ['receipt, uncertain', receiptCard({ ...sent, status: 'uncertain', numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }], failure: { reason: 'uncertain', message: 'Check before resending.' } }, 'Dana')],
   ['history, empty', historyCard([])],
   ['history', historyCard([{ createdAt: sent.at, kind: 'confirmation', status: 'sent', numbers: [{ masked: '+1312•••4122' }] }])],
+  ['consent', consentCard('https://login.microsoftonline.com/b3cdf1c8-024a-49e2-a994-f67f830b02f3/adminconsent?client_id=4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f')],
   ['numbers, empty', numbersCard([])],
   ['numbers', numbersCard([{ masked: '+1312•••4122', name: 'Alex Rivera' }, { masked: '+1415•••0133' }], 'Saved.')],
 ];
