@@ -33,7 +33,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
   const doNotText = new DoNotTextList(stores.state, hashNumber);
   const book = new AttendeeBook(stores.state);
-  const sender = new NotificationSender({ graph: new GraphSmsClient(config.graph), ledger, doNotText, hashNumber });
+  const graph = new GraphSmsClient(config.graph);
+  const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber });
 
   const interrupted = await sender.markInterrupted(new Date(Date.now() - audit.reconcileAfterSeconds * 1000));
   if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
@@ -46,7 +47,7 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
   const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
-  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, exchanger, sso: config.sso, adminConsentUrl });
+  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, graph, exchanger, sso: config.sso, adminConsentUrl });
   registerBotRoute(server, config, logger, (context) => bot.run(context));
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;

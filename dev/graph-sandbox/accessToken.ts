@@ -6,6 +6,7 @@ export interface SandboxCaller {
 }
 
 export const SMS_PERMISSION = 'VirtualAppointmentNotification.Send';
+export const MEETING_READ_PERMISSIONS = ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'];
 
 /**
  * Reads the caller from a JWT bearer token and refuses expired ones. The sandbox does not check
@@ -34,6 +35,6 @@ export function callerFromAuthorization(header: string | undefined): SandboxCall
 /** A token the sandbox accepts, for tools and tests that run without the Entra stand-in. */
 export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?: string[]; exp?: number }): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const payload = { aud: 'https://graph.microsoft.com', scp: SMS_PERMISSION, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
+  const payload = { aud: 'https://graph.microsoft.com', scp: `${SMS_PERMISSION} OnlineMeetings.Read`, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
 }

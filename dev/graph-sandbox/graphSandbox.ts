@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Next, type Request, type Response } from 'restify';
-import { callerFromAuthorization, SMS_PERMISSION, type SandboxCaller } from './accessToken';
+import { callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type SandboxCaller } from './accessToken';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
 import type { SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
@@ -171,6 +171,9 @@ export class GraphSandbox {
   }
 
   private listMeetings(req: Request, res: Response, caller: SandboxCaller): number {
+    if (!MEETING_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission))) {
+      throw new GraphErrorResponse(403, 'Forbidden', `Missing scope permissions on the request. API requires one of '${MEETING_READ_PERMISSIONS.join(', ')}'.`);
+    }
     const filter = String((req.query as Record<string, unknown> | undefined)?.['$filter'] ?? '');
     const joinUrl = /^JoinWebUrl eq '(.*)'$/i.exec(filter)?.[1]?.replace(/''/g, "'");
     if (joinUrl === undefined) {

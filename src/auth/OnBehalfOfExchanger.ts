@@ -7,7 +7,8 @@ export interface OnBehalfOfOptions {
   clientSecret: string;
 }
 
-export const GRAPH_SMS_SCOPE = 'https://graph.microsoft.com/VirtualAppointmentNotification.Send';
+/** Sending texts, and finding a meeting from its join link (1:1 chat); one consent covers both. */
+export const GRAPH_SCOPES = ['https://graph.microsoft.com/VirtualAppointmentNotification.Send', 'https://graph.microsoft.com/OnlineMeetings.Read'];
 
 /** Why no Graph token could be had, in terms the UI can act on. */
 export type TokenFailureKind = 'consentRequired' | 'interactionRequired' | 'signInAgain' | 'identityUnavailable';
@@ -49,7 +50,7 @@ export class OnBehalfOfExchanger {
 
   async graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
     try {
-      const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: [GRAPH_SMS_SCOPE] });
+      const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });
       if (!result?.accessToken) return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
       return { ok: true, accessToken: result.accessToken };
     } catch (error) {

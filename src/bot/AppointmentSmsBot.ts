@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { AuthenticatedUser, EntraTokenValidator as Validator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   consentCard,
@@ -29,7 +30,8 @@ export interface AppointmentSmsBotDependencies {
   ledger: SendLedger;
   book: AttendeeBook;
   meetings: MeetingDirectory;
-  validator: EntraTokenValidator;
+  validator: Validator;
+  graph: GraphSmsClient;
   exchanger: OnBehalfOfExchanger;
   sso: { connectionName: string; appIdUri: string };
   /** Where an admin grants the app's Graph permission for the tenant. */
@@ -39,6 +41,7 @@ export interface AppointmentSmsBotDependencies {
 /** What the card's inputs and data carry back on Action.Execute. */
 interface CardActionData {
   cardId?: string;
+  joinUrl?: string;
   kind?: string;
   numbers?: string[];
   savedNumbers?: string;
@@ -52,7 +55,7 @@ interface CardAction {
 }
 
 const NOT_IN_MEETING =
-  "Use this in the appointment's meeting chat: that is where I can tell which appointment and who organizes it.";
+  "Use this in the appointment's meeting chat, or paste the appointment's join link after sms (sms https://teams.microsoft.com/l/meetup-join/…).";
 const ORGANIZER_ONLY = "Only the appointment's organizer can text its attendees or see their numbers.";
 
 /** Chat commands, the organizer's card (Universal Actions) and the card's single sign-on. */
@@ -76,6 +79,11 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     if (command.name === 'help') return void (await this.sendCard(context, helpCard()));
     if (command.name === 'unknown') return void (await this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`)));
     const meeting = await this.deps.meetings.resolve(context);
+    if (!meeting && command.name === 'sms' && command.joinUrl) {
+      // Outside the meeting chat: the card signs the organizer in, then finds the meeting by its link.
+      const card = summaryCard({ cardId: randomUUID(), organizerUserId: context.activity.from.id, meetingTitle: 'the meeting you linked' });
+      return void (await this.sendCard(context, card, { kind: command.kind, numbers: command.numbers, joinUrl: command.joinUrl }));
+    }
     if (!meeting) return void (await this.sendCard(context, messageCard('Open this in the meeting', NOT_IN_MEETING)));
     if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
       return void (await this.sendCard(context, messageCard('Organizer only', ORGANIZER_ONLY)));
@@ -118,18 +126,22 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
   private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
     const value = (context.activity.value ?? {}) as CardAction;
     const data = value.action?.data ?? {};
-    const meeting = await this.deps.meetings.resolve(context);
-    if (!meeting) return cardResponse(messageCard('Open this in the meeting', NOT_IN_MEETING));
     const cardId = data.cardId ?? randomUUID();
-    if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
-      return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
-    }
-    if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
-
     const token = value.authentication?.token;
+    const chatMeeting = await this.deps.meetings.resolve(context);
+    if (!chatMeeting && !data.joinUrl) return cardResponse(messageCard('Open this in the meeting', NOT_IN_MEETING));
+    if (chatMeeting && context.activity.from.aadObjectId !== chatMeeting.organizerAadObjectId) {
+      return cardResponse(summaryCard({ cardId, organizerUserId: chatMeeting.organizerUserId, meetingTitle: chatMeeting.title }));
+    }
+    const needsToken = value.action?.verb === 'send' || !chatMeeting;
+    if (!needsToken && chatMeeting) return cardResponse(await this.formFor(chatMeeting, cardId, context, data));
+
     if (!token) return this.loginRequest();
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
     if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return this.loginRequest(412);
+    const meeting = chatMeeting ?? (await this.meetingByLink(context, data.joinUrl ?? '', validation.user, token));
+    if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
+    if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
 
     const numbers = [...(data.savedNumbers ?? '').split(',').filter((entry) => entry.trim() !== ''), ...splitNumberList(data.extraNumbers ?? '')];
     const receipt = await this.deps.sender.send({
@@ -139,6 +151,15 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       sender: { oid: validation.user.oid, tenantId: validation.user.tenantId, locale: context.activity.locale, graphToken: () => this.deps.exchanger.graphTokenFor(token) },
     });
     return this.afterSend(context, meeting, cardId, data, receipt, validation.user.name ?? context.activity.from.name ?? 'the organizer');
+  }
+
+  /** A meeting found by its join link among the signed-in user's own meetings: being found means being its organizer. */
+  private async meetingByLink(context: TurnContext, joinUrl: string, user: AuthenticatedUser, ssoToken: string): Promise<ResolvedMeeting | undefined> {
+    const token = await this.deps.exchanger.graphTokenFor(ssoToken);
+    if (!token.ok) return undefined;
+    const found = await this.deps.graph.findMeetingIdByJoinUrl(joinUrl, { accessToken: token.accessToken });
+    if (!found.ok || !found.value) return undefined;
+    return { onlineMeetingId: found.value, organizerAadObjectId: user.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
   }
 
   private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: CardActionData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
@@ -165,6 +186,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const localZone = toWindowsTimeZone((context.activity as { localTimezone?: string }).localTimezone ?? '') ?? DEFAULT_TIME_ZONE;
     return sendFormCard({
       cardId,
+      joinUrl: data.joinUrl,
       organizerUserId: meeting.organizerUserId,
       meetingTitle: meeting.title,
       savedNumbers: saved,
@@ -192,7 +214,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     };
   }
 
-  private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[] }): Promise<void> {
+  private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {
     if (refreshData) {
       const refresh = (card.refresh as { action: { data: Record<string, unknown> } } | undefined)?.action;
       if (refresh) refresh.data = { ...refresh.data, ...refreshData };

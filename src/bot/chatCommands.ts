@@ -3,7 +3,7 @@ import { splitNumberList } from '../domain/phoneNumbers';
 
 export type ChatCommand =
   | { name: 'help' }
-  | { name: 'sms'; kind?: NotificationKind; numbers: string[] }
+  | { name: 'sms'; kind?: NotificationKind; numbers: string[]; joinUrl?: string }
   | { name: 'numbers' }
   | { name: 'numbersAdd'; numbers: string[] }
   | { name: 'numbersRemove'; numbers: string[] }
@@ -15,7 +15,13 @@ export type ChatCommand =
  * extra spaces do not matter. Unknown text is answered with help, never silence.
  */
 export function parseChatCommand(rawText: string): ChatCommand {
-  const text = rawText.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = rawText
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
   const [word = '', ...rest] = text.split(' ');
   const args = rest.join(' ');
   switch (word.toLowerCase()) {
@@ -38,10 +44,15 @@ export function parseChatCommand(rawText: string): ChatCommand {
   }
 }
 
+const JOIN_LINK = /https:\/\/teams\.microsoft\.com\/l\/meetup-join\/[^\s<>"]+/i;
+
 function smsCommand(args: string): ChatCommand {
-  const [first = '', ...rest] = args.split(' ');
+  const joinUrl = JOIN_LINK.exec(args)?.[0];
+  const rest = joinUrl ? args.replace(joinUrl, ' ').trim() : args;
+  const [first = '', ...others] = rest.split(' ');
   const kind = parseNotificationKind(first);
-  return kind ? { name: 'sms', kind, numbers: splitNumberList(rest.join(' ')) } : { name: 'sms', numbers: splitNumberList(args) };
+  const numbers = splitNumberList(kind ? others.join(' ') : rest);
+  return { name: 'sms', numbers, ...(kind ? { kind } : {}), ...(joinUrl ? { joinUrl } : {}) };
 }
 
 function numbersCommand(args: string): ChatCommand {

@@ -44,6 +44,8 @@ export function messageCard(title: string, text: string): AdaptiveCardJson {
 
 export interface SendFormData {
   cardId: string;
+  /** Outside a meeting chat: the join link the meeting was found by, carried to the next action. */
+  joinUrl?: string;
   organizerUserId: string;
   meetingTitle: string;
   savedNumbers: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>;
@@ -63,6 +65,7 @@ export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId
 export function sendFormCard(data: SendFormData): AdaptiveCardJson {
   return expand(sendForm, {
     ...data,
+    joinUrl: data.joinUrl ?? '',
     savedNumbers: data.savedNumbers.map((saved) => ({ title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber, value: saved.phoneNumber })),
     selectedNumbers: (data.selectedNumbers ?? data.savedNumbers.map((saved) => saved.phoneNumber)).join(','),
     extraNumbers: data.extraNumbers ?? '',

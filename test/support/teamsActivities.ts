@@ -32,7 +32,7 @@ export function chatMessage(stack: Stack, meeting: SandboxMeeting | undefined, f
   return { ...base(stack, meeting, from), type: 'message', text };
 }
 
-export function cardAction(stack: Stack, meeting: SandboxMeeting, from: ChatUser, action: { verb: string; data: Record<string, unknown>; token?: string; replyToId?: string }) {
+export function cardAction(stack: Stack, meeting: SandboxMeeting | undefined, from: ChatUser, action: { verb: string; data: Record<string, unknown>; token?: string; replyToId?: string }) {
   return {
     ...base(stack, meeting, from),
     type: 'invoke',
