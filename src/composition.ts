@@ -47,8 +47,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
   const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
-  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, graph, exchanger, sso: config.sso, adminConsentUrl });
-  registerBotRoute(server, config, logger, (context) => bot.run(context));
+  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, graph, exchanger, sso: config.sso, adminConsentUrl, logger });
+  registerBotRoute(server, config, stores.state, logger, (context) => bot.run(context));
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {

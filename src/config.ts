@@ -29,6 +29,7 @@ const schema = z.object({
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   BOT_TENANT_ID: guid('the bot\'s tenant for SingleTenant bots').optional(),
   BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  BOT_OAUTH_URL: z.string().url().optional(),
   OAUTH_CONNECTION_NAME: z.string().default('AppointmentSmsSso'),
   AAD_APP_ID_URI: z.string().startsWith('api://', 'must start with api:// (the App ID URI Teams SSO asks tokens for)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,7 +57,7 @@ export interface AppConfig {
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
   /** Empty `id`: anonymous, for Agents Playground only. */
-  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl?: string };
+  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
   audit: { retentionDays: number; reconcileAfterSeconds: number; hashKey: string };
@@ -91,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
-      bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL },
+      bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL, oauthUrl: env_.BOT_OAUTH_URL },
       sso: { connectionName: env_.OAUTH_CONNECTION_NAME, appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}` },
       storage:
         env_.STORAGE === 'blob'

@@ -28,6 +28,9 @@ export function teamsMeetingId(chatThreadId: string): string {
  */
 export class TeamsConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
+  /** Calls to the Bot Framework token service (sign-in resource, token exchange, magic codes). */
+  readonly tokenServiceCalls: Array<{ path: string; userId?: string; connectionName?: string }> = [];
+  private readonly signedIn = new Map<string, string>();
   private readonly server = restify.createServer({ name: 'teams-connector' });
   private key?: { kid: string; privateKey: KeyLike; publicJwk: JWK };
 
@@ -71,6 +74,13 @@ export class TeamsConnectorStandIn {
       .sign(options.forgeWith ?? key.privateKey);
   }
 
+  /** The user finished the OAuth sign-in page: the token service holds `token` under a magic code. */
+  completeSignIn(token: string): string {
+    const code = String(100000 + this.signedIn.size);
+    this.signedIn.set(code, token);
+    return code;
+  }
+
   repliesTo(conversationId: string): ConnectorCall[] {
     return this.calls.filter((call) => call.conversationId === conversationId);
   }
@@ -108,9 +118,38 @@ export class TeamsConnectorStandIn {
       res.send(200, { id: call.method === 'PUT' ? call.activityId : `activity-${this.calls.length}` });
       next();
     };
+    this.routeTokenService();
     this.server.post('/v3/conversations/:conversationId/activities', record);
     this.server.post('/v3/conversations/:conversationId/activities/:activityId', record);
     this.server.put('/v3/conversations/:conversationId/activities/:activityId', record);
+  }
+
+  /** The Bot Framework token service (OAUTH_URL): what the OAuth-connection sign-in fallback calls. */
+  private routeTokenService(): void {
+    const log = (req: Request) => {
+      const query = new URL(req.url ?? '', this.url).searchParams;
+      this.tokenServiceCalls.push({ path: req.getPath(), userId: query.get('userId') ?? undefined, connectionName: query.get('connectionName') ?? undefined });
+      return query;
+    };
+    this.server.get('/api/botsignin/GetSignInResource', (req: Request, res: Response, next: Next) => {
+      log(req);
+      res.send(200, { signInLink: `${this.url}/_standin/signin?state=${randomUUID()}`, tokenExchangeResource: { id: randomUUID(), uri: 'api://standin', providerId: '' } });
+      next();
+    });
+    this.server.post('/api/usertoken/exchange', (req: Request, res: Response, next: Next) => {
+      const query = log(req);
+      const token = (req.body as { token?: string } | undefined)?.token;
+      if (!token || token === 'not-exchangeable') res.send(400, { error: { code: 'ExchangeFailed', message: 'The token could not be exchanged.' } });
+      else res.send(200, { channelId: query.get('channelId'), connectionName: query.get('connectionName'), token, expiration: new Date(Date.now() + 3600_000).toISOString() });
+      next();
+    });
+    this.server.get('/api/usertoken/GetToken', (req: Request, res: Response, next: Next) => {
+      const query = log(req);
+      const token = this.signedIn.get(query.get('code') ?? '');
+      if (token) res.send(200, { channelId: query.get('channelId'), connectionName: query.get('connectionName'), token, expiration: new Date(Date.now() + 3600_000).toISOString() });
+      else res.send(404);
+      next();
+    });
   }
 
   private meetingInfo(meeting: SandboxSeed['meetings'][number]) {

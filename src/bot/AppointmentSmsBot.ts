@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type SigninStateVerificationQuery,
+  type TurnContext,
+} from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
+import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { AuthenticatedUser, EntraTokenValidator as Validator } from '../auth/EntraTokenValidator';
@@ -36,6 +44,7 @@ export interface AppointmentSmsBotDependencies {
   sso: { connectionName: string; appIdUri: string };
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
+  logger: Logger;
 }
 
 /** What the card's inputs and data carry back on Action.Execute. */
@@ -52,6 +61,8 @@ interface CardActionData {
 interface CardAction {
   action?: { verb?: string; data?: CardActionData };
   authentication?: { token?: string };
+  /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
+  state?: string;
 }
 
 const NOT_IN_MEETING =
@@ -72,7 +83,24 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     // botbuilder's own adaptiveCard/action handling copies statusCode into the HTTP status; Teams
     // needs HTTP 200 with the 401 loginRequest in the body, so this verb is answered here.
     if (context.activity.name === 'adaptiveCard/action') return this.onCardAction(context);
+    if (context.activity.name === 'signin/failure') {
+      // Teams drops unanswered sign-in failures silently; the admin should see them.
+      const failure = context.activity.value as { code?: string; message?: string } | undefined;
+      this.deps.logger.warn({ code: failure?.code, message: failure?.message }, 'Teams sign-in failed');
+      return { status: 200 };
+    }
     return super.onInvokeActivity(context);
+  }
+
+  /** The OAuth-connection fallback: the user finished the sign-in page and Teams passes the magic code. */
+  protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
+    const token = await this.tokenFromMagicCode(context, query.state ?? '');
+    await context.sendActivity(token ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.');
+  }
+
+  /** Reached once per exchange: TeamsSSOTokenExchangeMiddleware answered the other Teams clients' copies. */
+  protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
+    await context.sendActivity("You're signed in. Press Send on the card again.");
   }
 
   private async answer(context: TurnContext, command: ChatCommand): Promise<void> {
@@ -127,7 +155,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const value = (context.activity.value ?? {}) as CardAction;
     const data = value.action?.data ?? {};
     const cardId = data.cardId ?? randomUUID();
-    const token = value.authentication?.token;
+    const token = value.authentication?.token ?? (value.state ? await this.tokenFromMagicCode(context, value.state) : undefined);
     const chatMeeting = await this.deps.meetings.resolve(context);
     if (!chatMeeting && !data.joinUrl) return cardResponse(messageCard('Open this in the meeting', NOT_IN_MEETING));
     if (chatMeeting && context.activity.from.aadObjectId !== chatMeeting.organizerAadObjectId) {
@@ -136,9 +164,9 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const needsToken = value.action?.verb === 'send' || !chatMeeting;
     if (!needsToken && chatMeeting) return cardResponse(await this.formFor(chatMeeting, cardId, context, data));
 
-    if (!token) return this.loginRequest();
+    if (!token) return this.loginRequest(context);
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
-    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return this.loginRequest(412);
+    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return preconditionFailed();
     const meeting = chatMeeting ?? (await this.meetingByLink(context, data.joinUrl ?? '', validation.user, token));
     if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
     if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
@@ -169,7 +197,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     }
     if (receipt.failure?.reason === 'consentRequired') return cardResponse(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
     // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
-    if (receipt.failure?.reason === 'interactionRequired') return this.loginRequest();
+    if (receipt.failure?.reason === 'interactionRequired') return this.loginRequest(context);
     // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
     const card = receiptCard(toStoredReceipt(receipt), senderName);
     if (context.activity.replyToId) {
@@ -198,20 +226,40 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     });
   }
 
-  /** Asks Teams for the organizer's SSO token (Universal Actions card authentication). */
-  private loginRequest(statusCode: 401 | 412 = 401): InvokeResponse {
+  /**
+   * Asks Teams for the organizer's SSO token (Universal Actions card authentication), with a
+   * sign-in button through the OAuth connection for clients where SSO does not work.
+   */
+  private async loginRequest(context: TurnContext): Promise<InvokeResponse> {
     const { connectionName, appIdUri } = this.deps.sso;
-    if (statusCode === 412) {
-      return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
-    }
+    const signInLink = await this.userTokens(context)
+      ?.getSignInResource(connectionName, context.activity, '')
+      .then((resource: { signInLink?: string }) => resource.signInLink)
+      .catch((error: unknown) => void this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service'));
     return {
       status: 200,
       body: {
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
-        value: { text: 'Sign in to send texts as yourself', connectionName, tokenExchangeResource: { id: randomUUID(), uri: appIdUri, providerId: '' } },
+        value: {
+          text: 'Sign in to send texts as yourself',
+          connectionName,
+          tokenExchangeResource: { id: randomUUID(), uri: appIdUri, providerId: '' },
+          ...(signInLink ? { buttons: [{ type: 'signin', title: 'Sign in', value: signInLink }] } : {}),
+        },
       },
     };
+  }
+
+  private async tokenFromMagicCode(context: TurnContext, code: string): Promise<string | undefined> {
+    const client = this.userTokens(context);
+    const { from, channelId } = context.activity;
+    const result = await client?.getUserToken(from.id, this.deps.sso.connectionName, channelId, code).catch(() => undefined);
+    return result?.token;
+  }
+
+  private userTokens(context: TurnContext): UserTokenClient | undefined {
+    return context.turnState.get((context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey);
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {
@@ -221,6 +269,10 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
+}
+
+function preconditionFailed(): InvokeResponse {
+  return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

@@ -2,6 +2,8 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  TeamsSSOTokenExchangeMiddleware,
+  type Storage,
   type Activity,
   type InvokeResponse,
   type TurnContext,
@@ -36,7 +38,7 @@ export interface BotHost {
  * The Bot Framework side: inbound JWTs validated by botbuilder (against BOT_OPENID_METADATA_URL in
  * tests), outbound tokens from msal-node pointed at the configured Entra authority.
  */
-export function registerBotRoute(server: Server, config: AppConfig, logger: Logger, run: (context: TurnContext) => Promise<void>): BotHost {
+export function registerBotRoute(server: Server, config: AppConfig, state: Storage, logger: Logger, run: (context: TurnContext) => Promise<void>): BotHost {
   const { bot, entra } = config;
   const authentication = new ConfigurationBotFrameworkAuthentication(
     {
@@ -52,7 +54,7 @@ export function registerBotRoute(server: Server, config: AppConfig, logger: Logg
             ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
             ToChannelFromBotLoginUrl: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant}`,
             ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            OAuthUrl: bot.oauthUrl ?? AuthenticationConstants.OAuthUrl,
             ValidateAuthority: true,
           }
         : {}),
@@ -60,6 +62,8 @@ export function registerBotRoute(server: Server, config: AppConfig, logger: Logg
     bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
   );
   const adapter = new AuthenticatedCloudAdapter(authentication);
+  // Several Teams clients of one user each send signin/tokenExchange; only the first is exchanged.
+  adapter.use(new TeamsSSOTokenExchangeMiddleware(state, config.sso.connectionName));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'bot turn failed');
     if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.');

@@ -40,6 +40,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     BOT_TYPE: 'SingleTenant',
     BOT_TENANT_ID: TENANT_ID,
     BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl,
+    BOT_OAUTH_URL: teams.url,
     PORT: '0',
     AAD_APP_CLIENT_ID: CLIENT_ID,
     AAD_APP_CLIENT_SECRET: CLIENT_SECRET,
