@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT, createLocalJWKSet, type JWK, type KeyLike } from 'jose';
+import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
+import { newSigningKey, type SigningKey } from '../signingKey';
 
 export interface EntraClient {
   clientId: string;
@@ -34,12 +35,6 @@ export interface TokenRequestRecord {
   scope: string;
   status: number;
   error?: string;
-}
-
-interface SigningKey {
-  kid: string;
-  privateKey: KeyLike;
-  publicJwk: JWK;
 }
 
 type UserRefusal = { error: 'invalid_grant'; code: 65001 } | { error: 'interaction_required'; code: 50076; claims: string };
@@ -233,10 +228,4 @@ export class EntraStandIn {
       .setExpirationTime(now + token.expiresInSeconds)
       .sign(key.privateKey);
   }
-}
-
-async function newSigningKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const kid = randomUUID();
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' } };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { SignJWT, type KeyLike } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
+import { newSigningKey, type SigningKey } from '../signingKey';
 
 /** What the bot sent to the connector: replies, new messages and card updates. */
 export interface ConnectorCall {
@@ -32,7 +33,7 @@ export class TeamsConnectorStandIn {
   readonly tokenServiceCalls: Array<{ path: string; userId?: string; connectionName?: string }> = [];
   private readonly signedIn = new Map<string, string>();
   private readonly server = restify.createServer({ name: 'teams-connector' });
-  private key?: { kid: string; privateKey: KeyLike; publicJwk: JWK };
+  private key?: SigningKey;
 
   constructor(private readonly seed: SandboxSeed, private readonly tenantId: string) {
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));
@@ -40,9 +41,7 @@ export class TeamsConnectorStandIn {
   }
 
   async start(): Promise<string> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    const kid = randomUUID();
-    this.key = { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] } as JWK };
+    this.key = await newSigningKey({ endorsements: ['msteams'] });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     return this.url;
   }

@@ -1,12 +1,11 @@
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
-import { startStack, type Stack } from '../support/stack';
+import { useStack, type Stack } from '../support/stack';
 
+const stackNow = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
+beforeAll(() => {
+  stack = stackNow();
 });
-afterAll(() => stack.stop());
-beforeEach(() => stack.graph.reset());
 
 const api = (path: string) => `${stack.app.url}/api${path}`;
 const meeting = `/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}`;

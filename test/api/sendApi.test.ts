@@ -1,12 +1,11 @@
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
-import { CLIENT_ID, startStack, type Stack } from '../support/stack';
+import { CLIENT_ID, useStack, type Stack } from '../support/stack';
 
+const stackNow = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
+beforeAll(() => {
+  stack = stackNow();
 });
-afterAll(() => stack.stop());
-beforeEach(() => stack.graph.reset());
 
 const smsUrl = (meetingId = danasMeeting.id, action = 'sendVirtualAppointmentSms') =>
   `${stack.app.url}/api/me/onlineMeetings/${encodeURIComponent(meetingId)}/${action}`;

@@ -1,13 +1,12 @@
 import { dana, danasMeeting, samsMeeting } from '../support/graphSandbox';
-import { startStack, type Stack } from '../support/stack';
+import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, lastCard, type ChatUser } from '../support/teamsActivities';
 
+const stackNow = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
+beforeAll(() => {
+  stack = stackNow();
 });
-afterAll(() => stack.stop());
-beforeEach(() => stack.graph.reset());
 
 const organizer: ChatUser = { aadObjectId: dana.id, name: dana.displayName };
 const personalChat = `a:personal-${dana.id}`;

@@ -1,16 +1,15 @@
 import { generateKeyPair } from 'jose';
 import { dana, danasMeeting } from '../support/graphSandbox';
-import { startStack, type Stack } from '../support/stack';
+import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, lastCard, teamsUserId, type ChatUser } from '../support/teamsActivities';
 import { cardProblems } from '../support/cardValidation';
 import { cardsSeen, collectCard } from './cardsSeen';
 
+const stackNow = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
+beforeAll(() => {
+  stack = stackNow();
 });
-afterAll(() => stack.stop());
-beforeEach(() => stack.graph.reset());
 
 afterAll(() => {
   // Every card the bot actually produced in this file, checked like the catalogue in test/cards.

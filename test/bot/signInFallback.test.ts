@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { dana, danasMeeting } from '../support/graphSandbox';
-import { startStack, type Stack } from '../support/stack';
+import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, type ChatUser } from '../support/teamsActivities';
 
+const stackNow = useStack();
 let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
+beforeAll(() => {
+  stack = stackNow();
 });
-afterAll(() => stack.stop());
-beforeEach(() => stack.graph.reset());
 
 const organizer: ChatUser = { aadObjectId: dana.id, name: dana.displayName };
 const send = { cardId: 'fallback-card', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' };

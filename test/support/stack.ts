@@ -70,3 +70,20 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     },
   };
 }
+
+/**
+ * One stack for a test file: started before its tests, stopped after, the Graph record cleared
+ * before each test. Returns a getter because the stack exists only once `beforeAll` has run.
+ */
+export function useStack(env: Record<string, string> = {}): () => Stack {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(env);
+  });
+  afterAll(() => stack?.stop());
+  beforeEach(() => stack?.graph.reset());
+  return () => {
+    if (!stack) throw new Error('the stack is not started yet');
+    return stack;
+  };
+}
