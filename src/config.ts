@@ -24,7 +24,8 @@ const schema = z.object({
     .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
-  BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID); leave empty only for Agents Playground').optional(),
+  BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID)').optional(),
+  APP_MODE: z.enum(['production', 'playground']).default('production'),
   BOT_PASSWORD: z.string().optional(),
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   BOT_TENANT_ID: guid('the bot\'s tenant for SingleTenant bots').optional(),
@@ -43,9 +44,18 @@ const schema = z.object({
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
+function isLoopback(url: string | undefined): boolean {
+  if (!url || !URL.canParse(url)) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+}
+
 /** Rules across settings, checked on the raw environment so they are reported with every other problem. */
 function crossSettingProblems(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
+  const playground = env.APP_MODE === 'playground';
+  // Without BOT_ID botbuilder accepts unsigned activities: only ever for the local Playground.
+  if (!env.BOT_ID && !playground) problems.push('BOT_ID is missing (only APP_MODE=playground runs without it)');
+  if (playground && !isLoopback(env.GRAPH_BASE_URL)) problems.push('APP_MODE=playground needs GRAPH_BASE_URL on this machine (the Graph sandbox): it never texts real people');
   if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
   if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) problems.push('BOT_PASSWORD is required when BOT_ID is set');
   if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');
@@ -56,7 +66,9 @@ export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
-  /** Empty `id`: anonymous, for Agents Playground only. */
+  /** `playground`: anonymous bot, sandbox Graph, a sandbox organizer; refused anywhere else. */
+  mode: 'production' | 'playground';
+  /** Empty `id` only in playground mode. */
   bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
@@ -92,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
+      mode: env_.APP_MODE,
       bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL, oauthUrl: env_.BOT_OAUTH_URL },
       sso: { connectionName: env_.OAUTH_CONNECTION_NAME, appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}` },
       storage:

@@ -21,6 +21,10 @@ async function main(): Promise<void> {
   await entra.start();
   const loaded = loadConfig({
     ...process.env,
+    BOT_ID: clientId,
+    BOT_PASSWORD: clientSecret,
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: tenantId,
     AAD_APP_CLIENT_ID: clientId,
     AAD_APP_CLIENT_SECRET: clientSecret,
     AAD_APP_TENANT_ID: tenantId,

@@ -29,6 +29,8 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
     await entra.start();
     azurite = storage === 'blob' ? await startAzurite() : undefined;
     env = {
+      BOT_ID: CLIENT_ID,
+      BOT_PASSWORD: 'restart-test',
       AAD_APP_CLIENT_ID: CLIENT_ID,
       AAD_APP_CLIENT_SECRET: 'restart-test',
       AAD_APP_TENANT_ID: TENANT_ID,

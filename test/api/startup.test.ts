@@ -20,12 +20,24 @@ describe('starting the app', () => {
       expect.stringContaining('AAD_APP_TENANT_ID must be a GUID'),
       expect.stringContaining('GRAPH_BASE_URL must be an https URL'),
       expect.stringContaining('GRAPH_API_VERSION'),
+      '  - BOT_ID is missing (only APP_MODE=playground runs without it)',
       '  - AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob',
     ]);
   });
 
+  it('never runs the anonymous Playground mode against real Graph', async () => {
+    const child = spawnApp({ APP_MODE: 'playground', AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', AAD_APP_CLIENT_SECRET: 'x', AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(stderr).toContain('APP_MODE=playground needs GRAPH_BASE_URL on this machine');
+  });
+
   it('with the stand-ins\' settings, serves the API', async () => {
     const app = await startAppProcess({
+      BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      BOT_PASSWORD: 'x',
       AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
       AAD_APP_CLIENT_SECRET: 'x',
       AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
@@ -44,6 +56,8 @@ describe('starting the app', () => {
 
   it('keeps the app\'s own tenant first and adds allowed guest tenants after it', () => {
     const loaded = loadConfig({
+      BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      BOT_PASSWORD: 'x',
       AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
       AAD_APP_CLIENT_SECRET: 'x',
       AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
