@@ -10,7 +10,8 @@ import { EntraTokenValidator } from './auth/EntraTokenValidator';
 import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from './bot/AppointmentSmsBot';
 import { registerBotRoute } from './bot/botHost';
-import { MeetingDirectory } from './bot/meetingDirectory';
+import { PlaygroundCardSignIn, SsoCardSignIn, type CardSignIn } from './bot/cardSignIn';
+import { MeetingDirectory, PlaygroundMeeting, type MeetingSource } from './bot/meetingDirectory';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
 import { createHttpServer } from './server';
@@ -47,7 +48,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
   const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
-  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings: new MeetingDirectory(), validator, graph, exchanger, sso: config.sso, adminConsentUrl, logger });
+  const { meetings, signIn } = botIdentity(config, { validator, exchanger, logger });
+  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings, signIn, graph, adminConsentUrl, logger, userSpecificViews: config.mode !== 'playground' });
   registerBotRoute(server, config, stores.state, logger, (context) => bot.run(context));
   await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -60,4 +62,19 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
       await stores.close();
     },
   };
+}
+
+/** Teams (the meeting API and SSO), or the Agents Playground's stand-ins for both. */
+function botIdentity(
+  config: AppConfig,
+  deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; logger: Logger },
+): { meetings: MeetingSource; signIn: CardSignIn } {
+  const { playground } = config;
+  if (config.mode === 'playground' && playground) {
+    return {
+      meetings: new PlaygroundMeeting({ onlineMeetingId: playground.onlineMeetingId, title: playground.title }),
+      signIn: new PlaygroundCardSignIn({ oid: playground.organizerId, tenantId: config.entra.tenantId, name: 'Playground organizer' }),
+    };
+  }
+  return { meetings: new MeetingDirectory(), signIn: new SsoCardSignIn({ ...deps, sso: config.sso }) };
 }

@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CardFactory,
-  TeamsActivityHandler,
-  type InvokeResponse,
-  type SigninStateVerificationQuery,
-  type TurnContext,
-} from 'botbuilder';
-import type { UserTokenClient } from 'botframework-connector';
+import { CardFactory, TeamsActivityHandler, type InvokeResponse, type SigninStateVerificationQuery, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import type { AuthenticatedUser, EntraTokenValidator as Validator } from '../auth/EntraTokenValidator';
-import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -28,23 +19,27 @@ import {
 import { splitNumberList } from '../domain/phoneNumbers';
 import { toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import { sendRequestFor } from '../domain/sendPolicy';
-import { DEFAULT_TIME_ZONE, toWindowsTimeZone } from '../domain/timeZones';
+import { defaultAttendeeZone } from '../domain/timeZones';
 import type { SendLedger } from '../store/sendLedger';
+import type { CardAuthentication, CardSignIn, SignedInOrganizer } from './cardSignIn';
 import { parseChatCommand, type ChatCommand } from './chatCommands';
-import type { MeetingDirectory, ResolvedMeeting } from './meetingDirectory';
+import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
 export interface AppointmentSmsBotDependencies {
   sender: NotificationSender;
   ledger: SendLedger;
   book: AttendeeBook;
-  meetings: MeetingDirectory;
-  validator: Validator;
+  meetings: MeetingSource;
+  signIn: CardSignIn;
   graph: GraphSmsClient;
-  exchanger: OnBehalfOfExchanger;
-  sso: { connectionName: string; appIdUri: string };
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;
+  /**
+   * Teams shows the organizer their own view of a card (refresh.userIds); Agents Playground does
+   * not, so there the form is posted as it is.
+   */
+  userSpecificViews: boolean;
 }
 
 /** What the card's inputs and data carry back on Action.Execute. */
@@ -58,11 +53,8 @@ interface CardActionData {
   timeZone?: string;
 }
 
-interface CardAction {
+interface CardAction extends CardAuthentication {
   action?: { verb?: string; data?: CardActionData };
-  authentication?: { token?: string };
-  /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
-  state?: string;
 }
 
 const NOT_IN_MEETING =
@@ -94,8 +86,8 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
 
   /** The OAuth-connection fallback: the user finished the sign-in page and Teams passes the magic code. */
   protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
-    const token = await this.tokenFromMagicCode(context, query.state ?? '');
-    await context.sendActivity(token ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.');
+ const signedIn = await this.deps.signIn.confirmMagicCode(context, query.state ?? '');
+    await context.sendActivity(signedIn ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.');
   }
 
   /** Reached once per exchange: TeamsSSOTokenExchangeMiddleware answered the other Teams clients' copies. */
@@ -117,8 +109,11 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       return void (await this.sendCard(context, messageCard('Organizer only', ORGANIZER_ONLY)));
     }
     switch (command.name) {
-      case 'sms':
-        return void (await this.sendCard(context, summaryCard({ cardId: randomUUID(), organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }), { kind: command.kind, numbers: command.numbers }));
+      case 'sms': {
+        const cardId = randomUUID();
+        if (!this.deps.userSpecificViews) return void (await this.sendCard(context, await this.formFor(meeting, cardId, context, { kind: command.kind, numbers: command.numbers })));
+        return void (await this.sendCard(context, summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }), { kind: command.kind, numbers: command.numbers }));
+      }
       case 'numbers':
         return void (await this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId))));
       case 'numbersAdd':
@@ -155,7 +150,6 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const value = (context.activity.value ?? {}) as CardAction;
     const data = value.action?.data ?? {};
     const cardId = data.cardId ?? randomUUID();
-    const token = value.authentication?.token ?? (value.state ? await this.tokenFromMagicCode(context, value.state) : undefined);
     const chatMeeting = await this.deps.meetings.resolve(context);
     if (!chatMeeting && !data.joinUrl) return cardResponse(messageCard('Open this in the meeting', NOT_IN_MEETING));
     if (chatMeeting && context.activity.from.aadObjectId !== chatMeeting.organizerAadObjectId) {
@@ -164,10 +158,10 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const needsToken = value.action?.verb === 'send' || !chatMeeting;
     if (!needsToken && chatMeeting) return cardResponse(await this.formFor(chatMeeting, cardId, context, data));
 
-    if (!token) return this.loginRequest(context);
-    const validation = await this.deps.validator.validate(`Bearer ${token}`);
-    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return preconditionFailed();
-    const meeting = chatMeeting ?? (await this.meetingByLink(context, data.joinUrl ?? '', validation.user, token));
+    const signedIn = await this.deps.signIn.signIn(context, value);
+    if (!signedIn.ok) return signedIn.response;
+    const { organizer } = signedIn;
+    const meeting = chatMeeting ?? (await this.meetingByLink(context, data.joinUrl ?? '', organizer));
     if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
     if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
 
@@ -176,18 +170,18 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       onlineMeetingId: meeting.onlineMeetingId,
       instance: cardId,
       request: sendRequestFor(numbers, data.kind ?? '', data.timeZone),
-      sender: { oid: validation.user.oid, tenantId: validation.user.tenantId, locale: context.activity.locale, graphToken: () => this.deps.exchanger.graphTokenFor(token) },
+      sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
     });
-    return this.afterSend(context, meeting, cardId, data, receipt, validation.user.name ?? context.activity.from.name ?? 'the organizer');
+    return this.afterSend(context, meeting, cardId, data, receipt, organizer.name ?? context.activity.from.name ?? 'the organizer');
   }
 
   /** A meeting found by its join link among the signed-in user's own meetings: being found means being its organizer. */
-  private async meetingByLink(context: TurnContext, joinUrl: string, user: AuthenticatedUser, ssoToken: string): Promise<ResolvedMeeting | undefined> {
-    const token = await this.deps.exchanger.graphTokenFor(ssoToken);
+  private async meetingByLink(context: TurnContext, joinUrl: string, organizer: SignedInOrganizer): Promise<ResolvedMeeting | undefined> {
+    const token = await organizer.graphToken();
     if (!token.ok) return undefined;
     const found = await this.deps.graph.findMeetingIdByJoinUrl(joinUrl, { accessToken: token.accessToken });
     if (!found.ok || !found.value) return undefined;
-    return { onlineMeetingId: found.value, organizerAadObjectId: user.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
+    return { onlineMeetingId: found.value, organizerAadObjectId: organizer.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
   }
 
   private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: CardActionData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
@@ -197,7 +191,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     }
     if (receipt.failure?.reason === 'consentRequired') return cardResponse(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
     // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
-    if (receipt.failure?.reason === 'interactionRequired') return this.loginRequest(context);
+    if (receipt.failure?.reason === 'interactionRequired') return this.deps.signIn.signInAgain(context);
     // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
     const card = receiptCard(toStoredReceipt(receipt), senderName);
     if (context.activity.replyToId) {
@@ -211,7 +205,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
     const typed = data.numbers ?? [];
     const entered = data.savedNumbers !== undefined ? data.savedNumbers.split(',').filter(Boolean) : undefined;
-    const localZone = toWindowsTimeZone((context.activity as { localTimezone?: string }).localTimezone ?? '') ?? DEFAULT_TIME_ZONE;
+    const localZone = defaultAttendeeZone((context.activity as { localTimezone?: string }).localTimezone);
     return sendFormCard({
       cardId,
       joinUrl: data.joinUrl,
@@ -220,46 +214,10 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       savedNumbers: saved,
       selectedNumbers: entered,
       extraNumbers: data.extraNumbers ?? typed.filter((number) => !savedSet.has(number)).join('\n'),
-      timeZone: data.timeZone ? toWindowsTimeZone(data.timeZone) ?? localZone : localZone,
+      timeZone: data.timeZone ? defaultAttendeeZone(data.timeZone) : localZone,
       kind: data.kind,
       problems,
     });
-  }
-
-  /**
-   * Asks Teams for the organizer's SSO token (Universal Actions card authentication), with a
-   * sign-in button through the OAuth connection for clients where SSO does not work.
-   */
-  private async loginRequest(context: TurnContext): Promise<InvokeResponse> {
-    const { connectionName, appIdUri } = this.deps.sso;
-    const signInLink = await this.userTokens(context)
-      ?.getSignInResource(connectionName, context.activity, '')
-      .then((resource: { signInLink?: string }) => resource.signInLink)
-      .catch((error: unknown) => void this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service'));
-    return {
-      status: 200,
-      body: {
-        statusCode: 401,
-        type: 'application/vnd.microsoft.activity.loginRequest',
-        value: {
-          text: 'Sign in to send texts as yourself',
-          connectionName,
-          tokenExchangeResource: { id: randomUUID(), uri: appIdUri, providerId: '' },
-          ...(signInLink ? { buttons: [{ type: 'signin', title: 'Sign in', value: signInLink }] } : {}),
-        },
-      },
-    };
-  }
-
-  private async tokenFromMagicCode(context: TurnContext, code: string): Promise<string | undefined> {
-    const client = this.userTokens(context);
-    const { from, channelId } = context.activity;
-    const result = await client?.getUserToken(from.id, this.deps.sso.connectionName, channelId, code).catch(() => undefined);
-    return result?.token;
-  }
-
-  private userTokens(context: TurnContext): UserTokenClient | undefined {
-    return context.turnState.get((context.adapter as { UserTokenClientKey?: symbol }).UserTokenClientKey);
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {
@@ -269,10 +227,6 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
-}
-
-function preconditionFailed(): InvokeResponse {
-  return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

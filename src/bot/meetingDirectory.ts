@@ -9,8 +9,13 @@ export interface ResolvedMeeting {
   title: string;
 }
 
+/** Where the bot learns which appointment a chat belongs to, and who organizes it. */
+export interface MeetingSource {
+  resolve(context: TurnContext): Promise<ResolvedMeeting | undefined>;
+}
+
 /** Resolves the chat's meeting through the Bot Framework meeting API, cached per meeting. */
-export class MeetingDirectory {
+export class MeetingDirectory implements MeetingSource {
   private readonly cache = new Map<string, { meeting: ResolvedMeeting; until: number }>();
 
   constructor(private readonly ttlMs = 10 * 60_000) {}
@@ -26,5 +31,15 @@ export class MeetingDirectory {
     const meeting = { onlineMeetingId, organizerAadObjectId: info.organizer.aadObjectId, organizerUserId: info.organizer.id, title: info.details.title ?? 'this appointment' };
     this.cache.set(meetingId, { meeting, until: Date.now() + this.ttlMs });
     return meeting;
+  }
+}
+
+/** Agents Playground has no meetings: every chat is the sandbox's appointment, organized by whoever chats. */
+export class PlaygroundMeeting implements MeetingSource {
+  constructor(private readonly meeting: { onlineMeetingId: string; title: string }) {}
+
+  async resolve(context: TurnContext): Promise<ResolvedMeeting> {
+    const { from } = context.activity;
+    return { ...this.meeting, organizerAadObjectId: from.aadObjectId ?? from.id, organizerUserId: from.id };
   }
 }

@@ -25,11 +25,11 @@ const when = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
 
 export const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'sms', does: 'Open the card to text the attendees (only the organizer can send).' },
-  { name: 'sms <kind> <numbers…>', does: 'The same card, filled in: sms cancel (312) 922-4122, 415 555 0133' },
+  { name: 'sms (kind) (numbers…)', does: 'The same card, filled in: sms cancel (312) 922-4122, 415 555 0133' },
   { name: 'remind', does: 'The card set to the 15-minute reminder.' },
   { name: 'numbers', does: "List this appointment's saved numbers." },
-  { name: 'numbers add <numbers…>', does: 'Save numbers, separated by commas.' },
-  { name: 'numbers remove <numbers…>', does: 'Forget numbers.' },
+  { name: 'numbers add (numbers…)', does: 'Save numbers, separated by commas.' },
+  { name: 'numbers remove (numbers…)', does: 'Forget numbers.' },
   { name: 'history', does: 'What was sent for this appointment, newest first.' },
   { name: 'help', does: 'This list.' },
 ];

@@ -53,3 +53,13 @@ function findWindowsName(name: string): string | undefined {
 export function timeZoneLabel(zone: WindowsTimeZone): string {
   return US_TIME_ZONES.find((offeredZone) => offeredZone.windows === zone)?.label ?? zone;
 }
+
+/**
+ * The zone the card preselects for attendees: the organizer's own when it is one we offer (they
+ * usually share it), otherwise Eastern. Never a zone missing from the list, which would leave
+ * the required choice empty.
+ */
+export function defaultAttendeeZone(organizerZone: string | undefined): WindowsTimeZone {
+  const windows = organizerZone ? toWindowsTimeZone(organizerZone) : undefined;
+  return US_TIME_ZONES.find((zone) => zone.windows === windows)?.windows ?? DEFAULT_TIME_ZONE;
+}

@@ -1,6 +1,6 @@
 import { parseNotificationKind } from '../../src/domain/notificationKinds';
 import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor } from '../../src/domain/sendPolicy';
-import { toWindowsTimeZone, US_TIME_ZONES } from '../../src/domain/timeZones';
+import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES } from '../../src/domain/timeZones';
 
 const checkSendRequest = (input: { numbers: string[]; kind: string; timeZone?: string }) =>
   checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone));
@@ -80,5 +80,14 @@ describe('time zones', () => {
     expect(toWindowsTimeZone('America/Phoenix')).toBe('US Mountain Standard Time');
     expect(toWindowsTimeZone('Europe/London')).toBe('GMT Standard Time');
     expect(toWindowsTimeZone('Nowhere/Land')).toBeUndefined();
+  });
+});
+
+describe('the time zone the card preselects', () => {
+  it('is the organizer\'s own when it is one of the offered US zones, else Eastern, never an unoffered one', () => {
+    expect(defaultAttendeeZone('America/Denver')).toBe('Mountain Standard Time');
+    expect(defaultAttendeeZone('Etc/UTC')).toBe('Eastern Standard Time');
+    expect(defaultAttendeeZone('Europe/London')).toBe('Eastern Standard Time');
+    expect(defaultAttendeeZone(undefined)).toBe('Eastern Standard Time');
   });
 });

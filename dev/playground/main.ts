@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pino from 'pino';
+import { startApp } from '../../src/composition';
+import { loadConfig } from '../../src/config';
+import { GraphSandbox } from '../graph-sandbox/graphSandbox';
+import defaultSeed from '../graph-sandbox/seed.json';
+import { ensureDevCertificate } from '../tls/devCertificate';
+
+/**
+ * `npm run playground`: try the bot with no tenant. The app runs anonymously in Playground mode
+ * against the Graph sandbox (texts go nowhere but /_sandbox/sms), and Microsoft 365 Agents
+ * Playground gives it a Teams-like chat in the browser.
+ */
+async function main(): Promise<void> {
+  const { cert, key, certPath } = await ensureDevCertificate();
+  const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
+  await graph.start();
+  const meeting = defaultSeed.meetings[0]!;
+  const loaded = loadConfig({
+    ...process.env,
+    APP_MODE: 'playground',
+    BOT_ID: '',
+    PORT: process.env.PORT ?? '3978',
+    // The Playground has no Entra; these only satisfy the configuration and are never used.
+    AAD_APP_CLIENT_ID: '00000000-0000-4000-8000-000000000000',
+    AAD_APP_CLIENT_SECRET: 'playground-has-no-secret',
+    AAD_APP_TENANT_ID: '00000000-0000-4000-8000-000000000001',
+    GRAPH_BASE_URL: graph.url,
+    PLAYGROUND_MEETING_ID: meeting.id,
+    PLAYGROUND_ORGANIZER_ID: meeting.organizerId,
+    PLAYGROUND_MEETING_TITLE: meeting.subject,
+    SQLITE_PATH: process.env.SQLITE_PATH ?? './data/playground.db',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), '127.0.0.1');
+  const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
+  const cli = join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, BROWSER: 'none' },
+  });
+  console.log(`
+Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
+  Try: help, sms, numbers add (312) 922-4122, history. You act as the organizer of "${meeting.subject}".
+  Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms
+`);
+  console.log(JSON.stringify({ playground: `http://127.0.0.1:${playgroundPort}`, app: app.url, graph: graph.url }));
+  const stop = () => {
+    playground.kill();
+    void Promise.all([app.close(), graph.stop()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  playground.on('exit', (code) => {
+    if (code) console.error(`Agents Playground exited (${code})`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
