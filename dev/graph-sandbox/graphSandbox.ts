@@ -32,6 +32,8 @@ class GraphErrorResponse {
 export class GraphSandbox {
   readonly sent: SentSms[] = [];
   readonly requests: SandboxRequest[] = [];
+  /** Paths of Graph requests as they arrive, before any injected delay: what reached "Graph". */
+  readonly arrivals: string[] = [];
   private faults: SandboxFault[] = [];
   private readonly server: restify.Server;
   private seed: SandboxSeed;
@@ -72,6 +74,7 @@ export class GraphSandbox {
   reset(): void {
     this.sent.length = 0;
     this.requests.length = 0;
+    this.arrivals.length = 0;
     this.faults = [];
   }
 
@@ -128,6 +131,7 @@ export class GraphSandbox {
     res.header('request-id', requestId);
     res.header('client-request-id', req.header('client-request-id') || requestId);
     const path = req.getPath();
+    this.arrivals.push(path);
     const fault = this.takeFault(path);
     if (fault?.type === 'drop') {
       req.socket.destroy();

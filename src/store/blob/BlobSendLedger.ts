@@ -19,13 +19,16 @@ export class BlobSendLedger implements SendLedger {
   }
 
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
+    // The pending entry goes first: a process stopped anywhere after it leaves a record that
+    // start-up reconciliation finds, never one that says "pending" for ever.
+    await this.put(`pending/${record.id}.json`, { meetingId: record.meetingId, id: record.id });
     await this.put(recordPath(record), record);
     const claimBlob = this.container.getBlockBlobClient(`claims/${digest(record.key)}.json`);
     const pointer = JSON.stringify({ meetingId: record.meetingId, id: record.id });
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
         await claimBlob.upload(pointer, Buffer.byteLength(pointer), { conditions: { ifNoneMatch: '*' } });
-        return this.claimed(record);
+        return { claimed: true };
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
@@ -34,11 +37,12 @@ export class BlobSendLedger implements SendLedger {
       const existing = await this.get(holder.value.meetingId, holder.value.id);
       if (existing && holdsKey(existing, supersedeBefore)) {
         await this.container.deleteBlob(recordPath(record), { deleteSnapshots: 'include' });
+        await this.container.deleteBlob(`pending/${record.id}.json`);
         return { claimed: false, existing };
       }
       try {
         await claimBlob.upload(pointer, Buffer.byteLength(pointer), { conditions: { ifMatch: holder.etag } });
-        return this.claimed(record);
+        return { claimed: true };
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
@@ -95,11 +99,6 @@ export class BlobSendLedger implements SendLedger {
   }
 
   async close(): Promise<void> {}
-
-  private async claimed(record: SendRecord): Promise<Claim> {
-    await this.put(`pending/${record.id}.json`, { meetingId: record.meetingId, id: record.id });
-    return { claimed: true };
-  }
 
   private async put(path: string, value: object): Promise<void> {
     const text = JSON.stringify(value);
