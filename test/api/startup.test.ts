@@ -1,16 +1,12 @@
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
-import { spawnApp, startAppProcess } from '../support/appProcess';
+import { runAppToExit, startAppProcess } from '../support/appProcess';
 
 describe('starting the app', () => {
   it('with missing and invalid settings, stops at once with one readable line per problem', async () => {
-    const child = spawnApp({ AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2', STORAGE: 'blob' });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number];
+    const { code, stderr } = await runAppToExit({ AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2', STORAGE: 'blob' });
 
     expect(code).toBe(1);
     const lines = stderr.split('\n').filter((line) => line.startsWith('  - '));
@@ -26,10 +22,7 @@ describe('starting the app', () => {
   });
 
   it('never runs the anonymous Playground mode against real Graph', async () => {
-    const child = spawnApp({ APP_MODE: 'playground', AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', AAD_APP_CLIENT_SECRET: 'x', AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number];
+    const { code, stderr } = await runAppToExit({ APP_MODE: 'playground', AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', AAD_APP_CLIENT_SECRET: 'x', AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' });
     expect(code).toBe(1);
     expect(stderr).toContain('APP_MODE=playground needs GRAPH_BASE_URL on this machine');
   });

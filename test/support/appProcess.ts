@@ -38,3 +38,12 @@ export async function startAppProcess(env: Record<string, string | undefined>): 
     },
   };
 }
+
+/** Runs the app to its exit (for settings it must refuse); resolves with the exit code and stderr. */
+export async function runAppToExit(env: Record<string, string | undefined>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnApp(env);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, stderr };
+}
