@@ -59,9 +59,13 @@ export class EntraStandIn {
     this.route();
   }
 
+  private port?: number;
+
+  /** Starts, or after `stop()` comes back on the same port with the same keys (an outage, not a new tenant). */
   async start(): Promise<string> {
-    await this.rotateKeys();
-    await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+    if (this.keys.length === 0) await this.rotateKeys();
+    await new Promise<void>((resolve) => this.server.listen(this.port ?? this.options.port ?? 0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
     return this.url;
   }
 

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { dana, danasMeeting } from '../support/graphSandbox';
+import { useStack, type Stack } from '../support/stack';
+import { cardAction, deliver, type ChatUser } from '../support/teamsActivities';
+
+/**
+ * When the world misbehaves, the app keeps serving, says what happened, keeps an audit record of
+ * every attempt and never texts anyone twice. `npm run test:resilience` runs this file alone;
+ * `npm test` runs it too, at this size.
+ */
+const stackNow = useStack();
+let stack: Stack;
+beforeAll(() => {
+  stack = stackNow();
+});
+
+const organizer: ChatUser = { aadObjectId: dana.id, name: dana.displayName };
+const meetingPath = `/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}`;
+
+async function send(token: string, key: string, phoneNumber = '+13129224122') {
+  const response = await fetch(`${stack.app.url}${meetingPath}/sendVirtualAppointmentSms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+    body: JSON.stringify({ attendees: [{ phoneNumber }], messageType: 'confirmation' }),
+  });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { error?: { code: string; message: string }; status?: string } };
+}
+
+async function history(token: string) {
+  const response = await fetch(`${stack.app.url}${meetingPath}/notifications?$top=100`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { value: Array<{ status: string; state: string }> }).value;
+}
+
+const stillServing = async () => expect((await fetch(`${stack.app.url}/healthz`)).status).toBe(200);
+
+describe('a Graph 429 storm', () => {
+  it('answers each of 20 concurrent sends with 202 or 429 + Retry-After, records all 20, and texts each accepted one once', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    const before = (await history(token)).length;
+    stack.graph.injectFault({ type: 'status', status: 429, retryAfter: '0.05', times: 40, match: 'sendVirtualAppointmentSms' });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => send(token, `storm-${i}`, `+1312555${String(1000 + i)}`)));
+
+    for (const answer of answers) {
+      expect([202, 429]).toContain(answer.status);
+      if (answer.status === 429) expect(answer.retryAfter).not.toBeNull();
+    }
+    expect(stack.graph.sent).toHaveLength(answers.filter((answer) => answer.status === 202).length);
+    expect((await history(token)).length - before).toBe(20);
+    await stillServing();
+  });
+});
+
+describe('Graph failing and then recovering', () => {
+  it('says Graph is unavailable, records it, and sends exactly once when the same submit is retried after recovery', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    stack.graph.injectFault({ type: 'status', status: 503, retryAfter: '0.01', times: 3 });
+    const down = await send(token, 'recover-1');
+    expect(down).toMatchObject({ status: 503, body: { error: { code: 'graphUnavailable', message: expect.stringContaining('Nothing was sent') } } });
+    expect((await send(token, 'recover-1')).status).toBe(202);
+    expect((await send(token, 'recover-1')).status).toBe(202);
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+
+  it('never repeats a send whose connection dropped: the same submit gets the same "unknown" answer', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    stack.graph.injectFault({ type: 'drop', match: 'sendVirtualAppointmentSms' });
+    const lost = await send(token, 'dropped-1');
+    const again = await send(token, 'dropped-1');
+    expect(lost).toMatchObject({ status: 502, body: { error: { code: 'outcomeUnknown' } } });
+    expect(again).toMatchObject({ status: 502, body: { error: { code: 'outcomeUnknown' } } });
+    expect(stack.graph.arrivals.filter((path) => path.endsWith('sendVirtualAppointmentSms'))).toHaveLength(1);
+    expect((await history(token))[0]).toMatchObject({ status: 'uncertain' });
+  });
+});
+
+describe('activities and bodies that are not what they claim', () => {
+  it.each([
+    ['not JSON', '{"type": "message", ', 400],
+    ['JSON without a type', '{"text":"help"}', 400],
+    ['over 64 KiB', JSON.stringify({ type: 'message', text: 'x'.repeat(70_000) }), 413],
+  ])('answers an activity that is %s with %i and keeps serving', async (_case, body, status) => {
+    const response = await fetch(`${stack.app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.teams.tokenFor(stack.config.bot.id!)}` },
+      body,
+    });
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: { message: string } }).error.message.length).toBeGreaterThan(10);
+    await stillServing();
+  });
+
+  it('answers any card submit a client could make with a card, never an error, and only ever sends valid bodies to Graph', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('+13129224122', '(415) 555-0133', '+1242421412', 'reminder', 'Pacific Standard Time', ''));
+    const data = fc.record(
+      { cardId: fc.uuid(), savedNumbers: text, extraNumbers: text, kind: fc.oneof(text, fc.constantFrom('confirmation', 'cancel', 'mins15')), timeZone: text },
+      { requiredKeys: ['cardId'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(data, async (submitted) => {
+        const answer = await deliver(stack, cardAction(stack, danasMeeting, organizer, { verb: 'send', data: submitted, token }));
+        expect(answer.status).toBe(200);
+        expect(answer.body?.statusCode).toBe(200);
+        expect(answer.body?.type).toBe('application/vnd.microsoft.card.adaptive');
+      }),
+      { numRuns: 40 },
+    );
+    expect(stack.graph.requests.filter((request) => request.status === 400)).toHaveLength(0);
+    await stillServing();
+  });
+});
+
+describe('Entra unreachable', () => {
+  it('says the identity service is unavailable, sends nothing, records it, and sends once Entra is back', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, expiresInSeconds: 600 });
+    await stack.entra.stop();
+    let down;
+    try {
+      down = await send(token, 'entra-down', '+13125550177');
+    } finally {
+      await stack.entra.start();
+    }
+    expect(down).toMatchObject({ status: 503, body: { error: { code: 'identityUnavailable', message: expect.stringContaining('Nothing was sent') } } });
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+    expect((await history(token))[0]).toMatchObject({ status: 'failed' });
+    expect((await send(token, 'entra-down', '+13125550177')).status).toBe(202);
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+});
