@@ -35,7 +35,8 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const doNotText = new DoNotTextList(stores.state, hashNumber);
   const book = new AttendeeBook(stores.state);
   const graph = new GraphSmsClient(config.graph);
-  const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber });
+  const onRecordFailure = (error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
+  const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber, onRecordFailure });
 
   const interrupted = await sender.markInterrupted(new Date(Date.now() - audit.reconcileAfterSeconds * 1000));
   if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');

@@ -29,6 +29,7 @@ const FAILURE_ANSWERS: Record<string, { status: number; code: string }> = {
   throttled: { status: 429, code: 'throttled' },
   unavailable: { status: 503, code: 'graphUnavailable' },
   identityUnavailable: { status: 503, code: 'identityUnavailable' },
+  storageUnavailable: { status: 503, code: 'storageUnavailable' },
   badRequest: { status: 502, code: 'graphRejected' },
   unauthorized: { status: 502, code: 'graphRejected' },
   uncertain: { status: 502, code: 'outcomeUnknown' },

@@ -37,9 +37,15 @@ export interface NotificationSenderOptions {
   repeatWindowMs?: number;
   /** How long a repeated submit waits for the first one's outcome. */
   waitForOutcomeMs?: number;
+  /** Storage failed to record an attempt (logged for the admin; the organizer still gets the outcome). */
+  onRecordFailure?: (error: unknown) => void;
 }
 
 const NOT_ORGANIZER: SendFailure = { reason: 'notOrganizer', message: "Only the appointment's organizer can text its attendees." };
+const STORAGE_DOWN: SendFailure = {
+  reason: 'storageUnavailable',
+  message: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
+};
 const STILL_SENDING: SendFailure = {
   reason: 'inProgress',
   message: 'An identical send is still in progress. Check the history in a minute before sending again.',
@@ -57,8 +63,13 @@ export class NotificationSender {
   }
 
   async send(command: SendCommand): Promise<SendReceipt> {
-    const checked = await this.check(command);
     const at = this.now();
+    const checked = await this.check(command);
+    if (!checked) {
+      // The do-not-text list could not be read: fail closed.
+      const unchecked = checkSendRequest(command.request);
+      return { status: 'failed', numbers: receiptNumbers(unchecked.numbers, 'failed'), problems: [], at: at.toISOString(), failure: STORAGE_DOWN };
+    }
     const { plan } = checked;
     if (!plan) {
       const receipt: SendReceipt = { status: 'refused', numbers: receiptNumbers(checked.numbers, 'refused'), problems: checked.problems, at: at.toISOString() };
@@ -78,18 +89,27 @@ export class NotificationSender {
 
     const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
     const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
-    const claim = await this.options.ledger.claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs));
+    // No claim, no send: a send the ledger cannot record could not be protected from repeating.
+    const claim = await this.options.ledger.claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs)).catch(() => undefined);
+    if (!claim) return draft('failed', STORAGE_DOWN);
     if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
 
     const receipt = await this.sendClaimed(command, plan, draft);
-    await this.finish(record, receipt, 'done');
+    // The organizer gets the true outcome even if recording it fails; the record stays pending
+    // and start-up reconciliation marks it "unknown".
+    await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
     return { ...receipt, sendId: record.id };
   }
 
+  /** The request's checks including the tenant's do-not-text list; undefined when the list cannot be read. */
   private async check(command: SendCommand) {
     const checked = checkSendRequest(command.request);
     const candidates = checked.numbers.flatMap((check) => (check.status === 'refused' ? [] : [check.number]));
-    return refuseDoNotText(checked, await this.options.doNotText.blockedAmong(command.sender.tenantId, candidates));
+    const blocked = await this.options.doNotText.blockedAmong(command.sender.tenantId, candidates).catch((error: unknown) => {
+      this.options.onRecordFailure?.(error);
+      return undefined;
+    });
+    return blocked && refuseDoNotText(checked, blocked);
   }
 
   /** Sends still pending from before `before` were cut off (the process stopped mid-send). */
@@ -140,8 +160,14 @@ export class NotificationSender {
   /** Attempts that cannot repeat a text (refused, not the organizer) are recorded under a key of their own. */
   private async recordOnce(command: SendCommand, receipt: SendReceipt, plan: SendPlan | undefined): Promise<SendReceipt> {
     const record = this.newRecord(command, plan, `once:${randomUUID()}`, new Date(receipt.at));
-    await this.options.ledger.claim(record);
-    await this.finish(record, receipt, 'done');
+    try {
+      await this.options.ledger.claim(record);
+      await this.finish(record, receipt, 'done');
+    } catch (error) {
+      // Nothing was sent either way; the refusal still reaches the organizer.
+      this.options.onRecordFailure?.(error);
+      return receipt;
+    }
     return { ...receipt, sendId: record.id };
   }
 

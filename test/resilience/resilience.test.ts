@@ -127,3 +127,30 @@ describe('Entra unreachable', () => {
     expect(stack.graph.sent).toHaveLength(1);
   });
 });
+
+describe('storage unavailable (Azure Blob, Azurite stopped)', () => {
+  it('sends nothing it cannot record, says so, reports not-ready and keeps serving', async () => {
+    const { startAzurite } = await import('../support/azurite');
+    const { startStack } = await import('../support/stack');
+    const azurite = await startAzurite();
+    const blobStack = await startStack({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });
+    try {
+      const token = await blobStack.entra.issueUserToken({ oid: dana.id });
+      const post = () =>
+        fetch(`${blobStack.app.url}${meetingPath}/sendVirtualAppointmentSms`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': 'storage-1' },
+          body: JSON.stringify({ attendees: [{ phoneNumber: '+13125550166' }], messageType: 'confirmation' }),
+        });
+      await azurite.stop();
+      const down = await post();
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ error: { code: 'storageUnavailable', message: expect.stringContaining('Nothing was sent') } });
+      expect(blobStack.graph.graphCalls()).toHaveLength(0);
+      expect((await fetch(`${blobStack.app.url}/readyz`)).status).toBe(503);
+      expect((await fetch(`${blobStack.app.url}/healthz`)).status).toBe(200);
+    } finally {
+      await blobStack.stop();
+    }
+  }, 60_000);
+});
