@@ -4,6 +4,20 @@ import { errorEnvelope } from './api/httpAnswers';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** The request's body as JSON (restify hands it over raw: bodyReader), or why it is not. */
+export function readJsonBody(req: Request): JsonBody {
+  const raw: unknown = req.body;
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  if (text.trim() === '') return { ok: false, message: 'The request has no body.' };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, message: 'The body is not valid JSON.' };
+  }
+}
+
 /**
  * A restify handler from an async function. Restify refuses async functions that take `next`;
  * this one ends the chain when the function returns false.

@@ -4,7 +4,7 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { DoNotTextList } from '../app/DoNotTextList';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
-import { asyncHandler } from '../server';
+import { asyncHandler, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
 
@@ -32,7 +32,8 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
 
   server.post(attendees, authenticate, asyncHandler(async (req, res) => {
     if (refuseNonOrganizer(req, res, 'change its saved numbers')) return;
-    const parsed = additions.safeParse(parseJson(req));
+    const body = readJsonBody(req);
+    const parsed = additions.safeParse(body.ok ? body.value : undefined);
     if (!parsed.success) {
       res.send(400, errorEnvelope('invalidRequest', 'Send {"attendees":[{"phoneNumber":"…","name":"…"}]} with 1 to 50 entries.', req.getId()));
       return;
@@ -93,12 +94,4 @@ function refusalDetails(checks: readonly NumberCheck[]) {
   return checks.flatMap((check, index) =>
     check.status === 'refused' ? [{ code: 'invalidPhoneNumber', target: `attendees[${index}].phoneNumber`, message: check.message }] : [],
   );
-}
-
-function parseJson(req: Request): unknown {
-  try {
-    return JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? ''));
-  } catch {
-    return undefined;
-  }
 }

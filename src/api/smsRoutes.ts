@@ -6,7 +6,7 @@ import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
-import { asyncHandler } from '../server';
+import { asyncHandler, readJsonBody } from '../server';
 import { answerForReceipt, errorEnvelope } from './httpAnswers';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 
@@ -19,14 +19,15 @@ export interface SmsRouteDependencies {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const EXAMPLE_BODY = 'Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.';
 
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
   const sendWith = (parse: (body: unknown) => ParsedBody) => asyncHandler(async (req: Request, res: Response) => {
     const user = userOf(req);
-    const body = parseJsonBody(req);
-    const parsed = body.ok ? parse(body.value) : { ok: false as const, problems: [{ target: 'body', message: body.message }] };
+    const body = readJsonBody(req);
+    const parsed = body.ok ? parse(body.value) : { ok: false as const, problems: [{ target: 'body', message: `${body.message} ${EXAMPLE_BODY}` }] };
     if (!parsed.ok) {
       const details = parsed.problems.map((problem) => ({ code: 'invalidValue', ...problem }));
       res.send(400, errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details));
@@ -89,17 +90,6 @@ function notificationView(record: SendRecord) {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
-}
-
-function parseJsonBody(req: Request): { ok: true; value: unknown } | { ok: false; message: string } {
-  const raw: unknown = req.body;
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') return { ok: false, message: 'The request has no body. Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.' };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, message: 'The body is not valid JSON.' };
-  }
 }
 
 /** Masked numbers only; never a token. */

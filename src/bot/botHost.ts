@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
 import type { AppConfig } from '../config';
-import { asyncHandler } from '../server';
+import { asyncHandler, readJsonBody } from '../server';
 
 /** CloudAdapter that lets the route authenticate first, so every authentication failure is a 401. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
@@ -105,10 +105,7 @@ function credentialsFactory(appId: string, password: string, authorityHost: stri
 }
 
 function parseActivity(req: Request): Activity | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : String(req.body ?? ''));
-    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { type?: unknown }).type === 'string' ? (parsed as Activity) : undefined;
-  } catch {
-    return undefined;
-  }
+  const body = readJsonBody(req);
+  const value = body.ok ? body.value : undefined;
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as Activity) : undefined;
 }
