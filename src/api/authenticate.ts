@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
-import { organizerOfMeetingId } from '../domain/meetingIds';
+import { namesAnotherOrganizer } from '../domain/meetingIds';
 import { asyncHandler } from '../server';
 import { errorEnvelope } from './httpAnswers';
 
@@ -26,10 +26,9 @@ export function userOf(req: Request): AuthenticatedUser {
   return user;
 }
 
-/** Answers 403 and returns false when the meeting id names another organizer. */
+/** Answers 403 and returns true when the meeting id names another organizer. */
 export function refuseNonOrganizer(req: Request, res: Response, what: string): boolean {
-  const organizer = organizerOfMeetingId(req.params.onlineMeetingId as string);
-  if (organizer && organizer !== userOf(req).oid.toLowerCase()) {
+  if (namesAnotherOrganizer(req.params.onlineMeetingId as string, userOf(req).oid)) {
     res.send(403, errorEnvelope('notOrganizer', `Only the appointment's organizer can ${what}.`, req.getId()));
     return true;
   }

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { organizerOfMeetingId } from '../domain/meetingIds';
+import { namesAnotherOrganizer } from '../domain/meetingIds';
 import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
-import { checkSendRequest, refuseDoNotText, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
+import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
@@ -64,12 +64,13 @@ export class NotificationSender {
 
   async send(command: SendCommand): Promise<SendReceipt> {
     const at = this.now();
-    const checked = await this.check(command);
-    if (!checked) {
+    const typed = checkSendRequest(command.request);
+    const blocked = await this.blockedNumbers(command, typed);
+    if (!blocked) {
       // The do-not-text list could not be read: fail closed.
-      const unchecked = checkSendRequest(command.request);
-      return { status: 'failed', numbers: receiptNumbers(unchecked.numbers, 'failed'), problems: [], at: at.toISOString(), failure: STORAGE_DOWN };
+      return { status: 'failed', numbers: receiptNumbers(typed.numbers, 'failed'), problems: [], at: at.toISOString(), failure: STORAGE_DOWN };
     }
+    const checked = refuseDoNotText(typed, blocked);
     const { plan } = checked;
     if (!plan) {
       const receipt: SendReceipt = { status: 'refused', numbers: receiptNumbers(checked.numbers, 'refused'), problems: checked.problems, at: at.toISOString() };
@@ -84,8 +85,7 @@ export class NotificationSender {
       at: at.toISOString(),
       ...(failure ? { failure } : {}),
     });
-    const organizer = organizerOfMeetingId(command.onlineMeetingId);
-    if (organizer && organizer !== command.sender.oid.toLowerCase()) return this.recordOnce(command, draft('failed', NOT_ORGANIZER), plan);
+    if (namesAnotherOrganizer(command.onlineMeetingId, command.sender.oid)) return this.recordOnce(command, draft('failed', NOT_ORGANIZER), plan);
 
     const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
     const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
@@ -101,15 +101,13 @@ export class NotificationSender {
     return { ...receipt, sendId: record.id };
   }
 
-  /** The request's checks including the tenant's do-not-text list; undefined when the list cannot be read. */
-  private async check(command: SendCommand) {
-    const checked = checkSendRequest(command.request);
-    const candidates = checked.numbers.flatMap((check) => (check.status === 'refused' ? [] : [check.number]));
-    const blocked = await this.options.doNotText.blockedAmong(command.sender.tenantId, candidates).catch((error: unknown) => {
+  /** The entered numbers on the tenant's do-not-text list; undefined when the list cannot be read. */
+  private async blockedNumbers(command: SendCommand, typed: CheckedSendRequest): Promise<Set<UsPhoneNumber> | undefined> {
+    const candidates = typed.numbers.flatMap((check) => (check.status === 'refused' ? [] : [check.number]));
+    return this.options.doNotText.blockedAmong(command.sender.tenantId, candidates).catch((error: unknown) => {
       this.options.onRecordFailure?.(error);
       return undefined;
     });
-    return blocked && refuseDoNotText(checked, blocked);
   }
 
   /** Sends still pending from before `before` were cut off (the process stopped mid-send). */

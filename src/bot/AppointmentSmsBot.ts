@@ -165,7 +165,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
     if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
 
-    const numbers = [...(data.savedNumbers ?? '').split(',').filter((entry) => entry.trim() !== ''), ...splitNumberList(data.extraNumbers ?? '')];
+    const numbers = [...(chosenSavedNumbers(data) ?? []), ...splitNumberList(data.extraNumbers ?? '')];
     const receipt = await this.deps.sender.send({
       onlineMeetingId: meeting.onlineMeetingId,
       instance: cardId,
@@ -204,7 +204,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     const saved = await this.deps.book.list(meeting.onlineMeetingId);
     const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
     const typed = data.numbers ?? [];
-    const entered = data.savedNumbers !== undefined ? data.savedNumbers.split(',').filter(Boolean) : undefined;
+    const entered = chosenSavedNumbers(data);
     const localZone = defaultAttendeeZone((context.activity as { localTimezone?: string }).localTimezone);
     return sendFormCard({
       cardId,
@@ -227,6 +227,11 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     }
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
+}
+
+/** The saved numbers ticked on the card (a multi-select submits them comma-separated); undefined before any submit. */
+function chosenSavedNumbers(data: CardActionData): string[] | undefined {
+  return data.savedNumbers?.split(',').filter((entry) => entry.trim() !== '');
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

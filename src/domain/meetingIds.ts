@@ -7,3 +7,9 @@ export function organizerOfMeetingId(onlineMeetingId: string): string | undefine
   const decoded = Buffer.from(onlineMeetingId, 'base64').toString('utf8');
   return /^1\*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\*/i.exec(decoded)?.[1]?.toLowerCase();
 }
+
+/** True when the meeting id names an organizer other than `oid`; false when it names `oid` or cannot be read. */
+export function namesAnotherOrganizer(onlineMeetingId: string, oid: string): boolean {
+  const organizer = organizerOfMeetingId(onlineMeetingId);
+  return organizer !== undefined && organizer !== oid.toLowerCase();
+}
