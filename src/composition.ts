@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { registerBookRoutes } from './api/bookRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
@@ -14,7 +13,7 @@ import { PlaygroundCardSignIn, SsoCardSignIn, type CardSignIn } from './bot/card
 import { MeetingDirectory, PlaygroundMeeting, type MeetingSource } from './bot/meetingDirectory';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
-import { createHttpServer } from './server';
+import { closeServer, createHttpServer, listen } from './server';
 import { openStores } from './store/openStores';
 
 export interface RunningApp {
@@ -52,14 +51,12 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const { meetings, signIn } = botIdentity(config, { validator, exchanger, logger });
   const bot = new AppointmentSmsBot({ sender, ledger, book, meetings, signIn, graph, adminConsentUrl, logger, userSpecificViews: config.mode !== 'playground' });
   registerBotRoute(server, config, stores.state, logger, (context) => bot.run(context));
-  await new Promise<void>((resolve) => server.listen(config.port, host, resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config.port, host);
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     close: async () => {
       clearInterval(purgeTimer);
-      server.server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
       await stores.close();
     },
   };

@@ -1,8 +1,21 @@
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { errorEnvelope } from './api/httpAnswers';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Starts listening; resolves with the port actually taken (0 asks for a free one). */
+export async function listen(server: restify.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops at once: open keep-alive connections are closed rather than waited for. */
+export async function closeServer(server: restify.Server): Promise<void> {
+  server.server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
+import { closeServer, listen } from '../../src/server';
 
 export interface EntraClient {
   clientId: string;
@@ -64,14 +65,12 @@ export class EntraStandIn {
   /** Starts, or after `stop()` comes back on the same port with the same keys (an outage, not a new tenant). */
   async start(): Promise<string> {
     if (this.keys.length === 0) await this.rotateKeys();
-    await new Promise<void>((resolve) => this.server.listen(this.port ?? this.options.port ?? 0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listen(this.server, this.port ?? this.options.port ?? 0, '127.0.0.1');
     return this.url;
   }
 
   async stop(): Promise<void> {
-    this.server.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   /** `AAD_APP_OAUTH_AUTHORITY_HOST`. */

@@ -5,6 +5,7 @@ import { callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
 import type { SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
+import { closeServer, listen } from '../../src/server';
 
 export interface GraphSandboxOptions {
   tls: { cert: string; key: string };
@@ -54,7 +55,7 @@ export class GraphSandbox {
   }
 
   async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+    await listen(this.server, this.options.port ?? 0, '127.0.0.1');
     return this.url;
   }
 
@@ -63,8 +64,7 @@ export class GraphSandbox {
   }
 
   async stop(): Promise<void> {
-    this.server.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   injectFault(...faults: SandboxFault[]): void {

@@ -4,6 +4,7 @@ import { SignJWT, type KeyLike } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
 import { newSigningKey, type SigningKey } from '../signingKey';
+import { closeServer, listen } from '../../src/server';
 
 /** What the bot sent to the connector: replies, new messages and card updates. */
 export interface ConnectorCall {
@@ -42,13 +43,12 @@ export class TeamsConnectorStandIn {
 
   async start(): Promise<string> {
     this.key = await newSigningKey({ endorsements: ['msteams'] });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await listen(this.server, 0, '127.0.0.1');
     return this.url;
   }
 
   async stop(): Promise<void> {
-    this.server.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   get url(): string {
