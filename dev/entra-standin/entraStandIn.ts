@@ -198,7 +198,10 @@ export class EntraStandIn {
     const scopes = (form.scope ?? '').split(' ').filter((scope) => scope.startsWith(`${GRAPH_RESOURCE}/`));
     const scp = scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' ');
     const accessToken = await this.sign({ oid: user.oid, tid: user.tid, scp, appid: client.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${user.tid}/`, expiresInSeconds: 3600 });
-    res.send(200, { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+    // Entra answers client_info=1 with the user's ids; msal keys its token cache by them, so
+    // without it every user would share (and overwrite) one cache entry.
+    const clientInfo = form.client_info === '1' ? { client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tid })).toString('base64url') } : {};
+    res.send(200, { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, ...clientInfo });
   }
 
   private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {

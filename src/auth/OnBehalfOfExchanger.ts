@@ -32,6 +32,7 @@ const PUBLIC_CLOUD = 'login.microsoftonline.com';
  */
 export class OnBehalfOfExchanger {
   private readonly msal: ConfidentialClientApplication;
+  private readonly exchanges = new Map<string, Promise<GraphTokenResult>>();
 
   constructor(options: OnBehalfOfOptions) {
     const host = new URL(options.authorityHost).host;
@@ -48,7 +49,19 @@ export class OnBehalfOfExchanger {
     this.msal = new ConfidentialClientApplication(config);
   }
 
-  async graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
+  /**
+   * msal's cache only helps once a token is there: concurrent first sends by one user share the
+   * exchange in flight instead of each calling Entra.
+   */
+  graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
+    const inFlight = this.exchanges.get(ssoToken);
+    if (inFlight) return inFlight;
+    const exchange = this.exchange(ssoToken).finally(() => this.exchanges.delete(ssoToken));
+    this.exchanges.set(ssoToken, exchange);
+    return exchange;
+  }
+
+  private async exchange(ssoToken: string): Promise<GraphTokenResult> {
     try {
       const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });
       if (!result?.accessToken) return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };

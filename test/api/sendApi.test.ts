@@ -142,6 +142,23 @@ describe('who may send', () => {
     for (let i = 0; i < 10; i += 1) await post(smsUrl('MSpzb21lLW1lZXRpbmc='), current, token);
     expect(stack.entra.onBehalfOfCalls().length - before).toBe(1);
   });
+
+  it('keeps one on-behalf-of exchange per user when several organizers send in turn', async () => {
+    const oids = ['f1f1f1f1-1111-4222-8333-444444444444', 'f2f2f2f2-1111-4222-8333-444444444444', 'f3f3f3f3-1111-4222-8333-444444444444'];
+    const tokens = await Promise.all(oids.map((oid) => ssoToken(oid)));
+    const before = stack.entra.onBehalfOfCalls().length;
+    for (let round = 0; round < 3; round += 1) {
+      for (const token of tokens) await post(smsUrl('MSpzb21lLW1lZXRpbmc='), current, token);
+    }
+    expect(stack.entra.onBehalfOfCalls().length - before).toBe(oids.length);
+  });
+
+  it('makes one on-behalf-of call for a burst of concurrent sends by a new user', async () => {
+    const token = await ssoToken('f4f4f4f4-1111-4222-8333-444444444444');
+    const before = stack.entra.onBehalfOfCalls().length;
+    await Promise.all(Array.from({ length: 8 }, (_, i) => post(smsUrl('MSpzb21lLW1lZXRpbmc='), { ...current, attendees: [{ phoneNumber: `+1312922412${i}` }] }, token)));
+    expect(stack.entra.onBehalfOfCalls().length - before).toBe(1);
+  });
 });
 
 describe('when Graph cannot do it', () => {
