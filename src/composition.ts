@@ -71,7 +71,7 @@ function botIdentity(
   if (config.mode === 'playground' && playground) {
     return {
       meetings: new PlaygroundMeeting({ onlineMeetingId: playground.onlineMeetingId, title: playground.title }),
-      signIn: new PlaygroundCardSignIn({ oid: playground.organizerId, tenantId: config.entra.tenantId, name: 'Playground organizer' }),
+      signIn: new PlaygroundCardSignIn({ oid: playground.organizerId, tenantId: config.entra.tenantId }),
     };
   }
   return { meetings: new MeetingDirectory(), signIn: new SsoCardSignIn({ ...deps, sso: config.sso }) };

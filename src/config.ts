@@ -68,6 +68,9 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
   return problems;
 }
 
+/** Every environment variable the app reads (what an App Service's settings may name). */
+export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };

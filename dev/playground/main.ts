@@ -12,6 +12,8 @@ import { ensureDevCertificate } from '../tls/devCertificate';
  * against the Graph sandbox (texts go nowhere but /_sandbox/sms), and Microsoft 365 Agents
  * Playground gives it a Teams-like chat in the browser.
  */
+const ROOT = join(__dirname, '..', '..', '..');
+
 async function main(): Promise<void> {
   const { cert, key, certPath } = await ensureDevCertificate();
   const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
     // The Playground has no Entra; these only satisfy the configuration and are never used.
     AAD_APP_CLIENT_ID: '00000000-0000-4000-8000-000000000000',
     AAD_APP_CLIENT_SECRET: 'playground-has-no-secret',
-    AAD_APP_TENANT_ID: '00000000-0000-4000-8000-000000000001',
+    AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     GRAPH_BASE_URL: graph.url,
     PLAYGROUND_MEETING_ID: meeting.id,
     PLAYGROUND_ORGANIZER_ID: meeting.organizerId,
@@ -35,14 +37,15 @@ async function main(): Promise<void> {
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), '127.0.0.1');
   const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
-  const cli = join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
+  const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, BROWSER: 'none' },
+    // The sample users (you chat as the sandbox's organizer) live in the repo root, whatever the cwd.
+    env: { M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(ROOT, '.m365agentsplayground.yml'), ...process.env, BROWSER: 'none' },
   });
   console.log(`
 Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
-  Try: help, sms, numbers add (312) 922-4122, history. You act as the organizer of "${meeting.subject}".
+  Try: help, sms, numbers add (312) 922-4122, history. You are Dana Whitfield, the organizer of "${meeting.subject}".
   Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms
 `);
   console.log(JSON.stringify({ playground: `http://127.0.0.1:${playgroundPort}`, app: app.url, graph: graph.url }));
@@ -53,7 +56,10 @@ Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   playground.on('exit', (code) => {
-    if (code) console.error(`Agents Playground exited (${code})`);
+    if (!code) return;
+    // Its reason (for example an invalid .m365agentsplayground.yml) is in devTools/m365agentsplayground.log.
+    console.error(`Agents Playground exited (${code}); see devTools/m365agentsplayground.log`);
+    void Promise.all([app.close(), graph.stop()]).then(() => process.exit(code));
   });
 }
 

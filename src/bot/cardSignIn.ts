@@ -97,7 +97,7 @@ export class SsoCardSignIn implements CardSignIn {
  * only the local Graph sandbox accepts (configuration refuses this mode against real Graph).
  */
 export class PlaygroundCardSignIn implements CardSignIn {
-  constructor(private readonly organizer: { oid: string; tenantId: string; name: string }) {}
+  constructor(private readonly organizer: { oid: string; tenantId: string; name?: string }) {}
 
   async signIn(): Promise<CardSignInResult> {
     const { oid } = this.organizer;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { ADMIN_ROLE } from '../../src/api/bookRoutes';
 import { GRAPH_SCOPES } from '../../src/auth/OnBehalfOfExchanger';
+import { CONFIG_NAMES } from '../../src/config';
 
 const ROOT = join(__dirname, '..', '..');
 const json = <T>(file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as T;
@@ -58,5 +59,81 @@ describe('the Teams Toolkit project files', () => {
     expect((yaml('teamsapp.local.yml').provision ?? []).map((step) => step.uses)).toContain('botFramework/create');
     expect((yaml('teamsapp.yml').deploy ?? []).map((step) => step.uses)).toContain('azureAppService/zipDeploy');
     expect((yaml('teamsapp.local.yml').deploy ?? []).map((step) => step.uses)).toContain('file/createOrUpdateEnvironmentFile');
+  });
+});
+
+/** `param name type [= default]` lines of a Bicep file: name → whether it has a default. */
+function bicepParams(file: string): Map<string, boolean> {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return new Map([...text.matchAll(/^param (\w+) \w+( = .+)?$/gm)].map((match) => [match[1]!, match[2] !== undefined]));
+}
+
+const bicep = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const envFile = (file: string) => new Set([...readFileSync(join(ROOT, file), 'utf8').matchAll(/^([A-Z0-9_]+)=/gm)].map((match) => match[1]!));
+
+describe('the Azure resources (infra/) that teamsapp.yml provisions', () => {
+  const provision = (yaml('teamsapp.yml').provision ?? []) as Array<{ uses: string; with?: { templates?: Array<{ path: string; parameters: string }> }; writeToEnvironmentFile?: Record<string, string> }>;
+  const armIndex = provision.findIndex((step) => step.uses === 'arm/deploy');
+  const template = provision[armIndex]?.with?.templates?.[0];
+
+  it('deploys infra/azure.bicep with its parameters file, after the Entra and bot apps exist', () => {
+    expect(template).toEqual({ path: './infra/azure.bicep', parameters: './infra/azure.parameters.json', deploymentName: expect.any(String) });
+    expect(armIndex).toBeGreaterThan(provision.findIndex((step) => step.uses === 'botAadApp/create'));
+    expect(armIndex).toBeLessThan(provision.findIndex((step) => step.uses === 'aadApp/update'));
+  });
+
+  it('gives every parameter without a default a value, and no value to a parameter the template lacks', () => {
+    const params = bicepParams('infra/azure.bicep');
+    const values = Object.keys(json<{ parameters: Record<string, unknown> }>('infra/azure.parameters.json').parameters);
+    expect(values.filter((name) => !params.has(name))).toEqual([]);
+    expect([...params].filter(([name, hasDefault]) => !hasDefault && !values.includes(name))).toEqual([]);
+  });
+
+  it('fills every ${{VAR}} of the parameters from env/.env.dev or an earlier provision step', () => {
+    const written = new Set(provision.slice(0, armIndex).flatMap((step) => Object.values(step.writeToEnvironmentFile ?? {})));
+    const defined = new Set([...envFile('env/.env.dev'), ...written]);
+    const used = [...readFileSync(join(ROOT, 'infra/azure.parameters.json'), 'utf8').matchAll(/\$\{\{(\w+)\}\}/g)].map((match) => match[1]!);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((name) => !defined.has(name))).toEqual([]);
+  });
+
+  it('passes the bot registration module exactly the parameters it declares', () => {
+    const declared = bicepParams('infra/botRegistration/azurebot.bicep');
+    const moduleBlock = /module azureBot '\.\/botRegistration\/azurebot\.bicep' = \{[\s\S]*?params: \{([\s\S]*?)\n {2}\}/.exec(bicep('infra/azure.bicep'))?.[1] ?? '';
+    const passed = [...moduleBlock.matchAll(/^\s+(\w+):/gm)].map((match) => match[1]!);
+    expect(passed.filter((name) => !declared.has(name))).toEqual([]);
+    expect([...declared].filter(([name, hasDefault]) => !hasDefault && !passed.includes(name))).toEqual([]);
+  });
+
+  it('sets only App Service settings the app reads, including the blob storage and the OAuth connection', () => {
+    const settings = [...bicep('infra/azure.bicep').matchAll(/\{ name: '(\w+)', value:/g)].map((match) => match[1]!);
+    const platform = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_NODE_DEFAULT_VERSION'];
+    expect(settings.filter((name) => !CONFIG_NAMES.includes(name) && !platform.includes(name))).toEqual([]);
+    expect(settings).toEqual(expect.arrayContaining(['BOT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'STORAGE', 'AZURE_STORAGE_CONNECTION_STRING', 'OAUTH_CONNECTION_NAME']));
+  });
+
+  it('outputs what the deploy step and the manifests read: the App Service id and the bot domain', () => {
+    const outputs = [...bicep('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((match) => match[1]!);
+    const deployUses = [...readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8').split('\ndeploy:')[1]!.matchAll(/\$\{\{(\w+)\}\}/g)].map((match) => match[1]!);
+    expect(outputs).toEqual(expect.arrayContaining([...deployUses, 'BOT_DOMAIN']));
+  });
+
+  it('keeps secrets out of the repo: secure parameters only, and secret values only from SECRET_ variables', () => {
+    for (const name of ['botAadAppClientSecret', 'aadAppClientSecret']) expect(bicep('infra/azure.bicep')).toMatch(new RegExp(`@secure\\(\\)\\nparam ${name} string`));
+    const parameters = json<{ parameters: Record<string, { value: string }> }>('infra/azure.parameters.json').parameters;
+    expect(parameters.botAadAppClientSecret?.value).toBe('${{SECRET_BOT_PASSWORD}}');
+    expect(parameters.aadAppClientSecret?.value).toBe('${{SECRET_AAD_APP_CLIENT_SECRET}}');
+  });
+});
+
+describe('the Agents Playground sample users (.m365agentsplayground.yml)', () => {
+  it('makes you the Graph sandbox\'s Teams Premium organizer, in the sandbox tenant', () => {
+    const config = load(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8')) as { version: string; tenantId: string; currentUser: { aadObjectId: string; name: string }; users: unknown[] };
+    const seed = json<{ organizers: Array<{ id: string; displayName: string; teamsPremium: boolean }>; meetings: Array<{ organizerId: string }> }>('dev/graph-sandbox/seed.json');
+    const organizer = seed.organizers.find((candidate) => candidate.id === config.currentUser.aadObjectId);
+    expect(config.version).toBe('0.1.1');
+    expect(organizer).toMatchObject({ displayName: config.currentUser.name, teamsPremium: true });
+    expect(seed.meetings[0]!.organizerId).toBe(organizer!.id);
+    expect(config.users.length).toBeGreaterThanOrEqual(5); // the Playground refuses fewer
   });
 });

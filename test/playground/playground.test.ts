@@ -67,6 +67,8 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     expect(await extra.inputValue()).toBe('312-922-4122');
     await page.getByRole('button', { name: 'Send', exact: true }).last().click();
     await page.getByText('Texts sent').last().waitFor();
+    // The sample users in .m365agentsplayground.yml: you chat as the sandbox's organizer.
+    await page.getByText('Dana Whitfield').last().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-receipt.png') });
 
     const record = (await (await fetch(`${urls.graph}/_sandbox/sms`)).json()) as { value: Array<{ body: unknown }> };

@@ -1,0 +1,151 @@
+// Azure resources for one Appointment SMS environment (teamsapp provision --env dev):
+// an App Service running the app, Azure Blob Storage for the send ledger and bot state, and the
+// Azure Bot (Teams channel + the SSO OAuth connection) pointing at the App Service.
+
+@maxLength(20)
+@minLength(4)
+@description('Prefix for every resource name in this environment.')
+param resourceBaseName string
+
+@description('App Service plan SKU. B1 is the smallest with Always On, which a bot needs.')
+param webAppSku string = 'B1'
+
+@description('Azure region for the App Service and storage (the Azure Bot itself is global).')
+param location string = resourceGroup().location
+
+@maxLength(42)
+param botDisplayName string
+
+@description('Client id of the bot\'s Entra app (botAadApp/create).')
+param botAadAppClientId string
+
+@secure()
+param botAadAppClientSecret string
+
+@description('Client id of the Entra app Teams SSO issues tokens for (aadApp/create).')
+param aadAppClientId string
+
+@secure()
+param aadAppClientSecret string
+
+param aadAppTenantId string
+
+param aadAppOauthAuthorityHost string = 'https://login.microsoftonline.com'
+
+@description('Name of the Azure Bot OAuth connection: the sign-in fallback for clients without SSO.')
+param oauthConnectionName string = 'AppointmentSmsSso'
+
+@description('Keys the audit log\'s number hashes; at least 16 characters. Empty: derived from the app secret.')
+@secure()
+param auditHashKey string = ''
+
+// App Service, bot and storage names are global: a hash of the resource group keeps them unique.
+var uniqueName = '${resourceBaseName}-${uniqueString(resourceGroup().id)}'
+var webAppName = uniqueName
+var storageAccountName = take(toLower(replace(uniqueName, '-', '')), 24)
+var ledgerContainerName = 'appointment-sms'
+// Must equal webApplicationInfo.resource in the Teams manifest: api://{BOT_DOMAIN}/botid-{BOT_ID}.
+var appIdUri = 'api://${webAppName}.azurewebsites.net/botid-${botAadAppClientId}'
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-01-01' = {
+  name: storageAccountName
+  location: location
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_LRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource ledgerContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-01-01' = {
+  parent: blobService
+  name: ledgerContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource serverfarm 'Microsoft.Web/serverfarms@2022-09-01' = {
+  name: resourceBaseName
+  location: location
+  kind: 'linux'
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+// What src/config.ts reads, in Teams Toolkit's names.
+var appSettings = [
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+  { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
+  { name: 'BOT_ID', value: botAadAppClientId }
+  { name: 'BOT_PASSWORD', value: botAadAppClientSecret }
+  { name: 'BOT_TYPE', value: 'SingleTenant' }
+  { name: 'BOT_TENANT_ID', value: aadAppTenantId }
+  { name: 'AAD_APP_CLIENT_ID', value: aadAppClientId }
+  { name: 'AAD_APP_CLIENT_SECRET', value: aadAppClientSecret }
+  { name: 'AAD_APP_TENANT_ID', value: aadAppTenantId }
+  { name: 'AAD_APP_OAUTH_AUTHORITY_HOST', value: aadAppOauthAuthorityHost }
+  { name: 'AAD_APP_ID_URI', value: appIdUri }
+  { name: 'OAUTH_CONNECTION_NAME', value: oauthConnectionName }
+  { name: 'STORAGE', value: 'blob' }
+  { name: 'AZURE_STORAGE_CONTAINER', value: ledgerContainerName }
+  { name: 'LOG_LEVEL', value: 'info' }
+]
+
+resource webApp 'Microsoft.Web/sites@2022-09-01' = {
+  name: webAppName
+  location: location
+  kind: 'app,linux'
+  properties: {
+    serverFarmId: serverfarm.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      alwaysOn: true
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      http20Enabled: true
+      healthCheckPath: '/readyz'
+      // The deploy step builds before zipping, so the App Service only starts the compiled app.
+      appCommandLine: 'node dist/src/index.js'
+      appSettings: concat(appSettings, [
+        { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
+      ], empty(auditHashKey) ? [] : [
+        { name: 'AUDIT_HASH_KEY', value: auditHashKey }
+      ])
+    }
+  }
+}
+
+module azureBot './botRegistration/azurebot.bicep' = {
+  name: 'Azure-Bot-registration'
+  params: {
+    botServiceName: uniqueName
+    botDisplayName: botDisplayName
+    botAadAppClientId: botAadAppClientId
+    botTenantId: aadAppTenantId
+    botMessagingEndpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    oauthConnectionName: oauthConnectionName
+    ssoClientId: aadAppClientId
+    ssoClientSecret: aadAppClientSecret
+    ssoTokenExchangeUrl: appIdUri
+  }
+}
+
+// Names the Toolkit writes to env/.env.{env} after provision.
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.name
