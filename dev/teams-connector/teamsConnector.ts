@@ -4,6 +4,7 @@ import { SignJWT, type KeyLike } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
 import { newSigningKey, type SigningKey } from '../signingKey';
+import { teamsMeetingIdOfChat } from '../../src/domain/meetingIds';
 import { closeServer, listen } from '../../src/server';
 
 /** What the bot sent to the connector: replies, new messages and card updates. */
@@ -17,9 +18,9 @@ export interface ConnectorCall {
 
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 
-/** The Bot Framework meeting id of a seeded meeting: base64 of `0#{threadId}#0`. */
+/** The Bot Framework meeting id of a seeded meeting (its chat is always a meeting chat). */
 export function teamsMeetingId(chatThreadId: string): string {
-  return Buffer.from(`0#${chatThreadId}#0`).toString('base64');
+  return teamsMeetingIdOfChat(chatThreadId) ?? '';
 }
 
 /**
@@ -33,6 +34,8 @@ export class TeamsConnectorStandIn {
   /** Calls to the Bot Framework token service (sign-in resource, token exchange, magic codes). */
   readonly tokenServiceCalls: Array<{ path: string; userId?: string; connectionName?: string }> = [];
   private readonly signedIn = new Map<string, string>();
+  /** Tokens the token service keeps per `userId|connectionName` once the user has signed in. */
+  private readonly userTokens = new Map<string, string>();
   private readonly server = restify.createServer({ name: 'teams-connector' });
   private key?: SigningKey;
 
@@ -144,7 +147,13 @@ export class TeamsConnectorStandIn {
     });
     this.server.get('/api/usertoken/GetToken', (req: Request, res: Response, next: Next) => {
       const query = log(req);
-      const token = this.signedIn.get(query.get('code') ?? '');
+      // Like the real token service: a magic code redeems once, and from then on the user's token
+      // is kept for the connection and returned without a code.
+      const userKey = `${query.get('userId') ?? ''}|${query.get('connectionName') ?? ''}`;
+      const code = query.get('code') ?? '';
+      const redeemed = code ? this.signedIn.get(code) : undefined;
+      if (redeemed) this.userTokens.set(userKey, redeemed);
+      const token = code ? redeemed : this.userTokens.get(userKey);
       if (token) res.send(200, { channelId: query.get('channelId'), connectionName: query.get('connectionName'), token, expiration: new Date(Date.now() + 3600_000).toISOString() });
       else res.send(404);
       next();

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, TeamsActivityHandler, type InvokeResponse, type SigninStateVerificationQuery, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type SigninStateVerificationQuery,
+  type TurnContext,
+} from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
@@ -12,18 +20,17 @@ import {
   messageCard,
   numbersCard,
   receiptCard,
-  sendFormCard,
   summaryCard,
   type AdaptiveCardJson,
 } from '../cards/cards';
-import { splitNumberList } from '../domain/phoneNumbers';
-import { toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
+import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import { sendRequestFor } from '../domain/sendPolicy';
-import { defaultAttendeeZone } from '../domain/timeZones';
 import type { SendLedger } from '../store/sendLedger';
 import type { CardAuthentication, CardSignIn, SignedInOrganizer } from './cardSignIn';
 import { parseChatCommand, type ChatCommand } from './chatCommands';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
+import { localTimezoneOf, numbersToText, sendFormFor, type SendFormData } from './sendForm';
+import { TEXT_ATTENDEES_COMMAND, TextAttendeesExtension } from './textAttendeesExtension';
 
 export interface AppointmentSmsBotDependencies {
   sender: NotificationSender;
@@ -42,19 +49,8 @@ export interface AppointmentSmsBotDependencies {
   userSpecificViews: boolean;
 }
 
-/** What the card's inputs and data carry back on Action.Execute. */
-interface CardActionData {
-  cardId?: string;
-  joinUrl?: string;
-  kind?: string;
-  numbers?: string[];
-  savedNumbers?: string;
-  extraNumbers?: string;
-  timeZone?: string;
-}
-
 interface CardAction extends CardAuthentication {
-  action?: { verb?: string; data?: CardActionData };
+  action?: { verb?: string; data?: SendFormData };
 }
 
 const NOT_IN_MEETING =
@@ -63,8 +59,11 @@ const ORGANIZER_ONLY = "Only the appointment's organizer can text its attendees 
 
 /** Chat commands, the organizer's card (Universal Actions) and the card's single sign-on. */
 export class AppointmentSmsBot extends TeamsActivityHandler {
+  private readonly extension: TextAttendeesExtension;
+
   constructor(private readonly deps: AppointmentSmsBotDependencies) {
     super();
+    this.extension = new TextAttendeesExtension(deps);
     this.onMessage(async (context, next) => {
       await this.answer(context, parseChatCommand(context.activity.text ?? ''));
       await next();
@@ -82,6 +81,16 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       return { status: 200 };
     }
     return super.onInvokeActivity(context);
+  }
+
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
+    return this.extension.fetchTask(context);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
+    return this.extension.submitAction(context, action);
   }
 
   /** The OAuth-connection fallback: the user finished the sign-in page and Teams passes the magic code. */
@@ -165,11 +174,10 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
     if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
 
-    const numbers = [...(chosenSavedNumbers(data) ?? []), ...splitNumberList(data.extraNumbers ?? '')];
     const receipt = await this.deps.sender.send({
       onlineMeetingId: meeting.onlineMeetingId,
       instance: cardId,
-      request: sendRequestFor(numbers, data.kind ?? '', data.timeZone),
+      request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
       sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
     });
     return this.afterSend(context, meeting, cardId, data, receipt, organizer.name ?? context.activity.from.name ?? 'the organizer');
@@ -184,11 +192,8 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     return { onlineMeetingId: found.value, organizerAadObjectId: organizer.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
   }
 
-  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: CardActionData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
-    if (receipt.status === 'refused') {
-      const problems = [...receipt.problems, ...receipt.numbers.flatMap((line) => (line.outcome === 'refused' ? [{ message: line.reason ?? '' }] : []))];
-      return cardResponse(await this.formFor(meeting, cardId, context, data, problems));
-    }
+  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: SendFormData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
+    if (receipt.status === 'refused') return cardResponse(await this.formFor(meeting, cardId, context, data, problemsToFix(receipt)));
     if (receipt.failure?.reason === 'consentRequired') return cardResponse(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
     // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
     if (receipt.failure?.reason === 'interactionRequired') return this.deps.signIn.signInAgain(context);
@@ -200,24 +205,8 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     return cardResponse(card);
   }
 
-  private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: CardActionData, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
-    const saved = await this.deps.book.list(meeting.onlineMeetingId);
-    const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
-    const typed = data.numbers ?? [];
-    const entered = chosenSavedNumbers(data);
-    const localZone = defaultAttendeeZone((context.activity as { localTimezone?: string }).localTimezone);
-    return sendFormCard({
-      cardId,
-      joinUrl: data.joinUrl,
-      organizerUserId: meeting.organizerUserId,
-      meetingTitle: meeting.title,
-      savedNumbers: saved,
-      selectedNumbers: entered,
-      extraNumbers: data.extraNumbers ?? typed.filter((number) => !savedSet.has(number)).join('\n'),
-      timeZone: data.timeZone ? defaultAttendeeZone(data.timeZone) : localZone,
-      kind: data.kind,
-      problems,
-    });
+  private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: SendFormData, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
+    return sendFormFor(this.deps.book, meeting, { cardId, localTimezone: localTimezoneOf(context), data, problems });
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {
@@ -229,9 +218,9 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
   }
 }
 
-/** The saved numbers ticked on the card (a multi-select submits them comma-separated); undefined before any submit. */
-function chosenSavedNumbers(data: CardActionData): string[] | undefined {
-  return data.savedNumbers?.split(',').filter((entry) => entry.trim() !== '');
+/** A command this app's manifest does not declare (an old package, or a typo in a new one). */
+function unknownCommand(action: MessagingExtensionAction): MessagingExtensionActionResponse {
+  return { task: { type: 'message', value: `Appointment SMS has no command "${action.commandId ?? ''}". Update the app and try again.` } };
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

@@ -29,7 +29,16 @@ export interface CardSignIn {
   signInAgain(context: TurnContext): Promise<InvokeResponse>;
   /** signin/verifyState: the user finished the OAuth page; true when a token is now there. */
   confirmMagicCode(context: TurnContext, code: string): Promise<boolean>;
+  /**
+   * Message extensions get no SSO for action commands: the token service's token for the user
+   * (after the sign-in page, `magicCode` redeems it), or the link to that page.
+   */
+  extensionSignIn(context: TurnContext, magicCode?: string): Promise<ExtensionSignInResult>;
+  /** The OAuth connection's sign-in page for this user, if the token service offers one. */
+  signInLink(context: TurnContext): Promise<string | undefined>;
 }
+
+export type ExtensionSignInResult = { ok: true; organizer: SignedInOrganizer } | { ok: false; signInLink?: string };
 
 /**
  * Teams SSO in Universal Actions: a 401 loginRequest makes Teams send the organizer's token
@@ -49,19 +58,28 @@ export class SsoCardSignIn implements CardSignIn {
   async signIn(context: TurnContext, value: CardAuthentication): Promise<CardSignInResult> {
     const token = value.authentication?.token ?? (value.state ? await this.tokenFromMagicCode(context, value.state) : undefined);
     if (!token) return { ok: false, response: await this.signInAgain(context) };
+    const organizer = await this.organizerFor(context, token);
+    return organizer ? { ok: true, organizer } : { ok: false, response: preconditionFailed() };
+  }
+
+  async extensionSignIn(context: TurnContext, magicCode = ''): Promise<ExtensionSignInResult> {
+    const token = await this.tokenFromMagicCode(context, magicCode);
+    const organizer = token ? await this.organizerFor(context, token) : undefined;
+    return organizer ? { ok: true, organizer } : { ok: false, signInLink: await this.signInLink(context) };
+  }
+
+  /** The user behind a token for this app, if the token is valid and is the activity's sender's. */
+  private async organizerFor(context: TurnContext, token: string): Promise<SignedInOrganizer | undefined> {
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
-    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return { ok: false, response: preconditionFailed() };
+    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return undefined;
     const { oid, tenantId, name } = validation.user;
-    return { ok: true, organizer: { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token) } };
+    return { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token) };
   }
 
   /** The loginRequest, with a sign-in button through the OAuth connection for clients without SSO. */
   async signInAgain(context: TurnContext): Promise<InvokeResponse> {
     const { connectionName, appIdUri } = this.deps.sso;
-    const signInLink = await this.userTokens(context)
-      ?.getSignInResource(connectionName, context.activity, '')
-      .then((resource: { signInLink?: string }) => resource.signInLink)
-      .catch((error: unknown) => void this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service'));
+    const signInLink = await this.signInLink(context);
     return {
       status: 200,
       body: {
@@ -81,6 +99,14 @@ export class SsoCardSignIn implements CardSignIn {
     return (await this.tokenFromMagicCode(context, code)) !== undefined;
   }
 
+  async signInLink(context: TurnContext): Promise<string | undefined> {
+    return this.userTokens(context)
+      ?.getSignInResource(this.deps.sso.connectionName, context.activity, '')
+      .then((resource: { signInLink?: string }) => resource.signInLink)
+      .catch((error: unknown) => void this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service'));
+  }
+
+  /** The token service's token for the user: redeems `code` when there is one, else the one it keeps. */
   private async tokenFromMagicCode(context: TurnContext, code: string): Promise<string | undefined> {
     const { from, channelId } = context.activity;
     const result = await this.userTokens(context)?.getUserToken(from.id, this.deps.sso.connectionName, channelId, code).catch(() => undefined);
@@ -110,6 +136,14 @@ export class PlaygroundCardSignIn implements CardSignIn {
 
   async confirmMagicCode(): Promise<boolean> {
     return true;
+  }
+
+  async extensionSignIn(): Promise<ExtensionSignInResult> {
+    return this.signIn();
+  }
+
+  async signInLink(): Promise<undefined> {
+    return undefined;
   }
 }
 

@@ -1,4 +1,5 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { teamsMeetingIdOfChat } from '../domain/meetingIds';
 
 /** What the bot needs to know about the meeting a chat belongs to. */
 export interface ResolvedMeeting {
@@ -21,7 +22,8 @@ export class MeetingDirectory implements MeetingSource {
   constructor(private readonly ttlMs = 10 * 60_000) {}
 
   async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
-    const meetingId = (context.activity.channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id;
+    const { channelData, conversation } = context.activity;
+    const meetingId = (channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id ?? teamsMeetingIdOfChat(conversation?.id ?? '');
     if (!meetingId) return undefined;
     const cached = this.cache.get(meetingId);
     if (cached && cached.until > Date.now()) return cached.meeting;

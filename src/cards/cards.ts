@@ -120,3 +120,20 @@ export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string
 export function consentCard(consentUrl: string): AdaptiveCardJson {
   return expand(consent, { consentUrl });
 }
+
+/**
+ * The same card for a dialog (message extension task module): dialogs submit with Action.Submit,
+ * carrying the verb in the data, and have no Universal Actions refresh.
+ */
+export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
+  const { refresh: _refresh, actions, ...rest } = card as AdaptiveCardJson & { actions?: Array<Record<string, unknown>> };
+  if (!actions) return rest;
+  return {
+    ...rest,
+    actions: actions.map((action) => {
+      if (action.type !== 'Action.Execute') return action;
+      const { verb, data, ...rest } = action;
+      return { ...rest, type: 'Action.Submit', data: { ...(data as object | undefined), verb } };
+    }),
+  };
+}

@@ -13,3 +13,13 @@ export function namesAnotherOrganizer(onlineMeetingId: string, oid: string): boo
   const organizer = organizerOfMeetingId(onlineMeetingId);
   return organizer !== undefined && organizer !== oid.toLowerCase();
 }
+
+/**
+ * The Bot Framework meeting id of a meeting chat: base64 of `0#{threadId}#0`. Teams does not put
+ * `channelData.meeting` on every activity (message extensions, for one), so the chat names it.
+ */
+export function teamsMeetingIdOfChat(conversationId: string): string | undefined {
+  const threadId = conversationId.split(';')[0] ?? '';
+  if (!/^19:meeting_[^@]+@thread\.v2$/.test(threadId)) return undefined;
+  return Buffer.from(`0#${threadId}#0`).toString('base64');
+}

@@ -76,3 +76,8 @@ export function toStoredReceipt(receipt: SendReceipt): SendReceipt {
     })),
   };
 }
+
+/** What the organizer must fix before a refused send can go: each field problem and each refused number. */
+export function problemsToFix(receipt: SendReceipt): Array<{ message: string }> {
+  return [...receipt.problems, ...receipt.numbers.flatMap((line) => (line.outcome === 'refused' ? [{ message: line.reason ?? '' }] : []))];
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActionResponse, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import type { NotificationSender } from '../app/NotificationSender';
+import { asDialogCard, consentCard, messageCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
+import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
+import { sendRequestFor } from '../domain/sendPolicy';
+import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
+import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
+import { localTimezoneOf, numbersToText, sendFormFor, type SendFormData } from './sendForm';
+
+export interface TextAttendeesExtensionDependencies {
+  sender: NotificationSender;
+  book: AttendeeBook;
+  meetings: MeetingSource;
+  signIn: CardSignIn;
+  adminConsentUrl: (tenantId: string) => string;
+  logger: Logger;
+  /** Teams waits about 5 s for a submit and then retries it; answer before that. */
+  submitDeadlineMs?: number;
+}
+
+export const TEXT_ATTENDEES_COMMAND = 'textAttendees';
+
+const DIALOG_TITLE = 'Text attendees';
+
+/**
+ * The "Text attendees" message extension: the organizer's send form as a dialog from the compose
+ * box, and the receipt card inserted into the compose box after sending. Action commands get no
+ * Teams SSO, so the organizer signs in once through the bot's OAuth connection.
+ */
+export class TextAttendeesExtension {
+  constructor(private readonly deps: TextAttendeesExtensionDependencies) {}
+
+  async fetchTask(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    const checked = await this.organizerAndMeeting(context);
+    if (!checked.ok) return checked.response;
+    return dialog(asDialogCard(await this.form(context, checked.meeting, { cardId: randomUUID(), data: {} })));
+  }
+
+  async submitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const checked = await this.organizerAndMeeting(context);
+    if (!checked.ok) return checked.response;
+    const { meeting, organizer } = checked;
+    const data = (action.data ?? {}) as SendFormData & { verb?: string };
+    // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
+    const cardId = data.cardId ?? randomUUID();
+    const sending = this.deps.sender.send({
+      onlineMeetingId: meeting.onlineMeetingId,
+      instance: cardId,
+      request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
+      sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
+    });
+    const receipt = await withinDeadline(sending, this.deps.submitDeadlineMs ?? 4000);
+    if (!receipt) {
+      sending.catch((error: unknown) => this.deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'message extension send failed after its answer'));
+      return dialog(messageCard('Still sending', 'Graph is slow to answer. Type history in the meeting chat in a minute to see the outcome; sending again from this card will not text anyone twice.'));
+    }
+    return this.afterSend(context, meeting, organizer, cardId, data, receipt);
+  }
+
+  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, organizer: SignedInOrganizer, cardId: string, data: SendFormData, receipt: SendReceipt): Promise<MessagingExtensionActionResponse> {
+    if (receipt.status === 'refused') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: problemsToFix(receipt) })));
+    if (receipt.failure?.reason === 'consentRequired') return dialog(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
+    if (receipt.failure?.reason === 'interactionRequired') return this.signInResponse(context);
+    const card = receiptCard(toStoredReceipt(receipt), organizer.name ?? context.activity.from.name ?? 'the organizer');
+    if (receipt.status !== 'sent') return dialog(card);
+    // Into the compose box: the organizer posts it so the chat sees what was sent (masked numbers only).
+    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(card)] } };
+  }
+
+  private async organizerAndMeeting(context: TurnContext): Promise<
+    { ok: true; meeting: ResolvedMeeting; organizer: SignedInOrganizer } | { ok: false; response: MessagingExtensionActionResponse }
+  > {
+    const meeting = await this.deps.meetings.resolve(context);
+    if (!meeting) {
+      return { ok: false, response: dialog(messageCard('Open this in the meeting', "Use Text attendees from the compose box of the appointment's meeting chat.")) };
+    }
+    if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
+      return { ok: false, response: dialog(messageCard('Organizer only', "Only the appointment's organizer can text its attendees.")) };
+    }
+    const signedIn = await this.deps.signIn.extensionSignIn(context, magicCodeOf(context));
+    if (!signedIn.ok) return { ok: false, response: await this.signInResponse(context, signedIn.signInLink) };
+    return { ok: true, meeting, organizer: signedIn.organizer };
+  }
+
+  /** Teams shows a sign-in link; after it, Teams repeats the request with the magic code in `state`. */
+  private async signInResponse(context: TurnContext, link?: string): Promise<MessagingExtensionActionResponse> {
+    const signInLink = link ?? (await this.deps.signIn.signInLink(context));
+    if (!signInLink) return dialog(messageCard('Sign-in is unavailable', 'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.'));
+    return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] } } };
+  }
+
+  private form(context: TurnContext, meeting: ResolvedMeeting, form: { cardId: string; data: SendFormData; problems?: Array<{ message: string }> }): Promise<AdaptiveCardJson> {
+    return sendFormFor(this.deps.book, meeting, { ...form, localTimezone: localTimezoneOf(context) });
+  }
+}
+
+function dialog(card: AdaptiveCardJson): MessagingExtensionActionResponse {
+  return { task: { type: 'continue', value: { title: DIALOG_TITLE, card: CardFactory.adaptiveCard(card), width: 'medium', height: 'medium' } } };
+}
+
+/** After the sign-in page, Teams repeats the request with the magic code in `value.state`. */
+function magicCodeOf(context: TurnContext): string | undefined {
+  return (context.activity.value as { state?: string } | undefined)?.state;
+}
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  const stopTimer = new AbortController();
+  const late = sleep(ms, undefined, { signal: stopTimer.signal }).catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    stopTimer.abort();
+  }
+}
