@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { registerBookRoutes } from './api/bookRoutes';
+import { registerCardRoutes } from './api/cardRoutes';
+import { registerMeetingRoutes } from './api/meetingRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
+import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
 import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
@@ -47,10 +50,13 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
   registerBookRoutes(server, { validator, book, doNotText });
+  registerCardRoutes(server, { validator, book, ledger });
+  registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
   const { meetings, signIn } = botIdentity(config, { validator, exchanger, logger });
   const bot = new AppointmentSmsBot({ sender, ledger, book, meetings, signIn, graph, adminConsentUrl, logger, userSpecificViews: config.mode !== 'playground' });
-  registerBotRoute(server, config, stores.state, logger, (context) => bot.run(context));
+  const botHost = registerBotRoute(server, config, { state: stores.state, meetings, logger }, (context) => bot.run(context));
+  registerMeetingRoutes(server, { validator, meetingOfChat: (chatId) => botHost.meetingOfChat(chatId) });
   const port = await listen(server, config.port, host);
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,

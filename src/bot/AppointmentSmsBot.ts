@@ -16,7 +16,7 @@ import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   consentCard,
   helpCard,
-  historyCard,
+  historyCardFor,
   messageCard,
   numbersCard,
   receiptCard,
@@ -29,7 +29,8 @@ import type { SendLedger } from '../store/sendLedger';
 import type { CardAuthentication, CardSignIn, SignedInOrganizer } from './cardSignIn';
 import { parseChatCommand, type ChatCommand } from './chatCommands';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
-import { localTimezoneOf, numbersToText, sendFormFor, type SendFormData } from './sendForm';
+import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
+import { formForMeeting } from './sendForm';
 import { TEXT_ATTENDEES_COMMAND, TextAttendeesExtension } from './textAttendeesExtension';
 
 export interface AppointmentSmsBotDependencies {
@@ -50,7 +51,7 @@ export interface AppointmentSmsBotDependencies {
 }
 
 interface CardAction extends CardAuthentication {
-  action?: { verb?: string; data?: SendFormData };
+  action?: { verb?: string; data?: SendFormInputs };
 }
 
 const NOT_IN_MEETING =
@@ -147,12 +148,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
 
   private async showHistory(context: TurnContext, meeting: ResolvedMeeting): Promise<void> {
     const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
-    await this.sendCard(context, historyCard(page.records.map((record) => ({
-      createdAt: record.createdAt,
-      kind: record.kind,
-      status: record.receipt?.status ?? 'pending',
-      numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
-    }))));
+    await this.sendCard(context, historyCardFor(page.records));
   }
 
   private async onCardAction(context: TurnContext): Promise<InvokeResponse> {
@@ -192,7 +188,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     return { onlineMeetingId: found.value, organizerAadObjectId: organizer.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
   }
 
-  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: SendFormData, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
+  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, cardId: string, data: SendFormInputs, receipt: SendReceipt, senderName: string): Promise<InvokeResponse> {
     if (receipt.status === 'refused') return cardResponse(await this.formFor(meeting, cardId, context, data, problemsToFix(receipt)));
     if (receipt.failure?.reason === 'consentRequired') return cardResponse(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
     // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
@@ -205,8 +201,8 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     return cardResponse(card);
   }
 
-  private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: SendFormData, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
-    return sendFormFor(this.deps.book, meeting, { cardId, localTimezone: localTimezoneOf(context), data, problems });
+  private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: SendFormInputs, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
+    return formForMeeting(this.deps.book, meeting, context, { cardId, data, problems });
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {

@@ -14,6 +14,8 @@ import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
 import type { AppConfig } from '../config';
 import { asyncHandler, readJsonBody } from '../server';
+import { ChatServiceUrls } from './chatServiceUrls';
+import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
 /** CloudAdapter that lets the route authenticate first, so every authentication failure is a 401. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
@@ -32,13 +34,22 @@ class AuthenticatedCloudAdapter extends CloudAdapter {
 
 export interface BotHost {
   adapter: CloudAdapter;
+  /** The meeting a chat belongs to, asked of Teams as the bot (for the side panel, which has no activity). */
+  meetingOfChat(chatId: string): Promise<ResolvedMeeting | undefined>;
 }
 
 /**
  * The Bot Framework side: inbound JWTs validated by botbuilder (against BOT_OPENID_METADATA_URL in
  * tests), outbound tokens from msal-node pointed at the configured Entra authority.
  */
-export function registerBotRoute(server: Server, config: AppConfig, state: Storage, logger: Logger, run: (context: TurnContext) => Promise<void>): BotHost {
+export function registerBotRoute(
+  server: Server,
+  config: AppConfig,
+  deps: { state: Storage; meetings: MeetingSource; logger: Logger },
+  run: (context: TurnContext) => Promise<void>,
+): BotHost {
+  const { state, meetings, logger } = deps;
+  const serviceUrls = new ChatServiceUrls(state);
   const { bot, entra } = config;
   const authentication = new ConfigurationBotFrameworkAuthentication(
     {
@@ -83,11 +94,24 @@ export function registerBotRoute(server: Server, config: AppConfig, state: Stora
       res.send(401, errorEnvelope('unauthenticated', 'The activity is not signed by the Bot Framework for this bot.', req.getId()));
       return;
     }
+    await serviceUrls.remember(activity.conversation?.id, activity.serviceUrl).catch((error: unknown) => {
+      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not remember the chat\'s service URL');
+    });
     const invokeResponse = await adapter.run(authenticated, activity, run);
     if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body);
     else res.send(200);
   }));
-  return { adapter };
+  const meetingOfChat = async (chatId: string): Promise<ResolvedMeeting | undefined> => {
+    const serviceUrl = await serviceUrls.lookup(chatId);
+    if (!serviceUrl || !bot.id) return undefined;
+    let found: ResolvedMeeting | undefined;
+    const reference = { channelId: 'msteams', serviceUrl, conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '' } };
+    await adapter.continueConversationAsync(bot.id, reference, async (context) => {
+      found = await meetings.resolve(context);
+    });
+    return found;
+  };
+  return { adapter, meetingOfChat };
 }
 
 function credentialsFactory(appId: string, password: string, authorityHost: string, tenant: string): ServiceClientCredentialsFactory {

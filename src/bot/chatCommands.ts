@@ -1,5 +1,5 @@
 import { parseNotificationKind, type NotificationKind } from '../domain/notificationKinds';
-import { splitNumberList } from '../domain/phoneNumbers';
+import { splitNumberList } from '../domain/numberLists';
 
 export type ChatCommand =
   | { name: 'help' }

@@ -9,7 +9,8 @@ import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/send
 import { sendRequestFor } from '../domain/sendPolicy';
 import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
-import { localTimezoneOf, numbersToText, sendFormFor, type SendFormData } from './sendForm';
+import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
+import { formForMeeting } from './sendForm';
 
 export interface TextAttendeesExtensionDependencies {
   sender: NotificationSender;
@@ -44,7 +45,7 @@ export class TextAttendeesExtension {
     const checked = await this.organizerAndMeeting(context);
     if (!checked.ok) return checked.response;
     const { meeting, organizer } = checked;
-    const data = (action.data ?? {}) as SendFormData & { verb?: string };
+    const data = (action.data ?? {}) as SendFormInputs & { verb?: string };
     // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
     const cardId = data.cardId ?? randomUUID();
     const sending = this.deps.sender.send({
@@ -61,7 +62,7 @@ export class TextAttendeesExtension {
     return this.afterSend(context, meeting, organizer, cardId, data, receipt);
   }
 
-  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, organizer: SignedInOrganizer, cardId: string, data: SendFormData, receipt: SendReceipt): Promise<MessagingExtensionActionResponse> {
+  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, organizer: SignedInOrganizer, cardId: string, data: SendFormInputs, receipt: SendReceipt): Promise<MessagingExtensionActionResponse> {
     if (receipt.status === 'refused') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: problemsToFix(receipt) })));
     if (receipt.failure?.reason === 'consentRequired') return dialog(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
     if (receipt.failure?.reason === 'interactionRequired') return this.signInResponse(context);
@@ -93,8 +94,8 @@ export class TextAttendeesExtension {
     return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] } } };
   }
 
-  private form(context: TurnContext, meeting: ResolvedMeeting, form: { cardId: string; data: SendFormData; problems?: Array<{ message: string }> }): Promise<AdaptiveCardJson> {
-    return sendFormFor(this.deps.book, meeting, { ...form, localTimezone: localTimezoneOf(context) });
+  private form(context: TurnContext, meeting: ResolvedMeeting, form: { cardId: string; data: SendFormInputs; problems?: Array<{ message: string }> }): Promise<AdaptiveCardJson> {
+    return formForMeeting(this.deps.book, meeting, context, form);
   }
 }
 

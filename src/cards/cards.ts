@@ -38,8 +38,9 @@ export function helpCard(intro = 'Text the external attendees of a Teams Premium
   return expand(help, { intro, commands: CHAT_COMMANDS });
 }
 
-export function messageCard(title: string, text: string): AdaptiveCardJson {
-  return expand(message, { title, text });
+/** A short message; `actions` are buttons whose verb the surface showing it handles (the side panel). */
+export function messageCard(title: string, text: string, actions: ReadonlyArray<{ title: string; verb: string }> = []): AdaptiveCardJson {
+  return expand(message, { title, text, actions });
 }
 
 export interface SendFormData {
@@ -110,6 +111,16 @@ export function historyCard(entries: ReadonlyArray<{ createdAt: string; kind?: s
       summary: `${entry.kind ? NOTIFICATION_KINDS[entry.kind as keyof typeof NOTIFICATION_KINDS].label : 'Refused request'}: ${entry.status}, to ${entry.numbers.map((line) => line.masked).join(', ')}`,
     })),
   });
+}
+
+/** The history card from audit records, as the ledger keeps them (masked numbers only). */
+export function historyCardFor(records: ReadonlyArray<{ createdAt: string; kind?: string; maskedNumbers: readonly string[]; receipt?: { status: string; numbers: ReadonlyArray<{ masked: string }> } }>): AdaptiveCardJson {
+  return historyCard(records.map((record) => ({
+    createdAt: record.createdAt,
+    kind: record.kind,
+    status: record.receipt?.status ?? 'pending',
+    numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
+  })));
 }
 
 export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string }>, note = ''): AdaptiveCardJson {

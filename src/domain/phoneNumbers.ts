@@ -118,17 +118,6 @@ export function validNumbers(checks: readonly NumberCheck[]): UsPhoneNumber[] {
 }
 
 /**
- * Splits what a person typed in a free-text box into entries. Commas, semicolons and new lines
- * separate numbers; spaces do not, because people write `+1 312 922 4122`.
- */
-export function splitNumberList(text: string): string[] {
-  return text
-    .split(/[,;\n\r]+/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
-
-/**
  * Masks a number for logs and receipts: `+13129224122` → `+1312•••4122`. Shows at most the
  * country and area code and the last four digits; hides at least the three digits between.
  */

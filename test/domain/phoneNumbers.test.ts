@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { checkAttendeeNumbers, maskPhoneNumber, normalizeUsNumber, splitNumberList } from '../../src/domain/phoneNumbers';
+import { splitNumberList } from '../../src/domain/numberLists';
+import { checkAttendeeNumbers, maskPhoneNumber, normalizeUsNumber } from '../../src/domain/phoneNumbers';
 
 describe('normalizing the ways people type a US number', () => {
   it.each(['(312) 922-4122', '312.922.4122', '+1 312 922 4122', '13129224122', '312-922-4122', '+13129224122', ' 1 (312) 922 4122 '])(

@@ -1,0 +1,59 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import { asDialogCard, historyCardFor, receiptCard } from '../cards/cards';
+import { sendFormFor } from '../cards/sendForm';
+import type { SendLedger } from '../store/sendLedger';
+import { asyncHandler, readJsonBody } from '../server';
+import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
+import { errorEnvelope } from './httpAnswers';
+
+const text = (max: number) => z.string().max(max);
+
+/** What the side panel asks the form for: what the organizer entered, and what to fix. */
+const SEND_FORM_REQUEST = z.strictObject({
+  cardId: text(100).min(1),
+  meetingTitle: text(200),
+  localTimeZone: text(100).optional(),
+  inputs: z.strictObject({ savedNumbers: text(2000).optional(), extraNumbers: text(4000).optional(), timeZone: text(100).optional(), kind: text(40).optional() }).default({}),
+  problems: z.array(text(500)).max(40).default([]),
+});
+
+/**
+ * The side panel's cards, expanded here from the same templates the bot and the message
+ * extension send (the templating engine stays on the server, off the side panel's bundle).
+ */
+export function registerCardRoutes(server: Server, deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger }): void {
+  const authenticate = authenticateWith(deps.validator);
+  const base = '/api/me/onlineMeetings/:onlineMeetingId/cards';
+  server.post(`${base}/sendForm`, authenticate, asyncHandler(async (req: Request, res: Response) => {
+    if (refuseNonOrganizer(req, res, 'text its attendees')) return;
+    const body = readJsonBody(req);
+    const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((issue) => ({ code: 'invalidValue', target: issue.path.join('.') || 'body', message: `${issue.path.join('.') || 'body'}: ${issue.message}` }));
+      res.send(400, errorEnvelope('invalidRequest', details.map((detail) => detail.message).join(' '), req.getId(), details));
+      return;
+    }
+    const { cardId, meetingTitle, localTimeZone, inputs, problems } = parsed.data;
+    const saved = await deps.book.list(req.params.onlineMeetingId as string);
+    const card = sendFormFor(saved, { title: meetingTitle, organizerUserId: '' }, { cardId, localTimezone: localTimeZone, data: inputs, problems: problems.map((message) => ({ message })) });
+    res.send(200, asDialogCard(card));
+  }));
+  server.get(`${base}/history`, authenticate, asyncHandler(async (req: Request, res: Response) => {
+    if (refuseNonOrganizer(req, res, 'see its texts')) return;
+    const page = await deps.ledger.history(req.params.onlineMeetingId as string, { limit: 10 });
+    res.send(200, historyCardFor(page.records.filter((record) => record.organizerId === userOf(req).oid)));
+  }));
+  server.get(`${base}/receipts/:sendId`, authenticate, asyncHandler(async (req: Request, res: Response) => {
+    if (refuseNonOrganizer(req, res, 'see its texts')) return;
+    const user = userOf(req);
+    const record = await deps.ledger.get(req.params.onlineMeetingId as string, req.params.sendId as string);
+    if (!record?.receipt || record.organizerId !== user.oid) {
+      res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
+      return;
+    }
+    res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer'));
+  }));
+}

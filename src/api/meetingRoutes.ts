@@ -1,0 +1,32 @@
+import type { Request, Response, Server } from 'restify';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import { asyncHandler } from '../server';
+import { authenticateWith, userOf } from './authenticate';
+import { errorEnvelope } from './httpAnswers';
+
+/** What the side panel needs to know about its meeting chat's appointment. */
+export interface ChatAppointment {
+  onlineMeetingId: string;
+  organizerAadObjectId: string;
+  title: string;
+}
+
+/**
+ * `GET /api/me/chats/{chatId}/appointment`: the side panel knows only its chat; Teams (asked as
+ * the bot) knows the chat's meeting, its Graph id and its organizer.
+ */
+export function registerMeetingRoutes(server: Server, deps: { validator: EntraTokenValidator; meetingOfChat: (chatId: string) => Promise<ChatAppointment | undefined> }): void {
+  server.get('/api/me/chats/:chatId/appointment', authenticateWith(deps.validator), asyncHandler(async (req: Request, res: Response) => {
+    const meeting = await deps.meetingOfChat(req.params.chatId as string);
+    if (!meeting) {
+      const message = "Teams knows no appointment for this chat that Appointment SMS was added to. Open Appointment SMS from the appointment's meeting, or add the app to it.";
+      res.send(404, errorEnvelope('meetingNotFound', message, req.getId()));
+      return;
+    }
+    if (meeting.organizerAadObjectId !== userOf(req).oid) {
+      res.send(403, errorEnvelope('notOrganizer', "Only the appointment's organizer can text its attendees.", req.getId()));
+      return;
+    }
+    res.send(200, { onlineMeetingId: meeting.onlineMeetingId, title: meeting.title });
+  }));
+}

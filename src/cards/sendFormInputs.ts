@@ -1,0 +1,23 @@
+// No dependencies beyond the domain's list splitting: the side panel's bundle imports this too.
+import { splitNumberList } from '../domain/numberLists';
+
+/** What the send form's inputs and data carry back, from a card, a dialog or the side panel. */
+export interface SendFormInputs {
+  cardId?: string;
+  joinUrl?: string;
+  kind?: string;
+  numbers?: string[];
+  savedNumbers?: string;
+  extraNumbers?: string;
+  timeZone?: string;
+}
+
+/** The saved numbers ticked on the form (a multi-select submits them comma-separated); undefined before any submit. */
+export function chosenSavedNumbers(inputs: SendFormInputs): string[] | undefined {
+  return inputs.savedNumbers?.split(',').filter((entry) => entry.trim() !== '');
+}
+
+/** Every number the organizer asked to text: the ticked saved ones, then the typed ones. */
+export function numbersToText(inputs: SendFormInputs): string[] {
+  return [...(chosenSavedNumbers(inputs) ?? []), ...splitNumberList(inputs.extraNumbers ?? '')];
+}

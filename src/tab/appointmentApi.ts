@@ -1,0 +1,71 @@
+import type { AdaptiveCardJson } from '../cards/cards';
+import type { SendReceipt } from '../domain/sendReceipt';
+
+/** Graph's error envelope, as the app's REST API answers. */
+export interface ApiError {
+  code: string;
+  message: string;
+  details?: Array<{ target: string; message: string }>;
+  claims?: string;
+}
+
+export type ApiAnswer<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError; receipt?: SendReceipt; retryAfter?: string };
+
+/** What the organizer chose on the form, as the REST API's current body takes it. */
+export interface SendChoice {
+  kind: string;
+  numbers: string[];
+  timeZone: string;
+}
+
+/** The app's own REST API, called with the organizer's Teams SSO token. */
+export class AppointmentApi {
+  constructor(private readonly token: () => Promise<string>, private readonly locale: string) {}
+
+  appointmentOfChat(chatId: string): Promise<ApiAnswer<{ onlineMeetingId: string; title: string }>> {
+    return this.call('GET', `/api/me/chats/${encodeURIComponent(chatId)}/appointment`);
+  }
+
+  /** The send form, with what the organizer entered and what to fix (the server expands the shared template). */
+  sendForm(onlineMeetingId: string, form: { cardId: string; meetingTitle: string; localTimeZone: string; inputs: Record<string, string>; problems: string[] }): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('POST', `${meetingPath(onlineMeetingId)}/cards/sendForm`, form);
+  }
+
+  historyCard(onlineMeetingId: string): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/history`);
+  }
+
+  receiptCard(onlineMeetingId: string, sendId: string): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/receipts/${encodeURIComponent(sendId)}`);
+  }
+
+  /** One send; `sendKey` makes a repeated click (or a retry after a lost answer) the same send. */
+  send(onlineMeetingId: string, choice: SendChoice, sendKey: string): Promise<ApiAnswer<SendReceipt>> {
+    const attendees = choice.numbers.map((phoneNumber) => ({ phoneNumber, timeZone: choice.timeZone }));
+    const reminder = choice.kind === 'reminder';
+    const action = reminder ? 'sendVirtualAppointmentReminderSms' : 'sendVirtualAppointmentSms';
+    const body = reminder ? { attendees, remindBeforeTimeInMinutesType: 'mins15' } : { attendees, messageType: choice.kind };
+    return this.call('POST', `${meetingPath(onlineMeetingId)}/${action}`, body, { 'Idempotency-Key': sendKey });
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${await this.token()}`, 'accept-language': this.locale, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      return { ok: false, status: 0, error: { code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' } };
+    }
+    const json = (await response.json().catch(() => ({}))) as T & { error?: ApiError; receipt?: SendReceipt };
+    if (response.ok) return { ok: true, value: json };
+    const error = json.error ?? { code: 'unexpected', message: `Appointment SMS answered ${response.status}. Try again in a minute.` };
+    return { ok: false, status: response.status, error, receipt: json.receipt, retryAfter: response.headers.get('retry-after') ?? undefined };
+  }
+}
+
+function meetingPath(onlineMeetingId: string): string {
+  return `/api/me/onlineMeetings/${encodeURIComponent(onlineMeetingId)}`;
+}

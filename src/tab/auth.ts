@@ -1,0 +1,48 @@
+import { PublicClientApplication, type Configuration } from '@azure/msal-browser';
+import { app, authentication } from '@microsoft/teams-js';
+
+interface TabSettings {
+  clientId: string;
+  authorityHost: string;
+  tenantId: string;
+  scopes: string[];
+}
+
+/**
+ * The consent pop-up (authentication.authenticate): auth-start sends the organizer to Entra to
+ * approve the app's Graph permissions; auth-end reports the outcome back to the side panel.
+ */
+async function run(): Promise<void> {
+  await app.initialize();
+  const settings = (await (await fetch('/tab/settings.json')).json()) as TabSettings;
+  const tenant = new URLSearchParams(window.location.search).get('tenant') || settings.tenantId;
+  const msal = new PublicClientApplication(msalConfiguration(settings, tenant));
+  await msal.initialize();
+  if (document.body.dataset.page === 'auth-start') {
+    const context = await app.getContext();
+    await msal.acquireTokenRedirect({ scopes: settings.scopes, loginHint: context.user?.loginHint, prompt: 'consent' });
+    return;
+  }
+  try {
+    const result = await msal.handleRedirectPromise();
+    if (result) authentication.notifySuccess();
+    else authentication.notifyFailure('Sign-in did not return to the app.');
+  } catch (error) {
+    authentication.notifyFailure(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function msalConfiguration(settings: TabSettings, tenant: string): Configuration {
+  const host = new URL(settings.authorityHost).host;
+  return {
+    auth: {
+      clientId: settings.clientId,
+      authority: `${settings.authorityHost}/${tenant}`,
+      redirectUri: `${window.location.origin}/tab/auth-end.html`,
+      ...(host === 'login.microsoftonline.com' ? {} : { knownAuthorities: [host] }),
+    },
+    cache: { cacheLocation: 'sessionStorage' },
+  };
+}
+
+void run();

@@ -1,0 +1,3 @@
+import { startSidePanel } from './sidePanel';
+
+void startSidePanel(document.getElementById('app')!);

@@ -1,0 +1,199 @@
+import type { AdaptiveCardJson } from '../cards/cards';
+import { numbersToText } from '../cards/sendFormInputs';
+import type { SendReceipt } from '../domain/sendReceipt';
+import { AppointmentApi, type ApiAnswer, type ApiError } from './appointmentApi';
+import { paletteOf, renderCard, type CardActionHandler } from './cardView';
+import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
+
+interface Appointment {
+  onlineMeetingId: string;
+  title: string;
+}
+
+/** What the form's inputs carry back on Send. */
+type FormInputs = Record<string, string>;
+
+type Failure = Extract<ApiAnswer<unknown>, { ok: false }>;
+
+/** The meeting side panel: the organizer's send form, the receipt after sending, and the history. */
+export async function startSidePanel(root: HTMLElement): Promise<void> {
+  const teams = await connectToTeams();
+  if (!teams) return showOutsideTeams(root);
+  const panel = new SidePanel(root, teams);
+  onThemeChange((theme) => panel.setTheme(theme));
+  await panel.open();
+}
+
+class SidePanel {
+  private readonly main: HTMLElement;
+  private readonly history: HTMLElement;
+  private readonly api: AppointmentApi;
+  private theme: string;
+  private claims?: string;
+  private appointment?: Appointment;
+  private cardId = crypto.randomUUID();
+  private redraw: () => void = () => undefined;
+
+  constructor(root: HTMLElement, private readonly teams: TeamsTabContext) {
+    this.main = section(root, 'main');
+    this.history = section(root, 'history');
+    this.theme = teams.theme;
+    this.api = new AppointmentApi(() => ssoToken(this.claims), teams.locale);
+    this.applyTheme();
+  }
+
+  setTheme(theme: string): void {
+    this.theme = theme;
+    this.applyTheme();
+    this.redraw();
+    void this.showHistory();
+  }
+
+  async open(): Promise<void> {
+    if (!this.teams.chatId) return this.message('Open this in the meeting', "Add Appointment SMS to the appointment's meeting and open it from the meeting's side panel.");
+    this.message('Appointment SMS', 'Loading the appointment…');
+    const found = await this.withSignIn(() => this.api.appointmentOfChat(this.teams.chatId!));
+    if (!found.ok) return this.showFailure(found, () => void this.open());
+    this.appointment = found.value;
+    await Promise.all([this.showForm({}), this.showHistory()]);
+  }
+
+  private async showForm(inputs: FormInputs, problems: string[] = []): Promise<void> {
+    const { onlineMeetingId, title } = this.appointment!;
+    const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const form = await this.withSignIn(() => this.api.sendForm(onlineMeetingId, { cardId: this.cardId, meetingTitle: title, localTimeZone, inputs, problems }));
+    if (!form.ok) return this.showFailure(form, () => void this.showForm(inputs, problems));
+    this.card(form.value, (verb, data) => {
+      if (verb === 'send') void this.send(formInputs(data));
+    });
+  }
+
+  private async send(inputs: FormInputs): Promise<void> {
+    const { onlineMeetingId } = this.appointment!;
+    this.message('Sending…', 'Texting the attendees. This takes a moment.');
+    const choice = { kind: inputs.kind ?? '', numbers: numbersToText(inputs), timeZone: inputs.timeZone ?? '' };
+    const answer = await this.withSignIn(() => this.api.send(onlineMeetingId, choice, this.cardId));
+    if (answer.ok) await this.showReceipt(answer.value);
+    else if (answer.status === 400) await this.showForm(inputs, problemsOf(answer.error));
+    else if (answer.error.code === 'consentRequired') this.askConsent(answer.error, inputs);
+    else if (answer.receipt?.sendId && answer.receipt.status !== 'refused') await this.showReceipt(answer.receipt);
+    else this.showFailure(answer, () => void this.showForm(inputs));
+    await this.showHistory();
+  }
+
+  /** The organizer approves in Entra's consent page, which Teams opens as a pop-up; then the send goes on. */
+  private askConsent(error: ApiError, inputs: FormInputs): void {
+    this.message('Permission needed before texting', `${error.message} Approve once, and the texts go out.`, [{
+      title: 'Approve',
+      run: () => askForConsent(this.teams.tenantId).then(() => this.send(inputs), () => this.showForm(inputs, ['Approval did not finish. Nothing was sent; press Send to try again.'])),
+    }]);
+  }
+
+  private async showReceipt(receipt: SendReceipt): Promise<void> {
+    const card = receipt.sendId ? await this.api.receiptCard(this.appointment!.onlineMeetingId, receipt.sendId) : undefined;
+    const again = { title: 'Text attendees again', run: () => { this.cardId = crypto.randomUUID(); return this.showForm({}); } };
+    if (card?.ok) this.card(card.value, undefined, [again]);
+    else this.message(receipt.status === 'sent' ? 'Texts sent' : 'Nothing was sent', receipt.failure?.message ?? 'See the history below.', [again]);
+  }
+
+  /** Entra may want more (MFA, conditional access) or a fresh token: ask Teams once, then retry. */
+  private async withSignIn<T>(call: () => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
+    const first = await call().catch((error: unknown) => signInFailed<T>(error));
+    if (first.ok) return first;
+    if (first.error.code === 'interactionRequired' && first.error.claims) this.claims = first.error.claims;
+    else if (first.status !== 401 || first.error.code === 'signInFailed') return first;
+    const second = await call().catch((error: unknown) => signInFailed<T>(error));
+    this.claims = undefined;
+    return second;
+  }
+
+  private showFailure(answer: Failure, back: () => void): void {
+    const wait = answer.retryAfter ? ` Try again in ${answer.retryAfter} seconds.` : '';
+    if (answer.error.code === 'notOrganizer') return this.message('Organizer only', answer.error.message);
+    this.message('Nothing was sent', `${answer.error.message}${wait}`, [{ title: 'Back', run: async () => back() }]);
+  }
+
+  private async showHistory(): Promise<void> {
+    if (!this.appointment) return;
+    const card = await this.api.historyCard(this.appointment.onlineMeetingId);
+    if (card.ok) renderCard(this.history, card.value, this.theme);
+  }
+
+  private card(card: AdaptiveCardJson, onAction?: CardActionHandler, buttons: Button[] = []): void {
+    this.redraw = () => {
+      renderCard(this.main, card, this.theme, onAction);
+      this.main.append(...buttons.map(button));
+    };
+    this.redraw();
+  }
+
+  private message(title: string, text: string, buttons: Button[] = []): void {
+    this.redraw = () => {
+      const heading = document.createElement('h2');
+      heading.textContent = title;
+      const paragraph = document.createElement('p');
+      paragraph.textContent = text;
+      this.main.replaceChildren(heading, paragraph, ...buttons.map(button));
+    };
+    this.redraw();
+  }
+
+  private applyTheme(): void {
+    const palette = paletteOf(this.theme);
+    document.body.dataset.theme = this.theme;
+    const style = document.body.style;
+    style.setProperty('--background', palette.background);
+    style.setProperty('--text', palette.text);
+    style.setProperty('--accent', palette.accent);
+    style.setProperty('--on-accent', palette.onAccent);
+    style.setProperty('--border', palette.border);
+  }
+}
+
+interface Button {
+  title: string;
+  run: () => Promise<unknown>;
+}
+
+function button({ title, run }: Button): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = title;
+  element.addEventListener('click', () => {
+    element.disabled = true;
+    void run().finally(() => (element.disabled = false));
+  });
+  return element;
+}
+
+/** The inputs' values (the card merges them into the Send button's data), as strings. */
+function formInputs(data: Record<string, unknown>): FormInputs {
+  const inputs: FormInputs = {};
+  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind']) if (typeof data[key] === 'string') inputs[key] = data[key] as string;
+  return inputs;
+}
+
+/** Each refused number and each field problem, as the API names them. */
+function problemsOf(error: ApiError): string[] {
+  return error.details?.map((detail) => detail.message) ?? [error.message];
+}
+
+function showOutsideTeams(root: HTMLElement): void {
+  const heading = document.createElement('h1');
+  heading.textContent = 'Open Appointment SMS in Teams';
+  const text = document.createElement('p');
+  text.textContent = "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.";
+  root.replaceChildren(heading, text);
+}
+
+function section(root: HTMLElement, id: string): HTMLElement {
+  const element = document.createElement('section');
+  element.id = id;
+  root.append(element);
+  return element;
+}
+
+function signInFailed<T>(error: unknown): ApiAnswer<T> {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { ok: false, status: 401, error: { code: 'signInFailed', message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.` } };
+}

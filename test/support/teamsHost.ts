@@ -1,0 +1,86 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** What the simulated Teams client tells the tab about itself. */
+export interface SimulatedTeams {
+  /** Where the app really listens (http on 127.0.0.1). */
+  appUrl: string;
+  token: string;
+  userOid: string;
+  userName: string;
+  tenantId: string;
+  chatId: string;
+  meetingId: string;
+  theme: 'default' | 'dark' | 'contrast';
+}
+
+/** Where the simulated Teams page lives: a real Teams origin, so teams-js and the tab's CSP treat it as Teams. */
+export const TEAMS_HOST_URL = 'https://teams.microsoft.com/_simulated-host';
+
+/**
+ * The app's public https origin as Teams would know it (teams-js insists on https for the consent
+ * page). The browser's requests to it are answered by the app on 127.0.0.1.
+ */
+export const APP_ORIGIN = 'https://appointment-sms.contoso-clinic.example';
+
+/**
+ * A minimal Teams host: a page on teams.microsoft.com (served by Playwright, no network) that
+ * frames the tab (at the app's public origin) and answers teams-js over postMessage the way Teams does: initialize,
+ * getContext, authentication.getAuthToken and authentication.authenticate. Every call the tab
+ * makes is kept in `window.hostCalls`. Anything else off this machine is refused.
+ */
+export async function routeTeamsHost(context: BrowserContext, teams: SimulatedTeams): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url === TEAMS_HOST_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: hostPage(teams) });
+    if (url.startsWith(`${APP_ORIGIN}/`)) return route.fulfill({ response: await route.fetch({ url: `${teams.appUrl}${url.slice(APP_ORIGIN.length)}` }) });
+    return route.abort('blockedbyclient');
+  });
+}
+
+export async function hostCalls(page: Page): Promise<Array<{ func: string; args: unknown[] }>> {
+  return page.evaluate(() => (window as unknown as { hostCalls: Array<{ func: string; args: unknown[] }> }).hostCalls);
+}
+
+function hostPage(teams: SimulatedTeams): string {
+  const legacyContext = {
+    locale: 'en-US',
+    theme: teams.theme,
+    userObjectId: teams.userOid,
+    userDisplayName: teams.userName,
+    userPrincipalName: 'dana@contoso-clinic.example',
+    loginHint: 'dana@contoso-clinic.example',
+    tid: teams.tenantId,
+    chatId: teams.chatId,
+    meetingId: teams.meetingId,
+    frameContext: 'sidePanel',
+    hostClientType: 'web',
+    hostName: 'Teams',
+    entityId: 'appointment-sms',
+  };
+  const runtime = { apiVersion: 4, supports: { appEntity: {}, dialog: { card: { bot: {} }, url: { bot: {} } }, interactive: {}, meeting: {}, pages: { config: {} }, teamsCore: {} } };
+  const script = `
+    window.hostCalls = [];
+    window.consentGranted = false;
+    const context = ${JSON.stringify(legacyContext)};
+    const runtime = ${JSON.stringify(JSON.stringify(runtime))};
+    window.addEventListener('message', async (event) => {
+      const frame = document.getElementById('tab').contentWindow;
+      const message = event.data;
+      if (event.source !== frame || !message || typeof message.func !== 'string') return;
+      window.hostCalls.push({ func: message.func, args: message.args });
+      const reply = (...args) => frame.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, event.origin);
+      switch (message.func) {
+        case 'initialize': return reply('sidePanel', 'web', runtime, '2.58.0');
+        case 'getContext': return reply(context);
+        case 'authentication.getAuthToken': return reply(true, ${JSON.stringify(teams.token)});
+        case 'authentication.authenticate':
+          // The organizer approves in the pop-up; the test's binding grants consent at Entra.
+          await window.approveConsent();
+          return reply(true, 'approved');
+        default: return undefined;
+      }
+    });`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Microsoft Teams (simulated)</title></head>
+<body style="margin:0"><iframe id="tab" src="${APP_ORIGIN}/tab/index.html" style="width:420px;height:1000px;border:0"></iframe>
+<script>${script}</script></body></html>`;
+}

@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
+import { launchChromium } from '../support/browser';
+import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
+import { TENANT_ID, useStack, type Stack } from '../support/stack';
+import { chatMessage, deliver } from '../support/teamsActivities';
+import { APP_ORIGIN, hostCalls, routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from '../support/teamsHost';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const stackNow = useStack();
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  stack = stackNow();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The app was added to both appointments: Teams told the bot, so it knows where their chats live.
+  for (const [meeting, organizer] of [[danasMeeting, dana], [samsMeeting, sam]] as const) {
+    const added = { ...chatMessage(stack, meeting, { aadObjectId: organizer.id, name: organizer.displayName }, ''), type: 'conversationUpdate', membersAdded: [{ id: `28:${stack.config.bot.id}` }] };
+    expect((await deliver(stack, added)).status).toBe(200);
+  }
+  await deliver(stack, chatMessage(stack, danasMeeting, { aadObjectId: dana.id, name: dana.displayName }, 'numbers add (415) 555-0133'));
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+});
+
+/** The side panel as Teams shows it to `user` in `meeting`'s side panel. */
+async function openSidePanel(options: { user?: { id: string; displayName: string }; meeting?: typeof danasMeeting; theme?: SimulatedTeams['theme'] } = {}): Promise<{ page: Page; tab: FrameLocator }> {
+  const user = options.user ?? dana;
+  const meeting = options.meeting ?? danasMeeting;
+  const context = await browser.newContext({ viewport: { width: 460, height: 1040 }, timezoneId: 'America/Los_Angeles' });
+  contexts.push(context);
+  await routeTeamsHost(context, {
+    appUrl: stack.app.url,
+    token: await stack.entra.issueUserToken({ oid: user.id, name: user.displayName }),
+    userOid: user.id,
+    userName: user.displayName,
+    tenantId: TENANT_ID,
+    chatId: meeting.chatThreadId,
+    meetingId: teamsMeetingId(meeting.chatThreadId),
+    theme: options.theme ?? 'default',
+  });
+  const page = await context.newPage();
+  await page.exposeFunction('approveConsent', () => stack.entra.allowUser(user.id));
+  await page.goto(TEAMS_HOST_URL);
+  return { page, tab: page.frameLocator('iframe#tab') };
+}
+
+async function send(tab: FrameLocator, numbers: string, kind: string): Promise<void> {
+  await tab.getByLabel('More numbers (one per line, or separated by commas)').fill(numbers);
+  await tab.getByLabel('Text to send').selectOption(kind);
+  await tab.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+describe('the meeting side panel, inside a simulated Teams client', () => {
+  let page: Page;
+  let tab: FrameLocator;
+
+  beforeAll(async () => {
+    ({ page, tab } = await openSidePanel());
+  });
+
+  it('renders the organizer\'s send form with the appointment and its saved numbers', async () => {
+    await tab.getByText(`Text the attendees of ${danasMeeting.subject}`).waitFor();
+    await tab.getByText('+14155550133').waitFor();
+    expect(await tab.getByText('Nothing has been sent yet.').isVisible()).toBe(true);
+    const calls = (await hostCalls(page)).map((call) => call.func);
+    expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-form.png') });
+  });
+
+  it('shows a bad number\'s reason on the card and sends nothing', async () => {
+    await send(tab, '242-421-4120', 'confirmation');
+    await tab.getByText(/Bahamas/).waitFor();
+    await tab.getByText('Nothing was sent. Fix these and send again:').waitFor();
+    expect(await tab.getByLabel('More numbers (one per line, or separated by commas)').inputValue()).toBe('242-421-4120');
+    expect(stack.graph.sent).toHaveLength(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-refused.png') });
+  });
+
+  it('sends on Send: Graph gets the current body, the receipt and the history appear', async () => {
+    await send(tab, '(312) 922-4122', 'reschedule');
+    await tab.getByText('Texts sent').waitFor();
+    await tab.getByText('+1312•••4122').first().waitFor();
+    expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
+      { attendees: [{ phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }, { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], messageType: 'reschedule' },
+    ]);
+    await tab.getByText(/Reschedule: sent, to/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-receipt.png') });
+  });
+
+  it('starts a fresh form for the next text, so the same text can be sent again on purpose', async () => {
+    await tab.getByRole('button', { name: 'Text attendees again' }).click();
+    const more = tab.getByLabel('More numbers (one per line, or separated by commas)');
+    await more.waitFor();
+    expect(await more.inputValue()).toBe('');
+    await send(tab, '(312) 922-4122', 'reschedule');
+    await tab.getByText('Texts sent').waitFor();
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+});
+
+describe('the side panel for other people and places', () => {
+  it('tells an attendee who is not the organizer that only the organizer can text', async () => {
+    const { tab } = await openSidePanel({ user: { id: '7a7a7a7a-1111-4222-8333-444444444444', displayName: 'Alex Rivera (guest)' } });
+    await tab.getByText('Organizer only').waitFor();
+    await tab.getByText(/Only the appointment's organizer/).waitFor();
+  });
+
+  it('asks for consent when Entra needs it, opens the consent pop-up through Teams, then sends', async () => {
+    stack.entra.refuseUser(sam.id, 'consent');
+    const { page, tab } = await openSidePanel({ user: sam, meeting: samsMeeting });
+    await send(tab, '(312) 922-4122', 'cancellation');
+    await tab.getByText('Permission needed before texting').waitFor();
+    const graphCalls = stack.graph.graphCalls().length;
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    // Approved, the send goes on to Graph; Sam has no Teams Premium, and the receipt says so.
+    await tab.getByText('Sent by').waitFor();
+    await tab.getByText(/Teams Premium licen/).waitFor();
+    expect(stack.graph.graphCalls().length).toBeGreaterThan(graphCalls);
+    const authenticate = (await hostCalls(page)).find((call) => call.func === 'authentication.authenticate');
+    expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth-start.html?tenant=${TENANT_ID}`);
+  });
+
+  it.each(['dark', 'contrast'] as const)('follows the Teams %s theme', async (theme) => {
+    const { page, tab } = await openSidePanel({ theme });
+    await tab.getByText(`Text the attendees of ${danasMeeting.subject}`).waitFor();
+    const background = await tab.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+    expect(background).toBe(theme === 'dark' ? 'rgb(41, 41, 41)' : 'rgb(0, 0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, `side-panel-${theme}.png`) });
+  });
+
+  it('outside Teams, says to open it in Teams', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${stack.app.url}/tab/index.html`);
+    await page.getByRole('heading', { name: 'Open Appointment SMS in Teams' }).waitFor();
+  });
+});
+
+describe('the side panel over HTTP', () => {
+  it('lets only Teams frame its pages, and its scripts talk only to the app and Entra', async () => {
+    const response = await fetch(`${stack.app.url}/tab/index.html`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/frame-ancestors https:\/\/teams\.microsoft\.com [^;]*https:\/\/\*\.cloud\.microsoft/);
+    expect(csp).not.toMatch(/frame-ancestors[^;]*(\*(?!\.)|'self')/);
+    expect(csp).toContain(`connect-src 'self' ${stack.config.entra.authorityHost}`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves every page the manifest and the consent flow name', async () => {
+    for (const page of ['config.html', 'auth-start.html', 'auth-end.html', 'tab.js', 'configure.js', 'auth.js']) {
+      expect([page, (await fetch(`${stack.app.url}/tab/${page}`)).status]).toEqual([page, 200]);
+    }
+    const settings = (await (await fetch(`${stack.app.url}/tab/settings.json`)).json()) as Record<string, unknown>;
+    expect(settings).toEqual({ clientId: stack.config.entra.clientId, authorityHost: stack.config.entra.authorityHost, tenantId: TENANT_ID, scopes: expect.arrayContaining([expect.stringContaining('VirtualAppointmentNotification.Send')]) });
+  });
+
+  it.each([
+    ['no token', undefined, 'chat', 401],
+    ['a chat the app was never added to', dana.id, 'unknown', 404],
+    ['someone who is not the organizer', sam.id, 'chat', 403],
+    ['the organizer', dana.id, 'chat', 200],
+  ] as const)('finds the chat\'s appointment for %s: %s', async (_who, oid, chat, status) => {
+    const chatId = chat === 'chat' ? danasMeeting.chatThreadId : '19:meeting_unknown@thread.v2';
+    const headers: Record<string, string> = oid ? { authorization: `Bearer ${await stack.entra.issueUserToken({ oid })}` } : {};
+    const response = await fetch(`${stack.app.url}/api/me/chats/${encodeURIComponent(chatId)}/appointment`, { headers });
+    expect(response.status).toBe(status);
+    if (status === 200) expect(await response.json()).toEqual({ onlineMeetingId: danasMeeting.id, title: danasMeeting.subject });
+  });
+});
