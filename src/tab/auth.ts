@@ -9,8 +9,8 @@ interface TabSettings {
 }
 
 /**
- * The consent pop-up (authentication.authenticate): auth-start sends the organizer to Entra to
- * approve the app's Graph permissions; auth-end reports the outcome back to the side panel.
+ * The consent pop-up (authentication.authenticate), one page for both legs: it sends the organizer
+ * to Entra to approve the app's Graph permissions, and on the way back reports to the side panel.
  */
 async function run(): Promise<void> {
   await app.initialize();
@@ -18,15 +18,12 @@ async function run(): Promise<void> {
   const tenant = new URLSearchParams(window.location.search).get('tenant') || settings.tenantId;
   const msal = new PublicClientApplication(msalConfiguration(settings, tenant));
   await msal.initialize();
-  if (document.body.dataset.page === 'auth-start') {
-    const context = await app.getContext();
-    await msal.acquireTokenRedirect({ scopes: settings.scopes, loginHint: context.user?.loginHint, prompt: 'consent' });
-    return;
-  }
   try {
+    // Back from Entra: report to the side panel. First visit: go to Entra's consent page.
     const result = await msal.handleRedirectPromise();
-    if (result) authentication.notifySuccess();
-    else authentication.notifyFailure('Sign-in did not return to the app.');
+    if (result) return authentication.notifySuccess();
+    const context = await app.getContext();
+    await msal.acquireTokenRedirect({ scopes: settings.scopes, loginHint: context.user?.loginHint, prompt: 'consent', state: tenant });
   } catch (error) {
     authentication.notifyFailure(error instanceof Error ? error.message : String(error));
   }
@@ -38,7 +35,7 @@ function msalConfiguration(settings: TabSettings, tenant: string): Configuration
     auth: {
       clientId: settings.clientId,
       authority: `${settings.authorityHost}/${tenant}`,
-      redirectUri: `${window.location.origin}/tab/auth-end.html`,
+      redirectUri: `${window.location.origin}/tab/auth.html`,
       ...(host === 'login.microsoftonline.com' ? {} : { knownAuthorities: [host] }),
     },
     cache: { cacheLocation: 'sessionStorage' },

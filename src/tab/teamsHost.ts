@@ -38,5 +38,5 @@ export function ssoToken(claims?: string): Promise<string> {
 
 /** Teams opens the consent page in a pop-up and resolves when it reports back. */
 export async function askForConsent(tenantId: string): Promise<void> {
-  await authentication.authenticate({ url: `${window.location.origin}/tab/auth-start.html?tenant=${encodeURIComponent(tenantId)}`, width: 600, height: 535 });
+  await authentication.authenticate({ url: `${window.location.origin}/tab/auth.html?tenant=${encodeURIComponent(tenantId)}`, width: 600, height: 535 });
 }

@@ -42,6 +42,14 @@ describe('the Entra app (aad.manifest.json)', () => {
   });
 });
 
+describe('the side panel\'s consent page in the Entra app', () => {
+  it('is a single-page-app redirect URI at the page the side panel opens', () => {
+    const replies = json<{ replyUrlsWithType: Array<{ url: string; type: string }> }>('aad.manifest.json').replyUrlsWithType;
+    expect(replies).toContainEqual({ url: 'https://${{BOT_DOMAIN}}/tab/auth.html', type: 'Spa' });
+    expect(readFileSync(join(ROOT, 'src/tab/pages/auth.html'), 'utf8')).toContain('auth.js');
+  });
+});
+
 describe('the Teams Toolkit project files', () => {
   it.each(['teamsapp.yml', 'teamsapp.local.yml', 'teamsapp.testtool.yml'])('%s is v1.8, the highest the teamsapp CLI accepts', (file) => {
     expect(yaml(file).version).toBe('v1.8');

@@ -126,7 +126,7 @@ describe('the side panel for other people and places', () => {
     await tab.getByText(/Teams Premium licen/).waitFor();
     expect(stack.graph.graphCalls().length).toBeGreaterThan(graphCalls);
     const authenticate = (await hostCalls(page)).find((call) => call.func === 'authentication.authenticate');
-    expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth-start.html?tenant=${TENANT_ID}`);
+    expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth.html?tenant=${TENANT_ID}`);
   });
 
   it.each(['dark', 'contrast'] as const)('follows the Teams %s theme', async (theme) => {
@@ -158,7 +158,7 @@ describe('the side panel over HTTP', () => {
   });
 
   it('serves every page the manifest and the consent flow name', async () => {
-    for (const page of ['config.html', 'auth-start.html', 'auth-end.html', 'tab.js', 'configure.js', 'auth.js']) {
+    for (const page of ['config.html', 'auth.html', 'tab.js', 'configure.js', 'auth.js']) {
       expect([page, (await fetch(`${stack.app.url}/tab/${page}`)).status]).toEqual([page, 200]);
     }
     const settings = (await (await fetch(`${stack.app.url}/tab/settings.json`)).json()) as Record<string, unknown>;
