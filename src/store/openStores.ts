@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import type { StoragePipelineOptions } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../config';
 import { BlobSendLedger } from './blob/BlobSendLedger';
@@ -14,14 +15,24 @@ export interface Stores {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's default retries wait minutes on an unreachable account; a send or a card answer
+ * cannot wait that long (Teams gives invokes about 5 s), so storage fails fast and says so.
+ */
+const STORAGE_PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 10_000 } };
+
 /** The configured backend, ready to use. */
 export async function openStores(storage: AppConfig['storage']): Promise<Stores> {
   if (storage.kind === 'sqlite') {
     const db = openSqlite(storage.path);
     return { ledger: new SqliteSendLedger(db), state: new SqliteStorage(db), close: async () => void db.close() };
   }
-  const ledger = new BlobSendLedger(storage.connectionString, storage.container);
+  const ledger = new BlobSendLedger(storage.connectionString, storage.container, STORAGE_PIPELINE);
   await ledger.initialize();
   // A container of its own: BlobsStorage keeps "/" in keys, which could meet the ledger's names.
-  return { ledger, state: new BlobsStorage(storage.connectionString, `${storage.container}-state`), close: async () => {} };
+  const state = new BlobsStorage(storage.connectionString, `${storage.container}-state`, { storagePipelineOptions: STORAGE_PIPELINE });
+  // BlobsStorage creates its container on first use and keeps that first promise, even a failed
+  // one: first used during a storage outage, it would fail for ever. Using it now settles it.
+  await state.read(['startup']);
+  return { ledger, state, close: async () => {} };
 }

@@ -128,11 +128,11 @@ describe('Entra unreachable', () => {
   });
 });
 
-describe('storage unavailable (Azure Blob, Azurite stopped)', () => {
-  it('sends nothing it cannot record, says so, reports not-ready and keeps serving', async () => {
+describe('storage unavailable (Azure Blob, Azurite stopped, then back)', () => {
+  it('sends nothing it cannot record, says so, reports not-ready, keeps serving, and sends once storage is back', async () => {
     const { startAzurite } = await import('../support/azurite');
     const { startStack } = await import('../support/stack');
-    const azurite = await startAzurite();
+    const azurite = await startAzurite({ onDisk: true });
     const blobStack = await startStack({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });
     try {
       const token = await blobStack.entra.issueUserToken({ oid: dana.id });
@@ -149,8 +149,18 @@ describe('storage unavailable (Azure Blob, Azurite stopped)', () => {
       expect(blobStack.graph.graphCalls()).toHaveLength(0);
       expect((await fetch(`${blobStack.app.url}/readyz`)).status).toBe(503);
       expect((await fetch(`${blobStack.app.url}/healthz`)).status).toBe(200);
+
+      await azurite.restart();
+      const back = await post();
+      expect(back.status).toBe(202);
+      expect(blobStack.graph.sent).toHaveLength(1);
+      expect((await fetch(`${blobStack.app.url}/readyz`)).status).toBe(200);
+      const repeat = await post();
+      expect(await repeat.json()).toMatchObject({ status: 'sent', repeat: true });
+      expect(blobStack.graph.sent).toHaveLength(1);
     } finally {
       await blobStack.stop();
+      await azurite.stop();
     }
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, RestError, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { holdsKey, NEWEST, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 /**
@@ -10,8 +10,8 @@ import { holdsKey, NEWEST, type Claim, type HistoryPage, type SendLedger, type S
 export class BlobSendLedger implements SendLedger {
   private readonly container: ContainerClient;
 
-  constructor(connectionString: string, containerName: string) {
-    this.container = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(containerName);
+  constructor(connectionString: string, containerName: string, pipeline?: StoragePipelineOptions) {
+    this.container = BlobServiceClient.fromConnectionString(connectionString, pipeline).getContainerClient(containerName);
   }
 
   async initialize(): Promise<void> {
