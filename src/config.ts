@@ -24,6 +24,7 @@ const schema = z.object({
     .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
+  GRAPH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
   BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID)').optional(),
   APP_MODE: z.enum(['production', 'playground']).default('production'),
   PLAYGROUND_MEETING_ID: z.string().optional(),
@@ -74,7 +75,7 @@ export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
 export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
-  graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta' };
+  graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta'; attemptTimeoutMs: number };
   /** `playground`: anonymous bot, sandbox Graph, a sandbox organizer; refused anywhere else. */
   mode: 'production' | 'playground';
   playground?: { onlineMeetingId: string; organizerId: string; title: string };
@@ -113,7 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         authorityHost: env_.AAD_APP_OAUTH_AUTHORITY_HOST,
         allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
       },
-      graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION },
+      graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION, attemptTimeoutMs: env_.GRAPH_TIMEOUT_SECONDS * 1000 },
       mode: env_.APP_MODE,
       ...(env_.APP_MODE === 'playground'
         ? { playground: { onlineMeetingId: env_.PLAYGROUND_MEETING_ID ?? '', organizerId: env_.PLAYGROUND_ORGANIZER_ID ?? '', title: env_.PLAYGROUND_MEETING_TITLE } }

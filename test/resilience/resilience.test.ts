@@ -8,7 +8,8 @@ import { cardAction, deliver, type ChatUser } from '../support/teamsActivities';
  * every attempt and never texts anyone twice. `npm run test:resilience` runs this file alone;
  * `npm test` runs it too, at this size.
  */
-const stackNow = useStack();
+// A short Graph time limit, so a Graph that hangs is met within the test.
+const stackNow = useStack({ GRAPH_TIMEOUT_SECONDS: '2' });
 let stack: Stack;
 beforeAll(() => {
   stack = stackNow();
@@ -73,12 +74,26 @@ describe('Graph failing and then recovering', () => {
   });
 });
 
+describe('Graph hanging', () => {
+  it('gives up after the time limit, says the outcome is unknown, and never sends that submit again', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id });
+    stack.graph.injectFault({ type: 'delay', ms: 4000, match: 'sendVirtualAppointmentSms' });
+    const late = await send(token, 'hanging-1');
+    expect(late).toMatchObject({ status: 502, body: { error: { code: 'outcomeUnknown', message: expect.stringContaining('may') } } });
+    const again = await send(token, 'hanging-1');
+    expect(again).toMatchObject({ status: 502, body: { error: { code: 'outcomeUnknown' } } });
+    expect(stack.graph.arrivals.filter((path) => path.endsWith('sendVirtualAppointmentSms'))).toHaveLength(1);
+    expect((await history(token))[0]).toMatchObject({ status: 'uncertain' });
+    await stillServing();
+  });
+});
+
 describe('activities and bodies that are not what they claim', () => {
   it.each([
-    ['not JSON', '{"type": "message", ', 400],
-    ['JSON without a type', '{"text":"help"}', 400],
-    ['over 64 KiB', JSON.stringify({ type: 'message', text: 'x'.repeat(70_000) }), 413],
-  ])('answers an activity that is %s with %i and keeps serving', async (_case, body, status) => {
+    ['not JSON', 400, '{"type": "message", '],
+    ['JSON without a type', 400, '{"text":"help"}'],
+    ['over 64 KiB', 413, JSON.stringify({ type: 'message', text: 'x'.repeat(70_000) })],
+  ])('answers an activity that is %s with %i and keeps serving', async (_case, status, body) => {
     const response = await fetch(`${stack.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.teams.tokenFor(stack.config.bot.id!)}` },
