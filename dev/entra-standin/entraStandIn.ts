@@ -120,18 +120,34 @@ export class EntraStandIn {
     this.refusals.delete(oid);
   }
 
+  /** What browsers asked the sign-in and consent page for (query parameters). */
+  readonly authorizeRequests: Array<Record<string, string>> = [];
+
   onBehalfOfCalls(): TokenRequestRecord[] {
     return this.tokenRequests.filter((request) => request.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer');
   }
 
   private route(): void {
+    // Like Entra, discovery answers browsers from any origin (MSAL in a page reads it).
+    const anyOrigin = (res: Response) => res.header('Access-Control-Allow-Origin', '*');
     this.server.get('/:tenant/v2.0/.well-known/openid-configuration', (req: Request, res: Response, next: Next) => {
+      anyOrigin(res);
       res.send(200, this.metadata(req.params.tenant as string));
       next();
     });
     this.server.get('/:tenant/discovery/v2.0/keys', (_req: Request, res: Response, next: Next) => {
+      anyOrigin(res);
       res.send(200, { keys: this.keys.map((key) => key.publicJwk) });
       next();
+    });
+    // The interactive sign-in and consent page. The stand-in has no person to ask: the user
+    // declines, as a person may, and Entra sends the browser back with access_denied.
+    this.server.get('/:tenant/oauth2/v2.0/authorize', (req: Request, res: Response, next: Next) => {
+      const query = new URL(req.url ?? '', this.url).searchParams;
+      this.authorizeRequests.push(Object.fromEntries(query));
+      const redirect = query.get('redirect_uri') ?? '';
+      const answer = new URLSearchParams({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.', state: query.get('state') ?? '' });
+      res.redirect(302, `${redirect}${query.get('response_mode') === 'query' ? '?' : '#'}${answer}`, next);
     });
     this.server.post('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
       void this.token(req, res).then(() => next(), (error: unknown) => next(error as Error));

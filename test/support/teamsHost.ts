@@ -11,6 +11,13 @@ export interface SimulatedTeams {
   chatId: string;
   meetingId: string;
   theme: 'default' | 'dark' | 'contrast';
+  /**
+   * `approve`: Teams reports consent given at once (the test's `approveConsent` grants it at
+   * Entra). `popup`: Teams opens the consent page in a pop-up as it really does, and relays
+   * what the page reports; Entra's own page is at `entraUrl`.
+   */
+  consent?: 'approve' | 'popup';
+  entraUrl?: string;
 }
 
 /** Where the simulated Teams page lives: a real Teams origin, so teams-js and the tab's CSP treat it as Teams. */
@@ -25,14 +32,16 @@ export const APP_ORIGIN = 'https://appointment-sms.contoso-clinic.example';
 /**
  * A minimal Teams host: a page on teams.microsoft.com (served by Playwright, no network) that
  * frames the tab (at the app's public origin) and answers teams-js over postMessage the way Teams does: initialize,
- * getContext, authentication.getAuthToken and authentication.authenticate. Every call the tab
- * makes is kept in `window.hostCalls`. Anything else off this machine is refused.
+ * getContext, authentication.getAuthToken and authentication.authenticate (with its pop-up).
+ * Every call is kept in `window.hostCalls`. Anything else off this machine is refused.
  */
 export async function routeTeamsHost(context: BrowserContext, teams: SimulatedTeams): Promise<void> {
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url === TEAMS_HOST_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: hostPage(teams) });
     if (url.startsWith(`${APP_ORIGIN}/`)) return route.fulfill({ response: await route.fetch({ url: `${teams.appUrl}${url.slice(APP_ORIGIN.length)}` }) });
+    // Answered through Playwright, as the app's are: Chromium would not let a public page reach 127.0.0.1.
+    if (teams.entraUrl && url.startsWith(`${teams.entraUrl}/`)) return route.fulfill({ response: await route.fetch({ maxRedirects: 0 }) });
     return route.abort('blockedbyclient');
   });
 }
@@ -66,17 +75,24 @@ function hostPage(teams: SimulatedTeams): string {
     window.addEventListener('message', async (event) => {
       const frame = document.getElementById('tab').contentWindow;
       const message = event.data;
-      if (event.source !== frame || !message || typeof message.func !== 'string') return;
-      window.hostCalls.push({ func: message.func, args: message.args });
-      const reply = (...args) => frame.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, event.origin);
+      const fromPopup = window.authPopup !== undefined && event.source === window.authPopup;
+      if ((event.source !== frame && !fromPopup) || !message || typeof message.func !== 'string') return;
+      window.hostCalls.push({ func: message.func, args: message.args, from: fromPopup ? 'popup' : 'tab' });
+      const reply = (...args) => event.source.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, event.origin);
       switch (message.func) {
-        case 'initialize': return reply('sidePanel', 'web', runtime, '2.58.0');
+        case 'initialize': return reply(fromPopup ? 'authentication' : 'sidePanel', 'web', runtime, '2.58.0');
         case 'getContext': return reply(context);
         case 'authentication.getAuthToken': return reply(true, ${JSON.stringify(teams.token)});
         case 'authentication.authenticate':
-          // The organizer approves in the pop-up; the test's binding grants consent at Entra.
-          await window.approveConsent();
-          return reply(true, 'approved');
+          if (${JSON.stringify(teams.consent ?? 'approve')} === 'approve') {
+            await window.approveConsent();
+            return reply(true, 'approved');
+          }
+          window.pendingAuthentication = reply;
+          window.authPopup = window.open(message.args[0], 'teams-authentication', 'width=600,height=535');
+          return undefined;
+        case 'authentication.authenticate.success': return window.pendingAuthentication(true, message.args[0]);
+        case 'authentication.authenticate.failure': return window.pendingAuthentication(false, message.args[0]);
         default: return undefined;
       }
     });`;

@@ -32,10 +32,11 @@ afterAll(async () => {
 });
 
 /** The side panel as Teams shows it to `user` in `meeting`'s side panel. */
-async function openSidePanel(options: { user?: { id: string; displayName: string }; meeting?: typeof danasMeeting; theme?: SimulatedTeams['theme'] } = {}): Promise<{ page: Page; tab: FrameLocator }> {
+async function openSidePanel(options: { user?: { id: string; displayName: string }; meeting?: typeof danasMeeting; theme?: SimulatedTeams['theme']; consent?: SimulatedTeams['consent'] } = {}): Promise<{ page: Page; tab: FrameLocator }> {
   const user = options.user ?? dana;
   const meeting = options.meeting ?? danasMeeting;
-  const context = await browser.newContext({ viewport: { width: 460, height: 1040 }, timezoneId: 'America/Los_Angeles' });
+  // The Entra stand-in's certificate is this machine's dev certificate, which Chromium does not know.
+  const context = await browser.newContext({ viewport: { width: 460, height: 1040 }, timezoneId: 'America/Los_Angeles', ignoreHTTPSErrors: true });
   contexts.push(context);
   await routeTeamsHost(context, {
     appUrl: stack.app.url,
@@ -46,6 +47,8 @@ async function openSidePanel(options: { user?: { id: string; displayName: string
     chatId: meeting.chatThreadId,
     meetingId: teamsMeetingId(meeting.chatThreadId),
     theme: options.theme ?? 'default',
+    consent: options.consent,
+    entraUrl: new URL(stack.config.entra.authorityHost).origin,
   });
   const page = await context.newPage();
   await page.exposeFunction('approveConsent', () => stack.entra.allowUser(user.id));
@@ -87,7 +90,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
 
   it('sends on Send: Graph gets the current body, the receipt and the history appear', async () => {
     await send(tab, '(312) 922-4122', 'reschedule');
-    await tab.getByText('Texts sent').waitFor();
+    await tab.getByText('Texts sent', { exact: true }).waitFor();
     await tab.getByText('+1312•••4122').first().waitFor();
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
       { attendees: [{ phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }, { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], messageType: 'reschedule' },
@@ -102,7 +105,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await more.waitFor();
     expect(await more.inputValue()).toBe('');
     await send(tab, '(312) 922-4122', 'reschedule');
-    await tab.getByText('Texts sent').waitFor();
+    await tab.getByText('Texts sent', { exact: true }).waitFor();
     expect(stack.graph.sent).toHaveLength(1);
   });
 });
@@ -127,6 +130,25 @@ describe('the side panel for other people and places', () => {
     expect(stack.graph.graphCalls().length).toBeGreaterThan(graphCalls);
     const authenticate = (await hostCalls(page)).find((call) => call.func === 'authentication.authenticate');
     expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth.html?tenant=${TENANT_ID}`);
+  });
+
+  it('opens Entra\'s consent page in a Teams pop-up; when the organizer declines there, nothing is sent and the form says so', async () => {
+    stack.entra.refuseUser(sam.id, 'consent');
+    const { page, tab } = await openSidePanel({ user: sam, meeting: samsMeeting, consent: 'popup' });
+    await send(tab, '(312) 922-4122', 'confirmation');
+    await tab.getByRole('button', { name: 'Approve' }).click();
+    await tab.getByText('Approval did not finish. Nothing was sent; press Send to try again.').waitFor();
+    expect(stack.entra.authorizeRequests.at(-1)).toMatchObject({
+      client_id: stack.config.entra.clientId,
+      redirect_uri: `${APP_ORIGIN}/tab/auth.html`,
+      prompt: 'consent',
+      login_hint: 'dana@contoso-clinic.example',
+      scope: expect.stringContaining('https://graph.microsoft.com/VirtualAppointmentNotification.Send'),
+      code_challenge_method: 'S256',
+    });
+    const fromPopup = (await hostCalls(page)).filter((call) => (call as { from?: string }).from === 'popup').map((call) => call.func);
+    expect(fromPopup).toEqual(expect.arrayContaining(['initialize', 'authentication.authenticate.failure']));
+    expect(stack.graph.graphCalls()).toHaveLength(0);
   });
 
   it.each(['dark', 'contrast'] as const)('follows the Teams %s theme', async (theme) => {
