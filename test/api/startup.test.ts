@@ -57,6 +57,6 @@ describe('starting the app', () => {
       ALLOWED_TENANT_IDS: '72f988bf-86f1-41af-91ab-2d7cd011db47, b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     });
     expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual(['b3cdf1c8-024a-49e2-a994-f67f830b02f3', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
-    expect(loaded.ok && loaded.config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', apiVersion: 'v1.0' });
+    expect(loaded.ok && loaded.config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', apiVersion: 'v1.0', attemptTimeoutMs: 15_000 });
   });
 });

@@ -40,8 +40,14 @@ export async function routeTeamsHost(context: BrowserContext, teams: SimulatedTe
     const url = route.request().url();
     if (url === TEAMS_HOST_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: hostPage(teams) });
     if (url.startsWith(`${APP_ORIGIN}/`)) return route.fulfill({ response: await route.fetch({ url: `${teams.appUrl}${url.slice(APP_ORIGIN.length)}` }) });
-    // Answered through Playwright, as the app's are: Chromium would not let a public page reach 127.0.0.1.
-    if (teams.entraUrl && url.startsWith(`${teams.entraUrl}/`)) return route.fulfill({ response: await route.fetch({ maxRedirects: 0 }) });
+    if (teams.entraUrl && url.startsWith(`${teams.entraUrl}/`)) {
+      // Through Playwright, like the app's requests (Chromium keeps public pages off 127.0.0.1).
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = response.headers().location;
+      // Playwright does not route where a redirect leads, so the page follows Entra's redirect itself.
+      if (location) return route.fulfill({ status: 200, contentType: 'text/html', body: `<script>location.replace(${JSON.stringify(location)})</script>` });
+      return route.fulfill({ response });
+    }
     return route.abort('blockedbyclient');
   });
 }
