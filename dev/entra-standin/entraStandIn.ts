@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
@@ -122,6 +122,9 @@ export class EntraStandIn {
 
   /** What browsers asked the sign-in and consent page for (query parameters). */
   readonly authorizeRequests: Array<Record<string, string>> = [];
+  /** Who signs in on the consent page, and whether they approve (approving records consent). */
+  browserUser?: { oid: string; name?: string; username: string; approves: boolean };
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; nonce: string; scope: string; user: { oid: string; name?: string; username: string } }>();
 
   onBehalfOfCalls(): TokenRequestRecord[] {
     return this.tokenRequests.filter((request) => request.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer');
@@ -140,14 +143,23 @@ export class EntraStandIn {
       res.send(200, { keys: this.keys.map((key) => key.publicJwk) });
       next();
     });
-    // The interactive sign-in and consent page. The stand-in has no person to ask: the user
-    // declines, as a person may, and Entra sends the browser back with access_denied.
+    // The interactive sign-in and consent page. No person is here to ask: `browserUser` says who
+    // signs in and whether they approve; without it the user declines, as a person may.
     this.server.get('/:tenant/oauth2/v2.0/authorize', (req: Request, res: Response, next: Next) => {
       const query = new URL(req.url ?? '', this.url).searchParams;
       this.authorizeRequests.push(Object.fromEntries(query));
-      const redirect = query.get('redirect_uri') ?? '';
-      const answer = new URLSearchParams({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.', state: query.get('state') ?? '' });
-      res.redirect(302, `${redirect}${query.get('response_mode') === 'query' ? '?' : '#'}${answer}`, next);
+      const user = this.browserUser;
+      const answer = user?.approves ? this.approve(query, user) : new URLSearchParams({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+      answer.set('state', query.get('state') ?? '');
+      res.redirect(302, `${query.get('redirect_uri') ?? ''}${query.get('response_mode') === 'query' ? '?' : '#'}${answer}`, next);
+    });
+    // Single-page apps redeem codes from the browser: Entra answers them cross-origin.
+    this.server.opts('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
+      res.header('Access-Control-Allow-Origin', req.header('origin') || '*');
+      res.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.header('Access-Control-Allow-Headers', req.header('access-control-request-headers') || 'content-type');
+      res.send(204);
+      next();
     });
     this.server.post('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
       void this.token(req, res).then(() => next(), (error: unknown) => next(error as Error));
@@ -194,6 +206,12 @@ export class EntraStandIn {
         ...extra,
       });
     };
+    if (grantType === 'authorization_code') {
+      res.header('Access-Control-Allow-Origin', req.header('origin') || '*');
+      const answer = await this.redeemCode(form);
+      if ('error' in answer) return fail(400, 'invalid_grant', answer.code, answer.error);
+      return void res.send(200, answer);
+    }
     const client = this.options.clients.find((candidate) => candidate.clientId === form.client_id);
     if (!client || client.clientSecret !== form.client_secret) {
       return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
@@ -216,8 +234,43 @@ export class EntraStandIn {
     const accessToken = await this.sign({ oid: user.oid, tid: user.tid, scp, appid: client.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${user.tid}/`, expiresInSeconds: 3600 });
     // Entra answers client_info=1 with the user's ids; msal keys its token cache by them, so
     // without it every user would share (and overwrite) one cache entry.
-    const clientInfo = form.client_info === '1' ? { client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: user.tid })).toString('base64url') } : {};
+    const clientInfo = form.client_info === '1' ? { client_info: this.clientInfo(user.oid, user.tid) } : {};
     res.send(200, { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, ...clientInfo });
+  }
+
+  /** The user approved: consent is recorded and the browser gets a code for its PKCE challenge. */
+  private approve(query: URLSearchParams, user: { oid: string; name?: string; username: string }): URLSearchParams {
+    this.allowUser(user.oid);
+    const code = randomUUID();
+    this.codes.set(code, {
+      clientId: query.get('client_id') ?? '',
+      redirectUri: query.get('redirect_uri') ?? '',
+      challenge: query.get('code_challenge') ?? '',
+      nonce: query.get('nonce') ?? '',
+      scope: query.get('scope') ?? '',
+      user,
+    });
+    return new URLSearchParams({ code, client_info: this.clientInfo(user.oid) });
+  }
+
+  /** A public client (the browser) redeems its code with the PKCE verifier; no secret. */
+  private async redeemCode(form: Record<string, string | undefined>): Promise<object | { error: string; code: number }> {
+    const grant = this.codes.get(form.code ?? '');
+    this.codes.delete(form.code ?? '');
+    const verifier = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
+    if (!grant || grant.clientId !== form.client_id || grant.redirectUri !== form.redirect_uri || grant.challenge !== verifier) {
+      return { error: 'The provided authorization code or PKCE verifier is invalid.', code: 70008 };
+    }
+    const { user } = grant;
+    const tid = this.options.tenantId;
+    const scopes = grant.scope.split(' ').filter((scope) => scope.startsWith(`${GRAPH_RESOURCE}/`));
+    const accessToken = await this.sign({ oid: user.oid, tid, scp: scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' '), appid: grant.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${tid}/`, expiresInSeconds: 3600 });
+    const idToken = await this.sign({ oid: user.oid, sub: user.oid, tid, name: user.name, preferred_username: user.username, nonce: grant.nonce, ver: '2.0' }, { aud: grant.clientId, issuer: this.issuer(tid), expiresInSeconds: 3600 });
+    return { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, id_token: idToken, client_info: this.clientInfo(user.oid) };
+  }
+
+  private clientInfo(oid: string, tid = this.options.tenantId): string {
+    return Buffer.from(JSON.stringify({ uid: oid, utid: tid })).toString('base64url');
   }
 
   private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {
