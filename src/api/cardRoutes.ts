@@ -8,6 +8,7 @@ import type { SendLedger } from '../store/sendLedger';
 import { asyncHandler, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
+import { bodyProblems } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);
 
@@ -32,7 +33,7 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
     const body = readJsonBody(req);
     const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
     if (!parsed.success) {
-      const details = parsed.error.issues.map((issue) => ({ code: 'invalidValue', target: issue.path.join('.') || 'body', message: `${issue.path.join('.') || 'body'}: ${issue.message}` }));
+      const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
       res.send(400, errorEnvelope('invalidRequest', details.map((detail) => detail.message).join(' '), req.getId(), details));
       return;
     }

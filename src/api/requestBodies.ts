@@ -47,10 +47,15 @@ function parseWith<C extends z.ZodType, L extends z.ZodType>(
   }
   const schema = 'phoneNumbers' in body ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap(problemsOf) };
+  if (!parsed.success) return { ok: false, problems: bodyProblems(parsed.error) };
   const data = parsed.data as { attendees?: Array<{ phoneNumber: string; timeZone?: string }>; phoneNumbers?: string[]; timeZone?: string };
   const list = data.attendees ?? (data.phoneNumbers ?? []).map((phoneNumber) => ({ phoneNumber }));
   return { ok: true, request: { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone } };
+}
+
+/** What is wrong with a body, per field, in words a caller can act on. */
+export function bodyProblems(error: z.ZodError): BodyProblem[] {
+  return error.issues.flatMap(problemsOf);
 }
 
 function problemsOf(issue: z.core.$ZodIssue): BodyProblem[] {
