@@ -26,9 +26,11 @@ export function userOf(req: Request): AuthenticatedUser {
   return user;
 }
 
-/** Answers 403 and returns true when the meeting id names another organizer. */
-export function refuseNonOrganizer(req: Request, res: Response, what: string): boolean {
-  if (namesAnotherOrganizer(req.params.onlineMeetingId as string, userOf(req).oid)) {
+/** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */
+export function refuseNonOrganizer(req: Request, res: Response, what: string, organizerOid?: string): boolean {
+  const user = userOf(req).oid;
+  const anotherOrganizer = organizerOid === undefined ? namesAnotherOrganizer(req.params.onlineMeetingId as string, user) : organizerOid !== user;
+  if (anotherOrganizer) {
     res.send(403, errorEnvelope('notOrganizer', `Only the appointment's organizer can ${what}.`, req.getId()));
     return true;
   }

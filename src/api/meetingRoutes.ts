@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { asyncHandler } from '../server';
-import { authenticateWith, userOf } from './authenticate';
+import { authenticateWith, refuseNonOrganizer } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
 
 /** What the side panel needs to know about its meeting chat's appointment. */
@@ -23,10 +23,7 @@ export function registerMeetingRoutes(server: Server, deps: { validator: EntraTo
       res.send(404, errorEnvelope('meetingNotFound', message, req.getId()));
       return;
     }
-    if (meeting.organizerAadObjectId !== userOf(req).oid) {
-      res.send(403, errorEnvelope('notOrganizer', "Only the appointment's organizer can text its attendees.", req.getId()));
-      return;
-    }
+    if (refuseNonOrganizer(req, res, 'text its attendees', meeting.organizerAadObjectId)) return;
     res.send(200, { onlineMeetingId: meeting.onlineMeetingId, title: meeting.title });
   }));
 }
