@@ -24,13 +24,12 @@ import {
   type AdaptiveCardJson,
 } from '../cards/cards';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
-import { sendRequestFor } from '../domain/sendPolicy';
 import type { SendLedger } from '../store/sendLedger';
 import type { CardAuthentication, CardSignIn, SignedInOrganizer } from './cardSignIn';
 import { parseChatCommand, type ChatCommand } from './chatCommands';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
-import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting } from './sendForm';
+import type { SendFormInputs } from '../cards/sendFormInputs';
+import { formForMeeting, sendFromForm } from './sendForm';
 import { TEXT_ATTENDEES_COMMAND, TextAttendeesExtension } from './textAttendeesExtension';
 
 export interface AppointmentSmsBotDependencies {
@@ -170,12 +169,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     if (!meeting) return cardResponse(messageCard('Meeting not found', 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.'));
     if (value.action?.verb !== 'send') return cardResponse(await this.formFor(meeting, cardId, context, data));
 
-    const receipt = await this.deps.sender.send({
-      onlineMeetingId: meeting.onlineMeetingId,
-      instance: cardId,
-      request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
-      sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
-    });
+    const receipt = await sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     return this.afterSend(context, meeting, cardId, data, receipt, organizer.name ?? context.activity.from.name ?? 'the organizer');
   }
 

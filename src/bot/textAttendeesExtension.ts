@@ -6,11 +6,10 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
 import { asDialogCard, consentCard, messageCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
-import { sendRequestFor } from '../domain/sendPolicy';
 import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
-import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting } from './sendForm';
+import type { SendFormInputs } from '../cards/sendFormInputs';
+import { formForMeeting, sendFromForm } from './sendForm';
 
 export interface TextAttendeesExtensionDependencies {
   sender: NotificationSender;
@@ -48,12 +47,7 @@ export class TextAttendeesExtension {
     const data = (action.data ?? {}) as SendFormInputs & { verb?: string };
     // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
     const cardId = data.cardId ?? randomUUID();
-    const sending = this.deps.sender.send({
-      onlineMeetingId: meeting.onlineMeetingId,
-      instance: cardId,
-      request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
-      sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
-    });
+    const sending = sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     const receipt = await withinDeadline(sending, this.deps.submitDeadlineMs ?? 4000);
     if (!receipt) {
       sending.catch((error: unknown) => this.deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'message extension send failed after its answer'));
