@@ -1,4 +1,5 @@
 import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration } from '@azure/msal-node';
+import { knownAuthoritiesFor } from './authority';
 
 export interface OnBehalfOfOptions {
   authorityHost: string;
@@ -23,8 +24,6 @@ export interface TokenFailure {
 
 export type GraphTokenResult = { ok: true; accessToken: string } | { ok: false; failure: TokenFailure };
 
-const PUBLIC_CLOUD = 'login.microsoftonline.com';
-
 /**
  * Exchanges the organizer's Teams SSO token for a Graph token (on-behalf-of) with msal-node.
  * One long-lived application: its cache is keyed by the incoming token, so repeated sends with
@@ -35,15 +34,12 @@ export class OnBehalfOfExchanger {
   private readonly exchanges = new Map<string, Promise<GraphTokenResult>>();
 
   constructor(options: OnBehalfOfOptions) {
-    const host = new URL(options.authorityHost).host;
     const config: Configuration = {
       auth: {
         clientId: options.clientId,
         clientSecret: options.clientSecret,
         authority: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}`,
-        // Any other host (a sovereign cloud or the local stand-in) is trusted as configured,
-        // instead of being checked through public-cloud instance discovery.
-        ...(host === PUBLIC_CLOUD ? {} : { knownAuthorities: [host] }),
+        ...knownAuthoritiesFor(options.authorityHost),
       },
     };
     this.msal = new ConfidentialClientApplication(config);

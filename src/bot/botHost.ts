@@ -12,6 +12,7 @@ import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type BotF
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
+import { knownAuthoritiesFor } from '../auth/authority';
 import type { AppConfig } from '../config';
 import { asyncHandler, readJsonBody } from '../server';
 import { ChatServiceUrls } from './chatServiceUrls';
@@ -115,13 +116,12 @@ export function registerBotRoute(
 }
 
 function credentialsFactory(appId: string, password: string, authorityHost: string, tenant: string): ServiceClientCredentialsFactory {
-  const host = new URL(authorityHost).host;
   const msal = new ConfidentialClientApplication({
     auth: {
       clientId: appId,
       clientSecret: password,
       authority: `${authorityHost}/${tenant}`,
-      ...(host === 'login.microsoftonline.com' ? {} : { knownAuthorities: [host] }),
+      ...knownAuthoritiesFor(authorityHost),
     },
   });
   // botbuilder bundles msal-node 2; the v7 application offers the same acquireTokenByClientCredential.

@@ -1,5 +1,6 @@
 import { PublicClientApplication, type Configuration } from '@azure/msal-browser';
 import { app, authentication } from '@microsoft/teams-js';
+import { knownAuthoritiesFor } from '../auth/authority';
 
 interface TabSettings {
   clientId: string;
@@ -30,13 +31,12 @@ async function run(): Promise<void> {
 }
 
 function msalConfiguration(settings: TabSettings, tenant: string): Configuration {
-  const host = new URL(settings.authorityHost).host;
   return {
     auth: {
       clientId: settings.clientId,
       authority: `${settings.authorityHost}/${tenant}`,
       redirectUri: `${window.location.origin}/tab/auth.html`,
-      ...(host === 'login.microsoftonline.com' ? {} : { knownAuthorities: [host] }),
+      ...knownAuthoritiesFor(settings.authorityHost),
     },
     cache: { cacheLocation: 'sessionStorage' },
   };
