@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { registerBookRoutes } from './api/bookRoutes';
 import { registerCardRoutes } from './api/cardRoutes';
 import { registerMeetingRoutes } from './api/meetingRoutes';
+import { PageTokens } from './api/pageTokens';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
@@ -27,11 +28,11 @@ export interface RunningApp {
 const DAY_MS = 24 * 3600 * 1000;
 
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
-export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.0'): Promise<RunningApp> {
+export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const { entra, audit } = config;
   const stores = await openStores(config.storage);
   const { ledger } = stores;
-  const validator = new EntraTokenValidator({ authorityHost: entra.authorityHost, clientId: entra.clientId, allowedTenantIds: entra.allowedTenantIds });
+  const validator = new EntraTokenValidator({ authorityHost: entra.authorityHost, clientId: entra.clientId, appIdUri: config.sso.appIdUri, allowedTenantIds: entra.allowedTenantIds });
   const exchanger = new OnBehalfOfExchanger(entra);
   const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
   const doNotText = new DoNotTextList(stores.state, hashNumber);
@@ -48,7 +49,7 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   purgeTimer.unref();
 
   const server = createHttpServer(logger, () => ledger.ready());
-  registerSmsRoutes(server, { validator, exchanger, sender, ledger, logger });
+  registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, book, doNotText });
   registerCardRoutes(server, { validator, book, ledger });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
@@ -57,15 +58,21 @@ export async function startApp(config: AppConfig, logger: Logger, host = '0.0.0.
   const bot = new AppointmentSmsBot({ sender, ledger, book, meetings, signIn, graph, adminConsentUrl, logger, userSpecificViews: config.mode !== 'playground' });
   const botHost = registerBotRoute(server, config, { state: stores.state, meetings, logger }, (context) => bot.run(context));
   registerMeetingRoutes(server, { validator, meetingOfChat: (chatId) => botHost.meetingOfChat(chatId) });
-  const port = await listen(server, config.port, host);
+  const port = await listen(server, config.port, config.host);
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    url: urlOf(config.host, port),
     close: async () => {
       clearInterval(purgeTimer);
       await closeServer(server);
       await stores.close();
     },
   };
+}
+
+/** Where this machine reaches the app: a wildcard address is reached on loopback. */
+function urlOf(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** Teams (the meeting API and SSO), or the Agents Playground's stand-ins for both. */

@@ -13,6 +13,8 @@ const guid = (what: string) => z.string().regex(GUID, `must be a GUID (${what})`
 /** Teams Toolkit's names where they exist (see DESIGN.md). */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  // App Service forwards to every address; a host behind its own proxy can keep to loopback.
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost' }).default('0.0.0.0'),
   AAD_APP_CLIENT_ID: guid("the Entra app's client id; Teams Toolkit's aadApp/create sets it"),
   AAD_APP_CLIENT_SECRET: z.string().min(1, "must be set (the Entra app's client secret; keep it in env/.env.*.user, never in the repo)"),
   AAD_APP_TENANT_ID: guid('the tenant the app serves'),
@@ -31,7 +33,11 @@ const schema = z.object({
   PLAYGROUND_ORGANIZER_ID: z.string().optional(),
   PLAYGROUND_MEETING_TITLE: z.string().default('the sandbox appointment'),
   BOT_PASSWORD: z.string().optional(),
-  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  // A managed identity would need Azure's identity endpoint for the bot's outbound tokens; the app
+  // signs in with BOT_PASSWORD, so it says so here instead of failing on the first reply.
+  BOT_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant'], { error: 'must be SingleTenant or MultiTenant (UserAssignedMSI is not supported: give the bot a client secret in BOT_PASSWORD)' })
+    .default('MultiTenant'),
   BOT_TENANT_ID: guid('the bot\'s tenant for SingleTenant bots').optional(),
   BOT_OPENID_METADATA_URL: z.string().url().optional(),
   BOT_OAUTH_URL: z.string().url().optional(),
@@ -64,7 +70,7 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
     problems.push('APP_MODE=playground needs PLAYGROUND_MEETING_ID and PLAYGROUND_ORGANIZER_ID (a meeting and organizer of the Graph sandbox); npm run playground sets them');
   }
   if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
-  if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+  if (env.BOT_ID && !env.BOT_PASSWORD) problems.push('BOT_PASSWORD is required when BOT_ID is set');
   if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');
   return problems;
 }
@@ -73,6 +79,7 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
 export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
 
 export interface AppConfig {
+  host: string;
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta'; attemptTimeoutMs: number };
@@ -80,7 +87,7 @@ export interface AppConfig {
   mode: 'production' | 'playground';
   playground?: { onlineMeetingId: string; organizerId: string; title: string };
   /** Empty `id` only in playground mode. */
-  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
+  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
   audit: { retentionDays: number; reconcileAfterSeconds: number; hashKey: string };
@@ -106,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   return {
     ok: true,
     config: {
+      host: env_.HOST,
       port: env_.PORT,
       entra: {
         clientId: env_.AAD_APP_CLIENT_ID,

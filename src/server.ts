@@ -41,6 +41,30 @@ export function asyncHandler(handle: (req: Request, res: Response) => Promise<bo
   };
 }
 
+const INTERNAL_ERROR = { code: 'internalError', message: 'Something went wrong on our side. Nothing was sent; try again in a minute.' };
+
+function clientErrorMessage(status: number, message: string): string {
+  return status === 413 ? `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.` : message;
+}
+
+/**
+ * No client of ours compresses what it sends (Teams, the side panel, Graph-style clients), and an
+ * encoded body is where restify's reader crashes and where a small upload inflates past any limit:
+ * such a body is refused before a byte of it is read (RFC 7694: 415 with Accept-Encoding).
+ */
+function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
+  const encoding = req.headers['content-encoding'];
+  if (encoding === undefined) return next();
+  if (encoding.trim().toLowerCase() === 'identity') {
+    // "identity" means no encoding; restify's reader would refuse the header itself.
+    delete req.headers['content-encoding'];
+    return next();
+  }
+  res.header('Accept-Encoding', 'identity');
+  res.send(415, errorEnvelope('unsupportedMediaType', 'Send the body without a Content-Encoding (plain JSON): compressed request bodies are not accepted.', req.getId()));
+  return next(false);
+}
+
 /** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
 export function createHttpServer(logger: Logger, storageReady: () => Promise<boolean>): restify.Server {
   const options = {
@@ -51,11 +75,14 @@ export function createHttpServer(logger: Logger, storageReady: () => Promise<boo
   };
   // restify 11 logs with pino; @types/restify still describes its bunyan logger and no maxParamLength.
   const server = restify.createServer(options as unknown as restify.ServerOptions);
+  server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
-    const code = error.body?.code ?? 'internalError';
-    const message = error.statusCode === 413 ? `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.` : error.message;
+    const status = error.statusCode ?? 500;
+    // A 500 is our fault: the admin gets the exception in the log, the caller never sees its text.
+    if (status >= 500) logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, requestId: req.getId(), path: req.getPath() }, 'request failed');
+    const { code, message } = status >= 500 ? INTERNAL_ERROR : { code: error.body?.code ?? 'invalidRequest', message: clientErrorMessage(status, error.message) };
     Object.assign(error, { toJSON: () => errorEnvelope(code, message, req.getId()) });
     return callback();
   });

@@ -26,7 +26,8 @@ export interface UserTokenClaims {
   preferred_username?: string;
   /** App roles assigned to the user, e.g. `AppointmentSms.Admin`. */
   roles?: string[];
-  expiresInSeconds?: number;
+  /** `null` leaves `exp` out, as a forger who found a signing key might. */
+  expiresInSeconds?: number | null;
 }
 
 export interface TokenRequestRecord {
@@ -291,16 +292,16 @@ export class EntraStandIn {
     }
   }
 
-  private sign(claims: Record<string, unknown>, token: { aud: string; issuer: string; expiresInSeconds: number }): Promise<string> {
+  private sign(claims: Record<string, unknown>, token: { aud: string; issuer: string; expiresInSeconds: number | null }): Promise<string> {
     const key = this.keys[0]!;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(token.issuer)
       .setAudience(token.aud)
       .setIssuedAt(now)
-      .setNotBefore(now - 5)
-      .setExpirationTime(now + token.expiresInSeconds)
-      .sign(key.privateKey);
+      .setNotBefore(now - 5);
+    if (token.expiresInSeconds !== null) jwt.setExpirationTime(now + token.expiresInSeconds);
+    return jwt.sign(key.privateKey);
   }
 }

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   await graph.start();
   await entra.start();
   const loaded = loadConfig({
+    // The local try-outs stay on this machine unless HOST says otherwise.
+    HOST: '127.0.0.1',
     ...process.env,
     BOT_ID: clientId,
     BOT_PASSWORD: clientSecret,
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
     GRAPH_BASE_URL: graph.url,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = await startApp(loaded.config, pino({ level: loaded.config.logLevel }), '127.0.0.1');
+  const app = await startApp(loaded.config, pino({ level: loaded.config.logLevel }));
   const dana = defaultSeed.organizers[0]!;
   const meeting = defaultSeed.meetings[0]!;
   const token = await entra.issueUserToken({ oid: dana.id, name: dana.displayName, preferred_username: dana.userPrincipalName, expiresInSeconds: 8 * 3600 });

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   await graph.start();
   const meeting = defaultSeed.meetings[0]!;
   const loaded = loadConfig({
+    // The local try-outs stay on this machine unless HOST says otherwise.
+    HOST: '127.0.0.1',
     ...process.env,
     APP_MODE: 'playground',
     BOT_ID: '',
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     SQLITE_PATH: process.env.SQLITE_PATH ?? './data/playground.db',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), '127.0.0.1');
+  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }));
   const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {

@@ -82,8 +82,9 @@ function requireAdmin(req: Request, res: Response): boolean {
   return false;
 }
 
+/** restify has already decoded the path once; decoding again would turn "%25" into an exception. */
 function numberFromPath(req: Request, res: Response) {
-  const normalized = normalizeUsNumber(decodeURIComponent(req.params.phoneNumber as string));
+  const normalized = normalizeUsNumber(req.params.phoneNumber as string);
   if (normalized.ok) return normalized.number;
   const detail = { code: 'invalidPhoneNumber', target: 'phoneNumber', message: normalized.refusal.message };
   res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));

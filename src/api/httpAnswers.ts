@@ -1,4 +1,4 @@
-import type { SendReceipt } from '../domain/sendReceipt';
+import type { SendFailureReason, SendReceipt } from '../domain/sendReceipt';
 
 export interface ErrorDetail {
   code: string;
@@ -19,7 +19,13 @@ export function errorEnvelope(code: string, message: string, requestId: string, 
   };
 }
 
-const FAILURE_ANSWERS: Record<string, { status: number; code: string }> = {
+interface FailureAnswer {
+  status: number;
+  code: string;
+}
+
+/** Every failure reason's answer; no default, so an unmapped reason is a compile error. */
+const FAILURE_ANSWERS: Record<SendFailureReason, FailureAnswer> = {
   notOrganizer: { status: 403, code: 'notOrganizer' },
   consentRequired: { status: 403, code: 'consentRequired' },
   interactionRequired: { status: 403, code: 'interactionRequired' },
@@ -32,8 +38,14 @@ const FAILURE_ANSWERS: Record<string, { status: number; code: string }> = {
   storageUnavailable: { status: 503, code: 'storageUnavailable' },
   badRequest: { status: 502, code: 'graphRejected' },
   unauthorized: { status: 502, code: 'graphRejected' },
+  // The texts may have gone: a client must not resend under a new key, so these never read as a refusal.
   uncertain: { status: 502, code: 'outcomeUnknown' },
+  interrupted: { status: 502, code: 'outcomeUnknown' },
+  inProgress: { status: 502, code: 'outcomeUnknown' },
 };
+
+/** When Graph throttles without saying for how long, the caller still hears when to come back. */
+export const THROTTLED_RETRY_AFTER_SECONDS = 10;
 
 export interface HttpAnswer {
   status: number;
@@ -55,8 +67,9 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string): HttpA
     return { status: 400, body: { ...errorEnvelope('invalidRequest', message, requestId, details), receipt }, headers: {} };
   }
   const failure = receipt.failure!;
-  const { status, code } = FAILURE_ANSWERS[failure.reason] ?? { status: 502, code: 'graphRejected' };
-  const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(Math.ceil(failure.retryAfterSeconds)) } : {};
+  const { status, code } = FAILURE_ANSWERS[failure.reason];
+  const retryAfter = failure.retryAfterSeconds ?? (status === 429 ? THROTTLED_RETRY_AFTER_SECONDS : undefined);
+  const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};
   const extra = { ...(failure.claims ? { claims: failure.claims } : {}), ...(failure.requestId ? { graphRequestId: failure.requestId } : {}) };
   return { status, body: { ...errorEnvelope(code, failure.message, requestId, undefined, extra), receipt }, headers };
 }

@@ -8,6 +8,7 @@ import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler, readJsonBody } from '../server';
 import { answerForReceipt, errorEnvelope } from './httpAnswers';
+import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 
 export interface SmsRouteDependencies {
@@ -15,6 +16,7 @@ export interface SmsRouteDependencies {
   exchanger: OnBehalfOfExchanger;
   sender: NotificationSender;
   ledger: SendLedger;
+  pageTokens: PageTokens;
   logger: Logger;
 }
 
@@ -54,23 +56,26 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));
   server.post(`${base}/sendVirtualAppointmentReminderSms`, authenticate, sendWith(parseReminderBody));
-  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, userOf(req), deps.ledger)));
+  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, userOf(req), deps)));
 }
 
 /** The meeting's send history, newest first, in Graph's paging style (`$top`, `$skiptoken`). */
-async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, ledger: SendLedger): Promise<void> {
+async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, deps: Pick<SmsRouteDependencies, 'ledger' | 'pageTokens'>): Promise<void> {
   const onlineMeetingId = req.params.onlineMeetingId as string;
   if (refuseNonOrganizer(req, res, 'see its texts')) return;
-  const query = (req.query ?? {}) as Record<string, string | undefined>;
-  const top = Number(query.$top ?? 20);
-  if (!Number.isInteger(top) || top < 1 || top > 100) {
-    const detail = { code: 'invalidValue', target: '$top', message: '$top must be a whole number from 1 to 100.' };
-    res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
-    return;
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const refuse = (target: string, message: string) => res.send(400, errorEnvelope('invalidRequest', message, req.getId(), [{ code: 'invalidValue', target, message }]));
+  const top = Number(typeof query.$top === 'string' ? query.$top : 20);
+  if (!Number.isInteger(top) || top < 1 || top > 100) return void refuse('$top', '$top must be a whole number from 1 to 100.');
+  const skiptoken = query.$skiptoken;
+  const cursor = typeof skiptoken === 'string' ? deps.pageTokens.read(onlineMeetingId, skiptoken) : undefined;
+  if (skiptoken !== undefined && cursor === undefined) {
+    return void refuse('$skiptoken', '$skiptoken is not one this API issued for this meeting: follow @odata.nextLink as given, or leave it out for the first page.');
   }
-  const page = await ledger.history(onlineMeetingId, { limit: top, cursor: query.$skiptoken });
+  const page = await deps.ledger.history(onlineMeetingId, { limit: top, cursor });
   const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
-  const nextLink = page.nextCursor ? `${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(page.nextCursor)}` : undefined;
+  const nextToken = page.nextCursor ? deps.pageTokens.issue(onlineMeetingId, page.nextCursor) : undefined;
+  const nextLink = nextToken ? `${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(nextToken)}` : undefined;
   res.send(200, { value, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
 }
 

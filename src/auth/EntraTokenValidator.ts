@@ -5,6 +5,8 @@ export interface EntraTokenValidatorOptions {
   authorityHost: string;
   /** `AAD_APP_CLIENT_ID`: the audience of v2 tokens. */
   clientId: string;
+  /** `AAD_APP_ID_URI`: the audience of tokens asked for by the App ID URI (v1 tokens). */
+  appIdUri: string;
   /** Tenants whose users may call; the first is the app's own tenant (`AAD_APP_TENANT_ID`). */
   allowedTenantIds: readonly string[];
   requiredScope?: string;
@@ -39,7 +41,8 @@ export class EntraTokenValidator {
     const [homeTenant] = options.allowedTenantIds;
     this.jwks = createRemoteJWKSet(new URL(`${host}/${homeTenant}/discovery/v2.0/keys`), { cooldownDuration: 30_000 });
     this.issuers = options.allowedTenantIds.map((tenant) => `${host}/${tenant}/v2.0`);
-    this.audiences = [options.clientId];
+    // Exactly these two: an App ID URI on some other host names some other app.
+    this.audiences = [options.clientId, options.appIdUri];
   }
 
   async validate(authorization: string | undefined): Promise<TokenValidation> {
@@ -49,6 +52,8 @@ export class EntraTokenValidator {
     try {
       ({ payload } = await jwtVerify(token, this.jwks, {
         algorithms: ['RS256'],
+        audience: this.audiences,
+        requiredClaims: ['exp'],
         clockTolerance: this.options.clockToleranceSeconds ?? 60,
       }));
     } catch (error) {
@@ -63,7 +68,6 @@ export class EntraTokenValidator {
       return { ok: false, reason: 'The token is from a tenant this app does not serve.' };
     }
     if (!payload.iss || !this.issuers.includes(payload.iss)) return { ok: false, reason: 'The token was not issued by this tenant\'s Entra ID (v2.0).' };
-    if (!this.hasAudience(payload.aud)) return { ok: false, reason: 'The token is meant for another application (audience).' };
     const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
     const required = this.options.requiredScope ?? 'access_as_user';
     if (!scopes.includes(required)) return { ok: false, reason: `The token lacks the "${required}" scope.` };
@@ -82,15 +86,6 @@ export class EntraTokenValidator {
     };
   }
 
-  private hasAudience(aud: JWTPayload['aud']): boolean {
-    const values = Array.isArray(aud) ? aud : [aud];
-    return values.some((value) => value !== undefined && (this.audiences.includes(value) || isAppIdUriFor(value, this.options.clientId)));
-  }
-}
-
-/** `api://{domain}/{clientId}` or `api://{domain}/botid-{clientId}`, the Teams SSO App ID URI forms. */
-function isAppIdUriFor(audience: string, clientId: string): boolean {
-  return audience.startsWith('api://') && (audience.endsWith(`/${clientId}`) || audience.endsWith(`/botid-${clientId}`));
 }
 
 function stringClaim(payload: JWTPayload, name: string): string | undefined {
@@ -100,6 +95,8 @@ function stringClaim(payload: JWTPayload, name: string): string | undefined {
 
 function describeVerificationError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired. Get a fresh one from Teams.';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') return 'The token has no expiry (exp); Entra ID always sets one. Get a fresh token from Teams.';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return 'The token is meant for another application (audience).';
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
     return 'The token\'s signature does not match this tenant\'s keys.';
   }

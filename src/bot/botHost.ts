@@ -2,6 +2,7 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   TeamsSSOTokenExchangeMiddleware,
   type Storage,
   type Activity,
@@ -53,24 +54,7 @@ export function registerBotRoute(
   const serviceUrls = new ChatServiceUrls(state);
   const { bot, entra } = config;
   const authentication = new ConfigurationBotFrameworkAuthentication(
-    {
-      MicrosoftAppId: bot.id ?? '',
-      MicrosoftAppPassword: bot.password ?? '',
-      MicrosoftAppType: bot.type,
-      MicrosoftAppTenantId: bot.tenantId ?? '',
-      // With a metadata override botbuilder takes every public-cloud setting from here, so all are given.
-      ...(bot.openIdMetadataUrl
-        ? {
-            ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl,
-            ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-            ToChannelFromBotLoginUrl: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant}`,
-            ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-            OAuthUrl: bot.oauthUrl ?? AuthenticationConstants.OAuthUrl,
-            ValidateAuthority: true,
-          }
-        : {}),
-    },
+    botFrameworkSettings(bot),
     bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
   );
   const adapter = new AuthenticatedCloudAdapter(authentication);
@@ -113,6 +97,26 @@ export function registerBotRoute(
     return found;
   };
   return { adapter, meetingOfChat };
+}
+
+/**
+ * botbuilder's settings for the bot's identity. With any endpoint override botbuilder takes every
+ * public-cloud endpoint from these settings, so each override replaces only its own endpoint and
+ * the rest keep the public cloud's values.
+ */
+export function botFrameworkSettings(bot: AppConfig['bot']): ConfigurationBotFrameworkAuthenticationOptions {
+  const identity = { MicrosoftAppId: bot.id ?? '', MicrosoftAppPassword: bot.password ?? '', MicrosoftAppType: bot.type, MicrosoftAppTenantId: bot.tenantId ?? '' };
+  if (!bot.openIdMetadataUrl && !bot.oauthUrl) return identity;
+  return {
+    ...identity,
+    ToBotFromChannelOpenIdMetadataUrl: bot.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: `${AuthenticationConstants.ToChannelFromBotLoginUrlPrefix}${bot.tenantId ?? AuthenticationConstants.DefaultChannelAuthTenant}`,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: bot.oauthUrl ?? AuthenticationConstants.OAuthUrl,
+    ValidateAuthority: true,
+  };
 }
 
 function credentialsFactory(appId: string, password: string, authorityHost: string, tenant: string): ServiceClientCredentialsFactory {

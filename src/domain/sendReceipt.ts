@@ -22,8 +22,35 @@ export interface ReceiptNumber {
   reason?: string;
 }
 
+/**
+ * Every reason a send can end without Graph's 202, in one closed list: each surface maps all of
+ * them (the HTTP table is a Record over this union), so a new reason does not compile unanswered.
+ */
+export type SendFailureReason =
+  // The app's own checks and bookkeeping.
+  | 'notOrganizer'
+  | 'storageUnavailable'
+  /** An identical submit is still being sent by a live process. */
+  | 'inProgress'
+  /** The process sending it stopped mid-send: the texts may or may not have gone. */
+  | 'interrupted'
+  // Entra ID, on the way to a Graph token.
+  | 'consentRequired'
+  | 'interactionRequired'
+  | 'signInAgain'
+  | 'identityUnavailable'
+  // Microsoft Graph.
+  | 'unauthorized'
+  | 'forbidden'
+  | 'meetingNotFound'
+  | 'badRequest'
+  | 'throttled'
+  | 'unavailable'
+  /** The connection to Graph was lost after the request left. */
+  | 'uncertain';
+
 export interface SendFailure {
-  reason: string;
+  reason: SendFailureReason;
   message: string;
   code?: string;
   requestId?: string;

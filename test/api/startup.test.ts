@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuthenticationConstants } from 'botframework-connector';
+import { botFrameworkSettings } from '../../src/bot/botHost';
 import { loadConfig } from '../../src/config';
 import { runAppToExit, startAppProcess } from '../support/appProcess';
 
@@ -58,5 +60,39 @@ describe('starting the app', () => {
     });
     expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual(['b3cdf1c8-024a-49e2-a994-f67f830b02f3', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
     expect(loaded.ok && loaded.config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', apiVersion: 'v1.0', attemptTimeoutMs: 15_000 });
+  });
+
+  it('refuses BOT_TYPE=UserAssignedMSI in one line instead of crashing at the first reply', async () => {
+    const { code, stderr } = await runAppToExit({
+      BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      BOT_TYPE: 'UserAssignedMSI',
+      AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      AAD_APP_CLIENT_SECRET: 'x',
+      AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+    });
+    expect(code).toBe(1);
+    expect(stderr.split('\n').filter((line) => line.startsWith('  - '))).toEqual([
+      expect.stringMatching(/^ {2}- BOT_TYPE must be SingleTenant or MultiTenant \(UserAssignedMSI is not supported/),
+      '  - BOT_PASSWORD is required when BOT_ID is set',
+    ]);
+    expect(stderr).not.toContain('    at ');
+  });
+});
+
+describe("the Bot Framework endpoints", () => {
+  const bot = { id: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', password: 'x', type: 'SingleTenant' as const, tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' };
+
+  it('BOT_OAUTH_URL alone moves only the token service', () => {
+    const settings = botFrameworkSettings({ ...bot, oauthUrl: 'https://token.example' });
+    expect(settings).toMatchObject({ OAuthUrl: 'https://token.example', ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl });
+  });
+
+  it('BOT_OPENID_METADATA_URL alone moves only the channel\'s signing keys', () => {
+    const settings = botFrameworkSettings({ ...bot, openIdMetadataUrl: 'https://keys.example/metadata' });
+    expect(settings).toMatchObject({ OAuthUrl: AuthenticationConstants.OAuthUrl, ToBotFromChannelOpenIdMetadataUrl: 'https://keys.example/metadata' });
+  });
+
+  it('without either, botbuilder keeps its public-cloud defaults', () => {
+    expect(botFrameworkSettings(bot)).toEqual({ MicrosoftAppId: bot.id, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: bot.tenantId });
   });
 });

@@ -42,6 +42,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl,
     BOT_OAUTH_URL: teams.url,
     PORT: '0',
+    HOST: '127.0.0.1',
     AAD_APP_CLIENT_ID: CLIENT_ID,
     AAD_APP_CLIENT_SECRET: CLIENT_SECRET,
     AAD_APP_TENANT_ID: TENANT_ID,
@@ -54,7 +55,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   let written = '';
   const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString()), done()) });
-  const app = await startApp(loaded.config, pino({ level: 'info' }, sink), '127.0.0.1');
+  const app = await startApp(loaded.config, pino({ level: 'info' }, sink));
   return {
     app,
     graph,
