@@ -26,6 +26,7 @@ export interface RunningApp {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const SETTLE_EVERY_MS = 5_000;
 
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
@@ -41,8 +42,14 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   const onRecordFailure = (error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
   const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber, onRecordFailure });
 
-  const interrupted = await sender.markInterrupted(new Date(Date.now() - audit.reconcileAfterSeconds * 1000));
-  if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
+  const settleAbandoned = async () => {
+    const interrupted = await sender.settleAbandoned();
+    if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
+  };
+  await settleAbandoned();
+  // Another instance may stop mid-send at any time; its sends are settled by whoever sees them first.
+  const settleTimer = setInterval(() => void settleAbandoned().catch((error: unknown) => logger.error({ err: error }, 'settling abandoned sends failed')), SETTLE_EVERY_MS);
+  settleTimer.unref();
   const purge = async () => logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
   await purge();
   const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error({ err: error }, 'audit purge failed')), DAY_MS);
@@ -63,6 +70,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     url: urlOf(config.host, port),
     close: async () => {
       clearInterval(purgeTimer);
+      clearInterval(settleTimer);
       await closeServer(server);
       await stores.close();
     },

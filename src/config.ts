@@ -50,7 +50,6 @@ const schema = z.object({
   // 57, not Azure's 63: the app adds "-state" for bot state.
   AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$/, 'must be 3-57 lower-case letters, digits and single hyphens').default('appointment-sms'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  SEND_RECONCILE_AFTER_SECONDS: z.coerce.number().min(0).default(120),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
@@ -90,7 +89,7 @@ export interface AppConfig {
   bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
-  audit: { retentionDays: number; reconcileAfterSeconds: number; hashKey: string };
+  audit: { retentionDays: number; hashKey: string };
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -135,7 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
           : { kind: 'sqlite', path: env_.SQLITE_PATH },
       audit: {
         retentionDays: env_.AUDIT_RETENTION_DAYS,
-        reconcileAfterSeconds: env_.SEND_RECONCILE_AFTER_SECONDS,
         // Without a dedicated key, one is derived from the app secret: no extra secret to manage.
         hashKey: env_.AUDIT_HASH_KEY ?? `derived:${env_.AAD_APP_CLIENT_SECRET}`,
       },

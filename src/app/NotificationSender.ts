@@ -5,8 +5,9 @@ import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, ty
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
-import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
+import { newestFirstId, type SendLedger, type SendOwner, type SendRecord } from '../store/sendLedger';
 import type { DoNotTextList } from './DoNotTextList';
+import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */
 export interface Sender {
@@ -34,6 +35,10 @@ export interface NotificationSenderOptions {
   /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now?: () => Date;
+  /** This process, as the owner of what it claims. */
+  owner?: SendOwner;
+  /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
+  tokenBudgetMs?: number;
   repeatWindowMs?: number;
   /** How long a repeated submit waits for the first one's outcome. */
   waitForOutcomeMs?: number;
@@ -50,6 +55,15 @@ const STILL_SENDING: SendFailure = {
   reason: 'inProgress',
   message: 'An identical send is still in progress. Check the history in a minute before sending again.',
 };
+const TOKEN_TOO_LATE: SendFailure = {
+  reason: 'identityUnavailable',
+  message: 'Microsoft Entra ID took too long to sign you in. Nothing was sent; try again.',
+};
+const INTERRUPTED: SendFailure = {
+  reason: 'interrupted',
+  message: 'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
+};
+const MARGIN_MS = 5_000;
 
 /**
  * Sends one kind of text to an appointment's attendees, at most once per submit: checks
@@ -57,9 +71,19 @@ const STILL_SENDING: SendFailure = {
  */
 export class NotificationSender {
   private readonly now: () => Date;
+  private readonly owner: SendOwner;
+  private readonly tokenBudgetMs: number;
+  /**
+   * From claim to deadline: the token's budget, then Graph's longest call. The owner never calls
+   * Graph after the token budget, so past the deadline nobody is still sending.
+   */
+  private readonly sendBudgetMs: number;
 
   constructor(private readonly options: NotificationSenderOptions) {
     this.now = options.now ?? (() => new Date());
+    this.owner = options.owner ?? THIS_PROCESS;
+    this.tokenBudgetMs = options.tokenBudgetMs ?? 20_000;
+    this.sendBudgetMs = this.tokenBudgetMs + options.graph.longestCallMs + MARGIN_MS;
   }
 
   async send(command: SendCommand): Promise<SendReceipt> {
@@ -94,7 +118,7 @@ export class NotificationSender {
     if (!claim) return draft('failed', STORAGE_DOWN);
     if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
 
-    const receipt = await this.sendClaimed(command, plan, draft);
+    const receipt = await this.sendClaimed(command, plan, draft, at);
     // The organizer gets the true outcome even if recording it fails; the record stays pending
     // and start-up reconciliation marks it "unknown".
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
@@ -110,32 +134,44 @@ export class NotificationSender {
     });
   }
 
-  /** Sends still pending from before `before` were cut off (the process stopped mid-send). */
-  async markInterrupted(before: Date): Promise<number> {
-    const stale = await this.options.ledger.pendingBefore(before);
-    for (const record of stale) {
-      const receipt: SendReceipt = {
-        status: 'uncertain',
-        kind: record.kind,
-        numbers: record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
-        problems: [],
-        at: record.createdAt,
-        failure: {
-          reason: 'interrupted',
-          message: 'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
-        },
-      };
-      await this.finish(record, receipt, 'unknown');
+  /**
+   * Settles every pending send whose owner is certainly not sending it any more (past its
+   * deadline, or its process gone) as "unknown: check before resending". Returns how many.
+   */
+  async settleAbandoned(): Promise<number> {
+    let settled = 0;
+    for (const record of await this.options.ledger.pending()) {
+      if (this.isAbandoned(record) && (await this.settleInterrupted(record))) settled += 1;
     }
-    return stale.length;
+    return settled;
   }
 
-  private async sendClaimed(command: SendCommand, plan: SendPlan, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt): Promise<SendReceipt> {
+  private isAbandoned(record: SendRecord): boolean {
+    const deadline = record.deadline ? Date.parse(record.deadline) : Date.parse(record.createdAt) + this.sendBudgetMs;
+    return this.now().getTime() > deadline || ownerIsGone(record.owner, this.owner);
+  }
+
+  /** Only a record still pending is changed: an owner that finished in the meantime knows better. */
+  private async settleInterrupted(record: SendRecord): Promise<boolean> {
+    const receipt: SendReceipt = {
+      status: 'uncertain',
+      kind: record.kind,
+      numbers: record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
+      problems: [],
+      at: record.createdAt,
+      failure: INTERRUPTED,
+    };
+    return this.options.ledger.settle({ ...record, state: 'unknown', receipt, updatedAt: this.now().toISOString() });
+  }
+
+  private async sendClaimed(command: SendCommand, plan: SendPlan, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt, claimedAt: Date): Promise<SendReceipt> {
     const token = await command.sender.graphToken();
     if (!token.ok) {
       const { kind, message, code, claims } = token.failure;
       return draft('failed', { reason: kind, message, code, claims });
     }
+    // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
+    if (this.now().getTime() - claimedAt.getTime() > this.tokenBudgetMs) return draft('failed', TOKEN_TOO_LATE);
     const caller = { accessToken: token.accessToken, locale: command.sender.locale };
     const result = await this.options.graph.send({ onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees }, caller);
     if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
@@ -148,7 +184,9 @@ export class NotificationSender {
     const deadline = Date.now() + (this.options.waitForOutcomeMs ?? 30_000);
     let record: SendRecord | undefined = existing;
     while (record?.state === 'pending' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Its owner stopped: say so now rather than wait for an outcome that will never come.
+      if (this.isAbandoned(record)) await this.settleInterrupted(record);
+      else await new Promise((resolve) => setTimeout(resolve, 50));
       record = await this.options.ledger.get(existing.meetingId, existing.id);
     }
     if (!record?.receipt) return { ...toStoredReceipt(draft('uncertain', STILL_SENDING)), sendId: existing.id, repeat: true };
@@ -184,6 +222,8 @@ export class NotificationSender {
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),
       state: 'pending',
+      owner: this.owner,
+      deadline: new Date(at.getTime() + this.sendBudgetMs).toISOString(),
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     };

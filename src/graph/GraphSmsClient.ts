@@ -53,6 +53,8 @@ export type GraphResult<T> = { ok: true; value: T } | { ok: false; failure: Grap
 export class GraphSmsClient {
   private readonly client: Client;
   private readonly retry: Required<Pick<GraphSmsClientOptions, 'maxRetries' | 'maxTotalWaitSeconds' | 'baseDelaySeconds'>>;
+  /** The longest one call can take, every attempt and wait included: after it, the call is over. */
+  readonly longestCallMs: number;
 
   constructor(options: GraphSmsClientOptions) {
     this.retry = {
@@ -62,7 +64,9 @@ export class GraphSmsClient {
     };
     const authentication = new AuthenticationHandler(noDefaultToken);
     const retry = new RetryHandler();
-    const guard = new TransportGuard(options.attemptTimeoutMs ?? 15_000);
+    const attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
+    this.longestCallMs = (this.retry.maxRetries + 1) * attemptTimeoutMs + this.retry.maxTotalWaitSeconds * 1000;
+    const guard = new TransportGuard(attemptTimeoutMs);
     authentication.setNext(retry);
     retry.setNext(guard);
     guard.setNext(new HTTPMessageHandler());

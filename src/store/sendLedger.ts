@@ -10,6 +10,13 @@ export type SendState = 'pending' | 'done' | 'unknown';
 /** A receipt as stored: numbers masked, never as typed (see `toStoredReceipt`). */
 export type StoredReceipt = SendReceipt;
 
+/** The process that claimed a send (see `ownerIsGone`). */
+export interface SendOwner {
+  host: string;
+  pid: number;
+  instance: string;
+}
+
 /** One send attempt and what became of it: the idempotency record and the audit entry in one. */
 export interface SendRecord {
   id: string;
@@ -23,6 +30,10 @@ export interface SendRecord {
   /** Keyed hashes of the E.164 numbers, to find an attendee's texts without storing the number. */
   numberHashes: string[];
   state: SendState;
+  /** Who is sending it while it is pending. */
+  owner?: SendOwner;
+  /** While pending: by then its owner has finished or given up, so a pending record past it was cut off. */
+  deadline?: string;
   receipt?: StoredReceipt;
   createdAt: string;
   updatedAt: string;
@@ -57,11 +68,13 @@ export interface SendLedger {
    */
   claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim>;
   finish(record: SendRecord): Promise<void>;
+  /** Records `record`'s outcome only if its stored state is still pending; false when it was not. */
+  settle(record: SendRecord): Promise<boolean>;
   get(meetingId: string, id: string): Promise<SendRecord | undefined>;
   /** Newest first. */
   history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage>;
-  /** Claims still pending that were made before `before`. */
-  pendingBefore(before: Date): Promise<SendRecord[]>;
+  /** Every claim still pending, on any instance. */
+  pending(): Promise<SendRecord[]>;
   purgeBefore(before: Date): Promise<number>;
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -36,8 +36,6 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
       AAD_APP_TENANT_ID: TENANT_ID,
       AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
       GRAPH_BASE_URL: graph.url,
-      // One instance in this test: whatever is pending at start-up was cut off.
-      SEND_RECONCILE_AFTER_SECONDS: '0',
       ...(azurite
         ? { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString }
         : { SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'restart-')), 'app.db') }),
@@ -49,7 +47,7 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
     await azurite?.stop();
   });
 
-  it('keeps the history, and shows the cut-off send as "unknown: check before resending"', async () => {
+  it('keeps the history, shows the cut-off send as "unknown: check before resending" at once, and never sends it again', async () => {
     const token = await entra.issueUserToken({ oid: dana.id });
     const meetingPath = `/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}`;
     const post = (url: string, phoneNumber: string) =>
@@ -81,8 +79,13 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
         numbers: [{ masked: '+1415•••0133', outcome: 'unknown' }],
         failure: { reason: 'interrupted', message: expect.stringContaining('check with the attendees before sending again') },
       });
-      // Why "unknown" is the honest answer: Graph did receive the cut-off request.
+      // The same submit again: the dead process's send is not "still in progress", and is not repeated.
+      const resubmit = await post(second.url, '+14155550133');
+      expect(resubmit.status).toBe(502);
+      expect(await resubmit.json()).toMatchObject({ error: { code: 'outcomeUnknown' }, receipt: { repeat: true, failure: { reason: 'interrupted' } } });
+      // Why "unknown" is the honest answer: Graph did receive the cut-off request, once.
       while (graph.sent.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(graph.arrivals.filter((path) => path.endsWith('/sendVirtualAppointmentSms'))).toHaveLength(2);
     } finally {
       await second.stop();
     }

@@ -6,18 +6,22 @@ import { DoNotTextList } from '../../src/app/DoNotTextList';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { THIS_PROCESS } from '../../src/app/sendOwners';
+import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
+let ledger: SqliteSendLedger;
 const caller = { oid: dana.id, tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3', graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
   const db = openSqlite(':memory:');
+  ledger = new SqliteSendLedger(db);
   sender = new NotificationSender({
     graph: new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }),
-    ledger: new SqliteSendLedger(db),
+    ledger,
     doNotText: new DoNotTextList(new SqliteStorage(db), (number) => `hash(${number})`),
     hashNumber: (number) => `hash(${number})`,
     now: () => new Date('2026-11-24T15:00:00Z'),
@@ -69,5 +73,36 @@ describe('texting an appointment\'s attendees', () => {
       failure: { reason: 'forbidden', code: 'Forbidden', message: expect.stringContaining('Teams Premium') },
       numbers: [{ outcome: 'notSent' }],
     });
+  });
+});
+
+describe('a send whose owner stopped', () => {
+  const pendingRecord = (key: string, overrides: Partial<SendRecord>): SendRecord => ({
+    id: newestFirstId(new Date('2026-11-24T14:59:00Z'), key),
+    key,
+    meetingId: danasMeeting.id,
+    organizerId: dana.id,
+    kind: 'confirmation',
+    maskedNumbers: ['+1312•••4122'],
+    numberHashes: ['h'],
+    state: 'pending',
+    createdAt: '2026-11-24T14:59:00Z',
+    updatedAt: '2026-11-24T14:59:00Z',
+    ...overrides,
+  });
+
+  it('is settled as "unknown" once past its deadline, or at once when its process is gone; a live one is left alone', async () => {
+    const elsewhere = { host: 'another-instance', pid: 4242, instance: 'b' };
+    await ledger.claim(pendingRecord('past-deadline', { owner: elsewhere, deadline: '2026-11-24T14:59:59Z' }));
+    await ledger.claim(pendingRecord('before-deadline', { owner: elsewhere, deadline: '2026-11-24T15:01:00Z' }));
+    await ledger.claim(pendingRecord('dead-process', { owner: { ...THIS_PROCESS, instance: 'an earlier start' }, deadline: '2026-11-24T15:01:00Z' }));
+    await ledger.claim(pendingRecord('this-process', { owner: THIS_PROCESS, deadline: '2026-11-24T15:01:00Z' }));
+
+    expect(await sender.settleAbandoned()).toBe(2);
+
+    const states = Object.fromEntries((await ledger.history(danasMeeting.id, { limit: 100 })).records.map((record) => [record.key, record.state]));
+    expect(states).toMatchObject({ 'past-deadline': 'unknown', 'dead-process': 'unknown', 'before-deadline': 'pending', 'this-process': 'pending' });
+    const settled = (await ledger.history(danasMeeting.id, { limit: 100 })).records.find((record) => record.key === 'past-deadline');
+    expect(settled?.receipt).toMatchObject({ status: 'uncertain', failure: { reason: 'interrupted' }, numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }] });
   });
 });

@@ -98,15 +98,31 @@ describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
     expect(third.nextCursor).toBeUndefined();
   });
 
-  it('finds sends still pending from before a moment, and purges only finished ones past retention', async () => {
+  it('finds sends still pending, and purges only finished ones past retention', async () => {
     const stale = record('stale', new Date(Date.now() - 3600_000));
     const finished = record('finished', new Date(Date.now() - 3600_000));
     await one.claim(stale);
     await one.claim(finished);
     await one.finish({ ...finished, state: 'done' });
-    expect((await other.pendingBefore(new Date(Date.now() - 60_000))).map((r) => r.key)).toContain('stale');
+    const pendingKeys = (await other.pending()).map((pending) => pending.key);
+    expect(pendingKeys).toContain('stale');
+    expect(pendingKeys).not.toContain('finished');
     expect(await other.purgeBefore(new Date(Date.now() - 60_000))).toBeGreaterThanOrEqual(1);
     expect(await other.get(meetingId, finished.id)).toBeUndefined();
     expect(await other.get(meetingId, stale.id)).toMatchObject({ state: 'pending' });
+  });
+
+  it('settles a pending send only while it is still pending: an owner\'s own outcome is never overwritten', async () => {
+    const cutOff = record('settle-cut-off');
+    const finished = record('settle-finished');
+    await one.claim(cutOff);
+    await one.claim(finished);
+    await one.finish({ ...finished, state: 'done', receipt: { status: 'sent', numbers: [], problems: [], at: finished.createdAt } });
+
+    expect(await other.settle({ ...cutOff, state: 'unknown' })).toBe(true);
+    expect(await other.settle({ ...cutOff, state: 'unknown' })).toBe(false);
+    expect(await other.settle({ ...finished, state: 'unknown' })).toBe(false);
+    expect(await one.get(meetingId, finished.id)).toMatchObject({ state: 'done', receipt: { status: 'sent' } });
+    expect((await one.pending()).map((pending) => pending.key)).not.toContain('settle-cut-off');
   });
 });

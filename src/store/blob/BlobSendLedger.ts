@@ -52,9 +52,27 @@ export class BlobSendLedger implements SendLedger {
 
   async finish(record: SendRecord): Promise<void> {
     await this.put(recordPath(record), record);
+    await this.dropPending(record);
+  }
+
+  private async dropPending(record: SendRecord): Promise<void> {
     await this.container.deleteBlob(`pending/${record.id}.json`).catch((error: unknown) => {
       if (!(error instanceof RestError && error.statusCode === 404)) throw error;
     });
+  }
+
+  async settle(record: SendRecord): Promise<boolean> {
+    const stored = await this.readJson<SendRecord>(recordPath(record));
+    if (stored?.value.state !== 'pending') return false;
+    try {
+      await this.put(recordPath(record), record, stored.etag);
+    } catch (error) {
+      // Changed since read: its owner finished it, which is the truer record.
+      if (isConflict(error)) return false;
+      throw error;
+    }
+    await this.dropPending(record);
+    return true;
   }
 
   async get(meetingId: string, id: string): Promise<SendRecord | undefined> {
@@ -71,12 +89,12 @@ export class BlobSendLedger implements SendLedger {
     return { records: records.filter((record): record is SendRecord => record !== undefined), nextCursor: value.continuationToken || undefined };
   }
 
-  async pendingBefore(before: Date): Promise<SendRecord[]> {
+  async pending(): Promise<SendRecord[]> {
     const found: SendRecord[] = [];
     for await (const item of this.container.listBlobsFlat({ prefix: 'pending/' })) {
       const pointer = await this.readJson<{ meetingId: string; id: string }>(item.name);
       const record = pointer ? await this.get(pointer.value.meetingId, pointer.value.id) : undefined;
-      if (record?.state === 'pending' && new Date(record.createdAt) < before) found.push(record);
+      if (record?.state === 'pending') found.push(record);
     }
     return found;
   }
@@ -100,9 +118,12 @@ export class BlobSendLedger implements SendLedger {
 
   async close(): Promise<void> {}
 
-  private async put(path: string, value: object): Promise<void> {
+  private async put(path: string, value: object, ifMatch?: string): Promise<void> {
     const text = JSON.stringify(value);
-    await this.container.getBlockBlobClient(path).upload(text, Buffer.byteLength(text), { blobHTTPHeaders: { blobContentType: 'application/json' } });
+    await this.container.getBlockBlobClient(path).upload(text, Buffer.byteLength(text), {
+      blobHTTPHeaders: { blobContentType: 'application/json' },
+      ...(ifMatch ? { conditions: { ifMatch } } : {}),
+    });
   }
 
   private async readJson<T>(path: string): Promise<{ value: T; etag: string } | undefined> {

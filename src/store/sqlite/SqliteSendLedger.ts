@@ -28,6 +28,11 @@ export class SqliteSendLedger implements SendLedger {
     this.db.prepare('UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(record.state, record.updatedAt, JSON.stringify(record), record.id);
   }
 
+  async settle(record: SendRecord): Promise<boolean> {
+    const update = this.db.prepare("UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ? AND state = 'pending'");
+    return update.run(record.state, record.updatedAt, JSON.stringify(record), record.id).changes === 1;
+  }
+
   async get(_meetingId: string, id: string): Promise<SendRecord | undefined> {
     const row = this.db.prepare('SELECT doc FROM sends WHERE id = ?').get(id) as Row | undefined;
     return row ? (JSON.parse(row.doc) as SendRecord) : undefined;
@@ -47,8 +52,8 @@ export class SqliteSendLedger implements SendLedger {
     return { records, nextCursor };
   }
 
-  async pendingBefore(before: Date): Promise<SendRecord[]> {
-    const rows = this.db.prepare("SELECT doc FROM sends WHERE state = 'pending' AND created_at < ?").all(before.toISOString()) as Row[];
+  async pending(): Promise<SendRecord[]> {
+    const rows = this.db.prepare("SELECT doc FROM sends WHERE state = 'pending'").all() as Row[];
     return rows.map((row) => JSON.parse(row.doc) as SendRecord);
   }
 
