@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Storage } from 'botbuilder';
 import { checkAttendeeNumbers, maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
+import type { StateStorage } from '../store/stateStorage';
 import { updateStoreItem } from '../store/updateStoreItem';
 
 export interface SavedAttendee {
@@ -23,7 +23,7 @@ export interface BookEdit {
 
 /** The numbers saved for one appointment, offered on the card so the organizer need not retype them. */
 export class AttendeeBook {
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: StateStorage) {}
 
   async list(meetingId: string): Promise<SavedAttendee[]> {
     const stored = (await this.storage.read([key(meetingId)]))[key(meetingId)] as BookDocument | undefined;

@@ -1,5 +1,5 @@
-import type { Storage } from 'botbuilder';
 import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
+import type { StateStorage } from '../store/stateStorage';
 import { updateStoreItem } from '../store/updateStoreItem';
 
 interface BlockedEntry {
@@ -16,7 +16,7 @@ interface DoNotTextDocument {
 /** Numbers a tenant must never text, kept as keyed hashes: the list itself holds no number. */
 export class DoNotTextList {
   constructor(
-    private readonly storage: Storage,
+    private readonly storage: StateStorage,
     private readonly hashNumber: (number: UsPhoneNumber) => string,
   ) {}
 

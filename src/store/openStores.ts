@@ -1,9 +1,9 @@
-import type { Storage } from 'botbuilder';
 import type { StoragePipelineOptions } from '@azure/storage-blob';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { AppConfig } from '../config';
 import { BlobSendLedger } from './blob/BlobSendLedger';
+import { BlobStateStorage } from './blob/BlobStateStorage';
 import type { SendLedger } from './sendLedger';
+import type { StateStorage } from './stateStorage';
 import { openSqlite } from './sqlite/openSqlite';
 import { SqliteSendLedger } from './sqlite/SqliteSendLedger';
 import { SqliteStorage } from './sqlite/SqliteStorage';
@@ -11,7 +11,7 @@ import { SqliteStorage } from './sqlite/SqliteStorage';
 export interface Stores {
   ledger: SendLedger;
   /** botbuilder's Storage: bot state, SSO de-duplication, attendee books, do-not-text lists. */
-  state: Storage;
+  state: StateStorage;
   close(): Promise<void>;
 }
 
@@ -30,7 +30,7 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
   const ledger = new BlobSendLedger(storage.connectionString, storage.container, STORAGE_PIPELINE);
   await ledger.initialize();
   // A container of its own: BlobsStorage keeps "/" in keys, which could meet the ledger's names.
-  const state = new BlobsStorage(storage.connectionString, `${storage.container}-state`, { storagePipelineOptions: STORAGE_PIPELINE });
+  const state = new BlobStateStorage(storage.connectionString, `${storage.container}-state`, STORAGE_PIPELINE);
   // BlobsStorage creates its container on first use and keeps that first promise, even a failed
   // one: first used during a storage outage, it would fail for ever. Using it now settles it.
   await state.read(['startup']);

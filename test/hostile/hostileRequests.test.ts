@@ -100,6 +100,18 @@ describe('input that used to reach an exception', () => {
   );
 });
 
+describe('a tenant\'s first do-not-text entries, added at once', () => {
+  it('are all kept: each of 10 concurrent 204s is on the list', async () => {
+    const numbers = Array.from({ length: 10 }, (_, i) => `+1312555${String(2000 + i)}`);
+    const answers = await Promise.all(numbers.map(async (number) => raw('PUT', `/api/doNotText/${encodeURIComponent(number)}`, { authorization: `Bearer ${await token()}` })));
+    expect(answers.map((answer) => answer.status)).toEqual(numbers.map(() => 204));
+
+    const list = await raw('GET', '/api/doNotText', { authorization: `Bearer ${await token({ roles: ['AppointmentSms.Admin'] })}` });
+    const masked = (JSON.parse(list.text) as { value: Array<{ masked: string }> }).value.map((entry) => entry.masked);
+    expect(masked.sort()).toEqual(numbers.map((number) => `${number.slice(0, 5)}•••${number.slice(-4)}`).sort());
+  });
+});
+
 describe('throttling', () => {
   it('a 429 always says when to come back, even when Graph gave no Retry-After', async () => {
     stack.graph.injectFault({ type: 'status', status: 429, times: 10, match: 'sendVirtualAppointmentSms' });

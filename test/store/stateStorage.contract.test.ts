@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { BlobStateStorage } from '../../src/store/blob/BlobStateStorage';
+import type { StateStorage } from '../../src/store/stateStorage';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { updateStoreItem } from '../../src/store/updateStoreItem';
@@ -12,7 +12,7 @@ import { startAzurite, type Azurite } from '../support/azurite';
 let azurite: Azurite | undefined;
 afterAll(async () => azurite?.stop());
 
-const backends: Array<[string, () => Promise<[Storage, Storage]>]> = [
+const backends: Array<[string, () => Promise<[StateStorage, StateStorage]>]> = [
   ['SQLite', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'state-')), 'state.db');
     return [new SqliteStorage(openSqlite(path)), new SqliteStorage(openSqlite(path))];
@@ -20,7 +20,10 @@ const backends: Array<[string, () => Promise<[Storage, Storage]>]> = [
   ['Azure Blob (Azurite)', async () => {
     azurite ??= await startAzurite();
     const container = `state-${randomUUID().slice(0, 8)}`;
-    return [new BlobsStorage(azurite.connectionString, container), new BlobsStorage(azurite.connectionString, container)];
+    const pipeline = { retryOptions: { maxTries: 3 } };
+    const [one, other] = [new BlobStateStorage(azurite.connectionString, container, pipeline), new BlobStateStorage(azurite.connectionString, container, pipeline)];
+    await one.read(['settle-the-container']);
+    return [one, other];
   }],
 ];
 
@@ -47,5 +50,26 @@ describe.each(backends)('bot state storage on %s', (_name, open) => {
     );
     const { items } = (await one.read(['list'])).list as { items: number[] };
     expect([...items].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('keeps every one of 10 concurrent first edits of an item that does not exist yet, run after run', async () => {
+    const [one, other] = await open();
+    for (let run = 0; run < 5; run += 1) {
+      const key = `doNotText/tenant-${run}`;
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          updateStoreItem<{ items: number[] }>(i % 2 ? one : other, key, () => ({ items: [] }), (list) => ({ items: [...list.items, i] })),
+        ),
+      );
+      const { items } = (await other.read([key]))[key] as { items: number[] };
+      expect([...items].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+  });
+
+  it('creates an item only if it is absent, and reads it back like any other', async () => {
+    const [one, other] = await open();
+    expect(await one.createIfAbsent('book/1', { attendees: ['a'] })).toBe(true);
+    expect(await other.createIfAbsent('book/1', { attendees: ['b'] })).toBe(false);
+    expect((await other.read(['book/1']))['book/1']).toMatchObject({ attendees: ['a'], eTag: expect.any(String) });
   });
 });

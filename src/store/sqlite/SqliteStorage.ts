@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { StateStorage } from '../stateStorage';
 
 interface Row {
   key: string;
@@ -11,7 +12,7 @@ interface Row {
  * botbuilder's Storage on SQLite, with its eTag rules: a write with a stale eTag fails, `*` or
  * no eTag overwrites. Bot state, SSO token-exchange de-duplication and the attendee book use it.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements StateStorage {
   constructor(private readonly db: Database.Database) {}
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -34,6 +35,11 @@ export class SqliteStorage implements Storage {
       }
     });
     writeAll.immediate();
+  }
+
+  async createIfAbsent(key: string, item: object): Promise<boolean> {
+    const { eTag: _ignored, ...doc } = item as { eTag?: string };
+    return this.db.prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(doc)).changes === 1;
   }
 
   async delete(keys: string[]): Promise<void> {
