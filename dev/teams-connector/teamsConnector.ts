@@ -38,6 +38,8 @@ export class TeamsConnectorStandIn {
   private readonly userTokens = new Map<string, string>();
   private readonly server = restify.createServer({ name: 'teams-connector' });
   private key?: SigningKey;
+  /** Messages someone deleted: updating them fails as it does in Teams. */
+  private readonly deleted = new Set<string>();
 
   constructor(private readonly seed: SandboxSeed, private readonly tenantId: string) {
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));
@@ -83,6 +85,11 @@ export class TeamsConnectorStandIn {
     return code;
   }
 
+  /** Someone deleted the bot's message `activityId` (or removed the bot): updating it now fails. */
+  deleteMessage(activityId: string): void {
+    this.deleted.add(activityId);
+  }
+
   repliesTo(conversationId: string): ConnectorCall[] {
     return this.calls.filter((call) => call.conversationId === conversationId);
   }
@@ -117,7 +124,11 @@ export class TeamsConnectorStandIn {
         authorized: /^Bearer \S+/.test(req.header('authorization') ?? ''),
       };
       this.calls.push(call);
-      res.send(200, { id: call.method === 'PUT' ? call.activityId : `activity-${this.calls.length}` });
+      if (call.method === 'PUT' && call.activityId && this.deleted.has(call.activityId)) {
+        res.send(404, { error: { code: 'ActivityNotFoundInConversation', message: 'The activity was not found in the conversation.' } });
+      } else {
+        res.send(200, { id: call.method === 'PUT' ? call.activityId : `activity-${this.calls.length}` });
+      }
       next();
     };
     this.routeTokenService();

@@ -189,10 +189,17 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     if (receipt.failure?.reason === 'interactionRequired') return this.deps.signIn.signInAgain(context);
     // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
     const card = receiptCard(toStoredReceipt(receipt), senderName);
-    if (context.activity.replyToId) {
-      await context.updateActivity({ id: context.activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-    }
+    if (context.activity.replyToId) await this.updateCard(context, context.activity.replyToId, card);
     return cardResponse(card);
+  }
+
+  /** The card in the chat becomes the receipt; if Teams refuses (message deleted, app removed), the organizer still gets it. */
+  private async updateCard(context: TurnContext, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    try {
+      await context.updateActivity({ id: activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (error) {
+      this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not update the card in the chat; the organizer got the receipt');
+    }
   }
 
   private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: SendFormInputs, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {

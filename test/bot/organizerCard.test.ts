@@ -36,6 +36,23 @@ async function act(from: ChatUser, verb: string, data: Record<string, unknown>, 
 }
 
 describe('the organizer texts attendees from the meeting chat', () => {
+  it('gets the true receipt even when the card cannot be updated (message deleted), and a second Send says it was already sent', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    stack.teams.deleteMessage('deleted-card');
+    const data = { cardId: 'card-deleted', savedNumbers: '+13129224122', kind: 'cancellation', timeZone: 'Pacific Standard Time' };
+    const send = () => deliver(stack, cardAction(stack, danasMeeting, organizer, { verb: 'send', data, token, replyToId: 'deleted-card' }));
+
+    const first = await send();
+    const again = await send();
+
+    expect(first).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
+    expect(texts(first.body!.value)).toContain('Texts sent');
+    expect(again.status).toBe(200);
+    expect(texts(again.body!.value)).toContain('Already sent: not sent again');
+    expect(stack.graph.sent).toHaveLength(1);
+    expect(stack.logs()).toContain('could not update the card');
+  });
+
   it('"sms" posts a card everyone sees as a summary, refreshed into the form for the organizer only', async () => {
     await say(organizer, 'numbers add (312) 922-4122, 415.555.0133');
     const posted = await say(organizer, '<at>Appointment SMS</at>  SMS ');
@@ -74,7 +91,7 @@ describe('the organizer texts attendees from the meeting chat', () => {
     expect(texts(answer.value)).toContain('+1312•••4122');
     expect(texts(answer.value)).not.toContain('+13129224122');
     expect(texts(again.value)).toContain('Already sent: not sent again');
-    const update = stack.teams.repliesTo(chat).find((call) => call.method === 'PUT');
+    const update = stack.teams.repliesTo(chat).find((call) => call.method === 'PUT' && call.activityId === 'activity-1');
     expect(update).toMatchObject({ activityId: 'activity-1', authorized: true });
     expect(texts(update!.activity)).toContain('Texts sent');
   });
