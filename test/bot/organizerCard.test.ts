@@ -2,7 +2,7 @@ import { generateKeyPair } from 'jose';
 import { dana, danasMeeting } from '../support/graphSandbox';
 import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, lastCard, teamsUserId, type ChatUser } from '../support/teamsActivities';
-import { cardProblems } from '../support/cardValidation';
+import { cardProblems, markdownRendered } from '../support/cardValidation';
 import { cardsSeen, collectCard } from './cardsSeen';
 
 const stackNow = useStack();
@@ -173,6 +173,16 @@ describe('activities that are not from Teams', () => {
 });
 
 describe('chat commands', () => {
+  it('shows what someone typed as plain text, never as Markdown: a link in it stays words, not a link', async () => {
+    const link = '[Verify your number](https://evil.example)';
+    const help = await say(organizer, link);
+    await say(organizer, `numbers add ${link}`);
+    const numbers = await say(organizer, 'numbers');
+
+    expect(texts(help)).toContain('Verify your number');
+    for (const card of [help, numbers]) expect(markdownRendered(card).filter((text) => text.includes('evil.example'))).toEqual([]);
+  });
+
   it('"help", and anything it does not understand, lists the commands', async () => {
     expect(texts(await say(organizer, 'help'))).toContain('numbers add');
     expect(texts(await say(organizer, 'what can you do'))).toContain('I did not understand');

@@ -46,3 +46,16 @@ function featuresIn(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, inner]) => [key, ...(key === 'type' && typeof inner === 'string' ? [inner] : []), ...featuresIn(inner)]);
 }
+
+/**
+ * Every string a Teams client renders as Markdown: TextBlock text and FactSet values (a
+ * RichTextBlock's TextRuns are plain text). Text a user typed must never be among them.
+ */
+export function markdownRendered(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(markdownRendered);
+  if (typeof value !== 'object' || value === null) return [];
+  const element = value as Record<string, unknown>;
+  const own = element.type === 'TextBlock' && typeof element.text === 'string' ? [element.text] : [];
+  const facts = element.type === 'FactSet' && Array.isArray(element.facts) ? element.facts.map((fact: { value?: unknown }) => String(fact.value)) : [];
+  return [...own, ...facts, ...Object.values(element).flatMap(markdownRendered)];
+}
