@@ -88,7 +88,9 @@ resource serverfarm 'Microsoft.Web/serverfarms@2022-09-01' = {
 
 // What src/config.ts reads, in Teams Toolkit's names.
 var appSettings = [
-  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+  // The deploy artifact holds no node_modules: App Service installs the production dependencies on
+  // its own Linux (native modules such as better-sqlite3 built there, not on the deploying machine).
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
   { name: 'WEBSITE_NODE_DEFAULT_VERSION', value: '~20' }
   { name: 'BOT_ID', value: botAadAppClientId }
   { name: 'BOT_PASSWORD', value: botAadAppClientSecret }

@@ -104,8 +104,8 @@ describe('who may send', () => {
     expect(stack.graph.graphCalls()).toHaveLength(0);
   });
 
-  it('accepts the App ID URI form of the audience too', async () => {
-    const token = await stack.entra.issueUserToken({ oid: dana.id }, `api://contoso-sms.example/botid-${CLIENT_ID}`);
+  it('accepts the configured App ID URI as the audience too', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id }, stack.config.sso.appIdUri);
     expect((await post(smsUrl(), current, token)).status).toBe(202);
   });
 

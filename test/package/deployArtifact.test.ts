@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { buildDeployArtifact, filesUnder, packagesRequiredBy } from '../../dev/package/deployArtifact';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** What may ship to App Service, and nothing else. */
+const ALLOWED = [
+  /^package\.json$/,
+  /^package-lock\.json$/,
+  /^dist\/src\/[\w/]+\.js$/,
+  /^dist\/src\/cards\/templates\/\w+\.json$/,
+  /^dist\/tab\/[\w-]+\.(js|html|css)$/,
+];
+
+describe('the deploy artifact (what teamsapp deploy zips for App Service)', () => {
+  let dir: string;
+  let files: string[];
+  beforeAll(() => {
+    dir = buildDeployArtifact(join(mkdtempSync(join(tmpdir(), 'deploy-')), 'artifact'));
+    files = filesUnder(dir);
+  }, 60_000);
+
+  it('holds only the compiled app, its templates, the side panel bundle and the package manifest', () => {
+    expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/cards/templates/sendForm.json', 'dist/tab/tab.js', 'dist/tab/index.html', 'package.json']));
+  });
+
+  it('holds no secret, key, git data, test, stand-in or source map', () => {
+    const forbidden = files.filter((file) => /(^|\/)\.env|\.user$|\.localConfigs|\.pem$|\.key$|(^|\/)\.git(\/|$)|^dev\/|^test\/|\.map$|\.ts$/.test(file));
+    expect(forbidden).toEqual([]);
+  });
+
+  it('depends on exactly the packages the app loads (with their peers), none of them a dev dependency', () => {
+    const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const shipped = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: unknown; scripts: Record<string, string> };
+    expect(shipped.devDependencies).toBeUndefined();
+    expect(shipped.scripts).toEqual({ start: 'node dist/src/index.js' });
+    const names = Object.keys(shipped.dependencies);
+    expect(names).toEqual(expect.arrayContaining(packagesRequiredBy(join(dir, 'dist'))));
+    expect(names.filter((name) => root.devDependencies[name] !== undefined)).toEqual([]);
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    expect(Object.entries(lock.packages).filter(([, entry]) => entry.dev)).toEqual([]);
+  });
+
+  it('installs from its own lock file alone, and every module of the app then loads', () => {
+    const installed = join(mkdtempSync(join(tmpdir(), 'deploy-install-')), 'app');
+    cpSync(dir, installed, { recursive: true });
+    // As App Service's build does, less the native compile (its Linux does that); offline from npm's cache.
+    execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund'], { cwd: installed, stdio: 'pipe' });
+    const modules = filesUnder(join(installed, 'dist', 'src')).filter((file) => file.endsWith('.js') && file !== 'index.js');
+    const script = `for (const m of ${JSON.stringify(modules)}) require('./dist/src/' + m); console.log('loaded ' + ${modules.length})`;
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: installed, encoding: 'utf8' })).toContain(`loaded ${modules.length}`);
+  }, 180_000);
+
+  it('is what teamsapp.yml builds and zip-deploys, with App Service installing the dependencies', () => {
+    const toolkit = load(readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8')) as { deploy: Array<{ uses: string; with?: { args?: string; artifactFolder?: string; ignoreFile?: string } }> };
+    const steps = toolkit.deploy;
+    expect(steps.find((step) => step.with?.args === 'run deploy-artifact')).toBeDefined();
+    expect(steps.find((step) => step.uses === 'azureAppService/zipDeploy')?.with).toMatchObject({ artifactFolder: 'build/deploy' });
+    expect(readFileSync(join(ROOT, 'infra/azure.bicep'), 'utf8')).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }");
+  });
+});
