@@ -1,5 +1,5 @@
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
-import { CLIENT_ID, useStack, type Stack } from '../support/stack';
+import { useStack, type Stack } from '../support/stack';
 
 const stackNow = useStack();
 let stack: Stack;
