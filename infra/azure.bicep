@@ -121,7 +121,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/readyz'
-      // The deploy step builds before zipping, so the App Service only starts the compiled app.
+      // The deploy artifact is already compiled (npm run deploy-artifact): App Service installs its
+      // production dependencies and starts the app.
       appCommandLine: 'node dist/src/index.js'
       appSettings: concat(appSettings, [
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }

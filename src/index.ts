@@ -1,17 +1,31 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startApp } from './composition';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 
+/**
+ * `teamsapp deploy --env local` writes the app's settings to `.localConfigs`: read it when it is
+ * there (Node's own .env reader), with the environment winning over the file.
+ */
+function readLocalConfigs(): string | undefined {
+  const file = join(process.cwd(), '.localConfigs');
+  if (!existsSync(file)) return undefined;
+  process.loadEnvFile(file);
+  return file;
+}
+
 async function main(): Promise<void> {
+  const localConfigs = readLocalConfigs();
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
-    console.error('Appointment SMS cannot start; fix these settings (environment variables):');
+    console.error(`Appointment SMS cannot start; fix these settings (environment variables${localConfigs ? ` or ${localConfigs}` : ''}):`);
     for (const problem of loaded.problems) console.error(`  - ${problem}`);
     process.exit(1);
   }
   const logger = createLogger(loaded.config.logLevel);
   const app = await startApp(loaded.config, logger);
-  logger.info({ url: app.url, graph: loaded.config.graph.baseUrl }, 'Appointment SMS is listening');
+  logger.info({ url: app.url, graph: loaded.config.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) }, 'Appointment SMS is listening');
   const stop = () => void app.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

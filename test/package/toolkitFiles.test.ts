@@ -63,8 +63,8 @@ describe('the Teams Toolkit project files', () => {
     expect(actions.indexOf('aadApp/update')).toBeGreaterThan(actions.indexOf('aadApp/create'));
   });
 
-  it('registers the bot with Bot Framework locally and deploys to App Service in the cloud', () => {
-    expect((yaml('teamsapp.local.yml').provision ?? []).map((step) => step.uses)).toContain('botFramework/create');
+  it('registers an Azure Bot locally too, and deploys to App Service in the cloud', () => {
+    expect((yaml('teamsapp.local.yml').provision ?? []).map((step) => step.uses)).toContain('arm/deploy');
     expect((yaml('teamsapp.yml').deploy ?? []).map((step) => step.uses)).toContain('azureAppService/zipDeploy');
     expect((yaml('teamsapp.local.yml').deploy ?? []).map((step) => step.uses)).toContain('file/createOrUpdateEnvironmentFile');
   });

@@ -10,13 +10,13 @@ export interface AppProcess {
 }
 
 /** `node dist/src/index.js`, as `npm start` runs it, with only the given environment. */
-export function spawnApp(env: Record<string, string | undefined>): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [entry], { env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
+export function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
 }
 
 /** Starts the app as its own process and resolves once it listens. */
-export async function startAppProcess(env: Record<string, string | undefined>): Promise<AppProcess> {
-  const child = spawnApp({ PORT: '0', ...env });
+export async function startAppProcess(env: Record<string, string | undefined>, cwd?: string): Promise<AppProcess> {
+  const child = spawnApp({ PORT: '0', ...env }, cwd);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
