@@ -1,4 +1,5 @@
 import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration } from '@azure/msal-node';
+import type { IdentityFailureReason } from '../domain/sendReceipt';
 import { knownAuthoritiesFor } from './authority';
 
 export interface OnBehalfOfOptions {
@@ -12,7 +13,7 @@ export interface OnBehalfOfOptions {
 export const GRAPH_SCOPES = ['https://graph.microsoft.com/VirtualAppointmentNotification.Send', 'https://graph.microsoft.com/OnlineMeetings.Read'];
 
 /** Why no Graph token could be had, in terms the UI can act on. */
-export type TokenFailureKind = 'consentRequired' | 'interactionRequired' | 'signInAgain' | 'identityUnavailable';
+export type TokenFailureKind = IdentityFailureReason;
 
 export interface TokenFailure {
   kind: TokenFailureKind;

@@ -22,32 +22,19 @@ export interface ReceiptNumber {
   reason?: string;
 }
 
+/** Why Entra ID gave no Graph token. */
+export type IdentityFailureReason = 'consentRequired' | 'interactionRequired' | 'signInAgain' | 'identityUnavailable';
+
+/** Why Microsoft Graph did not accept a request; `uncertain`: the connection was lost after the request left. */
+export type GraphFailureReason = 'unauthorized' | 'forbidden' | 'meetingNotFound' | 'badRequest' | 'throttled' | 'unavailable' | 'uncertain';
+
 /**
- * Every reason a send can end without Graph's 202, in one closed list: each surface maps all of
+ * Every reason a send can end without Graph's 202, in one closed union: each surface maps all of
  * them (the HTTP table is a Record over this union), so a new reason does not compile unanswered.
+ * The app's own: not the organizer, storage down, an identical submit still being sent by a live
+ * process (`inProgress`), or cut off by a stop mid-send (`interrupted`: the texts may have gone).
  */
-export type SendFailureReason =
-  // The app's own checks and bookkeeping.
-  | 'notOrganizer'
-  | 'storageUnavailable'
-  /** An identical submit is still being sent by a live process. */
-  | 'inProgress'
-  /** The process sending it stopped mid-send: the texts may or may not have gone. */
-  | 'interrupted'
-  // Entra ID, on the way to a Graph token.
-  | 'consentRequired'
-  | 'interactionRequired'
-  | 'signInAgain'
-  | 'identityUnavailable'
-  // Microsoft Graph.
-  | 'unauthorized'
-  | 'forbidden'
-  | 'meetingNotFound'
-  | 'badRequest'
-  | 'throttled'
-  | 'unavailable'
-  /** The connection to Graph was lost after the request left. */
-  | 'uncertain';
+export type SendFailureReason = 'notOrganizer' | 'storageUnavailable' | 'inProgress' | 'interrupted' | IdentityFailureReason | GraphFailureReason;
 
 export interface SendFailure {
   reason: SendFailureReason;

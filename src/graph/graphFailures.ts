@@ -1,14 +1,8 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import type { GraphFailureReason } from '../domain/sendReceipt';
 import { TRANSPORT_ERROR_HEADER, TransportUncertainError } from './transportGuard';
 
-export type GraphFailureKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'meetingNotFound'
-  | 'badRequest'
-  | 'throttled'
-  | 'unavailable'
-  | 'uncertain';
+export type GraphFailureKind = GraphFailureReason;
 
 /** Why Graph did not accept a request, with what support needs to trace it. */
 export interface GraphFailure {

@@ -7,9 +7,8 @@ import { TeamsConnectorStandIn } from '../../dev/teams-connector/teamsConnector'
 import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { startAppProcess, type AppProcess } from './appProcess';
 import { seed, startGraphSandbox } from './graphSandbox';
-import { CLIENT_ID, TENANT_ID } from './stack';
 
-/** The stand-ins on 127.0.0.1 and the settings that point an app process at them. */
+/** The stand-ins on 127.0.0.1 and the settings that point an app (in-process or its own process) at them. */
 export interface StandIns {
   graph: GraphSandbox;
   entra: EntraStandIn;
@@ -18,7 +17,9 @@ export interface StandIns {
   stop(): Promise<void>;
 }
 
-const SECRET = ['process', 'test', 'secret'].join('-');
+export const TENANT_ID = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
+export const CLIENT_ID = '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f';
+const SECRET = ['test', 'only', 'secret'].join('-');
 
 export async function startStandIns(env: Record<string, string> = {}): Promise<StandIns> {
   const graph = await startGraphSandbox();
