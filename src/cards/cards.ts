@@ -92,14 +92,20 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
   return { headline: 'Nothing was sent', color: 'Attention', detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' ') };
 }
 
-/** The card after a send: per number, what happened, with masked numbers only (everyone sees it). */
+/**
+ * The card after a send: per number, what happened, with masked numbers only (everyone sees it).
+ * Its rows are plain text runs, not a FactSet: FactSet values are Markdown, and these hold a Teams
+ * name and reasons that quote what was typed.
+ */
 export function receiptCard(sent: SendReceipt, senderName: string): AdaptiveCardJson {
   return expand(receipt, {
     ...headline(sent),
-    kindLabel: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood',
-    timeZoneLabel: sent.timeZone ? timeZoneLabel(sent.timeZone) : 'Not understood',
-    sender: senderName,
-    at: when(sent.at),
+    facts: [
+      { title: 'Text', value: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood' },
+      { title: 'Time zone', value: sent.timeZone ? timeZoneLabel(sent.timeZone) : 'Not understood' },
+      { title: 'Sent by', value: senderName },
+      { title: 'When', value: when(sent.at) },
+    ],
     numbers: sent.numbers.map((line) => ({ masked: line.masked, outcome: line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome] })),
   });
 }

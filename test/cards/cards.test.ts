@@ -1,4 +1,6 @@
-import { cardProblems } from '../support/cardValidation';
+import { numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
+import { defaultAttendeeZone } from '../../src/domain/timeZones';
+import { cardProblems, markdownRendered } from '../support/cardValidation';
 import { everyCard } from './everyCard';
 
 describe('the Adaptive Cards', () => {
@@ -12,6 +14,21 @@ describe('the Adaptive Cards', () => {
       expect.stringContaining('Unknown element type "Bogus"'),
       'Action.Execute needs schema 1.4, the card says 1.2',
     ]);
+  });
+
+  it('never hands a name, a title or typed text to Markdown: a link in them stays plain words', () => {
+    const link = '[Verify your number](https://evil.example)';
+    const cards = [
+      receiptCard({ status: 'refused', numbers: [{ masked: '+1•••', outcome: 'refused', reason: `"${link}" is not a phone number.` }], problems: [], at: '2026-11-25T06:00:00Z' }, link),
+      numbersCard([{ masked: '+1312•••4122', name: link }], link),
+      summaryCard({ cardId: 'c', organizerUserId: 'u', meetingTitle: link }),
+      sendFormCard({ cardId: 'c', organizerUserId: 'u', meetingTitle: link, savedNumbers: [], timeZone: defaultAttendeeZone('America/Los_Angeles'), problems: [{ message: link }] }),
+    ];
+    for (const card of cards) {
+      expect(JSON.stringify(card)).toContain('Verify your number');
+      expect(markdownRendered(card).filter((text) => text.includes('evil.example'))).toEqual([]);
+      expect(cardProblems(card)).toEqual([]);
+    }
   });
 
   it('labels every input, as screen readers need', () => {
