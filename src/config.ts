@@ -10,7 +10,7 @@ const httpsUrl = (what: string) =>
 
 const guid = (what: string) => z.string().regex(GUID, `must be a GUID (${what})`);
 
-/** Teams Toolkit's names where they exist (see DESIGN.md). */
+/** Teams Toolkit's names where they exist (README, "Configuration"). */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   // App Service forwards to every address; a host behind its own proxy can keep to loopback.
@@ -69,7 +69,10 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
     problems.push('APP_MODE=playground needs PLAYGROUND_MEETING_ID and PLAYGROUND_ORGANIZER_ID (a meeting and organizer of the Graph sandbox); npm run playground sets them');
   }
   if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
-  if (env.BOT_ID && !env.BOT_PASSWORD) problems.push('BOT_PASSWORD is required when BOT_ID is set');
+  // Both halves of the bot's identity at once, so a first start names everything to fix.
+  if (!env.BOT_PASSWORD && (env.BOT_ID || !playground)) {
+    problems.push(env.BOT_ID ? 'BOT_PASSWORD is required when BOT_ID is set' : "BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)");
+  }
   if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');
   return problems;
 }

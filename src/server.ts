@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { errorEnvelope } from './api/httpAnswers';
+import { meetingIdProblem } from './domain/meetingIds';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -65,6 +66,15 @@ function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
   return next(false);
 }
 
+/** Every route with an `:onlineMeetingId` gets a usable one, or a 400 saying what it must be. */
+function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
+  const id: unknown = req.params?.onlineMeetingId;
+  const problem = typeof id === 'string' ? meetingIdProblem(id) : undefined;
+  if (!problem) return next();
+  res.send(400, errorEnvelope('invalidRequest', problem, req.getId(), [{ code: 'invalidValue', target: 'onlineMeetingId', message: problem }]));
+  return next(false);
+}
+
 /** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
 export function createHttpServer(logger: Logger, storageReady: () => Promise<boolean>): restify.Server {
   const options = {
@@ -77,6 +87,7 @@ export function createHttpServer(logger: Logger, storageReady: () => Promise<boo
   const server = restify.createServer(options as unknown as restify.ServerOptions);
   server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(refuseBadMeetingIds);
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
     const status = error.statusCode ?? 500;

@@ -1,3 +1,4 @@
+import { curlSamples } from './samples';
 import pino from 'pino';
 import { startApp } from '../../src/composition';
 import { loadConfig } from '../../src/config';
@@ -43,11 +44,7 @@ Appointment SMS on ${app.url}  (Graph sandbox ${graph.url}, Entra stand-in ${ent
 Signed in as ${dana.displayName}, organizer of "${meeting.subject}" (token valid 8 h):
 
   TOKEN=${token}
-  curl -s -X POST ${app.url}/api/me/onlineMeetings/${meeting.id}/sendVirtualAppointmentSms \\
-    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-    -d '{"phoneNumbers":["+13129224122","+1242421412"],"virtualAppointmentSmsType":"confirmation"}'
-  curl -s ${app.url}/api/me/onlineMeetings/${meeting.id}/notifications -H "Authorization: Bearer $TOKEN"
-  curl -s --cacert ${certPath} ${graph.url}/_sandbox/sms        # what Graph "sent"
+${curlSamples({ appUrl: app.url, meetingId: meeting.id, graphUrl: graph.url, certPath })}
 `);
   const stop = () => void Promise.all([app.close(), graph.stop(), entra.stop()]).then(() => process.exit(0));
   process.on('SIGINT', stop);

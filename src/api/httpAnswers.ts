@@ -54,13 +54,13 @@ export interface HttpAnswer {
 }
 
 /** 202 with the receipt when Graph accepted; otherwise the envelope saying why, with the receipt beside it. */
-export function answerForReceipt(receipt: SendReceipt, requestId: string): HttpAnswer {
+export function answerForReceipt(receipt: SendReceipt, requestId: string, numberField = (index: number) => `attendees[${index}].phoneNumber`): HttpAnswer {
   if (receipt.status === 'sent') return { status: 202, body: receipt, headers: {} };
   if (receipt.status === 'refused') {
     const details: ErrorDetail[] = [
       ...receipt.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message })),
       ...receipt.numbers.flatMap((line, index) =>
-        line.outcome === 'refused' ? [{ code: 'invalidPhoneNumber', target: `attendees[${index}].phoneNumber`, message: line.reason ?? '' }] : [],
+        line.outcome === 'refused' ? [{ code: 'invalidPhoneNumber', target: numberField(index), message: line.reason ?? '' }] : [],
       ),
     ];
     const message = `Nothing was sent: ${details.length} problem${details.length === 1 ? '' : 's'} to fix. ${details.map((detail) => detail.message).join(' ')}`;

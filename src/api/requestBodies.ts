@@ -6,7 +6,8 @@ export interface BodyProblem {
   message: string;
 }
 
-export type ParsedBody = { ok: true; request: SendRequestInput } | { ok: false; problems: BodyProblem[] };
+/** `numberField(i)`: the i-th number's field as the caller wrote it (`attendees[i].phoneNumber` or `phoneNumbers[i]`). */
+export type ParsedBody = { ok: true; request: SendRequestInput; numberField: (index: number) => string } | { ok: false; problems: BodyProblem[] };
 
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
@@ -45,12 +46,14 @@ function parseWith<C extends z.ZodType, L extends z.ZodType>(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, problems: [{ target: 'body', message: 'The body must be a JSON object.' }] };
   }
-  const schema = 'phoneNumbers' in body ? schemas.legacy : schemas.current;
+  const legacy = 'phoneNumbers' in body;
+  const schema = legacy ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: bodyProblems(parsed.error) };
   const data = parsed.data as { attendees?: Array<{ phoneNumber: string; timeZone?: string }>; phoneNumbers?: string[]; timeZone?: string };
   const list = data.attendees ?? (data.phoneNumbers ?? []).map((phoneNumber) => ({ phoneNumber }));
-  return { ok: true, request: { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone } };
+  const numberField = legacy ? (index: number) => `phoneNumbers[${index}]` : (index: number) => `attendees[${index}].phoneNumber`;
+  return { ok: true, request: { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone }, numberField };
 }
 
 /** What is wrong with a body, per field, in words a caller can act on. */

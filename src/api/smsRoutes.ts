@@ -49,7 +49,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
       sender: { oid: user.oid, tenantId: user.tenantId, locale: req.header('accept-language') || undefined, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) },
     });
     logSend(deps.logger, req, user, onlineMeetingId, receipt);
-    const answer = answerForReceipt(receipt, req.getId());
+    const answer = answerForReceipt(receipt, req.getId(), parsed.numberField);
     for (const [name, value] of Object.entries(answer.headers)) res.header(name, value);
     res.send(answer.status, answer.body);
   });
@@ -75,8 +75,16 @@ async function listNotifications(req: Request, res: Response, user: Authenticate
   const page = await deps.ledger.history(onlineMeetingId, { limit: top, cursor });
   const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
   const nextToken = page.nextCursor ? deps.pageTokens.issue(onlineMeetingId, page.nextCursor) : undefined;
-  const nextLink = nextToken ? `${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(nextToken)}` : undefined;
+  const nextLink = nextToken ? `${publicOrigin(req)}${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(nextToken)}` : undefined;
   res.send(200, { value, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
+}
+
+/** The origin the caller reached us at, for absolute links as Graph gives them (TLS may end at App Service's front end). */
+function publicOrigin(req: Request): string {
+  const forwarded = req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+  const protocol = forwarded === 'https' || forwarded === 'http' ? forwarded : req.isSecure() ? 'https' : 'http';
+  const host = req.header('host');
+  return host ? `${protocol}://${host}` : '';
 }
 
 /** What the history shows of a send: masked numbers and outcomes, never keys or hashes. */

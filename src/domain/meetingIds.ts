@@ -8,6 +8,17 @@ export function organizerOfMeetingId(onlineMeetingId: string): string | undefine
   return /^1\*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\*/i.exec(decoded)?.[1]?.toLowerCase();
 }
 
+/**
+ * Why a string cannot be a Graph onlineMeetingId (opaque, but always base64 or base64url text),
+ * or undefined when it can be one. Checked before anything is sent, so a bad id is the caller's
+ * 400, not Graph's.
+ */
+export function meetingIdProblem(onlineMeetingId: string): string | undefined {
+  if (onlineMeetingId.trim() === '') return 'The meeting id is empty: put the onlineMeetingId between /onlineMeetings/ and the action.';
+  if (!/^[A-Za-z0-9+/=_-]{1,1000}$/.test(onlineMeetingId)) return 'The meeting id is not a Graph onlineMeetingId (base64 text, as GET /me/onlineMeetings returns it in "id").';
+  return undefined;
+}
+
 /** True when the meeting id names an organizer other than `oid`; false when it names `oid` or cannot be read. */
 export function namesAnotherOrganizer(onlineMeetingId: string, oid: string): boolean {
   const organizer = organizerOfMeetingId(onlineMeetingId);

@@ -85,5 +85,9 @@ describe.each(backends)('sending at most once, on %s', (_name, storage) => {
     ]);
     expect(JSON.stringify(history)).not.toContain('+13125550188');
     expect(history['@odata.nextLink']).toContain('$skiptoken=');
+    // Absolute, as Graph's are: a client follows it as given.
+    expect(history['@odata.nextLink']?.startsWith(`${stack.app.url}/api/me/onlineMeetings/`)).toBe(true);
+    const next = await fetch(history['@odata.nextLink']!, { headers: { authorization: `Bearer ${token}` } });
+    expect(next.status).toBe(200);
   });
 });

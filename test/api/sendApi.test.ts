@@ -34,7 +34,8 @@ describe('the seed\'s own request, sent to our API', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('invalidRequest');
     expect(answer.body.error.details).toEqual([
-      { code: 'invalidPhoneNumber', target: 'attendees[1].phoneNumber', message: expect.stringContaining('"+1242421412" has 9 digits after +1') },
+      // The field as the caller wrote it: this body has phoneNumbers, not attendees.
+      { code: 'invalidPhoneNumber', target: 'phoneNumbers[1]', message: expect.stringContaining('"+1242421412" has 9 digits after +1') },
     ]);
     expect(answer.body.receipt?.numbers.map((line) => line.outcome)).toEqual(['notSent', 'refused']);
     expect(stack.graph.graphCalls()).toHaveLength(0);

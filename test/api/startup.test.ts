@@ -20,6 +20,7 @@ describe('starting the app', () => {
       expect.stringContaining('GRAPH_API_VERSION'),
       '  - BOT_ID is missing (only APP_MODE=playground runs without it)',
       '  - AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob',
+      "  - BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)",
     ]);
   });
 

@@ -11,7 +11,7 @@ import { startProcessStack, type ProcessStack } from '../support/processStack';
  * parameters, sizes. Whatever arrives, the answer is below 500, in the error envelope when it is
  * an error, and the process (run as `npm start` runs it) never exits.
  */
-const RUNS = 600;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 600);
 
 let stack: ProcessStack;
 let tokens: string[];

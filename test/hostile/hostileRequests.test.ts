@@ -90,6 +90,14 @@ describe('input that used to reach an exception', () => {
     }
   });
 
+  it.each(['', '%20', 'not%20an%20id', '%F0%9F%92%A9'])('a send to a meeting id that cannot be one ("%s") is a 400 naming it, and nothing reaches Graph', async (id) => {
+    const answer = await raw('POST', `/api/me/onlineMeetings/${id}/sendVirtualAppointmentSms`, { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }));
+    expect(answer.status).toBe(400);
+    expect(envelopeOf(answer).error).toMatchObject({ code: 'invalidRequest', details: [{ target: 'onlineMeetingId' }] });
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+  });
+
   it.each(['garbage', 'eyJub3QiOiJhIHBhaXIifQ', 'WyJ4Il0', '%00', 'W251bGwsbnVsbF0'])(
     'a $skiptoken this API never issued (%s) is a 400 in the error envelope',
     async (skiptoken) => {
