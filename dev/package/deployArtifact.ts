@@ -14,6 +14,7 @@ interface PackageJson {
   description?: string;
   license?: string;
   engines?: Record<string, string>;
+  scripts?: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
@@ -64,7 +65,8 @@ export function buildDeployArtifact(outDir = join(ROOT, 'build', 'deploy')): str
     description: root.description,
     license: root.license,
     engines: root.engines,
-    scripts: { start: 'node dist/src/index.js' },
+    // The root's own start command (its prestart build is done: the artifact is compiled).
+    scripts: { start: root.scripts?.start ?? 'node dist/src/index.js' },
     dependencies,
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

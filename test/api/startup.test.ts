@@ -11,6 +11,8 @@ describe('starting the app', () => {
     const { code, stderr } = await runAppToExit({ AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2', STORAGE: 'blob' });
 
     expect(code).toBe(1);
+    // Started as npm start starts it: no deprecation noise from restify's spdy dependency.
+    expect(stderr).not.toContain('DEP0111');
     const lines = stderr.split('\n').filter((line) => line.startsWith('  - '));
     expect(lines).toEqual([
       '  - AAD_APP_CLIENT_ID is missing',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { buildDeployArtifact, filesUnder, packagesRequiredBy } from '../../dev/package/deployArtifact';
+import { START_COMMAND } from '../support/appProcess';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -38,7 +39,7 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const shipped = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: unknown; scripts: Record<string, string> };
     expect(shipped.devDependencies).toBeUndefined();
-    expect(shipped.scripts).toEqual({ start: 'node dist/src/index.js' });
+    expect(shipped.scripts).toEqual({ start: START_COMMAND });
     const names = Object.keys(shipped.dependencies);
     expect(names).toEqual(expect.arrayContaining(packagesRequiredBy(join(dir, 'dist'))));
     expect(names.filter((name) => root.devDependencies[name] !== undefined)).toEqual([]);
@@ -61,6 +62,8 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     const steps = toolkit.deploy;
     expect(steps.find((step) => step.with?.args === 'run deploy-artifact')).toBeDefined();
     expect(steps.find((step) => step.uses === 'azureAppService/zipDeploy')?.with).toMatchObject({ artifactFolder: 'build/deploy' });
-    expect(readFileSync(join(ROOT, 'infra/azure.bicep'), 'utf8')).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }");
+    const bicep = readFileSync(join(ROOT, 'infra/azure.bicep'), 'utf8');
+    expect(bicep).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }");
+    expect(bicep).toContain(`appCommandLine: '${START_COMMAND}'`);
   });
 });

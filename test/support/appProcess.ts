@@ -1,7 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const entry = join(__dirname, '..', '..', 'dist', 'src', 'index.js');
+const ROOT = join(__dirname, '..', '..');
+/** `npm start`'s command, as package.json says it (node, its flags, the entry point). */
+export const START_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const [, ...startArgs] = START_COMMAND.split(' ');
 
 export interface AppProcess {
   url: string;
@@ -9,9 +13,10 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** `node dist/src/index.js`, as `npm start` runs it, with only the given environment. */
+/** The app as `npm start` runs it (without the build), with only the given environment. */
 export function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [entry], { cwd, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
+  const args = startArgs.map((arg) => (arg.startsWith('dist/') ? join(ROOT, arg) : arg));
+  return spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
 }
 
 /** Starts the app as its own process and resolves once it listens. */
