@@ -21,6 +21,7 @@ import {
   numbersCard,
   receiptCard,
   summaryCard,
+  withoutRefresh,
   type AdaptiveCardJson,
 } from '../cards/cards';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
@@ -203,7 +204,9 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
   }
 
   private async formFor(meeting: ResolvedMeeting, cardId: string, context: TurnContext, data: SendFormInputs, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
-    return formForMeeting(this.deps.book, meeting, context, { cardId, data, problems });
+    const form = await formForMeeting(this.deps.book, meeting, context, { cardId, data, problems });
+    // Without user-specific views the host would show its "not supported" warning for the refresh.
+    return this.deps.userSpecificViews ? form : withoutRefresh(form);
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, refreshData?: { kind?: string; numbers?: string[]; joinUrl?: string }): Promise<void> {

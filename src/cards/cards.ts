@@ -87,7 +87,8 @@ const OUTCOME_LABELS: Record<NumberOutcome, string> = {
 
 function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {
   if (sent.repeat && sent.status === 'sent') return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
-  if (sent.status === 'sent') return { headline: 'Texts sent', color: 'Good', detail: 'Microsoft Graph accepted them; the carrier delivers them in a moment.' };
+  // Graph's 202 means accepted for sending; Microsoft reports no delivery back, so none is promised.
+  if (sent.status === 'sent') return { headline: 'Texts sent', color: 'Good', detail: 'Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.' };
   if (sent.status === 'uncertain') return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
   return { headline: 'Nothing was sent', color: 'Attention', detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' ') };
 }
@@ -138,12 +139,18 @@ export function consentCard(consentUrl: string): AdaptiveCardJson {
   return expand(consent, { consentUrl });
 }
 
+/** The card without its Universal Actions refresh: for hosts that have no user-specific views (Agents Playground, dialogs). */
+export function withoutRefresh(card: AdaptiveCardJson): AdaptiveCardJson {
+  const { refresh: _refresh, ...rest } = card;
+  return rest;
+}
+
 /**
  * The same card for a dialog (message extension task module): dialogs submit with Action.Submit,
  * carrying the verb in the data, and have no Universal Actions refresh.
  */
 export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
-  const { refresh: _refresh, actions, ...rest } = card as AdaptiveCardJson & { actions?: Array<Record<string, unknown>> };
+  const { actions, ...rest } = withoutRefresh(card) as AdaptiveCardJson & { actions?: Array<Record<string, unknown>> };
   if (!actions) return rest;
   return {
     ...rest,

@@ -31,6 +31,12 @@ describe('the Adaptive Cards', () => {
     }
   });
 
+  it('says what Graph\'s 202 means, accepted by Microsoft, and promises no delivery', () => {
+    const sent = JSON.stringify(cardNamed('receipt, sent'));
+    expect(sent).toContain('Accepted by Microsoft for sending');
+    expect(sent).not.toMatch(/deliver(s|ed) (them|to)/i);
+  });
+
   it('labels every input, as screen readers need', () => {
     const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
     const inputs = form.match(/"type":"Input\.[A-Za-z]+"/g) ?? [];

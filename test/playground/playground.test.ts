@@ -65,6 +65,8 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     const extra = page.getByLabel('More numbers (one per line, or separated by commas)').last();
     await extra.waitFor();
     expect(await extra.inputValue()).toBe('312-922-4122');
+    // The Playground has no user-specific views: the form must not ask for one (it would show a warning).
+    expect(await page.getByText(/user specific view is not supported/i).count()).toBe(0);
     await page.getByRole('button', { name: 'Send', exact: true }).last().click();
     await page.getByText('Texts sent').last().waitFor();
     // The sample users in .m365agentsplayground.yml: you chat as the sandbox's organizer.
