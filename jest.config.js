@@ -5,6 +5,8 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'off' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Browser tests need Debian's Chromium: without it, one clear line before any test runs.
+  globalSetup: '<rootDir>/test/support/requireChromium.ts',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Type errors are caught once by `tsc` in `npm test`; here we only transpile.
   maxWorkers: 2,
