@@ -45,7 +45,7 @@ const FAILURE_ANSWERS: Record<SendFailureReason, FailureAnswer> = {
 };
 
 /** When Graph throttles without saying for how long, the caller still hears when to come back. */
-export const THROTTLED_RETRY_AFTER_SECONDS = 10;
+const THROTTLED_RETRY_AFTER_SECONDS = 10;
 
 export interface HttpAnswer {
   status: number;
@@ -53,8 +53,11 @@ export interface HttpAnswer {
   headers: Record<string, string>;
 }
 
-/** 202 with the receipt when Graph accepted; otherwise the envelope saying why, with the receipt beside it. */
-export function answerForReceipt(receipt: SendReceipt, requestId: string, numberField = (index: number) => `attendees[${index}].phoneNumber`): HttpAnswer {
+/**
+ * 202 with the receipt when Graph accepted; otherwise the envelope saying why, with the receipt
+ * beside it. `numberField` names each number's field as the caller's body wrote it.
+ */
+export function answerForReceipt(receipt: SendReceipt, requestId: string, numberField: (index: number) => string): HttpAnswer {
   if (receipt.status === 'sent') return { status: 202, body: receipt, headers: {} };
   if (receipt.status === 'refused') {
     const details: ErrorDetail[] = [

@@ -5,7 +5,7 @@ import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, ty
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
-import { newestFirstId, type SendLedger, type SendOwner, type SendRecord } from '../store/sendLedger';
+import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
 import type { DoNotTextList } from './DoNotTextList';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
@@ -35,10 +35,6 @@ export interface NotificationSenderOptions {
   /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now?: () => Date;
-  /** This process, as the owner of what it claims. */
-  owner?: SendOwner;
-  /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
-  tokenBudgetMs?: number;
   repeatWindowMs?: number;
   /** How long a repeated submit waits for the first one's outcome. */
   waitForOutcomeMs?: number;
@@ -63,6 +59,8 @@ const INTERRUPTED: SendFailure = {
   reason: 'interrupted',
   message: 'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
 };
+/** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
+const TOKEN_BUDGET_MS = 20_000;
 const MARGIN_MS = 5_000;
 
 /**
@@ -71,8 +69,6 @@ const MARGIN_MS = 5_000;
  */
 export class NotificationSender {
   private readonly now: () => Date;
-  private readonly owner: SendOwner;
-  private readonly tokenBudgetMs: number;
   /**
    * From claim to deadline: the token's budget, then Graph's longest call. The owner never calls
    * Graph after the token budget, so past the deadline nobody is still sending.
@@ -81,9 +77,7 @@ export class NotificationSender {
 
   constructor(private readonly options: NotificationSenderOptions) {
     this.now = options.now ?? (() => new Date());
-    this.owner = options.owner ?? THIS_PROCESS;
-    this.tokenBudgetMs = options.tokenBudgetMs ?? 20_000;
-    this.sendBudgetMs = this.tokenBudgetMs + options.graph.longestCallMs + MARGIN_MS;
+    this.sendBudgetMs = TOKEN_BUDGET_MS + options.graph.longestCallMs + MARGIN_MS;
   }
 
   async send(command: SendCommand): Promise<SendReceipt> {
@@ -120,7 +114,7 @@ export class NotificationSender {
 
     const receipt = await this.sendClaimed(command, plan, draft, at);
     // The organizer gets the true outcome even if recording it fails; the record stays pending
-    // and start-up reconciliation marks it "unknown".
+    // and is settled as "unknown" once its deadline passes (settleAbandoned).
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
     return { ...receipt, sendId: record.id };
   }
@@ -148,7 +142,7 @@ export class NotificationSender {
 
   private isAbandoned(record: SendRecord): boolean {
     const deadline = record.deadline ? Date.parse(record.deadline) : Date.parse(record.createdAt) + this.sendBudgetMs;
-    return this.now().getTime() > deadline || ownerIsGone(record.owner, this.owner);
+    return this.now().getTime() > deadline || ownerIsGone(record.owner, THIS_PROCESS);
   }
 
   /** Only a record still pending is changed: an owner that finished in the meantime knows better. */
@@ -171,7 +165,7 @@ export class NotificationSender {
       return draft('failed', { reason: kind, message, code, claims });
     }
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
-    if (this.now().getTime() - claimedAt.getTime() > this.tokenBudgetMs) return draft('failed', TOKEN_TOO_LATE);
+    if (this.now().getTime() - claimedAt.getTime() > TOKEN_BUDGET_MS) return draft('failed', TOKEN_TOO_LATE);
     const caller = { accessToken: token.accessToken, locale: command.sender.locale };
     const result = await this.options.graph.send({ onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees }, caller);
     if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
@@ -222,7 +216,7 @@ export class NotificationSender {
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),
       state: 'pending',
-      owner: this.owner,
+      owner: THIS_PROCESS,
       deadline: new Date(at.getTime() + this.sendBudgetMs).toISOString(),
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),

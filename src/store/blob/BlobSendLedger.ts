@@ -20,7 +20,7 @@ export class BlobSendLedger implements SendLedger {
 
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
     // The pending entry goes first: a process stopped anywhere after it leaves a record that
-    // start-up reconciliation finds, never one that says "pending" for ever.
+    // the sweep for abandoned sends finds, never one that says "pending" for ever.
     await this.put(`pending/${record.id}.json`, { meetingId: record.meetingId, id: record.id });
     await this.put(recordPath(record), record);
     const claimBlob = this.container.getBlockBlobClient(`claims/${digest(record.key)}.json`);
