@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response } from 'restify';
-import { errorEnvelope } from './api/httpAnswers';
+import { errorEnvelope, refuseField } from './api/httpAnswers';
 import { meetingIdProblem } from './domain/meetingIds';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -71,7 +71,7 @@ function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
   const id: unknown = req.params?.onlineMeetingId;
   const problem = typeof id === 'string' ? meetingIdProblem(id) : undefined;
   if (!problem) return next();
-  res.send(400, errorEnvelope('invalidRequest', problem, req.getId(), [{ code: 'invalidValue', target: 'onlineMeetingId', message: problem }]));
+  refuseField(req, res, 'onlineMeetingId', problem);
   return next(false);
 }
 

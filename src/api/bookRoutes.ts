@@ -6,7 +6,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
 import { asyncHandler, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
-import { errorEnvelope } from './httpAnswers';
+import { errorEnvelope, refuseField } from './httpAnswers';
 
 export const ADMIN_ROLE = 'AppointmentSms.Admin';
 
@@ -86,8 +86,7 @@ function requireAdmin(req: Request, res: Response): boolean {
 function numberFromPath(req: Request, res: Response) {
   const normalized = normalizeUsNumber(req.params.phoneNumber as string);
   if (normalized.ok) return normalized.number;
-  const detail = { code: 'invalidPhoneNumber', target: 'phoneNumber', message: normalized.refusal.message };
-  res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
+  refuseField(req, res, 'phoneNumber', normalized.refusal.message, 'invalidPhoneNumber');
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { Request, Response } from 'restify';
 import type { SendFailureReason, SendReceipt } from '../domain/sendReceipt';
 
 export interface ErrorDetail {
@@ -17,6 +18,11 @@ export function errorEnvelope(code: string, message: string, requestId: string, 
       innerError: { 'request-id': requestId, date: new Date().toISOString() },
     },
   };
+}
+
+/** Answers 400 for one field the caller must fix, naming it in `details` as Graph does. */
+export function refuseField(req: Request, res: Response, target: string, message: string, code = 'invalidValue'): void {
+  res.send(400, errorEnvelope('invalidRequest', message, req.getId(), [{ code, target, message }]));
 }
 
 interface FailureAnswer {

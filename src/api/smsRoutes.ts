@@ -7,7 +7,7 @@ import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler, readJsonBody } from '../server';
-import { answerForReceipt, errorEnvelope } from './httpAnswers';
+import { answerForReceipt, errorEnvelope, refuseField } from './httpAnswers';
 import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 
@@ -37,11 +37,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
     }
     const onlineMeetingId = req.params.onlineMeetingId as string;
     const instance = req.header('idempotency-key') || undefined;
-    if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) {
-      const detail = { code: 'invalidValue', target: 'Idempotency-Key', message: 'Idempotency-Key must be 1-200 visible ASCII characters.' };
-      res.send(400, errorEnvelope('invalidRequest', detail.message, req.getId(), [detail]));
-      return;
-    }
+    if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) return void refuseField(req, res, 'Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
     const receipt = await deps.sender.send({
       onlineMeetingId,
       instance,
@@ -64,13 +60,12 @@ async function listNotifications(req: Request, res: Response, user: Authenticate
   const onlineMeetingId = req.params.onlineMeetingId as string;
   if (refuseNonOrganizer(req, res, 'see its texts')) return;
   const query = (req.query ?? {}) as Record<string, unknown>;
-  const refuse = (target: string, message: string) => res.send(400, errorEnvelope('invalidRequest', message, req.getId(), [{ code: 'invalidValue', target, message }]));
   const top = Number(typeof query.$top === 'string' ? query.$top : 20);
-  if (!Number.isInteger(top) || top < 1 || top > 100) return void refuse('$top', '$top must be a whole number from 1 to 100.');
+  if (!Number.isInteger(top) || top < 1 || top > 100) return void refuseField(req, res, '$top', '$top must be a whole number from 1 to 100.');
   const skiptoken = query.$skiptoken;
   const cursor = typeof skiptoken === 'string' ? deps.pageTokens.read(onlineMeetingId, skiptoken) : undefined;
   if (skiptoken !== undefined && cursor === undefined) {
-    return void refuse('$skiptoken', '$skiptoken is not one this API issued for this meeting: follow @odata.nextLink as given, or leave it out for the first page.');
+    return void refuseField(req, res, '$skiptoken', '$skiptoken is not one this API issued for this meeting: follow @odata.nextLink as given, or leave it out for the first page.');
   }
   const page = await deps.ledger.history(onlineMeetingId, { limit: top, cursor });
   const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
