@@ -13,8 +13,9 @@ import { EntraTokenValidator } from './auth/EntraTokenValidator';
 import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from './bot/AppointmentSmsBot';
 import { registerBotRoute } from './bot/botHost';
-import { PlaygroundCardSignIn, SsoCardSignIn, type CardSignIn } from './bot/cardSignIn';
-import { MeetingDirectory, PlaygroundMeeting, type MeetingSource } from './bot/meetingDirectory';
+import type { BotIdentity } from './bot/botIdentity';
+import { SsoCardSignIn } from './bot/cardSignIn';
+import { MeetingDirectory } from './bot/meetingDirectory';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
 import { closeServer, createHttpServer, listen } from './server';
@@ -29,7 +30,9 @@ const DAY_MS = 24 * 3600 * 1000;
 const SETTLE_EVERY_MS = 5_000;
 
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
-export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+export async function startApp(config: AppConfig, logger: Logger, host: { botIdentity?: BotIdentity } = {}): Promise<RunningApp> {
+  // An anonymous bot with Teams' identity would let anyone claim to be an organizer.
+  if (config.mode === 'playground' && !host.botIdentity) throw new Error('APP_MODE=playground runs only through npm run playground');
   const { entra, audit } = config;
   const stores = await openStores(config.storage);
   const { ledger } = stores;
@@ -61,8 +64,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
   registerCardRoutes(server, { validator, book, ledger });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
-  const { meetings, signIn } = botIdentity(config, { validator, exchanger, logger });
-  const bot = new AppointmentSmsBot({ sender, ledger, book, meetings, signIn, graph, adminConsentUrl, logger, userSpecificViews: config.mode !== 'playground' });
+  const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
+  const { meetings } = identity;
+  const bot = new AppointmentSmsBot({ ...identity, sender, ledger, book, graph, adminConsentUrl, logger });
   const botHost = registerBotRoute(server, config, { state: stores.state, meetings, logger }, (context) => bot.run(context));
   registerMeetingRoutes(server, { validator, meetingOfChat: (chatId) => botHost.meetingOfChat(chatId) });
   const port = await listen(server, config.port, config.host);
@@ -83,17 +87,7 @@ function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** Teams (the meeting API and SSO), or the Agents Playground's stand-ins for both. */
-function botIdentity(
-  config: AppConfig,
-  deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; logger: Logger },
-): { meetings: MeetingSource; signIn: CardSignIn } {
-  const { playground } = config;
-  if (config.mode === 'playground' && playground) {
-    return {
-      meetings: new PlaygroundMeeting({ onlineMeetingId: playground.onlineMeetingId, title: playground.title }),
-      signIn: new PlaygroundCardSignIn({ oid: playground.organizerId, tenantId: config.entra.tenantId }),
-    };
-  }
-  return { meetings: new MeetingDirectory(), signIn: new SsoCardSignIn({ ...deps, sso: config.sso }) };
+/** Teams itself: the Bot Framework meeting API and Teams SSO. */
+function teamsIdentity(config: AppConfig, deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; logger: Logger }): BotIdentity {
+  return { meetings: new MeetingDirectory(), signIn: new SsoCardSignIn({ ...deps, sso: config.sso }), userSpecificViews: true };
 }

@@ -29,9 +29,6 @@ const schema = z.object({
   GRAPH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
   BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID)').optional(),
   APP_MODE: z.enum(['production', 'playground']).default('production'),
-  PLAYGROUND_MEETING_ID: z.string().optional(),
-  PLAYGROUND_ORGANIZER_ID: z.string().optional(),
-  PLAYGROUND_MEETING_TITLE: z.string().default('the sandbox appointment'),
   BOT_PASSWORD: z.string().optional(),
   // A managed identity would need Azure's identity endpoint for the bot's outbound tokens; the app
   // signs in with BOT_PASSWORD, so it says so here instead of failing on the first reply.
@@ -65,9 +62,6 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
   // Without BOT_ID botbuilder accepts unsigned activities: only ever for the local Playground.
   if (!env.BOT_ID && !playground) problems.push('BOT_ID is missing (only APP_MODE=playground runs without it)');
   if (playground && !isLoopback(env.GRAPH_BASE_URL)) problems.push('APP_MODE=playground needs GRAPH_BASE_URL on this machine (the Graph sandbox): it never texts real people');
-  if (playground && (!env.PLAYGROUND_MEETING_ID || !env.PLAYGROUND_ORGANIZER_ID)) {
-    problems.push('APP_MODE=playground needs PLAYGROUND_MEETING_ID and PLAYGROUND_ORGANIZER_ID (a meeting and organizer of the Graph sandbox); npm run playground sets them');
-  }
   if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
   // Both halves of the bot's identity at once, so a first start names everything to fix.
   if (!env.BOT_PASSWORD && (env.BOT_ID || !playground)) {
@@ -85,9 +79,8 @@ export interface AppConfig {
   port: number;
   entra: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; allowedTenantIds: string[] };
   graph: { baseUrl: string; apiVersion: 'v1.0' | 'beta'; attemptTimeoutMs: number };
-  /** `playground`: anonymous bot, sandbox Graph, a sandbox organizer; refused anywhere else. */
+  /** `playground`: anonymous bot and sandbox Graph, only with the Playground's identity injected (dev/playground). */
   mode: 'production' | 'playground';
-  playground?: { onlineMeetingId: string; organizerId: string; title: string };
   /** Empty `id` only in playground mode. */
   bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
   sso: { connectionName: string; appIdUri: string };
@@ -126,9 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION, attemptTimeoutMs: env_.GRAPH_TIMEOUT_SECONDS * 1000 },
       mode: env_.APP_MODE,
-      ...(env_.APP_MODE === 'playground'
-        ? { playground: { onlineMeetingId: env_.PLAYGROUND_MEETING_ID ?? '', organizerId: env_.PLAYGROUND_ORGANIZER_ID ?? '', title: env_.PLAYGROUND_MEETING_TITLE } }
-        : {}),
       bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL, oauthUrl: env_.BOT_OAUTH_URL },
       sso: { connectionName: env_.OAUTH_CONNECTION_NAME, appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}` },
       storage:

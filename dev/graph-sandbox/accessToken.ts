@@ -32,5 +32,12 @@ export function callerFromAuthorization(header: string | undefined): SandboxCall
   return { id, scopes, roles };
 }
 
-/** A token the sandbox accepts, for tools and tests that run without the Entra stand-in. */
-export { sandboxAccessToken as unsignedSandboxToken } from '../../src/graph/sandboxToken';
+/**
+ * A bearer token the sandbox accepts for `oid` (it reads claims, not signatures), for the Playground,
+ * tools and tests that run without the Entra stand-in. Real Graph refuses it, which is the point.
+ */
+export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?: string[]; exp?: number }): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const payload = { aud: 'https://graph.microsoft.com', scp: `${SMS_PERMISSION} OnlineMeetings.Read`, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
+}

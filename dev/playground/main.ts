@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { GraphSandbox } from '../graph-sandbox/graphSandbox';
 import defaultSeed from '../graph-sandbox/seed.json';
 import { ensureDevCertificate } from '../tls/devCertificate';
+import { playgroundIdentity } from './playgroundIdentity';
 
 /**
  * `npm run playground`: try the bot with no tenant. The app runs anonymously in Playground mode
@@ -31,13 +32,11 @@ async function main(): Promise<void> {
     AAD_APP_CLIENT_SECRET: 'playground-has-no-secret',
     AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     GRAPH_BASE_URL: graph.url,
-    PLAYGROUND_MEETING_ID: meeting.id,
-    PLAYGROUND_ORGANIZER_ID: meeting.organizerId,
-    PLAYGROUND_MEETING_TITLE: meeting.subject,
     SQLITE_PATH: process.env.SQLITE_PATH ?? './data/playground.db',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }));
+  const botIdentity = playgroundIdentity({ onlineMeetingId: meeting.id, title: meeting.subject, organizerId: meeting.organizerId, tenantId: loaded.config.entra.tenantId });
+  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity });
   const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {

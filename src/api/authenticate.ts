@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
-import { namesAnotherOrganizer } from '../domain/meetingIds';
+import { organizerRefusal } from '../domain/organizer';
 import { asyncHandler } from '../server';
 import { errorEnvelope } from './httpAnswers';
 
@@ -27,12 +27,8 @@ export function userOf(req: Request): AuthenticatedUser {
 }
 
 /** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */
-export function refuseNonOrganizer(req: Request, res: Response, what: string, organizerOid?: string): boolean {
-  const user = userOf(req).oid;
-  const anotherOrganizer = organizerOid === undefined ? namesAnotherOrganizer(req.params.onlineMeetingId as string, user) : organizerOid !== user;
-  if (anotherOrganizer) {
-    res.send(403, errorEnvelope('notOrganizer', `Only the appointment's organizer can ${what}.`, req.getId()));
-    return true;
-  }
-  return false;
+export function refuseNonOrganizer(req: Request, res: Response, organizerOid?: string): boolean {
+  const refusal = organizerRefusal({ onlineMeetingId: String(req.params.onlineMeetingId ?? ''), organizerOid }, userOf(req).oid);
+  if (refusal) res.send(403, errorEnvelope(refusal.reason, refusal.message, req.getId()));
+  return refusal !== undefined;
 }

@@ -26,12 +26,12 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
   const attendees = '/api/me/onlineMeetings/:onlineMeetingId/attendees';
 
   server.get(attendees, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res, 'see its saved numbers')) return;
+    if (refuseNonOrganizer(req, res)) return;
     res.send(200, { value: await deps.book.list(req.params.onlineMeetingId as string) });
   }));
 
   server.post(attendees, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res, 'change its saved numbers')) return;
+    if (refuseNonOrganizer(req, res)) return;
     const body = readJsonBody(req);
     const parsed = additions.safeParse(body.ok ? body.value : undefined);
     if (!parsed.success) {
@@ -48,7 +48,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
   }));
 
   server.del(`${attendees}/:phoneNumber`, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res, 'change its saved numbers')) return;
+    if (refuseNonOrganizer(req, res)) return;
     const edit = await deps.book.remove(req.params.onlineMeetingId as string, [req.params.phoneNumber as string]);
     res.send(200, { value: edit.attendees });
   }));

@@ -29,7 +29,7 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/onlineMeetings/:onlineMeetingId/cards';
   server.post(`${base}/sendForm`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res, 'text its attendees')) return;
+    if (refuseNonOrganizer(req, res)) return;
     const body = readJsonBody(req);
     const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
     if (!parsed.success) {
@@ -43,12 +43,12 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
     res.send(200, asDialogCard(card));
   }));
   server.get(`${base}/history`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res, 'see its texts')) return;
+    if (refuseNonOrganizer(req, res)) return;
     const page = await deps.ledger.history(req.params.onlineMeetingId as string, { limit: 10 });
     res.send(200, historyCardFor(page.records.filter((record) => record.organizerId === userOf(req).oid)));
   }));
   server.get(`${base}/receipts/:sendId`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res, 'see its texts')) return;
+    if (refuseNonOrganizer(req, res)) return;
     const user = userOf(req);
     const record = await deps.ledger.get(req.params.onlineMeetingId as string, req.params.sendId as string);
     if (!record?.receipt || record.organizerId !== user.oid) {

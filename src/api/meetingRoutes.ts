@@ -23,7 +23,7 @@ export function registerMeetingRoutes(server: Server, deps: { validator: EntraTo
       res.send(404, errorEnvelope('meetingNotFound', message, req.getId()));
       return;
     }
-    if (refuseNonOrganizer(req, res, 'text its attendees', meeting.organizerAadObjectId)) return;
+    if (refuseNonOrganizer(req, res, meeting.organizerAadObjectId)) return;
     res.send(200, { onlineMeetingId: meeting.onlineMeetingId, title: meeting.title });
   }));
 }

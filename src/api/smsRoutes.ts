@@ -58,7 +58,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
 /** The meeting's send history, newest first, in Graph's paging style (`$top`, `$skiptoken`). */
 async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, deps: Pick<SmsRouteDependencies, 'ledger' | 'pageTokens'>): Promise<void> {
   const onlineMeetingId = req.params.onlineMeetingId as string;
-  if (refuseNonOrganizer(req, res, 'see its texts')) return;
+  if (refuseNonOrganizer(req, res)) return;
   const query = (req.query ?? {}) as Record<string, unknown>;
   const top = Number(typeof query.$top === 'string' ? query.$top : 20);
   if (!Number.isInteger(top) || top < 1 || top > 100) return void refuseField(req, res, '$top', '$top must be a whole number from 1 to 100.');

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { namesAnotherOrganizer } from '../domain/meetingIds';
+import { organizerRefusal } from '../domain/organizer';
 import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
@@ -42,7 +42,6 @@ export interface NotificationSenderOptions {
   onRecordFailure?: (error: unknown) => void;
 }
 
-const NOT_ORGANIZER: SendFailure = { reason: 'notOrganizer', message: "Only the appointment's organizer can text its attendees." };
 const STORAGE_DOWN: SendFailure = {
   reason: 'storageUnavailable',
   message: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
@@ -103,7 +102,8 @@ export class NotificationSender {
       at: at.toISOString(),
       ...(failure ? { failure } : {}),
     });
-    if (namesAnotherOrganizer(command.onlineMeetingId, command.sender.oid)) return this.recordOnce(command, draft('failed', NOT_ORGANIZER), plan);
+    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.sender.oid);
+    if (notOrganizer) return this.recordOnce(command, draft('failed', notOrganizer), plan);
 
     const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
     const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;

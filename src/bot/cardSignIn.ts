@@ -4,7 +4,6 @@ import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import { sandboxAccessToken } from '../graph/sandboxToken';
 
 /** Who pressed the card's button, once signed in, and how to call Graph for them. */
 export interface SignedInOrganizer {
@@ -14,31 +13,30 @@ export interface SignedInOrganizer {
   graphToken: () => Promise<GraphTokenResult>;
 }
 
-export type CardSignInResult = { ok: true; organizer: SignedInOrganizer } | { ok: false; response: InvokeResponse };
-
-/** What an Action.Execute invoke carries for sign-in. */
-export interface CardAuthentication {
-  authentication?: { token?: string };
-  /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
-  state?: string;
+/** What came with the request to prove who the user is. */
+export interface SignInCredentials {
+  /** The Teams SSO token (Universal Actions' `authentication.token`). */
+  token?: string;
+  /**
+   * Look in the token service (the OAuth connection) for the user's token, redeeming this magic code
+   * when it is not empty. Absent: do not look.
+   */
+  magicCode?: string;
 }
 
+/** `signInNeeded`: no token came (ask Teams for one); `signInInvalid`: the token cannot be used. */
+export type SignInResult = { ok: true; organizer: SignedInOrganizer } | { ok: false; reason: 'signInNeeded' | 'signInInvalid' };
+
 export interface CardSignIn {
-  signIn(context: TurnContext, value: CardAuthentication): Promise<CardSignInResult>;
-  /** What to answer when Entra wants the user to sign in again (MFA, conditional access). */
+  /** The signed-in user behind the credentials, when they are the activity's sender and valid for this app. */
+  organizer(context: TurnContext, credentials: SignInCredentials): Promise<SignInResult>;
+  /** What to answer a card action when Entra wants the user to sign in (again): Teams' loginRequest. */
   signInAgain(context: TurnContext): Promise<InvokeResponse>;
   /** signin/verifyState: the user finished the OAuth page; true when a token is now there. */
   confirmMagicCode(context: TurnContext, code: string): Promise<boolean>;
-  /**
-   * Message extensions get no SSO for action commands: the token service's token for the user
-   * (after the sign-in page, `magicCode` redeems it), or the link to that page.
-   */
-  extensionSignIn(context: TurnContext, magicCode?: string): Promise<ExtensionSignInResult>;
   /** The OAuth connection's sign-in page for this user, if the token service offers one. */
   signInLink(context: TurnContext): Promise<string | undefined>;
 }
-
-export type ExtensionSignInResult = { ok: true; organizer: SignedInOrganizer } | { ok: false; signInLink?: string };
 
 /**
  * Teams SSO in Universal Actions: a 401 loginRequest makes Teams send the organizer's token
@@ -55,17 +53,12 @@ export class SsoCardSignIn implements CardSignIn {
     },
   ) {}
 
-  async signIn(context: TurnContext, value: CardAuthentication): Promise<CardSignInResult> {
-    const token = value.authentication?.token ?? (value.state ? await this.tokenFromMagicCode(context, value.state) : undefined);
-    if (!token) return { ok: false, response: await this.signInAgain(context) };
+  async organizer(context: TurnContext, credentials: SignInCredentials): Promise<SignInResult> {
+    const { token: ssoToken, magicCode } = credentials;
+    const token = ssoToken ?? (magicCode !== undefined ? await this.tokenFromMagicCode(context, magicCode) : undefined);
+    if (!token) return { ok: false, reason: 'signInNeeded' };
     const organizer = await this.organizerFor(context, token);
-    return organizer ? { ok: true, organizer } : { ok: false, response: preconditionFailed() };
-  }
-
-  async extensionSignIn(context: TurnContext, magicCode = ''): Promise<ExtensionSignInResult> {
-    const token = await this.tokenFromMagicCode(context, magicCode);
-    const organizer = token ? await this.organizerFor(context, token) : undefined;
-    return organizer ? { ok: true, organizer } : { ok: false, signInLink: await this.signInLink(context) };
+    return organizer ? { ok: true, organizer } : { ok: false, reason: 'signInInvalid' };
   }
 
   /** The user behind a token for this app, if the token is valid and is the activity's sender's. */
@@ -118,35 +111,7 @@ export class SsoCardSignIn implements CardSignIn {
   }
 }
 
-/**
- * Agents Playground has no SSO: whoever chats acts as the seeded sandbox organizer, with a token
- * only the local Graph sandbox accepts (configuration refuses this mode against real Graph).
- */
-export class PlaygroundCardSignIn implements CardSignIn {
-  constructor(private readonly organizer: { oid: string; tenantId: string; name?: string }) {}
-
-  async signIn(): Promise<CardSignInResult> {
-    const { oid } = this.organizer;
-    return { ok: true, organizer: { ...this.organizer, graphToken: async () => ({ ok: true, accessToken: sandboxAccessToken({ oid }) }) } };
-  }
-
-  async signInAgain(): Promise<InvokeResponse> {
-    return preconditionFailed();
-  }
-
-  async confirmMagicCode(): Promise<boolean> {
-    return true;
-  }
-
-  async extensionSignIn(): Promise<ExtensionSignInResult> {
-    return this.signIn();
-  }
-
-  async signInLink(): Promise<undefined> {
-    return undefined;
-  }
-}
-
-function preconditionFailed(): InvokeResponse {
+/** Teams' answer to a card action whose sign-in token cannot be used. */
+export function preconditionFailed(): InvokeResponse {
   return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
 }

@@ -35,13 +35,3 @@ export class MeetingDirectory implements MeetingSource {
     return meeting;
   }
 }
-
-/** Agents Playground has no meetings: every chat is the sandbox's appointment, organized by whoever chats. */
-export class PlaygroundMeeting implements MeetingSource {
-  constructor(private readonly meeting: { onlineMeetingId: string; title: string }) {}
-
-  async resolve(context: TurnContext): Promise<ResolvedMeeting> {
-    const { from } = context.activity;
-    return { ...this.meeting, organizerAadObjectId: from.aadObjectId ?? from.id, organizerUserId: from.id };
-  }
-}

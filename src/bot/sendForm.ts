@@ -1,10 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import type { AdaptiveCardJson } from '../cards/cards';
+import { consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
 import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
-import type { SendReceipt } from '../domain/sendReceipt';
+import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import { sendRequestFor } from '../domain/sendPolicy';
 import type { SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
@@ -32,6 +32,27 @@ export function sendFromForm(
     request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
     sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
   });
+}
+
+/** What follows a send, whichever surface it came from (the chat's card, the compose box's dialog). */
+export type StepAfterSend =
+  | { step: 'fixForm'; problems: Array<{ message: string }> }
+  | { step: 'consent'; card: AdaptiveCardJson }
+  | { step: 'signInAgain' }
+  | { step: 'receipt'; card: AdaptiveCardJson; sent: boolean };
+
+/** The one after-send decision: fix the form, ask for consent, sign in again (MFA), or show the receipt. */
+export function stepAfterSend(
+  receipt: SendReceipt,
+  context: TurnContext,
+  show: { organizer: SignedInOrganizer; adminConsentUrl: (tenantId: string) => string },
+): StepAfterSend {
+  if (receipt.status === 'refused') return { step: 'fixForm', problems: problemsToFix(receipt) };
+  if (receipt.failure?.reason === 'consentRequired') return { step: 'consent', card: consentCard(show.adminConsentUrl(context.activity.conversation.tenantId ?? '')) };
+  // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
+  if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
+  const senderName = show.organizer.name ?? context.activity.from.name ?? 'the organizer';
+  return { step: 'receipt', card: receiptCard(toStoredReceipt(receipt), senderName), sent: receipt.status === 'sent' };
 }
 
 /** The organizer's own time zone, which Teams puts on activities (IANA). */

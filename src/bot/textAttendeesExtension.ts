@@ -4,17 +4,18 @@ import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActi
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import { asDialogCard, consentCard, messageCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
-import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
+import { asDialogCard, messageCard, type AdaptiveCardJson } from '../cards/cards';
+import type { SendReceipt } from '../domain/sendReceipt';
 import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
-import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
+import type { ResolvedMeeting } from './meetingDirectory';
+import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting, sendFromForm } from './sendForm';
+import { formForMeeting, sendFromForm, stepAfterSend } from './sendForm';
 
 export interface TextAttendeesExtensionDependencies {
+  guard: OrganizerGuard;
   sender: NotificationSender;
   book: AttendeeBook;
-  meetings: MeetingSource;
   signIn: CardSignIn;
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;
@@ -57,33 +58,35 @@ export class TextAttendeesExtension {
   }
 
   private async afterSend(context: TurnContext, meeting: ResolvedMeeting, organizer: SignedInOrganizer, cardId: string, data: SendFormInputs, receipt: SendReceipt): Promise<MessagingExtensionActionResponse> {
-    if (receipt.status === 'refused') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: problemsToFix(receipt) })));
-    if (receipt.failure?.reason === 'consentRequired') return dialog(consentCard(this.deps.adminConsentUrl(context.activity.conversation.tenantId ?? '')));
-    if (receipt.failure?.reason === 'interactionRequired') return this.signInResponse(context);
-    const card = receiptCard(toStoredReceipt(receipt), organizer.name ?? context.activity.from.name ?? 'the organizer');
-    if (receipt.status !== 'sent') return dialog(card);
-    // Into the compose box: the organizer posts it so the chat sees what was sent (masked numbers only).
-    return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(card)] } };
+    const next = stepAfterSend(receipt, context, { organizer, adminConsentUrl: this.deps.adminConsentUrl });
+    switch (next.step) {
+      case 'fixForm':
+        return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
+      case 'consent':
+        return dialog(next.card);
+      case 'signInAgain':
+        return this.signInResponse(context);
+      case 'receipt':
+        if (!next.sent) return dialog(next.card);
+        // Into the compose box: the organizer posts it so the chat sees what was sent (masked numbers only).
+        return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(next.card)] } };
+    }
   }
 
+  /** The organizer guard, with the token service's token (action commands get no SSO). */
   private async organizerAndMeeting(context: TurnContext): Promise<
     { ok: true; meeting: ResolvedMeeting; organizer: SignedInOrganizer } | { ok: false; response: MessagingExtensionActionResponse }
   > {
-    const meeting = await this.deps.meetings.resolve(context);
-    if (!meeting) {
-      return { ok: false, response: dialog(messageCard('Open this in the meeting', "Use Text attendees from the compose box of the appointment's meeting chat.")) };
-    }
-    if (context.activity.from.aadObjectId !== meeting.organizerAadObjectId) {
-      return { ok: false, response: dialog(messageCard('Organizer only', "Only the appointment's organizer can text its attendees.")) };
-    }
-    const signedIn = await this.deps.signIn.extensionSignIn(context, magicCodeOf(context));
-    if (!signedIn.ok) return { ok: false, response: await this.signInResponse(context, signedIn.signInLink) };
-    return { ok: true, meeting, organizer: signedIn.organizer };
+    const guarded = await this.deps.guard.signedIn(context, { magicCode: magicCodeOf(context) ?? '' });
+    if (guarded.ok) return guarded;
+    const { refusal } = guarded;
+    if (refusal === 'signInNeeded' || refusal === 'signInInvalid') return { ok: false, response: await this.signInResponse(context) };
+    return { ok: false, response: dialog(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text)) };
   }
 
   /** Teams shows a sign-in link; after it, Teams repeats the request with the magic code in `state`. */
-  private async signInResponse(context: TurnContext, link?: string): Promise<MessagingExtensionActionResponse> {
-    const signInLink = link ?? (await this.deps.signIn.signInLink(context));
+  private async signInResponse(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    const signInLink = await this.deps.signIn.signInLink(context);
     if (!signInLink) return dialog(messageCard('Sign-in is unavailable', 'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.'));
     return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] } } };
   }

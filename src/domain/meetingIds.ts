@@ -19,12 +19,6 @@ export function meetingIdProblem(onlineMeetingId: string): string | undefined {
   return undefined;
 }
 
-/** True when the meeting id names an organizer other than `oid`; false when it names `oid` or cannot be read. */
-export function namesAnotherOrganizer(onlineMeetingId: string, oid: string): boolean {
-  const organizer = organizerOfMeetingId(onlineMeetingId);
-  return organizer !== undefined && organizer !== oid.toLowerCase();
-}
-
 /**
  * The Bot Framework meeting id of a meeting chat: base64 of `0#{threadId}#0`. Teams does not put
  * `channelData.meeting` on every activity (message extensions, for one), so the chat names it.

@@ -35,6 +35,13 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     expect(forbidden).toEqual([]);
   });
 
+  it('ships no stand-in: no unsigned token, no Playground identity, nothing from dev/', () => {
+    const standIns = files
+      .filter((file) => file.startsWith('dist/src/') && file.endsWith('.js'))
+      .filter((file) => /alg:\s*['"]none['"]|class Playground|require\("(\.\.\/)+dev\//.test(readFileSync(join(dir, file), 'utf8')));
+    expect(standIns).toEqual([]);
+  });
+
   it('depends on exactly the packages the app loads (with their peers), none of them a dev dependency', () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     const shipped = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: unknown; scripts: Record<string, string> };

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import type { NotificationSender } from '../app/NotificationSender';
+import { ADAPTIVE_CARD_CONTENT_TYPE, messageCard, summaryCard, withoutRefresh, type AdaptiveCardJson } from '../cards/cards';
+import type { SendFormInputs } from '../cards/sendFormInputs';
+import type { BotIdentity } from './botIdentity';
+import { preconditionFailed, type SignInCredentials } from './cardSignIn';
+import type { ResolvedMeeting } from './meetingDirectory';
+import { REFUSALS, type GuardRefusal, type OrganizerGuard } from './organizerGuard';
+import { formForMeeting, sendFromForm, stepAfterSend } from './sendForm';
+
+/** What an Action.Execute invoke carries. */
+interface CardActionValue {
+  action?: { verb?: string; data?: SendFormInputs };
+  authentication?: { token?: string };
+  /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
+  state?: string;
+}
+
+interface CardAction {
+  context: TurnContext;
+  data: SendFormInputs;
+  cardId: string;
+  credentials: SignInCredentials;
+}
+
+const CARD_VERBS = ['showForm', 'send'] as const;
+type CardVerb = (typeof CARD_VERBS)[number];
+
+function isCardVerb(verb: string): verb is CardVerb {
+  return (CARD_VERBS as readonly string[]).includes(verb);
+}
+
+export interface CardActionsDependencies extends BotIdentity {
+  guard: OrganizerGuard;
+  book: AttendeeBook;
+  sender: NotificationSender;
+  adminConsentUrl: (tenantId: string) => string;
+  logger: Logger;
+}
+
+/** The organizer's card (Universal Actions): one handler per verb, each behind the organizer guard. */
+export class CardActions {
+  private readonly verbs: Record<CardVerb, (action: CardAction) => Promise<InvokeResponse>> = {
+    showForm: (action) => this.showForm(action),
+    send: (action) => this.send(action),
+  };
+
+  constructor(private readonly deps: CardActionsDependencies) {}
+
+  run(context: TurnContext): Promise<InvokeResponse> {
+    const value = (context.activity.value ?? {}) as CardActionValue;
+    const data = value.action?.data ?? {};
+    const credentials: SignInCredentials = { token: value.authentication?.token, ...(value.state ? { magicCode: value.state } : {}) };
+    const action = { context, data, cardId: data.cardId ?? randomUUID(), credentials };
+    const verb = value.action?.verb ?? '';
+    if (!isCardVerb(verb)) return Promise.resolve(cardResponse(messageCard('Update the card', `This card asks for "${verb}", which Appointment SMS does not do. Type sms for a new card.`)));
+    return this.verbs[verb](action);
+  }
+
+  /** The refresh Teams runs for the organizer: the form, from the shared summary; others keep the summary. */
+  private async showForm(action: CardAction): Promise<InvokeResponse> {
+    const { context, data } = action;
+    const inChat = await this.deps.guard.meetingOf(context);
+    if (inChat.ok) return cardResponse(await this.formFor(action, inChat.meeting));
+    if (!(inChat.refusal === 'notInMeeting' && data.joinUrl)) return this.refused(action, inChat.refusal, inChat.meeting);
+    // Outside the meeting chat the meeting is found by its link among the organizer's own: that needs sign-in.
+    const linked = await this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
+    return linked.ok ? cardResponse(await this.formFor(action, linked.meeting)) : this.refused(action, linked.refusal, linked.meeting);
+  }
+
+  private async send(action: CardAction): Promise<InvokeResponse> {
+    const { context, data, cardId } = action;
+    const guarded = await this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
+    if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
+    const { meeting, organizer } = guarded;
+    const receipt = await sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
+    const next = stepAfterSend(receipt, context, { organizer, adminConsentUrl: this.deps.adminConsentUrl });
+    switch (next.step) {
+      case 'fixForm':
+        return cardResponse(await this.formFor(action, meeting, next.problems));
+      case 'consent':
+        return cardResponse(next.card);
+      case 'signInAgain':
+        return this.deps.signIn.signInAgain(context);
+      case 'receipt':
+        // Everyone in the chat sees the receipt (masked numbers only), so nobody sends it again by accident.
+        if (context.activity.replyToId) await this.updateCard(context, context.activity.replyToId, next.card);
+        return cardResponse(next.card);
+    }
+  }
+
+  private async refused({ context, cardId }: CardAction, refusal: GuardRefusal, meeting?: ResolvedMeeting): Promise<InvokeResponse> {
+    if (refusal === 'signInNeeded') return this.deps.signIn.signInAgain(context);
+    if (refusal === 'signInInvalid') return preconditionFailed();
+    // The refresh reached someone else: they see the summary everyone sees.
+    if (refusal === 'notOrganizer' && meeting) return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
+    return cardResponse(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text));
+  }
+
+  /** The card in the chat becomes the receipt; if Teams refuses (message deleted, app removed), the organizer still gets it. */
+  private async updateCard(context: TurnContext, activityId: string, card: AdaptiveCardJson): Promise<void> {
+    try {
+      await context.updateActivity({ id: activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    } catch (error) {
+      this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not update the card in the chat; the organizer got the receipt');
+    }
+  }
+
+  private async formFor({ context, cardId, data }: CardAction, meeting: ResolvedMeeting, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
+    const form = await formForMeeting(this.deps.book, meeting, context, { cardId, data, problems });
+    // Without user-specific views the host would show its "not supported" warning for the refresh.
+    return this.deps.userSpecificViews ? form : withoutRefresh(form);
+  }
+}
+
+export function cardResponse(card: AdaptiveCardJson): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory, type TurnContext } from 'botbuilder';
+import type { AttendeeBook } from '../app/AttendeeBook';
+import { helpCard, historyCardFor, messageCard, numbersCard, summaryCard, withoutRefresh, type AdaptiveCardJson } from '../cards/cards';
+import type { SendLedger } from '../store/sendLedger';
+import type { ChatCommand } from './chatCommands';
+import type { ResolvedMeeting } from './meetingDirectory';
+import { REFUSALS, type OrganizerGuard } from './organizerGuard';
+import { formForMeeting } from './sendForm';
+
+type CommandName = ChatCommand['name'];
+type Command<N extends CommandName> = Extract<ChatCommand, { name: N }>;
+type MeetingCommandName = Exclude<CommandName, 'help' | 'unknown'>;
+
+/** What the form's refresh carries into the organizer's first view: what was typed after `sms`. */
+interface FormPrefill {
+  kind?: string;
+  numbers?: string[];
+  joinUrl?: string;
+}
+
+export interface ChatAnswersDependencies {
+  guard: OrganizerGuard;
+  book: AttendeeBook;
+  ledger: SendLedger;
+  userSpecificViews: boolean;
+}
+
+/** Answers typed commands: one handler per command; those about an appointment behind the organizer guard. */
+export class ChatAnswers {
+  private readonly meetingCommands: { [N in MeetingCommandName]: (context: TurnContext, meeting: ResolvedMeeting, command: Command<N>) => Promise<void> } = {
+    sms: (context, meeting, command) => this.sms(context, meeting, command),
+    numbers: async (context, meeting) => this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId))),
+    numbersAdd: (context, meeting, command) => this.editBook(context, meeting, command),
+    numbersRemove: (context, meeting, command) => this.editBook(context, meeting, command),
+    history: async (context, meeting) => {
+      const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
+      await this.sendCard(context, historyCardFor(page.records));
+    },
+  };
+
+  constructor(private readonly deps: ChatAnswersDependencies) {}
+
+  async answer(context: TurnContext, command: ChatCommand): Promise<void> {
+    if (command.name === 'help') return this.sendCard(context, helpCard());
+    if (command.name === 'unknown') return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
+    const guarded = await this.deps.guard.meetingOf(context);
+    if (!guarded.ok && guarded.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl) return this.smsByLink(context, command);
+    if (!guarded.ok) return this.sendCard(context, messageCard(REFUSALS[guarded.refusal].title, REFUSALS[guarded.refusal].text));
+    // Each handler takes its own command: the map is keyed by the command's name.
+    const handler = this.meetingCommands[command.name] as (context: TurnContext, meeting: ResolvedMeeting, command: ChatCommand) => Promise<void>;
+    return handler(context, guarded.meeting, command);
+  }
+
+  private async sms(context: TurnContext, meeting: ResolvedMeeting, command: Command<'sms'>): Promise<void> {
+    const cardId = randomUUID();
+    const prefill = { kind: command.kind, numbers: command.numbers };
+    if (!this.deps.userSpecificViews) {
+      const form = await formForMeeting(this.deps.book, meeting, context, { cardId, data: prefill });
+      return this.sendCard(context, withoutRefresh(form));
+    }
+    return this.sendCard(context, summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }), prefill);
+  }
+
+  /** Outside the meeting chat: the card signs the organizer in, then finds the meeting by its link. */
+  private smsByLink(context: TurnContext, command: Command<'sms'>): Promise<void> {
+    const card = summaryCard({ cardId: randomUUID(), organizerUserId: context.activity.from.id, meetingTitle: 'the meeting you linked' });
+    return this.sendCard(context, card, { kind: command.kind, numbers: command.numbers, joinUrl: command.joinUrl });
+  }
+
+  private async editBook(context: TurnContext, meeting: ResolvedMeeting, command: Command<'numbersAdd' | 'numbersRemove'>): Promise<void> {
+    if (command.numbers.length === 0) {
+      return this.sendCard(context, messageCard('Which numbers?', 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133'));
+    }
+    const edit =
+      command.name === 'numbersAdd'
+        ? await this.deps.book.add(meeting.onlineMeetingId, command.numbers.map((phoneNumber) => ({ phoneNumber })))
+        : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers);
+    const refused = edit.checks.flatMap((check) => (check.status === 'refused' ? [check.message] : []));
+    const note = refused.length > 0 ? `Nothing was changed. ${refused.join(' ')}` : command.name === 'numbersAdd' ? 'Saved.' : 'Removed.';
+    await this.sendCard(context, numbersCard(edit.attendees, note));
+  }
+
+  private async sendCard(context: TurnContext, card: AdaptiveCardJson, prefill?: FormPrefill): Promise<void> {
+    const refresh = (card.refresh as { action: { data: Record<string, unknown> } } | undefined)?.action;
+    if (prefill && refresh) refresh.data = { ...refresh.data, ...prefill };
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  }
+}
