@@ -8,7 +8,10 @@ import restify from 'restify';
  */
 class EchoBot extends ActivityHandler {
   protected override async onInvokeActivity(_context: TurnContext): Promise<InvokeResponse> {
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [] } } };
+    return {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [] } },
+    };
   }
 }
 
@@ -29,4 +32,6 @@ const bot = new EchoBot();
 const server = restify.createServer();
 server.use(restify.plugins.bodyParser());
 server.post('/api/messages', async (req, res) => adapter.process(req, res, (context) => bot.run(context)));
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () =>
+  console.log(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+);

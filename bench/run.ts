@@ -30,7 +30,12 @@ function benchSeed(): SandboxSeed {
   for (let index = 0; index < ORGANIZERS; index += 1) {
     const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
     const thread = `19:meeting_bench${index}@thread.v2`;
-    seed.organizers.push({ id, displayName: `Organizer ${index}`, userPrincipalName: `organizer${index}@contoso-clinic.example`, teamsPremium: true });
+    seed.organizers.push({
+      id,
+      displayName: `Organizer ${index}`,
+      userPrincipalName: `organizer${index}@contoso-clinic.example`,
+      teamsPremium: true,
+    });
     seed.meetings.push({
       id: Buffer.from(`1*${id}*0**${thread}`).toString('base64'),
       organizerId: id,
@@ -56,11 +61,14 @@ interface BenchOrganizer {
  * Each autocannon connection acts as its own organizer: `setupClient` runs once per connection,
  * so `connections` concurrent connections are that many different organizers.
  */
-function perOrganizer(organizers: BenchOrganizer[], build: (organizer: BenchOrganizer) => { path: string; body: string; headers: Record<string, string> }): Pick<autocannon.Options, 'setupClient'> {
+function perOrganizer(
+  organizers: BenchOrganizer[],
+  build: (organizer: BenchOrganizer) => { path: string; body: string; headers: Record<string, string> },
+): Pick<autocannon.Options, 'setupClient'> {
   let next = 0;
   return {
     setupClient: (client) => {
-      const organizer = organizers[next++ % organizers.length]!;
+      const organizer = organizers[next++ % organizers.length];
       client.setRequests([{ method: 'POST', setupRequest: (request) => ({ ...request, ...build(organizer) }) }]);
     },
   };
@@ -77,7 +85,9 @@ interface RunFigures {
 }
 
 async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env } });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
@@ -123,7 +133,14 @@ async function main(): Promise<void> {
   const entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: BOT_ID, clientSecret: SECRET }] });
   const teams = new TeamsConnectorStandIn(seed, TENANT_ID);
   await Promise.all([graph.start(), entra.start(), teams.start()]);
-  const botEnv = { BOT_ID, BOT_PASSWORD: SECRET, BOT_TYPE: 'SingleTenant', BOT_TENANT_ID: TENANT_ID, BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl, BOT_OAUTH_URL: teams.url };
+  const botEnv = {
+    BOT_ID,
+    BOT_PASSWORD: SECRET,
+    BOT_TYPE: 'SingleTenant',
+    BOT_TENANT_ID: TENANT_ID,
+    BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl,
+    BOT_OAUTH_URL: teams.url,
+  };
 
   const started = performance.now();
   const app = await startProcess(join(ROOT, 'dist', 'src', 'index.js'), {
@@ -143,13 +160,15 @@ async function main(): Promise<void> {
   const rssAtRestMb = rssMb(app.child.pid!);
   const echo = await startProcess(join(ROOT, 'dist', 'bench', 'echoBot.js'), { ...botEnv, PORT: '0' });
 
-  const organizers: BenchOrganizer[] = await Promise.all(seed.meetings.map(async (meeting, index) => ({
-    oid: meeting.organizerId,
-    name: seed.organizers[index]!.displayName,
-    onlineMeetingId: meeting.id,
-    chatThreadId: meeting.chatThreadId,
-    ssoToken: await entra.issueUserToken({ oid: meeting.organizerId, name: seed.organizers[index]!.displayName, expiresInSeconds: 3600 }),
-  })));
+  const organizers: BenchOrganizer[] = await Promise.all(
+    seed.meetings.map(async (meeting, index) => ({
+      oid: meeting.organizerId,
+      name: seed.organizers[index].displayName,
+      onlineMeetingId: meeting.id,
+      chatThreadId: meeting.chatThreadId,
+      ssoToken: await entra.issueUserToken({ oid: meeting.organizerId, name: seed.organizers[index].displayName, expiresInSeconds: 3600 }),
+    })),
+  );
   const channelToken = await teams.tokenFor(BOT_ID);
   const cardSend = (organizer: BenchOrganizer) => {
     const cardId = randomUUID();
@@ -168,7 +187,11 @@ async function main(): Promise<void> {
         conversation: { id: organizer.chatThreadId, conversationType: 'groupChat', tenantId: TENANT_ID },
         channelData: { tenant: { id: TENANT_ID }, meeting: { id: teamsMeetingId(organizer.chatThreadId) } },
         value: {
-          action: { type: 'Action.Execute', verb: 'send', data: { cardId, savedNumbers: '+13129224122', kind: 'reminder', timeZone: 'Eastern Standard Time' } },
+          action: {
+            type: 'Action.Execute',
+            verb: 'send',
+            data: { cardId, savedNumbers: '+13129224122', kind: 'reminder', timeZone: 'Eastern Standard Time' },
+          },
           authentication: { token: organizer.ssoToken },
         },
       }),
@@ -184,9 +207,18 @@ async function main(): Promise<void> {
   for (const connections of LEVELS) {
     const graphBefore = graph.graphCalls('sendVirtual').length;
     const active = organizers.slice(0, connections);
-    results.cardSendInvokes!.push({ concurrency: connections, ...(await load({ url: app.url, connections, ...perOrganizer(active, cardSend) }, app.child.pid)) });
-    results.echoBotInvokes!.push({ concurrency: connections, ...(await load({ url: echo.url, connections, ...perOrganizer(active, cardSend) })) });
-    results.restSends!.push({ concurrency: connections, ...(await load({ url: app.url, connections, ...perOrganizer(active, restSend) }, app.child.pid)) });
+    results.cardSendInvokes.push({
+      concurrency: connections,
+      ...(await load({ url: app.url, connections, ...perOrganizer(active, cardSend) }, app.child.pid)),
+    });
+    results.echoBotInvokes.push({
+      concurrency: connections,
+      ...(await load({ url: echo.url, connections, ...perOrganizer(active, cardSend) })),
+    });
+    results.restSends.push({
+      concurrency: connections,
+      ...(await load({ url: app.url, connections, ...perOrganizer(active, restSend) }, app.child.pid)),
+    });
     console.error(`  ${connections} organizers: ${graph.graphCalls('sendVirtual').length - graphBefore} Graph sends`);
   }
   const sends = graph.sent.length;
@@ -199,10 +231,10 @@ async function main(): Promise<void> {
     graphCallsPerAcceptedSend: sends ? +(graphCalls / sends).toFixed(3) : 0,
     organizers: ORGANIZERS,
     entraOnBehalfOfCallsPerUser: +(entra.onBehalfOfCalls().length / ORGANIZERS).toFixed(2),
-    overheadOverBotbuilderFloor: results.cardSendInvokes!.map((run, index) => ({
+    overheadOverBotbuilderFloor: results.cardSendInvokes.map((run, index) => ({
       concurrency: run.concurrency,
-      p50Ratio: +(run.p50Ms / Math.max(results.echoBotInvokes![index]!.p50Ms, 1)).toFixed(1),
-      throughputRatio: +(results.echoBotInvokes![index]!.requestsPerSecond / Math.max(run.requestsPerSecond, 1)).toFixed(1),
+      p50Ratio: +(run.p50Ms / Math.max(results.echoBotInvokes[index].p50Ms, 1)).toFixed(1),
+      throughputRatio: +(results.echoBotInvokes[index].requestsPerSecond / Math.max(run.requestsPerSecond, 1)).toFixed(1),
     })),
     ...results,
   };
@@ -213,13 +245,33 @@ async function main(): Promise<void> {
   await Promise.all([graph.stop(), entra.stop(), teams.stop()]);
 }
 
-function printTable(summary: { coldStartToReadyMs: number; rssAtRestMb: number; graphCallsPerAcceptedSend: number; entraOnBehalfOfCallsPerUser: number } & Record<string, unknown>): void {
+function printTable(
+  summary: {
+    coldStartToReadyMs: number;
+    rssAtRestMb: number;
+    graphCallsPerAcceptedSend: number;
+    entraOnBehalfOfCallsPerUser: number;
+  } & Record<string, unknown>,
+): void {
   const rows = (name: string, runs: RunFigures[]) =>
-    runs.map((run) => `${name.padEnd(24)} ${String(run.concurrency).padStart(5)} ${String(run.requestsPerSecond).padStart(8)} ${String(run.p50Ms).padStart(7)} ${String(run.p99Ms).padStart(7)} ${String(run.non2xx + run.errors).padStart(7)} ${String(run.peakRssMb ?? '-').padStart(8)}`);
-  console.log(`\n${'scenario'.padEnd(24)} ${'orgs'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(7)} ${'RSS MB'.padStart(8)}`);
-  console.log([...rows('card send (invoke)', summary.cardSendInvokes as RunFigures[]), ...rows('botbuilder echo (floor)', summary.echoBotInvokes as RunFigures[]), ...rows('REST send', summary.restSends as RunFigures[])].join('\n'));
+    runs.map(
+      (run) =>
+        `${name.padEnd(24)} ${String(run.concurrency).padStart(5)} ${String(run.requestsPerSecond).padStart(8)} ${String(run.p50Ms).padStart(7)} ${String(run.p99Ms).padStart(7)} ${String(run.non2xx + run.errors).padStart(7)} ${String(run.peakRssMb ?? '-').padStart(8)}`,
+    );
+  console.log(
+    `\n${'scenario'.padEnd(24)} ${'orgs'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(7)} ${'RSS MB'.padStart(8)}`,
+  );
+  console.log(
+    [
+      ...rows('card send (invoke)', summary.cardSendInvokes as RunFigures[]),
+      ...rows('botbuilder echo (floor)', summary.echoBotInvokes as RunFigures[]),
+      ...rows('REST send', summary.restSends as RunFigures[]),
+    ].join('\n'),
+  );
   console.log(`\ncold start to ready: ${summary.coldStartToReadyMs} ms; RSS at rest: ${summary.rssAtRestMb} MB`);
-  console.log(`Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerUser}`);
+  console.log(
+    `Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerUser}`,
+  );
   console.log(`overhead over the botbuilder floor: ${JSON.stringify(summary.overheadOverBotbuilderFloor)}`);
   console.log('written: bench/results.json');
 }

@@ -36,13 +36,19 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const { entra, audit } = config;
   const stores = await openStores(config.storage);
   const { ledger } = stores;
-  const validator = new EntraTokenValidator({ authorityHost: entra.authorityHost, clientId: entra.clientId, appIdUri: config.sso.appIdUri, allowedTenantIds: entra.allowedTenantIds });
+  const validator = new EntraTokenValidator({
+    authorityHost: entra.authorityHost,
+    clientId: entra.clientId,
+    appIdUri: config.sso.appIdUri,
+    allowedTenantIds: entra.allowedTenantIds,
+  });
   const exchanger = new OnBehalfOfExchanger(entra);
   const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
   const doNotText = new DoNotTextList(stores.state, hashNumber);
   const book = new AttendeeBook(stores.state);
   const graph = new GraphSmsClient(config.graph);
-  const onRecordFailure = (error: unknown) => logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
+  const onRecordFailure = (error: unknown) =>
+    logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
   const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber, onRecordFailure });
 
   const settleAbandoned = async () => {
@@ -51,9 +57,13 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   };
   await settleAbandoned();
   // Another instance may stop mid-send at any time; its sends are settled by whoever sees them first.
-  const settleTimer = setInterval(() => void settleAbandoned().catch((error: unknown) => logger.error({ err: error }, 'settling abandoned sends failed')), SETTLE_EVERY_MS);
+  const settleTimer = setInterval(
+    () => void settleAbandoned().catch((error: unknown) => logger.error({ err: error }, 'settling abandoned sends failed')),
+    SETTLE_EVERY_MS,
+  );
   settleTimer.unref();
-  const purge = async () => logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
+  const purge = async () =>
+    logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
   await purge();
   const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error({ err: error }, 'audit purge failed')), DAY_MS);
   purgeTimer.unref();
@@ -63,7 +73,8 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   registerBookRoutes(server, { validator, book, doNotText });
   registerCardRoutes(server, { validator, book, ledger });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
-  const adminConsentUrl = (tenantId: string) => `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
+  const adminConsentUrl = (tenantId: string) =>
+    `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
   const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
   const { meetings } = identity;
   const bot = new AppointmentSmsBot({ ...identity, sender, ledger, book, graph, adminConsentUrl, logger });
@@ -88,6 +99,9 @@ function urlOf(host: string, port: number): string {
 }
 
 /** Teams itself: the Bot Framework meeting API and Teams SSO. */
-function teamsIdentity(config: AppConfig, deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; logger: Logger }): BotIdentity {
+function teamsIdentity(
+  config: AppConfig,
+  deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; logger: Logger },
+): BotIdentity {
   return { meetings: new MeetingDirectory(), signIn: new SsoCardSignIn({ ...deps, sso: config.sso }), userSpecificViews: true };
 }

@@ -14,7 +14,11 @@ const guid = (what: string) => z.string().regex(GUID, `must be a GUID (${what})`
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   // App Service forwards to every address; a host behind its own proxy can keep to loopback.
-  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')], { error: 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost' }).default('0.0.0.0'),
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+      error: 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost',
+    })
+    .default('0.0.0.0'),
   AAD_APP_CLIENT_ID: guid("the Entra app's client id; Teams Toolkit's aadApp/create sets it"),
   AAD_APP_CLIENT_SECRET: z.string().min(1, "must be set (the Entra app's client secret; keep it in env/.env.*.user, never in the repo)"),
   AAD_APP_TENANT_ID: guid('the tenant the app serves'),
@@ -22,22 +26,29 @@ const schema = z.object({
   ALLOWED_TENANT_IDS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((tenant) => tenant.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((tenant) => tenant.trim())
+        .filter(Boolean),
+    )
     .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
   GRAPH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
-  BOT_ID: z.string().regex(GUID, 'must be a GUID (the bot\'s Microsoft App ID)').optional(),
+  BOT_ID: z.string().regex(GUID, "must be a GUID (the bot's Microsoft App ID)").optional(),
   APP_MODE: z.enum(['production', 'playground']).default('production'),
   BOT_PASSWORD: z.string().optional(),
   // A managed identity would need Azure's identity endpoint for the bot's outbound tokens; the app
   // signs in with BOT_PASSWORD, so it says so here instead of failing on the first reply.
   BOT_TYPE: z
-    .enum(['MultiTenant', 'SingleTenant'], { error: 'must be SingleTenant or MultiTenant (UserAssignedMSI is not supported: give the bot a client secret in BOT_PASSWORD)' })
+    .enum(['MultiTenant', 'SingleTenant'], {
+      error: 'must be SingleTenant or MultiTenant (UserAssignedMSI is not supported: give the bot a client secret in BOT_PASSWORD)',
+    })
     .default('MultiTenant'),
-  BOT_TENANT_ID: guid('the bot\'s tenant for SingleTenant bots').optional(),
-  BOT_OPENID_METADATA_URL: z.string().url().optional(),
-  BOT_OAUTH_URL: z.string().url().optional(),
+  BOT_TENANT_ID: guid("the bot's tenant for SingleTenant bots").optional(),
+  BOT_OPENID_METADATA_URL: z.url().optional(),
+  BOT_OAUTH_URL: z.url().optional(),
   OAUTH_CONNECTION_NAME: z.string().default('AppointmentSmsSso'),
   AAD_APP_ID_URI: z.string().startsWith('api://', 'must start with api:// (the App ID URI Teams SSO asks tokens for)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -45,7 +56,10 @@ const schema = z.object({
   SQLITE_PATH: z.string().default('./data/appointment-sms.db'),
   AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
   // 57, not Azure's 63: the app adds "-state" for bot state.
-  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$/, 'must be 3-57 lower-case letters, digits and single hyphens').default('appointment-sms'),
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$/, 'must be 3-57 lower-case letters, digits and single hyphens')
+    .default('appointment-sms'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -61,11 +75,17 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
   const playground = env.APP_MODE === 'playground';
   // Without BOT_ID botbuilder accepts unsigned activities: only ever for the local Playground.
   if (!env.BOT_ID && !playground) problems.push('BOT_ID is missing (only APP_MODE=playground runs without it)');
-  if (playground && !isLoopback(env.GRAPH_BASE_URL)) problems.push('APP_MODE=playground needs GRAPH_BASE_URL on this machine (the Graph sandbox): it never texts real people');
-  if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
+  if (playground && !isLoopback(env.GRAPH_BASE_URL))
+    problems.push('APP_MODE=playground needs GRAPH_BASE_URL on this machine (the Graph sandbox): it never texts real people');
+  if (env.STORAGE === 'blob' && !env.AZURE_STORAGE_CONNECTION_STRING)
+    problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob');
   // Both halves of the bot's identity at once, so a first start names everything to fix.
   if (!env.BOT_PASSWORD && (env.BOT_ID || !playground)) {
-    problems.push(env.BOT_ID ? 'BOT_PASSWORD is required when BOT_ID is set' : "BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)");
+    problems.push(
+      env.BOT_ID
+        ? 'BOT_PASSWORD is required when BOT_ID is set'
+        : "BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)",
+    );
   }
   if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');
   return problems;
@@ -82,7 +102,14 @@ export interface AppConfig {
   /** `playground`: anonymous bot and sandbox Graph, only with the Playground's identity injected (dev/playground). */
   mode: 'production' | 'playground';
   /** Empty `id` only in playground mode. */
-  bot: { id?: string; password?: string; type: 'MultiTenant' | 'SingleTenant'; tenantId?: string; openIdMetadataUrl?: string; oauthUrl?: string };
+  bot: {
+    id?: string;
+    password?: string;
+    type: 'MultiTenant' | 'SingleTenant';
+    tenantId?: string;
+    openIdMetadataUrl?: string;
+    oauthUrl?: string;
+  };
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
   audit: { retentionDays: number; hashKey: string };
@@ -119,8 +146,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       },
       graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION, attemptTimeoutMs: env_.GRAPH_TIMEOUT_SECONDS * 1000 },
       mode: env_.APP_MODE,
-      bot: { id: env_.BOT_ID, password: env_.BOT_PASSWORD, type: env_.BOT_TYPE, tenantId: env_.BOT_TENANT_ID, openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL, oauthUrl: env_.BOT_OAUTH_URL },
-      sso: { connectionName: env_.OAUTH_CONNECTION_NAME, appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}` },
+      bot: {
+        id: env_.BOT_ID,
+        password: env_.BOT_PASSWORD,
+        type: env_.BOT_TYPE,
+        tenantId: env_.BOT_TENANT_ID,
+        openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL,
+        oauthUrl: env_.BOT_OAUTH_URL,
+      },
+      sso: {
+        connectionName: env_.OAUTH_CONNECTION_NAME,
+        appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}`,
+      },
       storage:
         env_.STORAGE === 'blob'
           ? { kind: 'blob', connectionString: env_.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env_.AZURE_STORAGE_CONTAINER }

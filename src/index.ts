@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(loaded.config.logLevel);
   const app = await startApp(loaded.config, logger);
-  logger.info({ url: app.url, graph: loaded.config.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) }, 'Appointment SMS is listening');
+  logger.info(
+    { url: app.url, graph: loaded.config.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) },
+    'Appointment SMS is listening',
+  );
   const stop = () => void app.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

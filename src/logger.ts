@@ -5,7 +5,15 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', '*.accessToken', '*.ssoToken', '*.clientSecret', 'authorization'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'headers.authorization',
+        '*.accessToken',
+        '*.ssoToken',
+        '*.clientSecret',
+        'authorization',
+      ],
       censor: '[redacted]',
     },
   });

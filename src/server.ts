@@ -1,21 +1,30 @@
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { errorEnvelope, refuseField } from './api/httpAnswers';
 import { meetingIdProblem } from './domain/meetingIds';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** Starts listening; resolves with the port actually taken (0 asks for a free one). */
 export async function listen(server: restify.Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
-  return (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => {
+    server.listen(port, host, resolve);
+  });
+  return server.address().port;
 }
 
 /** Stops at once: open keep-alive connections are closed rather than waited for. */
 export async function closeServer(server: restify.Server): Promise<void> {
   server.server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
+}
+
+/** A path parameter restify matched (its typings say `any`); empty when the route has none by that name. */
+export function pathParam(req: Request, name: string): string {
+  const value: unknown = (req.params as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
 }
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
@@ -36,9 +45,12 @@ export function readJsonBody(req: Request): JsonBody {
  * A restify handler from an async function. Restify refuses async functions that take `next`;
  * this one ends the chain when the function returns false.
  */
-export function asyncHandler(handle: (req: Request, res: Response) => Promise<boolean | void>) {
+export function asyncHandler(handle: (req: Request, res: Response) => Promise<unknown>) {
   return (req: Request, res: Response, next: Next): void => {
-    handle(req, res).then((proceed) => next(proceed === false ? false : undefined), (error: unknown) => next(error as Error));
+    handle(req, res).then(
+      (proceed) => next(proceed === false ? false : undefined),
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
   };
 }
 
@@ -55,24 +67,38 @@ function clientErrorMessage(status: number, message: string): string {
  */
 function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
   const encoding = req.headers['content-encoding'];
-  if (encoding === undefined) return next();
+  if (encoding === undefined) {
+    next();
+    return;
+  }
   if (encoding.trim().toLowerCase() === 'identity') {
     // "identity" means no encoding; restify's reader would refuse the header itself.
     delete req.headers['content-encoding'];
-    return next();
+    next();
+    return;
   }
   res.header('Accept-Encoding', 'identity');
-  res.send(415, errorEnvelope('unsupportedMediaType', 'Send the body without a Content-Encoding (plain JSON): compressed request bodies are not accepted.', req.getId()));
-  return next(false);
+  res.send(
+    415,
+    errorEnvelope(
+      'unsupportedMediaType',
+      'Send the body without a Content-Encoding (plain JSON): compressed request bodies are not accepted.',
+      req.getId(),
+    ),
+  );
+  next(false);
 }
 
 /** Every route with an `:onlineMeetingId` gets a usable one, or a 400 saying what it must be. */
 function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
-  const id: unknown = req.params?.onlineMeetingId;
-  const problem = typeof id === 'string' ? meetingIdProblem(id) : undefined;
-  if (!problem) return next();
+  const hasMeetingId = (req.params as Record<string, unknown> | undefined)?.onlineMeetingId !== undefined;
+  const problem = hasMeetingId ? meetingIdProblem(pathParam(req, 'onlineMeetingId')) : undefined;
+  if (!problem) {
+    next();
+    return;
+  }
   refuseField(req, res, 'onlineMeetingId', problem);
-  return next(false);
+  next(false);
 }
 
 /** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
@@ -89,14 +115,22 @@ export function createHttpServer(logger: Logger, storageReady: () => Promise<boo
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(refuseBadMeetingIds);
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
-    const status = error.statusCode ?? 500;
-    // A 500 is our fault: the admin gets the exception in the log, the caller never sees its text.
-    if (status >= 500) logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, requestId: req.getId(), path: req.getPath() }, 'request failed');
-    const { code, message } = status >= 500 ? INTERNAL_ERROR : { code: error.body?.code ?? 'invalidRequest', message: clientErrorMessage(status, error.message) };
-    Object.assign(error, { toJSON: () => errorEnvelope(code, message, req.getId()) });
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, error: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+      const status = error.statusCode ?? 500;
+      // A 500 is our fault: the admin gets the exception in the log, the caller never sees its text.
+      if (status >= 500)
+        logger.error(
+          { err: { name: error.name, message: error.message, stack: error.stack }, requestId: req.getId(), path: req.getPath() },
+          'request failed',
+        );
+      const { code, message } =
+        status >= 500 ? INTERNAL_ERROR : { code: error.body?.code ?? 'invalidRequest', message: clientErrorMessage(status, error.message) };
+      Object.assign(error, { toJSON: () => errorEnvelope(code, message, req.getId()) });
+      callback();
+    },
+  );
   server.get('/healthz', (_req: Request, res: Response, next: Next) => {
     res.send(200, { status: 'ok' });
     next();
@@ -105,7 +139,10 @@ export function createHttpServer(logger: Logger, storageReady: () => Promise<boo
     '/readyz',
     asyncHandler(async (_req: Request, res: Response) => {
       const storage = await storageReady().catch(() => false);
-      res.send(storage ? 200 : 503, { status: storage ? 'ready' : 'not ready', checks: { configuration: 'ok', storage: storage ? 'ok' : 'unreachable' } });
+      res.send(storage ? 200 : 503, {
+        status: storage ? 'ready' : 'not ready',
+        checks: { configuration: 'ok', storage: storage ? 'ok' : 'unreachable' },
+      });
     }),
   );
   return server;

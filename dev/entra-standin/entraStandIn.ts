@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { pathParam } from '../../src/server';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
@@ -41,7 +41,7 @@ export interface TokenRequestRecord {
 
 type UserRefusal = { error: 'invalid_grant'; code: 65001 } | { error: 'interaction_required'; code: 50076; claims: string };
 
-export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
 /**
  * A stand-in for Microsoft Entra ID on 127.0.0.1 (TLS, as msal-node insists): OpenID metadata,
@@ -76,7 +76,7 @@ export class EntraStandIn {
 
   /** `AAD_APP_OAUTH_AUTHORITY_HOST`. */
   get url(): string {
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `https://127.0.0.1:${this.server.address().port}`;
   }
 
   issuer(tenantId = this.options.tenantId): string {
@@ -89,9 +89,12 @@ export class EntraStandIn {
   }
 
   /** The token Teams hands the app for a signed-in user (SSO): v2, audience = the app's client id. */
-  async issueUserToken(claims: UserTokenClaims, audience = this.options.clients[0]!.clientId): Promise<string> {
+  async issueUserToken(claims: UserTokenClaims, audience = this.options.clients[0].clientId): Promise<string> {
     const { expiresInSeconds = 3600, tid = this.options.tenantId, aud = audience, scp = 'access_as_user', ...rest } = claims;
-    return this.sign({ ...rest, tid, scp, ver: '2.0', azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }, { aud, issuer: this.issuer(tid), expiresInSeconds });
+    return this.sign(
+      { ...rest, tid, scp, ver: '2.0', azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' },
+      { aud, issuer: this.issuer(tid), expiresInSeconds },
+    );
   }
 
   /** Sign with a key that is not published, as an attacker would. */
@@ -99,9 +102,9 @@ export class EntraStandIn {
     const forger = await newSigningKey();
     const { tid = this.options.tenantId } = claims;
     return new SignJWT({ ...claims, tid, scp: claims.scp ?? 'access_as_user', ver: '2.0' })
-      .setProtectedHeader({ alg: 'RS256', kid: this.keys[0]!.kid, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.keys[0].kid, typ: 'JWT' })
       .setIssuer(this.issuer(tid))
-      .setAudience(claims.aud ?? this.options.clients[0]!.clientId)
+      .setAudience(claims.aud ?? this.options.clients[0].clientId)
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(forger.privateKey);
@@ -113,7 +116,11 @@ export class EntraStandIn {
       oid,
       refusal === 'consent'
         ? { error: 'invalid_grant', code: 65001 }
-        : { error: 'interaction_required', code: 50076, claims: JSON.stringify({ access_token: { capolids: { essential: true, values: ['mfa-policy'] } } }) },
+        : {
+            error: 'interaction_required',
+            code: 50076,
+            claims: JSON.stringify({ access_token: { capolids: { essential: true, values: ['mfa-policy'] } } }),
+          },
     );
   }
 
@@ -125,7 +132,17 @@ export class EntraStandIn {
   readonly authorizeRequests: Array<Record<string, string>> = [];
   /** Who signs in on the consent page, and whether they approve (approving records consent). */
   browserUser?: { oid: string; name?: string; username: string; approves: boolean };
-  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; nonce: string; scope: string; user: { oid: string; name?: string; username: string } }>();
+  private readonly codes = new Map<
+    string,
+    {
+      clientId: string;
+      redirectUri: string;
+      challenge: string;
+      nonce: string;
+      scope: string;
+      user: { oid: string; name?: string; username: string };
+    }
+  >();
 
   onBehalfOfCalls(): TokenRequestRecord[] {
     return this.tokenRequests.filter((request) => request.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer');
@@ -133,10 +150,12 @@ export class EntraStandIn {
 
   private route(): void {
     // Like Entra, discovery answers browsers from any origin (MSAL in a page reads it).
-    const anyOrigin = (res: Response) => res.header('Access-Control-Allow-Origin', '*');
+    const anyOrigin = (res: Response) => {
+      res.header('Access-Control-Allow-Origin', '*');
+    };
     this.server.get('/:tenant/v2.0/.well-known/openid-configuration', (req: Request, res: Response, next: Next) => {
       anyOrigin(res);
-      res.send(200, this.metadata(req.params.tenant as string));
+      res.send(200, this.metadata(pathParam(req, 'tenant')));
       next();
     });
     this.server.get('/:tenant/discovery/v2.0/keys', (_req: Request, res: Response, next: Next) => {
@@ -150,7 +169,13 @@ export class EntraStandIn {
       const query = new URL(req.url ?? '', this.url).searchParams;
       this.authorizeRequests.push(Object.fromEntries(query));
       const user = this.browserUser;
-      const answer = user?.approves ? this.approve(query, user) : new URLSearchParams({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+      const answer = user?.approves
+        ? this.approve(query, user)
+        : new URLSearchParams({
+            error: 'access_denied',
+            error_subcode: 'cancel',
+            error_description: 'AADSTS65004: User declined to consent to access the app.',
+          });
       answer.set('state', query.get('state') ?? '');
       res.redirect(302, `${query.get('redirect_uri') ?? ''}${query.get('response_mode') === 'query' ? '?' : '#'}${answer}`, next);
     });
@@ -163,7 +188,10 @@ export class EntraStandIn {
       next();
     });
     this.server.post('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
-      void this.token(req, res).then(() => next(), (error: unknown) => next(error as Error));
+      void this.token(req, res).then(
+        () => next(),
+        (error: unknown) => next(error as Error),
+      );
     });
     this.server.get('/_standin/token-requests', (_req: Request, res: Response, next: Next) => {
       res.send(200, { value: this.tokenRequests });
@@ -193,7 +221,13 @@ export class EntraStandIn {
   private async token(req: Request, res: Response): Promise<void> {
     const form = (req.body ?? {}) as Record<string, string | undefined>;
     const grantType = form.grant_type ?? '';
-    const record: TokenRequestRecord = { at: new Date().toISOString(), grantType, clientId: form.client_id ?? '', scope: form.scope ?? '', status: 200 };
+    const record: TokenRequestRecord = {
+      at: new Date().toISOString(),
+      grantType,
+      clientId: form.client_id ?? '',
+      scope: form.scope ?? '',
+      status: 200,
+    };
     this.tokenRequests.push(record);
     const fail = (status: number, error: string, code: number, description: string, extra: object = {}) => {
       Object.assign(record, { status, error });
@@ -210,33 +244,65 @@ export class EntraStandIn {
     if (grantType === 'authorization_code') {
       res.header('Access-Control-Allow-Origin', req.header('origin') || '*');
       const answer = await this.redeemCode(form);
-      if ('error' in answer) return fail(400, 'invalid_grant', answer.code, answer.error);
+      if ('error' in answer) {
+        fail(400, 'invalid_grant', answer.code, answer.error);
+        return;
+      }
       return void res.send(200, answer);
     }
     const client = this.options.clients.find((candidate) => candidate.clientId === form.client_id);
     if (!client || client.clientSecret !== form.client_secret) {
-      return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+      fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+      return;
     }
     if (grantType === 'client_credentials') return this.clientCredentials(res, client, form.scope ?? '');
     if (grantType !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.requested_token_use !== 'on_behalf_of') {
-      return fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+      fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+      return;
     }
     const user = await this.verifyAssertion(form.assertion ?? '', client.clientId);
-    if (!user) return fail(400, 'invalid_grant', 50013, 'Assertion failed signature validation or is expired.');
+    if (!user) {
+      fail(400, 'invalid_grant', 50013, 'Assertion failed signature validation or is expired.');
+      return;
+    }
     const refusal = this.refusals.get(user.oid);
     if (refusal?.code === 65001) {
-      return fail(400, 'invalid_grant', 65001, "The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.", { suberror: 'consent_required' });
+      fail(
+        400,
+        'invalid_grant',
+        65001,
+        'The user or administrator has not consented to use the application. Send an interactive authorization request for this user and resource.',
+        { suberror: 'consent_required' },
+      );
+      return;
     }
     if (refusal?.code === 50076) {
-      return fail(400, 'interaction_required', 50076, 'Due to a configuration change made by your administrator, you must use multi-factor authentication to access this resource.', { claims: refusal.claims, suberror: 'basic_action' });
+      fail(
+        400,
+        'interaction_required',
+        50076,
+        'Due to a configuration change made by your administrator, you must use multi-factor authentication to access this resource.',
+        { claims: refusal.claims, suberror: 'basic_action' },
+      );
+      return;
     }
     const scopes = (form.scope ?? '').split(' ').filter((scope) => scope.startsWith(`${GRAPH_RESOURCE}/`));
     const scp = scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' ');
-    const accessToken = await this.sign({ oid: user.oid, tid: user.tid, scp, appid: client.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${user.tid}/`, expiresInSeconds: 3600 });
+    const accessToken = await this.sign(
+      { oid: user.oid, tid: user.tid, scp, appid: client.clientId, name: user.name },
+      { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${user.tid}/`, expiresInSeconds: 3600 },
+    );
     // Entra answers client_info=1 with the user's ids; msal keys its token cache by them, so
     // without it every user would share (and overwrite) one cache entry.
     const clientInfo = form.client_info === '1' ? { client_info: this.clientInfo(user.oid, user.tid) } : {};
-    res.send(200, { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, ...clientInfo });
+    res.send(200, {
+      token_type: 'Bearer',
+      scope: scopes.join(' '),
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: accessToken,
+      ...clientInfo,
+    });
   }
 
   /** The user approved: consent is recorded and the browser gets a code for its PKCE challenge. */
@@ -258,16 +324,38 @@ export class EntraStandIn {
   private async redeemCode(form: Record<string, string | undefined>): Promise<object | { error: string; code: number }> {
     const grant = this.codes.get(form.code ?? '');
     this.codes.delete(form.code ?? '');
-    const verifier = createHash('sha256').update(form.code_verifier ?? '').digest('base64url');
+    const verifier = createHash('sha256')
+      .update(form.code_verifier ?? '')
+      .digest('base64url');
     if (!grant || grant.clientId !== form.client_id || grant.redirectUri !== form.redirect_uri || grant.challenge !== verifier) {
       return { error: 'The provided authorization code or PKCE verifier is invalid.', code: 70008 };
     }
     const { user } = grant;
     const tid = this.options.tenantId;
     const scopes = grant.scope.split(' ').filter((scope) => scope.startsWith(`${GRAPH_RESOURCE}/`));
-    const accessToken = await this.sign({ oid: user.oid, tid, scp: scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' '), appid: grant.clientId, name: user.name }, { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${tid}/`, expiresInSeconds: 3600 });
-    const idToken = await this.sign({ oid: user.oid, sub: user.oid, tid, name: user.name, preferred_username: user.username, nonce: grant.nonce, ver: '2.0' }, { aud: grant.clientId, issuer: this.issuer(tid), expiresInSeconds: 3600 });
-    return { token_type: 'Bearer', scope: scopes.join(' '), expires_in: 3599, ext_expires_in: 3599, access_token: accessToken, id_token: idToken, client_info: this.clientInfo(user.oid) };
+    const accessToken = await this.sign(
+      {
+        oid: user.oid,
+        tid,
+        scp: scopes.map((scope) => scope.slice(GRAPH_RESOURCE.length + 1)).join(' '),
+        appid: grant.clientId,
+        name: user.name,
+      },
+      { aud: GRAPH_RESOURCE, issuer: `https://sts.windows.net/${tid}/`, expiresInSeconds: 3600 },
+    );
+    const idToken = await this.sign(
+      { oid: user.oid, sub: user.oid, tid, name: user.name, preferred_username: user.username, nonce: grant.nonce, ver: '2.0' },
+      { aud: grant.clientId, issuer: this.issuer(tid), expiresInSeconds: 3600 },
+    );
+    return {
+      token_type: 'Bearer',
+      scope: scopes.join(' '),
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: accessToken,
+      id_token: idToken,
+      client_info: this.clientInfo(user.oid),
+    };
   }
 
   private clientInfo(oid: string, tid = this.options.tenantId): string {
@@ -276,7 +364,10 @@ export class EntraStandIn {
 
   private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {
     const audience = scope.replace(/\/\.default$/, '');
-    const accessToken = await this.sign({ appid: client.clientId, tid: this.options.tenantId, roles: [] }, { aud: audience, issuer: `https://sts.windows.net/${this.options.tenantId}/`, expiresInSeconds: 3600 });
+    const accessToken = await this.sign(
+      { appid: client.clientId, tid: this.options.tenantId, roles: [] },
+      { aud: audience, issuer: `https://sts.windows.net/${this.options.tenantId}/`, expiresInSeconds: 3600 },
+    );
     res.send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
   }
 
@@ -293,7 +384,7 @@ export class EntraStandIn {
   }
 
   private sign(claims: Record<string, unknown>, token: { aud: string; issuer: string; expiresInSeconds: number | null }): Promise<string> {
-    const key = this.keys[0]!;
+    const key = this.keys[0];
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })

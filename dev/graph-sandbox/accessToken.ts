@@ -38,6 +38,11 @@ export function callerFromAuthorization(header: string | undefined): SandboxCall
  */
 export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?: string[]; exp?: number }): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const payload = { aud: 'https://graph.microsoft.com', scp: `${SMS_PERMISSION} OnlineMeetings.Read`, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
+  const payload = {
+    aud: 'https://graph.microsoft.com',
+    scp: `${SMS_PERMISSION} OnlineMeetings.Read`,
+    exp: Math.floor(Date.now() / 1000) + 3600,
+    ...claims,
+  };
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { pathParam } from '../../src/server';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type SandboxCaller } from './accessToken';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
@@ -13,16 +13,19 @@ export interface GraphSandboxOptions {
   port?: number;
 }
 
-export function defaultSandboxSeed(): SandboxSeed {
-  return structuredClone(defaultSeed) as SandboxSeed;
+function defaultSandboxSeed(): SandboxSeed {
+  const seed: SandboxSeed = defaultSeed;
+  return structuredClone(seed);
 }
 
-class GraphErrorResponse {
+class GraphErrorResponse extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -47,7 +50,7 @@ export class GraphSandbox {
       key: options.tls.key,
       // Graph meeting ids are ~140 characters; restify's router (find-my-way) stops at 100 by default.
       maxParamLength: 2048,
-    } as restify.ServerOptions);
+    });
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
     this.routeAdministration();
@@ -60,7 +63,7 @@ export class GraphSandbox {
   }
 
   get url(): string {
-    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `https://127.0.0.1:${this.server.address().port}`;
   }
 
   async stop(): Promise<void> {
@@ -102,7 +105,7 @@ export class GraphSandbox {
       next();
     });
     this.server.post('/_sandbox/faults', (req: Request, res: Response, next: Next) => {
-      const body = JSON.parse(req.body?.toString() || '[]') as SandboxFault | SandboxFault[];
+      const body = (parseJson(req.body) ?? []) as SandboxFault | SandboxFault[];
       this.injectFault(...(Array.isArray(body) ? body : [body]));
       res.send(204);
       next();
@@ -116,7 +119,10 @@ export class GraphSandbox {
 
   private routeGraph(): void {
     const handle = (req: Request, res: Response, next: Next) => {
-      void this.handleGraph(req, res).then(() => next(), (error: unknown) => next(error as Error));
+      void this.handleGraph(req, res).then(
+        () => next(),
+        (error: unknown) => next(error as Error),
+      );
     };
     this.server.post('/:version/me/onlineMeetings/:meetingId/:action', handle);
     this.server.post('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
@@ -142,7 +148,11 @@ export class GraphSandbox {
     let status: number;
     if (fault?.type === 'status') {
       if (fault.retryAfter !== undefined) res.header('Retry-After', fault.retryAfter);
-      status = this.sendError(res, requestId, new GraphErrorResponse(fault.status, fault.code ?? defaultCode(fault.status), 'Injected by the Graph sandbox.'));
+      status = this.sendError(
+        res,
+        requestId,
+        new GraphErrorResponse(fault.status, fault.code ?? defaultCode(fault.status), 'Injected by the Graph sandbox.'),
+      );
     } else {
       status = this.answer(req, res, requestId);
     }
@@ -154,13 +164,14 @@ export class GraphSandbox {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
       if (!meetingId || !action) return this.listMeetings(req, res, caller);
-      const meeting = this.findMeeting(caller, req.params.userId as string | undefined, meetingId);
+      const meeting = this.findMeeting(caller, pathParam(req, 'userId') || undefined, meetingId);
       const name = action.replace(/\(\)$/, '');
       if (req.method === 'GET' && name === 'getVirtualAppointmentJoinWebUrl') {
         res.send(200, { '@odata.context': `${this.url}/${version}/$metadata#Edm.String`, value: meeting.attendeeJoinWebUrl });
         return 200;
       }
-      if (req.method === 'POST' && isSmsAction(name)) return this.acceptSms(req, res, { caller, meeting, action: name, requestId, version: version ?? '' });
+      if (req.method === 'POST' && isSmsAction(name))
+        return this.acceptSms(req, res, { caller, meeting, action: name, requestId, version: version ?? '' });
       throw new GraphErrorResponse(400, 'BadRequest', `Resource not found for the segment '${action}'.`);
     } catch (error) {
       if (error instanceof GraphErrorResponse) return this.sendError(res, requestId, error);
@@ -176,16 +187,22 @@ export class GraphSandbox {
 
   private listMeetings(req: Request, res: Response, caller: SandboxCaller): number {
     if (!MEETING_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission))) {
-      throw new GraphErrorResponse(403, 'Forbidden', `Missing scope permissions on the request. API requires one of '${MEETING_READ_PERMISSIONS.join(', ')}'.`);
+      throw new GraphErrorResponse(
+        403,
+        'Forbidden',
+        `Missing scope permissions on the request. API requires one of '${MEETING_READ_PERMISSIONS.join(', ')}'.`,
+      );
     }
-    const filter = String((req.query as Record<string, unknown> | undefined)?.['$filter'] ?? '');
-    const joinUrl = /^JoinWebUrl eq '(.*)'$/i.exec(filter)?.[1]?.replace(/''/g, "'");
+    const filter: unknown = (req.query as Record<string, unknown> | undefined)?.['$filter'];
+    const joinUrl = /^JoinWebUrl eq '(.*)'$/i.exec(typeof filter === 'string' ? filter : '')?.[1]?.replace(/''/g, "'");
     if (joinUrl === undefined) {
       throw new GraphErrorResponse(400, 'BadRequest', "This API requires the filter JoinWebUrl eq '{joinWebUrl}'.");
     }
-    const ownerId = (req.params.userId as string | undefined) ?? caller.id;
+    const ownerId = (pathParam(req, 'userId') || undefined) ?? caller.id;
     const found = this.seed.meetings.filter((meeting) => meeting.joinWebUrl === joinUrl && meeting.organizerId === ownerId);
-    res.send(200, { value: found.map(({ id, subject, joinWebUrl, chatThreadId }) => ({ id, subject, joinWebUrl, chatInfo: { threadId: chatThreadId } })) });
+    res.send(200, {
+      value: found.map(({ id, subject, joinWebUrl, chatThreadId }) => ({ id, subject, joinWebUrl, chatInfo: { threadId: chatThreadId } })),
+    });
     return 200;
   }
 
@@ -258,7 +275,7 @@ export class GraphSandbox {
 
 function parseJson(body: unknown): unknown {
   try {
-    return JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : String(body ?? ''));
+    return JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '');
   } catch {
     return undefined;
   }

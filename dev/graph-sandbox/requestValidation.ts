@@ -36,7 +36,7 @@ export function invalidBodyReason(action: SmsAction, body: unknown): string | un
   const kind = record[kindParameter];
   if (kind === undefined || kind === null) return `The parameter '${kindParameter}' is required.`;
   if (typeof kind !== 'string' || !members.includes(kind)) {
-    return `Cannot convert the literal '${String(kind)}' to the expected type '${enumType}'.`;
+    return `Cannot convert the literal '${JSON.stringify(kind)}' to the expected type '${enumType}'.`;
   }
   if (kind === 'unknownFutureValue') return `'${kind}' is not a supported value of '${enumType}'.`;
   return invalidAttendeesReason(record.attendees);

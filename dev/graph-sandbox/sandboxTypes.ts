@@ -1,4 +1,4 @@
-export interface SandboxOrganizer {
+interface SandboxOrganizer {
   id: string;
   displayName: string;
   userPrincipalName: string;
@@ -45,7 +45,5 @@ export interface SandboxRequest {
 
 /** Misbehaviour on demand; each applies to the next `times` matching Graph requests (default 1). */
 export type SandboxFault = { times?: number; match?: string } & (
-  | { type: 'status'; status: number; retryAfter?: string; code?: string }
-  | { type: 'drop' }
-  | { type: 'delay'; ms: number }
+  { type: 'status'; status: number; retryAfter?: string; code?: string } | { type: 'drop' } | { type: 'delay'; ms: number }
 );

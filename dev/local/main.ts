@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   const clientId = '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f';
   const clientSecret = `local-${Date.now()}`;
   const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
-  const entra = new EntraStandIn({ tls: { cert, key }, tenantId, clients: [{ clientId, clientSecret }], port: Number(process.env.ENTRA_STANDIN_PORT ?? 3981) });
+  const entra = new EntraStandIn({
+    tls: { cert, key },
+    tenantId,
+    clients: [{ clientId, clientSecret }],
+    port: Number(process.env.ENTRA_STANDIN_PORT ?? 3981),
+  });
   await graph.start();
   await entra.start();
   const loaded = loadConfig({
@@ -36,9 +41,14 @@ async function main(): Promise<void> {
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const app = await startApp(loaded.config, pino({ level: loaded.config.logLevel }));
-  const dana = defaultSeed.organizers[0]!;
-  const meeting = defaultSeed.meetings[0]!;
-  const token = await entra.issueUserToken({ oid: dana.id, name: dana.displayName, preferred_username: dana.userPrincipalName, expiresInSeconds: 8 * 3600 });
+  const dana = defaultSeed.organizers[0];
+  const meeting = defaultSeed.meetings[0];
+  const token = await entra.issueUserToken({
+    oid: dana.id,
+    name: dana.displayName,
+    preferred_username: dana.userPrincipalName,
+    expiresInSeconds: 8 * 3600,
+  });
   console.log(`
 Appointment SMS on ${app.url}  (Graph sandbox ${graph.url}, Entra stand-in ${entra.url})
 Signed in as ${dana.displayName}, organizer of "${meeting.subject}" (token valid 8 h):

@@ -4,7 +4,7 @@ import AdmZip from 'adm-zip';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { parse as parseEnv } from 'dotenv';
 
-export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 const TEXT_FILES = ['manifest.json', 'en-US.json', 'es-US.json'];
 const ICONS = { 'color.png': { width: 192, height: 192, alpha: false }, 'outline.png': { width: 32, height: 32, alpha: true } } as const;
 
@@ -21,7 +21,7 @@ export function readEnvironment(name: string, root = PROJECT_ROOT): Record<strin
 }
 
 /** Replaces every ${{VAR}}; names left undefined are reported, never packaged blank. */
-export function substitute(text: string, variables: Record<string, string | undefined>): { text: string; missing: string[] } {
+function substitute(text: string, variables: Record<string, string | undefined>): { text: string; missing: string[] } {
   const missing = new Set<string>();
   const result = text.replace(/\$\{\{\s*([A-Z0-9_]+)\s*\}\}/g, (_match, name: string) => {
     const value = variables[name];
@@ -32,7 +32,7 @@ export function substitute(text: string, variables: Record<string, string | unde
 }
 
 /** Width, height and whether a PNG has an alpha channel, from its IHDR chunk. */
-export function pngInfo(png: Buffer): { width: number; height: number; alpha: boolean } {
+function pngInfo(png: Buffer): { width: number; height: number; alpha: boolean } {
   if (png.toString('ascii', 12, 16) !== 'IHDR') throw new Error('not a PNG');
   const colorType = png.readUInt8(25);
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20), alpha: colorType === 4 || colorType === 6 };
@@ -43,12 +43,18 @@ export function pngInfo(png: Buffer): { width: number; height: number; alpha: bo
  * localization files validated against the official schema bundled in @microsoft/app-manifest
  * (offline), icons checked. Throws AppPackageError listing every problem.
  */
-export async function buildAppPackage(env: string, variables: Record<string, string | undefined>, sourceDir = join(PROJECT_ROOT, 'appPackage')): Promise<string> {
+export async function buildAppPackage(
+  env: string,
+  variables: Record<string, string | undefined>,
+  sourceDir = join(PROJECT_ROOT, 'appPackage'),
+): Promise<string> {
   const problems: string[] = [];
   const files = new Map<string, Buffer>();
   for (const name of TEXT_FILES) {
     const { text, missing } = substitute(readFileSync(join(sourceDir, name), 'utf8'), variables);
-    problems.push(...missing.map((variable) => `${name}: \${{${variable}}} is not defined (set it in env/.env.${env} or env/.env.${env}.user)`));
+    problems.push(
+      ...missing.map((variable) => `${name}: \${{${variable}}} is not defined (set it in env/.env.${env} or env/.env.${env}.user)`),
+    );
     files.set(name, Buffer.from(text));
   }
   const manifest = JSON.parse(files.get('manifest.json')!.toString()) as AppManifest;
@@ -56,7 +62,8 @@ export async function buildAppPackage(env: string, variables: Record<string, str
   for (const [name, expected] of Object.entries(ICONS)) {
     const icon = readFileSync(join(sourceDir, name));
     const info = pngInfo(icon);
-    if (info.width !== expected.width || info.height !== expected.height) problems.push(`${name} is ${info.width}×${info.height}; Teams needs ${expected.width}×${expected.height}`);
+    if (info.width !== expected.width || info.height !== expected.height)
+      problems.push(`${name} is ${info.width}×${info.height}; Teams needs ${expected.width}×${expected.height}`);
     if (expected.alpha && !info.alpha) problems.push(`${name} needs a transparent background`);
     files.set(name, icon);
   }

@@ -33,10 +33,10 @@ export function packagesRequiredBy(dir: string): string[] {
   const names = new Set<string>();
   for (const file of filesUnder(dir).filter((path) => path.endsWith('.js'))) {
     for (const match of readFileSync(join(dir, file), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) {
-      const specifier = match[1]!;
+      const specifier = match[1];
       if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
       const parts = specifier.split('/');
-      names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
     }
   }
   return [...names].sort();
@@ -72,20 +72,24 @@ export function buildDeployArtifact(outDir = join(ROOT, 'build', 'deploy')): str
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // The lock file, pruned to these dependencies at the versions tested here (no download needed).
   cpSync(join(ROOT, 'package-lock.json'), join(outDir, 'package-lock.json'));
-  execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: outDir, stdio: 'pipe' });
+  execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: outDir,
+    stdio: 'pipe',
+  });
   return outDir;
 }
 
 /** The root's versions of the required packages, and of their peers the root provides. */
 function productionDependencies(root: PackageJson, required: readonly string[]): Record<string, string> {
   const missing = required.filter((name) => root.dependencies[name] === undefined);
-  if (missing.length > 0) throw new Error(`Production code loads packages that are not dependencies in package.json: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`Production code loads packages that are not dependencies in package.json: ${missing.join(', ')}`);
   const names = new Set(required);
   for (const name of required) {
     const own = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as Partial<PackageJson>;
     for (const peer of Object.keys(own.peerDependencies ?? {})) if (root.dependencies[peer]) names.add(peer);
   }
-  return Object.fromEntries([...names].sort().map((name) => [name, root.dependencies[name]!]));
+  return Object.fromEntries([...names].sort().map((name) => [name, root.dependencies[name]]));
 }
 
 if (require.main === module) {

@@ -9,14 +9,21 @@ const bubble = (stroke: string, fill: string, text: string) => `
   </svg>`;
 
 async function draw(): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const page = await browser.newPage();
   const out = join(__dirname, '..', '..', '..', 'appPackage');
   await page.setViewportSize({ width: 192, height: 192 });
-  await page.setContent(`<body style="margin:0;background:#5B5FC7"><div style="width:192px;height:192px;padding:36px;box-sizing:border-box">${bubble('#ffffff', '#ffffff', '#5B5FC7')}</div></body>`);
+  await page.setContent(
+    `<body style="margin:0;background:#5B5FC7"><div style="width:192px;height:192px;padding:36px;box-sizing:border-box">${bubble('#ffffff', '#ffffff', '#5B5FC7')}</div></body>`,
+  );
   await page.screenshot({ path: join(out, 'color.png') });
   await page.setViewportSize({ width: 32, height: 32 });
-  await page.setContent(`<body style="margin:0;background:transparent"><div style="width:32px;height:32px">${bubble('#ffffff', 'transparent', '#ffffff')}</div></body>`);
+  await page.setContent(
+    `<body style="margin:0;background:transparent"><div style="width:32px;height:32px">${bubble('#ffffff', 'transparent', '#ffffff')}</div></body>`,
+  );
   await page.screenshot({ path: join(out, 'outline.png'), omitBackground: true });
   await browser.close();
 }

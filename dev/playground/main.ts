@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const { cert, key, certPath } = await ensureDevCertificate();
   const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
   await graph.start();
-  const meeting = defaultSeed.meetings[0]!;
+  const meeting = defaultSeed.meetings[0];
   const loaded = loadConfig({
     // The local try-outs stay on this machine unless HOST says otherwise.
     HOST: '127.0.0.1',
@@ -35,7 +35,12 @@ async function main(): Promise<void> {
     SQLITE_PATH: process.env.SQLITE_PATH ?? './data/playground.db',
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const botIdentity = playgroundIdentity({ onlineMeetingId: meeting.id, title: meeting.subject, organizerId: meeting.organizerId, tenantId: loaded.config.entra.tenantId });
+  const botIdentity = playgroundIdentity({
+    onlineMeetingId: meeting.id,
+    title: meeting.subject,
+    organizerId: meeting.organizerId,
+    tenantId: loaded.config.entra.tenantId,
+  });
   const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity });
   const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');

@@ -5,7 +5,12 @@ import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirect
 import { unsignedSandboxToken } from '../graph-sandbox/accessToken';
 
 /** Agents Playground's stand-in for Teams: every chat is the sandbox's appointment, organized by the sandbox's organizer. */
-export function playgroundIdentity(sandbox: { onlineMeetingId: string; title: string; organizerId: string; tenantId: string }): BotIdentity {
+export function playgroundIdentity(sandbox: {
+  onlineMeetingId: string;
+  title: string;
+  organizerId: string;
+  tenantId: string;
+}): BotIdentity {
   return {
     meetings: new PlaygroundMeeting({ onlineMeetingId: sandbox.onlineMeetingId, title: sandbox.title }),
     signIn: new PlaygroundCardSignIn({ oid: sandbox.organizerId, tenantId: sandbox.tenantId }),
@@ -32,7 +37,10 @@ class PlaygroundCardSignIn implements CardSignIn {
 
   async organizer(): Promise<SignInResult> {
     const { oid } = this.sandboxOrganizer;
-    return { ok: true, organizer: { ...this.sandboxOrganizer, graphToken: async () => ({ ok: true, accessToken: unsignedSandboxToken({ oid }) }) } };
+    return {
+      ok: true,
+      organizer: { ...this.sandboxOrganizer, graphToken: async () => ({ ok: true, accessToken: unsignedSandboxToken({ oid }) }) },
+    };
   }
 
   async signInAgain(): Promise<InvokeResponse> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { pathParam } from '../../src/server';
 import { SignJWT, type KeyLike } from 'jose';
-import restify, { type Next, type Request, type Response } from 'restify';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
+import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
 import { teamsMeetingIdOfChat } from '../../src/domain/meetingIds';
 import { closeServer, listen } from '../../src/server';
@@ -16,7 +16,7 @@ export interface ConnectorCall {
   authorized: boolean;
 }
 
-export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
 
 /** The Bot Framework meeting id of a seeded meeting (its chat is always a meeting chat). */
 export function teamsMeetingId(chatThreadId: string): string {
@@ -41,7 +41,10 @@ export class TeamsConnectorStandIn {
   /** Messages someone deleted: updating them fails as it does in Teams. */
   private readonly deleted = new Set<string>();
 
-  constructor(private readonly seed: SandboxSeed, private readonly tenantId: string) {
+  constructor(
+    private readonly seed: SandboxSeed,
+    private readonly tenantId: string,
+  ) {
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));
     this.route();
   }
@@ -57,7 +60,7 @@ export class TeamsConnectorStandIn {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.server.address().port}`;
   }
 
   /** `BOT_OPENID_METADATA_URL`. A fresh query string per run dodges botbuilder's 24 h metadata cache. */
@@ -110,7 +113,7 @@ export class TeamsConnectorStandIn {
       next();
     });
     this.server.get('/v1/meetings/:meetingId', (req: Request, res: Response, next: Next) => {
-      const meeting = this.seed.meetings.find((candidate) => teamsMeetingId(candidate.chatThreadId) === req.params.meetingId);
+      const meeting = this.seed.meetings.find((candidate) => teamsMeetingId(candidate.chatThreadId) === pathParam(req, 'meetingId'));
       if (!meeting) res.send(404, { error: { code: 'NotFound', message: 'Meeting not found' } });
       else res.send(200, this.meetingInfo(meeting));
       next();
@@ -118,8 +121,8 @@ export class TeamsConnectorStandIn {
     const record = (req: Request, res: Response, next: Next) => {
       const call = {
         method: req.method ?? '',
-        conversationId: decodeURIComponent(req.params.conversationId as string),
-        activityId: req.params.activityId ? decodeURIComponent(req.params.activityId as string) : undefined,
+        conversationId: decodeURIComponent(pathParam(req, 'conversationId')),
+        activityId: pathParam(req, 'activityId') ? decodeURIComponent(pathParam(req, 'activityId')) : undefined,
         activity: (req.body ?? {}) as Record<string, unknown>,
         authorized: /^Bearer \S+/.test(req.header('authorization') ?? ''),
       };
@@ -141,19 +144,33 @@ export class TeamsConnectorStandIn {
   private routeTokenService(): void {
     const log = (req: Request) => {
       const query = new URL(req.url ?? '', this.url).searchParams;
-      this.tokenServiceCalls.push({ path: req.getPath(), userId: query.get('userId') ?? undefined, connectionName: query.get('connectionName') ?? undefined });
+      this.tokenServiceCalls.push({
+        path: req.getPath(),
+        userId: query.get('userId') ?? undefined,
+        connectionName: query.get('connectionName') ?? undefined,
+      });
       return query;
     };
     this.server.get('/api/botsignin/GetSignInResource', (req: Request, res: Response, next: Next) => {
       log(req);
-      res.send(200, { signInLink: `${this.url}/_standin/signin?state=${randomUUID()}`, tokenExchangeResource: { id: randomUUID(), uri: 'api://standin', providerId: '' } });
+      res.send(200, {
+        signInLink: `${this.url}/_standin/signin?state=${randomUUID()}`,
+        tokenExchangeResource: { id: randomUUID(), uri: 'api://standin', providerId: '' },
+      });
       next();
     });
     this.server.post('/api/usertoken/exchange', (req: Request, res: Response, next: Next) => {
       const query = log(req);
       const token = (req.body as { token?: string } | undefined)?.token;
-      if (!token || token === 'not-exchangeable') res.send(400, { error: { code: 'ExchangeFailed', message: 'The token could not be exchanged.' } });
-      else res.send(200, { channelId: query.get('channelId'), connectionName: query.get('connectionName'), token, expiration: new Date(Date.now() + 3600_000).toISOString() });
+      if (!token || token === 'not-exchangeable')
+        res.send(400, { error: { code: 'ExchangeFailed', message: 'The token could not be exchanged.' } });
+      else
+        res.send(200, {
+          channelId: query.get('channelId'),
+          connectionName: query.get('connectionName'),
+          token,
+          expiration: new Date(Date.now() + 3600_000).toISOString(),
+        });
       next();
     });
     this.server.get('/api/usertoken/GetToken', (req: Request, res: Response, next: Next) => {
@@ -165,7 +182,13 @@ export class TeamsConnectorStandIn {
       const redeemed = code ? this.signedIn.get(code) : undefined;
       if (redeemed) this.userTokens.set(userKey, redeemed);
       const token = code ? redeemed : this.userTokens.get(userKey);
-      if (token) res.send(200, { channelId: query.get('channelId'), connectionName: query.get('connectionName'), token, expiration: new Date(Date.now() + 3600_000).toISOString() });
+      if (token)
+        res.send(200, {
+          channelId: query.get('channelId'),
+          connectionName: query.get('connectionName'),
+          token,
+          expiration: new Date(Date.now() + 3600_000).toISOString(),
+        });
       else res.send(404);
       next();
     });

@@ -17,13 +17,9 @@ function projectRoot(from: string): string {
   return existsSync(join(from, 'package.json')) ? from : projectRoot(dirname(from));
 }
 
-export const DEV_CERT_DIR = join(projectRoot(__dirname), 'dev', '.certs');
+const DEV_CERT_DIR = join(projectRoot(__dirname), 'dev', '.certs');
 const certFile = join(DEV_CERT_DIR, 'localhost.pem');
 const keyFile = join(DEV_CERT_DIR, 'localhost-key.pem');
-
-export function devCertificatePath(): string {
-  return certFile;
-}
 
 export async function ensureDevCertificate(): Promise<DevCertificate> {
   if (!existsSync(certFile) || !existsSync(keyFile)) {
@@ -35,7 +31,13 @@ export async function ensureDevCertificate(): Promise<DevCertificate> {
         { name: 'basicConstraints', cA: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
         { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
       ],
     });
     mkdirSync(DEV_CERT_DIR, { recursive: true });
@@ -46,6 +48,3 @@ export async function ensureDevCertificate(): Promise<DevCertificate> {
 }
 
 /** The dev certificate, which must already exist (created by `withDevCertificate`). */
-export function loadDevCertificate(): DevCertificate {
-  return { certPath: certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
-}

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { organizerRefusal } from '../domain/organizer';
-import { asyncHandler } from '../server';
+import { asyncHandler, pathParam } from '../server';
 import { errorEnvelope } from './httpAnswers';
 
 const users = new WeakMap<Request, AuthenticatedUser>();
@@ -28,7 +28,7 @@ export function userOf(req: Request): AuthenticatedUser {
 
 /** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */
 export function refuseNonOrganizer(req: Request, res: Response, organizerOid?: string): boolean {
-  const refusal = organizerRefusal({ onlineMeetingId: String(req.params.onlineMeetingId ?? ''), organizerOid }, userOf(req).oid);
+  const refusal = organizerRefusal({ onlineMeetingId: pathParam(req, 'onlineMeetingId'), organizerOid }, userOf(req).oid);
   if (refusal) res.send(403, errorEnvelope(refusal.reason, refusal.message, req.getId()));
   return refusal !== undefined;
 }

@@ -4,7 +4,7 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { DoNotTextList } from '../app/DoNotTextList';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
-import { asyncHandler, readJsonBody } from '../server';
+import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope, refuseField } from './httpAnswers';
 
@@ -17,7 +17,10 @@ export interface BookRouteDependencies {
 }
 
 const additions = z.strictObject({
-  attendees: z.array(z.strictObject({ phoneNumber: z.string(), name: z.string().max(100).optional() })).min(1).max(50),
+  attendees: z
+    .array(z.strictObject({ phoneNumber: z.string(), name: z.string().max(100).optional() }))
+    .min(1)
+    .max(50),
 });
 
 /** The meeting's saved attendee numbers, and the tenant's do-not-text list. */
@@ -25,66 +28,103 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
   const authenticate = authenticateWith(deps.validator);
   const attendees = '/api/me/onlineMeetings/:onlineMeetingId/attendees';
 
-  server.get(attendees, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res)) return;
-    res.send(200, { value: await deps.book.list(req.params.onlineMeetingId as string) });
-  }));
+  server.get(
+    attendees,
+    authenticate,
+    asyncHandler(async (req, res) => {
+      if (refuseNonOrganizer(req, res)) return;
+      res.send(200, { value: await deps.book.list(pathParam(req, 'onlineMeetingId')) });
+    }),
+  );
 
-  server.post(attendees, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res)) return;
-    const body = readJsonBody(req);
-    const parsed = additions.safeParse(body.ok ? body.value : undefined);
-    if (!parsed.success) {
-      res.send(400, errorEnvelope('invalidRequest', 'Send {"attendees":[{"phoneNumber":"…","name":"…"}]} with 1 to 50 entries.', req.getId()));
-      return;
-    }
-    const edit = await deps.book.add(req.params.onlineMeetingId as string, parsed.data.attendees);
-    const details = refusalDetails(edit.checks);
-    if (details.length > 0) {
-      res.send(400, errorEnvelope('invalidRequest', `Nothing was saved. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details));
-      return;
-    }
-    res.send(200, { value: edit.attendees });
-  }));
+  server.post(
+    attendees,
+    authenticate,
+    asyncHandler(async (req, res) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const body = readJsonBody(req);
+      const parsed = additions.safeParse(body.ok ? body.value : undefined);
+      if (!parsed.success) {
+        res.send(
+          400,
+          errorEnvelope('invalidRequest', 'Send {"attendees":[{"phoneNumber":"…","name":"…"}]} with 1 to 50 entries.', req.getId()),
+        );
+        return;
+      }
+      const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), parsed.data.attendees);
+      const details = refusalDetails(edit.checks);
+      if (details.length > 0) {
+        res.send(
+          400,
+          errorEnvelope('invalidRequest', `Nothing was saved. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
+        );
+        return;
+      }
+      res.send(200, { value: edit.attendees });
+    }),
+  );
 
-  server.del(`${attendees}/:phoneNumber`, authenticate, asyncHandler(async (req, res) => {
-    if (refuseNonOrganizer(req, res)) return;
-    const edit = await deps.book.remove(req.params.onlineMeetingId as string, [req.params.phoneNumber as string]);
-    res.send(200, { value: edit.attendees });
-  }));
+  server.del(
+    `${attendees}/:phoneNumber`,
+    authenticate,
+    asyncHandler(async (req, res) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const edit = await deps.book.remove(pathParam(req, 'onlineMeetingId'), [pathParam(req, 'phoneNumber')]);
+      res.send(200, { value: edit.attendees });
+    }),
+  );
 
-  server.get('/api/doNotText', authenticate, asyncHandler(async (req, res) => {
-    if (!requireAdmin(req, res)) return;
-    res.send(200, { value: await deps.doNotText.list(userOf(req).tenantId) });
-  }));
+  server.get(
+    '/api/doNotText',
+    authenticate,
+    asyncHandler(async (req, res) => {
+      if (!requireAdmin(req, res)) return;
+      res.send(200, { value: await deps.doNotText.list(userOf(req).tenantId) });
+    }),
+  );
 
   // Anyone may block a number (an attendee asked not to be texted); only an admin may unblock.
-  server.put('/api/doNotText/:phoneNumber', authenticate, asyncHandler(async (req, res) => {
-    const number = numberFromPath(req, res);
-    if (!number) return;
-    await deps.doNotText.add(userOf(req).tenantId, number, userOf(req).oid);
-    res.send(204);
-  }));
+  server.put(
+    '/api/doNotText/:phoneNumber',
+    authenticate,
+    asyncHandler(async (req, res) => {
+      const number = numberFromPath(req, res);
+      if (!number) return;
+      await deps.doNotText.add(userOf(req).tenantId, number, userOf(req).oid);
+      res.send(204);
+    }),
+  );
 
-  server.del('/api/doNotText/:phoneNumber', authenticate, asyncHandler(async (req, res) => {
-    if (!requireAdmin(req, res)) return;
-    const number = numberFromPath(req, res);
-    if (!number) return;
-    const removed = await deps.doNotText.remove(userOf(req).tenantId, number);
-    if (removed) res.send(204);
-    else res.send(404, errorEnvelope('itemNotFound', 'That number is not on the do-not-text list.', req.getId()));
-  }));
+  server.del(
+    '/api/doNotText/:phoneNumber',
+    authenticate,
+    asyncHandler(async (req, res) => {
+      if (!requireAdmin(req, res)) return;
+      const number = numberFromPath(req, res);
+      if (!number) return;
+      const removed = await deps.doNotText.remove(userOf(req).tenantId, number);
+      if (removed) res.send(204);
+      else res.send(404, errorEnvelope('itemNotFound', 'That number is not on the do-not-text list.', req.getId()));
+    }),
+  );
 }
 
 function requireAdmin(req: Request, res: Response): boolean {
   if (userOf(req).roles.includes(ADMIN_ROLE)) return true;
-  res.send(403, errorEnvelope('forbidden', `Only users with the app role ${ADMIN_ROLE} can see or shorten the do-not-text list. Ask your Teams admin.`, req.getId()));
+  res.send(
+    403,
+    errorEnvelope(
+      'forbidden',
+      `Only users with the app role ${ADMIN_ROLE} can see or shorten the do-not-text list. Ask your Teams admin.`,
+      req.getId(),
+    ),
+  );
   return false;
 }
 
 /** restify has already decoded the path once; decoding again would turn "%25" into an exception. */
 function numberFromPath(req: Request, res: Response) {
-  const normalized = normalizeUsNumber(req.params.phoneNumber as string);
+  const normalized = normalizeUsNumber(pathParam(req, 'phoneNumber'));
   if (normalized.ok) return normalized.number;
   refuseField(req, res, 'phoneNumber', normalized.refusal.message, 'invalidPhoneNumber');
   return undefined;

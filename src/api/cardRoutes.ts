@@ -5,7 +5,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { asDialogCard, historyCardFor, receiptCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
 import type { SendLedger } from '../store/sendLedger';
-import { asyncHandler, readJsonBody } from '../server';
+import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
 import { bodyProblems } from './requestBodies';
@@ -17,7 +17,14 @@ const SEND_FORM_REQUEST = z.strictObject({
   cardId: text(100).min(1),
   meetingTitle: text(200),
   localTimeZone: text(100).optional(),
-  inputs: z.strictObject({ savedNumbers: text(2000).optional(), extraNumbers: text(4000).optional(), timeZone: text(100).optional(), kind: text(40).optional() }).default({}),
+  inputs: z
+    .strictObject({
+      savedNumbers: text(2000).optional(),
+      extraNumbers: text(4000).optional(),
+      timeZone: text(100).optional(),
+      kind: text(40).optional(),
+    })
+    .default({}),
   problems: z.array(text(500)).max(40).default([]),
 });
 
@@ -28,33 +35,49 @@ const SEND_FORM_REQUEST = z.strictObject({
 export function registerCardRoutes(server: Server, deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger }): void {
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/onlineMeetings/:onlineMeetingId/cards';
-  server.post(`${base}/sendForm`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res)) return;
-    const body = readJsonBody(req);
-    const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
-    if (!parsed.success) {
-      const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
-      res.send(400, errorEnvelope('invalidRequest', details.map((detail) => detail.message).join(' '), req.getId(), details));
-      return;
-    }
-    const { cardId, meetingTitle, localTimeZone, inputs, problems } = parsed.data;
-    const saved = await deps.book.list(req.params.onlineMeetingId as string);
-    const card = sendFormFor(saved, { title: meetingTitle, organizerUserId: '' }, { cardId, localTimezone: localTimeZone, data: inputs, problems: problems.map((message) => ({ message })) });
-    res.send(200, asDialogCard(card));
-  }));
-  server.get(`${base}/history`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res)) return;
-    const page = await deps.ledger.history(req.params.onlineMeetingId as string, { limit: 10 });
-    res.send(200, historyCardFor(page.records.filter((record) => record.organizerId === userOf(req).oid)));
-  }));
-  server.get(`${base}/receipts/:sendId`, authenticate, asyncHandler(async (req: Request, res: Response) => {
-    if (refuseNonOrganizer(req, res)) return;
-    const user = userOf(req);
-    const record = await deps.ledger.get(req.params.onlineMeetingId as string, req.params.sendId as string);
-    if (!record?.receipt || record.organizerId !== user.oid) {
-      res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
-      return;
-    }
-    res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer'));
-  }));
+  server.post(
+    `${base}/sendForm`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const body = readJsonBody(req);
+      const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
+      if (!parsed.success) {
+        const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
+        res.send(400, errorEnvelope('invalidRequest', details.map((detail) => detail.message).join(' '), req.getId(), details));
+        return;
+      }
+      const { cardId, meetingTitle, localTimeZone, inputs, problems } = parsed.data;
+      const saved = await deps.book.list(pathParam(req, 'onlineMeetingId'));
+      const card = sendFormFor(
+        saved,
+        { title: meetingTitle, organizerUserId: '' },
+        { cardId, localTimezone: localTimeZone, data: inputs, problems: problems.map((message) => ({ message })) },
+      );
+      res.send(200, asDialogCard(card));
+    }),
+  );
+  server.get(
+    `${base}/history`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const page = await deps.ledger.history(pathParam(req, 'onlineMeetingId'), { limit: 10 });
+      res.send(200, historyCardFor(page.records.filter((record) => record.organizerId === userOf(req).oid)));
+    }),
+  );
+  server.get(
+    `${base}/receipts/:sendId`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const user = userOf(req);
+      const record = await deps.ledger.get(pathParam(req, 'onlineMeetingId'), pathParam(req, 'sendId'));
+      if (!record?.receipt || record.organizerId !== user.oid) {
+        res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
+        return;
+      }
+      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer'));
+    }),
+  );
 }

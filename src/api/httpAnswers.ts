@@ -1,5 +1,5 @@
 import type { Request, Response } from 'restify';
-import type { SendFailureReason, SendReceipt } from '../domain/sendReceipt';
+import type { SendFailure, SendFailureReason, SendReceipt } from '../domain/sendReceipt';
 
 export interface ErrorDetail {
   code: string;
@@ -75,10 +75,17 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
     const message = `Nothing was sent: ${details.length} problem${details.length === 1 ? '' : 's'} to fix. ${details.map((detail) => detail.message).join(' ')}`;
     return { status: 400, body: { ...errorEnvelope('invalidRequest', message, requestId, details), receipt }, headers: {} };
   }
-  const failure = receipt.failure!;
+  // A receipt that is neither sent nor refused always carries its failure; unknown is the safe reading.
+  const failure: SendFailure = receipt.failure ?? {
+    reason: 'interrupted',
+    message: 'The outcome is unknown: check with the attendees before sending again.',
+  };
   const { status, code } = FAILURE_ANSWERS[failure.reason];
   const retryAfter = failure.retryAfterSeconds ?? (status === 429 ? THROTTLED_RETRY_AFTER_SECONDS : undefined);
   const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};
-  const extra = { ...(failure.claims ? { claims: failure.claims } : {}), ...(failure.requestId ? { graphRequestId: failure.requestId } : {}) };
+  const extra = {
+    ...(failure.claims ? { claims: failure.claims } : {}),
+    ...(failure.requestId ? { graphRequestId: failure.requestId } : {}),
+  };
   return { status, body: { ...errorEnvelope(code, failure.message, requestId, undefined, extra), receipt }, headers };
 }

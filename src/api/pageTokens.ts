@@ -13,8 +13,9 @@ export class PageTokens {
 
   /** The cursor inside `token`, or undefined when this API did not issue it for `list`. */
   read(list: string, token: string): string | undefined {
-    const [encoded, mac, ...rest] = token.split('.');
-    if (encoded === undefined || mac === undefined || rest.length > 0) return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 2) return undefined;
+    const [encoded = '', mac = ''] = parts;
     const cursor = Buffer.from(encoded, 'base64url').toString('utf8');
     const expected = Buffer.from(this.mac(list, cursor));
     const given = Buffer.from(mac);

@@ -7,7 +7,8 @@ export interface BodyProblem {
 }
 
 /** `numberField(i)`: the i-th number's field as the caller wrote it (`attendees[i].phoneNumber` or `phoneNumbers[i]`). */
-export type ParsedBody = { ok: true; request: SendRequestInput; numberField: (index: number) => string } | { ok: false; problems: BodyProblem[] };
+export type ParsedBody =
+  { ok: true; request: SendRequestInput; numberField: (index: number) => string } | { ok: false; problems: BodyProblem[] };
 
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
@@ -64,12 +65,19 @@ export function bodyProblems(error: z.ZodError): BodyProblem[] {
 function problemsOf(issue: z.core.$ZodIssue): BodyProblem[] {
   const target = targetOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ target: target ? `${target}.${key}` : key, message: `"${key}" is not a parameter of this request.` }));
+    return issue.keys.map((key) => ({
+      target: target ? `${target}.${key}` : key,
+      message: `"${key}" is not a parameter of this request.`,
+    }));
   }
-  if (issue.code === 'invalid_type') return [{ target, message: `${target || 'value'} is missing or has the wrong type (expected ${issue.expected}).` }];
+  if (issue.code === 'invalid_type')
+    return [{ target, message: `${target || 'value'} is missing or has the wrong type (expected ${issue.expected}).` }];
   return [{ target, message: `${target} ${issue.message}` }];
 }
 
 function targetOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
 }

@@ -6,7 +6,7 @@ import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
-import { asyncHandler, readJsonBody } from '../server';
+import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { answerForReceipt, errorEnvelope, refuseField } from './httpAnswers';
 import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
@@ -21,51 +21,84 @@ export interface SmsRouteDependencies {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const EXAMPLE_BODY = 'Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.';
+const EXAMPLE_BODY =
+  'Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.';
 
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
-  const sendWith = (parse: (body: unknown) => ParsedBody) => asyncHandler(async (req: Request, res: Response) => {
-    const user = userOf(req);
-    const body = readJsonBody(req);
-    const parsed = body.ok ? parse(body.value) : { ok: false as const, problems: [{ target: 'body', message: `${body.message} ${EXAMPLE_BODY}` }] };
-    if (!parsed.ok) {
-      const details = parsed.problems.map((problem) => ({ code: 'invalidValue', ...problem }));
-      res.send(400, errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details));
-      return;
-    }
-    const onlineMeetingId = req.params.onlineMeetingId as string;
-    const instance = req.header('idempotency-key') || undefined;
-    if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) return void refuseField(req, res, 'Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
-    const receipt = await deps.sender.send({
-      onlineMeetingId,
-      instance,
-      request: parsed.request,
-      sender: { oid: user.oid, tenantId: user.tenantId, locale: req.header('accept-language') || undefined, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) },
+  const sendWith = (parse: (body: unknown) => ParsedBody) =>
+    asyncHandler(async (req: Request, res: Response) => {
+      const user = userOf(req);
+      const body = readJsonBody(req);
+      const parsed = body.ok
+        ? parse(body.value)
+        : { ok: false as const, problems: [{ target: 'body', message: `${body.message} ${EXAMPLE_BODY}` }] };
+      if (!parsed.ok) {
+        const details = parsed.problems.map((problem) => ({ code: 'invalidValue', ...problem }));
+        res.send(
+          400,
+          errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
+        );
+        return;
+      }
+      const onlineMeetingId = pathParam(req, 'onlineMeetingId');
+      const instance = req.header('idempotency-key') || undefined;
+      if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) {
+        refuseField(req, res, 'Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
+        return;
+      }
+      const receipt = await deps.sender.send({
+        onlineMeetingId,
+        instance,
+        request: parsed.request,
+        sender: {
+          oid: user.oid,
+          tenantId: user.tenantId,
+          locale: req.header('accept-language') || undefined,
+          graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken),
+        },
+      });
+      logSend(deps.logger, req, user, onlineMeetingId, receipt);
+      const answer = answerForReceipt(receipt, req.getId(), parsed.numberField);
+      for (const [name, value] of Object.entries(answer.headers)) res.header(name, value);
+      res.send(answer.status, answer.body);
     });
-    logSend(deps.logger, req, user, onlineMeetingId, receipt);
-    const answer = answerForReceipt(receipt, req.getId(), parsed.numberField);
-    for (const [name, value] of Object.entries(answer.headers)) res.header(name, value);
-    res.send(answer.status, answer.body);
-  });
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));
   server.post(`${base}/sendVirtualAppointmentReminderSms`, authenticate, sendWith(parseReminderBody));
-  server.get(`${base}/notifications`, authenticate, asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, userOf(req), deps)));
+  server.get(
+    `${base}/notifications`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => listNotifications(req, res, userOf(req), deps)),
+  );
 }
 
 /** The meeting's send history, newest first, in Graph's paging style (`$top`, `$skiptoken`). */
-async function listNotifications(req: Request, res: Response, user: AuthenticatedUser, deps: Pick<SmsRouteDependencies, 'ledger' | 'pageTokens'>): Promise<void> {
-  const onlineMeetingId = req.params.onlineMeetingId as string;
+async function listNotifications(
+  req: Request,
+  res: Response,
+  user: AuthenticatedUser,
+  deps: Pick<SmsRouteDependencies, 'ledger' | 'pageTokens'>,
+): Promise<void> {
+  const onlineMeetingId = pathParam(req, 'onlineMeetingId');
   if (refuseNonOrganizer(req, res)) return;
   const query = (req.query ?? {}) as Record<string, unknown>;
   const top = Number(typeof query.$top === 'string' ? query.$top : 20);
-  if (!Number.isInteger(top) || top < 1 || top > 100) return void refuseField(req, res, '$top', '$top must be a whole number from 1 to 100.');
+  if (!Number.isInteger(top) || top < 1 || top > 100) {
+    refuseField(req, res, '$top', '$top must be a whole number from 1 to 100.');
+    return;
+  }
   const skiptoken = query.$skiptoken;
   const cursor = typeof skiptoken === 'string' ? deps.pageTokens.read(onlineMeetingId, skiptoken) : undefined;
   if (skiptoken !== undefined && cursor === undefined) {
-    return void refuseField(req, res, '$skiptoken', '$skiptoken is not one this API issued for this meeting: follow @odata.nextLink as given, or leave it out for the first page.');
+    refuseField(
+      req,
+      res,
+      '$skiptoken',
+      '$skiptoken is not one this API issued for this meeting: follow @odata.nextLink as given, or leave it out for the first page.',
+    );
+    return;
   }
   const page = await deps.ledger.history(onlineMeetingId, { limit: top, cursor });
   const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
@@ -76,7 +109,7 @@ async function listNotifications(req: Request, res: Response, user: Authenticate
 
 /** The origin the caller reached us at, for absolute links as Graph gives them (TLS may end at App Service's front end). */
 function publicOrigin(req: Request): string {
-  const forwarded = req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+  const forwarded = req.header('x-forwarded-proto', '').split(',')[0]?.trim();
   const protocol = forwarded === 'https' || forwarded === 'http' ? forwarded : req.isSecure() ? 'https' : 'http';
   const host = req.header('host');
   return host ? `${protocol}://${host}` : '';

@@ -4,7 +4,7 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 import { GRAPH_SCOPES } from '../auth/OnBehalfOfExchanger';
 
 /** Where Teams (and Outlook and the Microsoft 365 app, which host Teams tabs) may frame the tab. */
-export const TEAMS_FRAME_ANCESTORS = [
+const TEAMS_FRAME_ANCESTORS = [
   'https://teams.microsoft.com',
   'https://*.teams.microsoft.com',
   'https://teams.cloud.microsoft',
@@ -22,7 +22,7 @@ export interface TabSettings {
 }
 
 /** The compiled side panel: npm run build bundles src/tab into dist/tab (this file runs from src or dist). */
-export const TAB_DIRECTORY = join(projectRoot(__dirname), 'dist', 'tab');
+const TAB_DIRECTORY = join(projectRoot(__dirname), 'dist', 'tab');
 
 function projectRoot(from: string): string {
   let directory = from;
@@ -48,13 +48,18 @@ export function registerTabRoutes(server: Server, settings: TabSettings, directo
     res.send(200, { ...settings, scopes: GRAPH_SCOPES });
     next();
   });
-  server.get('/tab/*', secure, restify.plugins.serveStaticFiles(directory, {
-    // Pages always fresh (they name the bundles); bundles may be cached briefly.
-    setHeaders: (res: Response, path: string) => res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=300'),
-  }));
+  server.get(
+    '/tab/*',
+    secure,
+    restify.plugins.serveStaticFiles(directory, {
+      // Pages always fresh (they name the bundles); bundles may be cached briefly.
+      setHeaders: (res: Response, path: string) =>
+        res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=300'),
+    }),
+  );
 }
 
-export function tabSecurityHeaders(authorityHost: string): Record<string, string> {
+function tabSecurityHeaders(authorityHost: string): Record<string, string> {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",

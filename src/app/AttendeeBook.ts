@@ -33,25 +33,40 @@ export class AttendeeBook {
   async add(meetingId: string, entries: ReadonlyArray<{ phoneNumber: string; name?: string }>): Promise<BookEdit> {
     const checks = checkAttendeeNumbers(entries.map((entry) => entry.phoneNumber));
     if (checks.some((check) => check.status === 'refused')) return { checks, attendees: await this.list(meetingId) };
-    const book = await updateStoreItem<BookDocument>(this.storage, key(meetingId), () => ({ meetingId, attendees: [] }), (current) => {
-      const attendees = [...current.attendees];
-      checks.forEach((check, index) => {
-        if (check.status !== 'valid' || attendees.some((saved) => saved.phoneNumber === check.number)) return;
-        const name = entries[index]?.name?.trim();
-        attendees.push({ phoneNumber: check.number, masked: maskPhoneNumber(check.number), ...(name ? { name } : {}), addedAt: new Date().toISOString() });
-      });
-      return { meetingId, attendees };
-    });
+    const book = await updateStoreItem<BookDocument>(
+      this.storage,
+      key(meetingId),
+      () => ({ meetingId, attendees: [] }),
+      (current) => {
+        const attendees = [...current.attendees];
+        checks.forEach((check, index) => {
+          if (check.status !== 'valid' || attendees.some((saved) => saved.phoneNumber === check.number)) return;
+          const name = entries[index]?.name?.trim();
+          attendees.push({
+            phoneNumber: check.number,
+            masked: maskPhoneNumber(check.number),
+            ...(name ? { name } : {}),
+            addedAt: new Date().toISOString(),
+          });
+        });
+        return { meetingId, attendees };
+      },
+    );
     return { checks, attendees: book.attendees };
   }
 
   async remove(meetingId: string, numbers: readonly string[]): Promise<BookEdit> {
     const checks = checkAttendeeNumbers(numbers);
     const removing = new Set(checks.flatMap((check) => (check.status === 'refused' ? [] : [check.number])));
-    const book = await updateStoreItem<BookDocument>(this.storage, key(meetingId), () => ({ meetingId, attendees: [] }), (current) => ({
-      meetingId,
-      attendees: current.attendees.filter((saved) => !removing.has(saved.phoneNumber)),
-    }));
+    const book = await updateStoreItem<BookDocument>(
+      this.storage,
+      key(meetingId),
+      () => ({ meetingId, attendees: [] }),
+      (current) => ({
+        meetingId,
+        attendees: current.attendees.filter((saved) => !removing.has(saved.phoneNumber)),
+      }),
+    );
     return { checks, attendees: book.attendees };
   }
 }

@@ -10,7 +10,7 @@ import type { DoNotTextList } from './DoNotTextList';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */
-export interface Sender {
+interface Sender {
   oid: string;
   tenantId: string;
   locale?: string;
@@ -56,7 +56,8 @@ const TOKEN_TOO_LATE: SendFailure = {
 };
 const INTERRUPTED: SendFailure = {
   reason: 'interrupted',
-  message: 'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
+  message:
+    'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
 };
 /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
 const TOKEN_BUDGET_MS = 20_000;
@@ -85,12 +86,23 @@ export class NotificationSender {
     const blocked = await this.blockedNumbers(command, typed);
     if (!blocked) {
       // The do-not-text list could not be read: fail closed.
-      return { status: 'failed', numbers: receiptNumbers(typed.numbers, 'failed'), problems: [], at: at.toISOString(), failure: STORAGE_DOWN };
+      return {
+        status: 'failed',
+        numbers: receiptNumbers(typed.numbers, 'failed'),
+        problems: [],
+        at: at.toISOString(),
+        failure: STORAGE_DOWN,
+      };
     }
     const checked = refuseDoNotText(typed, blocked);
     const { plan } = checked;
     if (!plan) {
-      const receipt: SendReceipt = { status: 'refused', numbers: receiptNumbers(checked.numbers, 'refused'), problems: checked.problems, at: at.toISOString() };
+      const receipt: SendReceipt = {
+        status: 'refused',
+        numbers: receiptNumbers(checked.numbers, 'refused'),
+        problems: checked.problems,
+        at: at.toISOString(),
+      };
       return this.recordOnce(command, receipt, undefined);
     }
     const draft = (status: SendStatus, failure?: SendFailure): SendReceipt => ({
@@ -108,7 +120,9 @@ export class NotificationSender {
     const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
     const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
     // No claim, no send: a send the ledger cannot record could not be protected from repeating.
-    const claim = await this.options.ledger.claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs)).catch(() => undefined);
+    const claim = await this.options.ledger
+      .claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs))
+      .catch(() => undefined);
     if (!claim) return draft('failed', STORAGE_DOWN);
     if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
 
@@ -158,7 +172,12 @@ export class NotificationSender {
     return this.options.ledger.settle({ ...record, state: 'unknown', receipt, updatedAt: this.now().toISOString() });
   }
 
-  private async sendClaimed(command: SendCommand, plan: SendPlan, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt, claimedAt: Date): Promise<SendReceipt> {
+  private async sendClaimed(
+    command: SendCommand,
+    plan: SendPlan,
+    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
+    claimedAt: Date,
+  ): Promise<SendReceipt> {
     const token = await command.sender.graphToken();
     if (!token.ok) {
       const { kind, message, code, claims } = token.failure;
@@ -167,7 +186,10 @@ export class NotificationSender {
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
     if (this.now().getTime() - claimedAt.getTime() > TOKEN_BUDGET_MS) return draft('failed', TOKEN_TOO_LATE);
     const caller = { accessToken: token.accessToken, locale: command.sender.locale };
-    const result = await this.options.graph.send({ onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees }, caller);
+    const result = await this.options.graph.send(
+      { onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees },
+      caller,
+    );
     if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
     const { kind, message, code, requestId, retryAfterSeconds } = result.failure;
     return draft(kind === 'uncertain' ? 'uncertain' : 'failed', { reason: kind, message, code, requestId, retryAfterSeconds });

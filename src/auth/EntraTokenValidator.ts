@@ -67,7 +67,8 @@ export class EntraTokenValidator {
     if (!tenantId || !this.options.allowedTenantIds.includes(tenantId)) {
       return { ok: false, reason: 'The token is from a tenant this app does not serve.' };
     }
-    if (!payload.iss || !this.issuers.includes(payload.iss)) return { ok: false, reason: 'The token was not issued by this tenant\'s Entra ID (v2.0).' };
+    if (!payload.iss || !this.issuers.includes(payload.iss))
+      return { ok: false, reason: "The token was not issued by this tenant's Entra ID (v2.0)." };
     const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
     const required = this.options.requiredScope ?? 'access_as_user';
     if (!scopes.includes(required)) return { ok: false, reason: `The token lacks the "${required}" scope.` };
@@ -85,7 +86,6 @@ export class EntraTokenValidator {
       },
     };
   }
-
 }
 
 function stringClaim(payload: JWTPayload, name: string): string | undefined {
@@ -95,11 +95,13 @@ function stringClaim(payload: JWTPayload, name: string): string | undefined {
 
 function describeVerificationError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired. Get a fresh one from Teams.';
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') return 'The token has no expiry (exp); Entra ID always sets one. Get a fresh token from Teams.';
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return 'The token is meant for another application (audience).';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp')
+    return 'The token has no expiry (exp); Entra ID always sets one. Get a fresh token from Teams.';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
+    return 'The token is meant for another application (audience).';
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return 'The token\'s signature does not match this tenant\'s keys.';
+    return "The token's signature does not match this tenant's keys.";
   }
   if (error instanceof errors.JOSEError) return `The token is not valid (${error.code}).`;
-  return 'The token could not be checked: the tenant\'s signing keys are unreachable. Try again shortly.';
+  return "The token could not be checked: the tenant's signing keys are unreachable. Try again shortly.";
 }

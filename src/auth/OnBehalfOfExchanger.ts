@@ -10,12 +10,15 @@ export interface OnBehalfOfOptions {
 }
 
 /** Sending texts, and finding a meeting from its join link (1:1 chat); one consent covers both. */
-export const GRAPH_SCOPES = ['https://graph.microsoft.com/VirtualAppointmentNotification.Send', 'https://graph.microsoft.com/OnlineMeetings.Read'];
+export const GRAPH_SCOPES = [
+  'https://graph.microsoft.com/VirtualAppointmentNotification.Send',
+  'https://graph.microsoft.com/OnlineMeetings.Read',
+];
 
 /** Why no Graph token could be had, in terms the UI can act on. */
-export type TokenFailureKind = IdentityFailureReason;
+type TokenFailureKind = IdentityFailureReason;
 
-export interface TokenFailure {
+interface TokenFailure {
   kind: TokenFailureKind;
   message: string;
   /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
@@ -61,7 +64,8 @@ export class OnBehalfOfExchanger {
   private async exchange(ssoToken: string): Promise<GraphTokenResult> {
     try {
       const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });
-      if (!result?.accessToken) return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
+      if (!result?.accessToken)
+        return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
       return { ok: true, accessToken: result.accessToken };
     } catch (error) {
       return { ok: false, failure: tokenFailureFrom(error) };
@@ -73,13 +77,31 @@ function tokenFailureFrom(error: unknown): TokenFailure {
   if (!(error instanceof AuthError)) throw error;
   const text = `${error.errorCode} ${error.errorMessage}`;
   if (/AADSTS65001|consent_required/.test(text)) {
-    return { kind: 'consentRequired', code: 'AADSTS65001', message: 'The app needs consent to send texts for you. Approve the consent prompt (or ask your admin to grant consent) and try again.' };
+    return {
+      kind: 'consentRequired',
+      code: 'AADSTS65001',
+      message:
+        'The app needs consent to send texts for you. Approve the consent prompt (or ask your admin to grant consent) and try again.',
+    };
   }
   if (/AADSTS50013|AADSTS500133|invalid_grant/.test(text) && !(error instanceof InteractionRequiredAuthError)) {
-    return { kind: 'signInAgain', code: error.errorCode, message: 'Your Teams sign-in has expired. Close and reopen the app to sign in again.' };
+    return {
+      kind: 'signInAgain',
+      code: error.errorCode,
+      message: 'Your Teams sign-in has expired. Close and reopen the app to sign in again.',
+    };
   }
   if (error instanceof InteractionRequiredAuthError) {
-    return { kind: 'interactionRequired', code: error.errorCode, claims: error.claims || undefined, message: 'Your organization requires you to sign in again (for example with multi-factor authentication) before sending.' };
+    return {
+      kind: 'interactionRequired',
+      code: error.errorCode,
+      claims: error.claims || undefined,
+      message: 'Your organization requires you to sign in again (for example with multi-factor authentication) before sending.',
+    };
   }
-  return { kind: 'identityUnavailable', code: error.errorCode, message: 'Microsoft Entra ID could not be reached. Nothing was sent; try again shortly.' };
+  return {
+    kind: 'identityUnavailable',
+    code: error.errorCode,
+    message: 'Microsoft Entra ID could not be reached. Nothing was sent; try again shortly.',
+  };
 }

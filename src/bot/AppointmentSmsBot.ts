@@ -1,5 +1,6 @@
 import {
   TeamsActivityHandler,
+  type Activity,
   type InvokeResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
@@ -44,7 +45,8 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     this.card = new CardActions({ ...deps, guard });
     this.extension = new TextAttendeesExtension({ ...deps, guard });
     this.onMessage(async (context, next) => {
-      await this.chat.answer(context, parseChatCommand(context.activity.text ?? ''));
+      // A card's Action.Submit arrives as a message without text.
+      await this.chat.answer(context, parseChatCommand((context.activity as Partial<Activity>).text ?? ''));
       await next();
     });
   }
@@ -62,12 +64,18 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
     return this.extension.fetchTask(context);
   }
 
-  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+  protected override async handleTeamsMessagingExtensionSubmitAction(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
     if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
     return this.extension.submitAction(context, action);
   }
@@ -75,7 +83,9 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
   /** The OAuth-connection fallback: the user finished the sign-in page and Teams passes the magic code. */
   protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
     const signedIn = await this.deps.signIn.confirmMagicCode(context, query.state ?? '');
-    await context.sendActivity(signedIn ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.');
+    await context.sendActivity(
+      signedIn ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.',
+    );
   }
 
   /** Reached once per exchange: TeamsSSOTokenExchangeMiddleware answered the other Teams clients' copies. */

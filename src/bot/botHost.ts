@@ -9,7 +9,12 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, MsalServiceClientCredentialsFactory, type BotFrameworkAuthentication, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  MsalServiceClientCredentialsFactory,
+  type BotFrameworkAuthentication,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
@@ -29,7 +34,11 @@ class AuthenticatedCloudAdapter extends CloudAdapter {
     return this.authentication.authenticateRequest(activity, authHeader);
   }
 
-  async run(result: Awaited<ReturnType<AuthenticatedCloudAdapter['authenticate']>>, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  async run(
+    result: Awaited<ReturnType<AuthenticatedCloudAdapter['authenticate']>>,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(result, activity, logic);
   }
 }
@@ -62,35 +71,45 @@ export function registerBotRoute(
   adapter.use(new TeamsSSOTokenExchangeMiddleware(state, config.sso.connectionName));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'bot turn failed');
-    if (context.activity.type === 'message') await context.sendActivity('Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.');
+    if (context.activity.type === 'message')
+      await context.sendActivity('Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.');
   };
 
-  server.post('/api/messages', asyncHandler(async (req: Request, res: Response) => {
-    const activity = parseActivity(req);
-    if (!activity) {
-      res.send(400, errorEnvelope('invalidRequest', 'The body is not a Bot Framework activity.', req.getId()));
-      return;
-    }
-    let authenticated;
-    try {
-      authenticated = await adapter.authenticate(activity, req.header('authorization') ?? '');
-    } catch (error) {
-      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'activity refused: authentication failed');
-      res.send(401, errorEnvelope('unauthenticated', 'The activity is not signed by the Bot Framework for this bot.', req.getId()));
-      return;
-    }
-    await serviceUrls.remember(activity.conversation?.id, activity.serviceUrl).catch((error: unknown) => {
-      logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not remember the chat\'s service URL');
-    });
-    const invokeResponse = await adapter.run(authenticated, activity, run);
-    if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body);
-    else res.send(200);
-  }));
+  server.post(
+    '/api/messages',
+    asyncHandler(async (req: Request, res: Response) => {
+      const activity = parseActivity(req);
+      if (!activity) {
+        res.send(400, errorEnvelope('invalidRequest', 'The body is not a Bot Framework activity.', req.getId()));
+        return;
+      }
+      let authenticated;
+      try {
+        authenticated = await adapter.authenticate(activity, req.header('authorization', ''));
+      } catch (error) {
+        logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'activity refused: authentication failed');
+        res.send(401, errorEnvelope('unauthenticated', 'The activity is not signed by the Bot Framework for this bot.', req.getId()));
+        return;
+      }
+      await serviceUrls
+        .remember((activity.conversation as Partial<Activity['conversation']> | undefined)?.id, activity.serviceUrl)
+        .catch((error: unknown) => {
+          logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "could not remember the chat's service URL");
+        });
+      const invokeResponse = await adapter.run(authenticated, activity, run);
+      if (invokeResponse) res.send(invokeResponse.status, invokeResponse.body);
+      else res.send(200);
+    }),
+  );
   const meetingOfChat = async (chatId: string): Promise<ResolvedMeeting | undefined> => {
     const serviceUrl = await serviceUrls.lookup(chatId);
     if (!serviceUrl || !bot.id) return undefined;
     let found: ResolvedMeeting | undefined;
-    const reference = { channelId: 'msteams', serviceUrl, conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '' } };
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '' },
+    };
     await adapter.continueConversationAsync(bot.id, reference, async (context) => {
       found = await meetings.resolve(context);
     });
@@ -105,7 +124,12 @@ export function registerBotRoute(
  * the rest keep the public cloud's values.
  */
 export function botFrameworkSettings(bot: AppConfig['bot']): ConfigurationBotFrameworkAuthenticationOptions {
-  const identity = { MicrosoftAppId: bot.id ?? '', MicrosoftAppPassword: bot.password ?? '', MicrosoftAppType: bot.type, MicrosoftAppTenantId: bot.tenantId ?? '' };
+  const identity = {
+    MicrosoftAppId: bot.id ?? '',
+    MicrosoftAppPassword: bot.password ?? '',
+    MicrosoftAppType: bot.type,
+    MicrosoftAppTenantId: bot.tenantId ?? '',
+  };
   if (!bot.openIdMetadataUrl && !bot.oauthUrl) return identity;
   return {
     ...identity,
@@ -129,11 +153,17 @@ function credentialsFactory(appId: string, password: string, authorityHost: stri
     },
   });
   // botbuilder bundles msal-node 2; the v7 application offers the same acquireTokenByClientCredential.
-  return new MsalServiceClientCredentialsFactory(appId, msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the v7 instance stands in for botbuilder's v2 class, as said above
+  return new MsalServiceClientCredentialsFactory(
+    appId,
+    msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1],
+  );
 }
 
 function parseActivity(req: Request): Activity | undefined {
   const body = readJsonBody(req);
   const value = body.ok ? body.value : undefined;
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' ? (value as Activity) : undefined;
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string'
+    ? (value as Activity)
+    : undefined;
 }

@@ -56,7 +56,12 @@ export class CardActions {
     const credentials: SignInCredentials = { token: value.authentication?.token, ...(value.state ? { magicCode: value.state } : {}) };
     const action = { context, data, cardId: data.cardId ?? randomUUID(), credentials };
     const verb = value.action?.verb ?? '';
-    if (!isCardVerb(verb)) return Promise.resolve(cardResponse(messageCard('Update the card', `This card asks for "${verb}", which Appointment SMS does not do. Type sms for a new card.`)));
+    if (!isCardVerb(verb))
+      return Promise.resolve(
+        cardResponse(
+          messageCard('Update the card', `This card asks for "${verb}", which Appointment SMS does not do. Type sms for a new card.`),
+        ),
+      );
     return this.verbs[verb](action);
   }
 
@@ -96,7 +101,8 @@ export class CardActions {
     if (refusal === 'signInNeeded') return this.deps.signIn.signInAgain(context);
     if (refusal === 'signInInvalid') return preconditionFailed();
     // The refresh reached someone else: they see the summary everyone sees.
-    if (refusal === 'notOrganizer' && meeting) return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
+    if (refusal === 'notOrganizer' && meeting)
+      return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
     return cardResponse(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text));
   }
 
@@ -105,17 +111,24 @@ export class CardActions {
     try {
       await context.updateActivity({ id: activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
     } catch (error) {
-      this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'could not update the card in the chat; the organizer got the receipt');
+      this.deps.logger.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'could not update the card in the chat; the organizer got the receipt',
+      );
     }
   }
 
-  private async formFor({ context, cardId, data }: CardAction, meeting: ResolvedMeeting, problems?: Array<{ message: string }>): Promise<AdaptiveCardJson> {
+  private async formFor(
+    { context, cardId, data }: CardAction,
+    meeting: ResolvedMeeting,
+    problems?: Array<{ message: string }>,
+  ): Promise<AdaptiveCardJson> {
     const form = await formForMeeting(this.deps.book, meeting, context, { cardId, data, problems });
     // Without user-specific views the host would show its "not supported" warning for the refresh.
     return this.deps.userSpecificViews ? form : withoutRefresh(form);
   }
 }
 
-export function cardResponse(card: AdaptiveCardJson): InvokeResponse {
+function cardResponse(card: AdaptiveCardJson): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
 }

@@ -96,13 +96,18 @@ export class SsoCardSignIn implements CardSignIn {
     return this.userTokens(context)
       ?.getSignInResource(this.deps.sso.connectionName, context.activity, '')
       .then((resource: { signInLink?: string }) => resource.signInLink)
-      .catch((error: unknown) => void this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service'));
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no sign-in link from the token service');
+        return undefined;
+      });
   }
 
   /** The token service's token for the user: redeems `code` when there is one, else the one it keeps. */
   private async tokenFromMagicCode(context: TurnContext, code: string): Promise<string | undefined> {
     const { from, channelId } = context.activity;
-    const result = await this.userTokens(context)?.getUserToken(from.id, this.deps.sso.connectionName, channelId, code).catch(() => undefined);
+    const result = await this.userTokens(context)
+      ?.getUserToken(from.id, this.deps.sso.connectionName, channelId, code)
+      .catch(() => undefined);
     return result?.token;
   }
 
@@ -113,5 +118,12 @@ export class SsoCardSignIn implements CardSignIn {
 
 /** Teams' answer to a card action whose sign-in token cannot be used. */
 export function preconditionFailed(): InvokeResponse {
-  return { status: 200, body: { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' } } };
+  return {
+    status: 200,
+    body: {
+      statusCode: 412,
+      type: 'application/vnd.microsoft.error.preconditionFailed',
+      value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' },
+    },
+  };
 }

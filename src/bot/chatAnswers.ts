@@ -28,7 +28,9 @@ export interface ChatAnswersDependencies {
 
 /** Answers typed commands: one handler per command; those about an appointment behind the organizer guard. */
 export class ChatAnswers {
-  private readonly meetingCommands: { [N in MeetingCommandName]: (context: TurnContext, meeting: ResolvedMeeting, command: Command<N>) => Promise<void> } = {
+  private readonly meetingCommands: {
+    [N in MeetingCommandName]: (context: TurnContext, meeting: ResolvedMeeting, command: Command<N>) => Promise<void>;
+  } = {
     sms: (context, meeting, command) => this.sms(context, meeting, command),
     numbers: async (context, meeting) => this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId))),
     numbersAdd: (context, meeting, command) => this.editBook(context, meeting, command),
@@ -43,12 +45,18 @@ export class ChatAnswers {
 
   async answer(context: TurnContext, command: ChatCommand): Promise<void> {
     if (command.name === 'help') return this.sendCard(context, helpCard());
-    if (command.name === 'unknown') return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
+    if (command.name === 'unknown')
+      return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
     const guarded = await this.deps.guard.meetingOf(context);
-    if (!guarded.ok && guarded.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl) return this.smsByLink(context, command);
+    if (!guarded.ok && guarded.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl)
+      return this.smsByLink(context, command);
     if (!guarded.ok) return this.sendCard(context, messageCard(REFUSALS[guarded.refusal].title, REFUSALS[guarded.refusal].text));
     // Each handler takes its own command: the map is keyed by the command's name.
-    const handler = this.meetingCommands[command.name] as (context: TurnContext, meeting: ResolvedMeeting, command: ChatCommand) => Promise<void>;
+    const handler = this.meetingCommands[command.name] as (
+      context: TurnContext,
+      meeting: ResolvedMeeting,
+      command: ChatCommand,
+    ) => Promise<void>;
     return handler(context, guarded.meeting, command);
   }
 
@@ -70,11 +78,17 @@ export class ChatAnswers {
 
   private async editBook(context: TurnContext, meeting: ResolvedMeeting, command: Command<'numbersAdd' | 'numbersRemove'>): Promise<void> {
     if (command.numbers.length === 0) {
-      return this.sendCard(context, messageCard('Which numbers?', 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133'));
+      return this.sendCard(
+        context,
+        messageCard('Which numbers?', 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133'),
+      );
     }
     const edit =
       command.name === 'numbersAdd'
-        ? await this.deps.book.add(meeting.onlineMeetingId, command.numbers.map((phoneNumber) => ({ phoneNumber })))
+        ? await this.deps.book.add(
+            meeting.onlineMeetingId,
+            command.numbers.map((phoneNumber) => ({ phoneNumber })),
+          )
         : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers);
     const refused = edit.checks.flatMap((check) => (check.status === 'refused' ? [check.message] : []));
     const note = refused.length > 0 ? `Nothing was changed. ${refused.join(' ')}` : command.name === 'numbersAdd' ? 'Saved.' : 'Removed.';

@@ -1,4 +1,4 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { TeamsInfo, type ConversationAccount, type TurnContext } from 'botbuilder';
 import { teamsMeetingIdOfChat } from '../domain/meetingIds';
 
 /** What the bot needs to know about the meeting a chat belongs to. */
@@ -22,15 +22,22 @@ export class MeetingDirectory implements MeetingSource {
   constructor(private readonly ttlMs = 10 * 60_000) {}
 
   async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
-    const { channelData, conversation } = context.activity;
-    const meetingId = (channelData as { meeting?: { id?: string } } | undefined)?.meeting?.id ?? teamsMeetingIdOfChat(conversation?.id ?? '');
+    // Teams may omit either; the types say otherwise.
+    const channelData = context.activity.channelData as { meeting?: { id?: string } } | undefined;
+    const conversation = context.activity.conversation as Partial<ConversationAccount> | undefined;
+    const meetingId = channelData?.meeting?.id ?? teamsMeetingIdOfChat(conversation?.id ?? '');
     if (!meetingId) return undefined;
     const cached = this.cache.get(meetingId);
     if (cached && cached.until > Date.now()) return cached.meeting;
     const info = await TeamsInfo.getMeetingInfo(context, meetingId);
     const onlineMeetingId = info.details.msGraphResourceId;
     if (!onlineMeetingId || !info.organizer.aadObjectId) return undefined;
-    const meeting = { onlineMeetingId, organizerAadObjectId: info.organizer.aadObjectId, organizerUserId: info.organizer.id, title: info.details.title ?? 'this appointment' };
+    const meeting = {
+      onlineMeetingId,
+      organizerAadObjectId: info.organizer.aadObjectId,
+      organizerUserId: info.organizer.id,
+      title: (info.details.title as string | undefined) ?? 'this appointment',
+    };
     this.cache.set(meetingId, { meeting, until: Date.now() + this.ttlMs });
     return meeting;
   }

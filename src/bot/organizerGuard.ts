@@ -41,7 +41,11 @@ export class OrganizerGuard {
   }
 
   /** The meeting and its signed-in organizer: the chat's meeting, or with `joinUrl` outside it, theirs with that link. */
-  async signedIn(context: TurnContext, credentials: SignInCredentials, joinUrl?: string): Promise<Guarded<{ meeting: ResolvedMeeting; organizer: SignedInOrganizer }>> {
+  async signedIn(
+    context: TurnContext,
+    credentials: SignInCredentials,
+    joinUrl?: string,
+  ): Promise<Guarded<{ meeting: ResolvedMeeting; organizer: SignedInOrganizer }>> {
     const inChat = await this.meetingOf(context);
     if (!inChat.ok && !(inChat.refusal === 'notInMeeting' && joinUrl)) return inChat;
     const signedIn = await this.deps.signIn.organizer(context, credentials);
@@ -57,6 +61,11 @@ export class OrganizerGuard {
     if (!token.ok) return undefined;
     const found = await this.deps.graph.findMeetingIdByJoinUrl(joinUrl, { accessToken: token.accessToken });
     if (!found.ok || !found.value) return undefined;
-    return { onlineMeetingId: found.value, organizerAadObjectId: organizer.oid, organizerUserId: context.activity.from.id, title: 'the meeting you linked' };
+    return {
+      onlineMeetingId: found.value,
+      organizerAadObjectId: organizer.oid,
+      organizerUserId: context.activity.from.id,
+      title: 'the meeting you linked',
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { ChannelAccount, TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
 import { consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
@@ -48,10 +48,11 @@ export function stepAfterSend(
   show: { organizer: SignedInOrganizer; adminConsentUrl: (tenantId: string) => string },
 ): StepAfterSend {
   if (receipt.status === 'refused') return { step: 'fixForm', problems: problemsToFix(receipt) };
-  if (receipt.failure?.reason === 'consentRequired') return { step: 'consent', card: consentCard(show.adminConsentUrl(context.activity.conversation.tenantId ?? '')) };
+  if (receipt.failure?.reason === 'consentRequired')
+    return { step: 'consent', card: consentCard(show.adminConsentUrl(context.activity.conversation.tenantId ?? '')) };
   // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
   if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
-  const senderName = show.organizer.name ?? context.activity.from.name ?? 'the organizer';
+  const senderName = show.organizer.name ?? (context.activity.from as Partial<ChannelAccount>).name ?? 'the organizer';
   return { step: 'receipt', card: receiptCard(toStoredReceipt(receipt), senderName), sent: receipt.status === 'sent' };
 }
 

@@ -51,13 +51,30 @@ export class TextAttendeesExtension {
     const sending = sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     const receipt = await withinDeadline(sending, this.deps.submitDeadlineMs ?? 4000);
     if (!receipt) {
-      sending.catch((error: unknown) => this.deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'message extension send failed after its answer'));
-      return dialog(messageCard('Still sending', 'Graph is slow to answer. Type history in the meeting chat in a minute to see the outcome; sending again from this card will not text anyone twice.'));
+      sending.catch((error: unknown) =>
+        this.deps.logger.error(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'message extension send failed after its answer',
+        ),
+      );
+      return dialog(
+        messageCard(
+          'Still sending',
+          'Graph is slow to answer. Type history in the meeting chat in a minute to see the outcome; sending again from this card will not text anyone twice.',
+        ),
+      );
     }
     return this.afterSend(context, meeting, organizer, cardId, data, receipt);
   }
 
-  private async afterSend(context: TurnContext, meeting: ResolvedMeeting, organizer: SignedInOrganizer, cardId: string, data: SendFormInputs, receipt: SendReceipt): Promise<MessagingExtensionActionResponse> {
+  private async afterSend(
+    context: TurnContext,
+    meeting: ResolvedMeeting,
+    organizer: SignedInOrganizer,
+    cardId: string,
+    data: SendFormInputs,
+    receipt: SendReceipt,
+  ): Promise<MessagingExtensionActionResponse> {
     const next = stepAfterSend(receipt, context, { organizer, adminConsentUrl: this.deps.adminConsentUrl });
     switch (next.step) {
       case 'fixForm':
@@ -74,7 +91,9 @@ export class TextAttendeesExtension {
   }
 
   /** The organizer guard, with the token service's token (action commands get no SSO). */
-  private async organizerAndMeeting(context: TurnContext): Promise<
+  private async organizerAndMeeting(
+    context: TurnContext,
+  ): Promise<
     { ok: true; meeting: ResolvedMeeting; organizer: SignedInOrganizer } | { ok: false; response: MessagingExtensionActionResponse }
   > {
     const guarded = await this.deps.guard.signedIn(context, { magicCode: magicCodeOf(context) ?? '' });
@@ -87,17 +106,34 @@ export class TextAttendeesExtension {
   /** Teams shows a sign-in link; after it, Teams repeats the request with the magic code in `state`. */
   private async signInResponse(context: TurnContext): Promise<MessagingExtensionActionResponse> {
     const signInLink = await this.deps.signIn.signInLink(context);
-    if (!signInLink) return dialog(messageCard('Sign-in is unavailable', 'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.'));
-    return { composeExtension: { type: 'auth', suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] } } };
+    if (!signInLink)
+      return dialog(
+        messageCard(
+          'Sign-in is unavailable',
+          'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.',
+        ),
+      );
+    return {
+      composeExtension: {
+        type: 'auth',
+        suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] },
+      },
+    };
   }
 
-  private form(context: TurnContext, meeting: ResolvedMeeting, form: { cardId: string; data: SendFormInputs; problems?: Array<{ message: string }> }): Promise<AdaptiveCardJson> {
+  private form(
+    context: TurnContext,
+    meeting: ResolvedMeeting,
+    form: { cardId: string; data: SendFormInputs; problems?: Array<{ message: string }> },
+  ): Promise<AdaptiveCardJson> {
     return formForMeeting(this.deps.book, meeting, context, form);
   }
 }
 
 function dialog(card: AdaptiveCardJson): MessagingExtensionActionResponse {
-  return { task: { type: 'continue', value: { title: DIALOG_TITLE, card: CardFactory.adaptiveCard(card), width: 'medium', height: 'medium' } } };
+  return {
+    task: { type: 'continue', value: { title: DIALOG_TITLE, card: CardFactory.adaptiveCard(card), width: 'medium', height: 'medium' } },
+  };
 }
 
 /** After the sign-in page, Teams repeats the request with the magic code in `value.state`. */

@@ -23,7 +23,7 @@ function expand(template: object, data: object): AdaptiveCardJson {
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const when = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
 
-export const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
+const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'sms', does: 'Open the card to text the attendees (only the organizer can send).' },
   { name: 'sms (kind) (numbers…)', does: 'The same card, filled in: sms cancel (312) 922-4122, 415 555 0133' },
   { name: 'remind', does: 'The card set to the 15-minute reminder.' },
@@ -67,7 +67,10 @@ export function sendFormCard(data: SendFormData): AdaptiveCardJson {
   return expand(sendForm, {
     ...data,
     joinUrl: data.joinUrl ?? '',
-    savedNumbers: data.savedNumbers.map((saved) => ({ title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber, value: saved.phoneNumber })),
+    savedNumbers: data.savedNumbers.map((saved) => ({
+      title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber,
+      value: saved.phoneNumber,
+    })),
     selectedNumbers: (data.selectedNumbers ?? data.savedNumbers.map((saved) => saved.phoneNumber)).join(','),
     extraNumbers: data.extraNumbers ?? '',
     kind: data.kind ?? 'confirmation',
@@ -86,11 +89,22 @@ const OUTCOME_LABELS: Record<NumberOutcome, string> = {
 };
 
 function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {
-  if (sent.repeat && sent.status === 'sent') return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
+  if (sent.repeat && sent.status === 'sent')
+    return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
   // Graph's 202 means accepted for sending; Microsoft reports no delivery back, so none is promised.
-  if (sent.status === 'sent') return { headline: 'Texts sent', color: 'Good', detail: 'Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.' };
-  if (sent.status === 'uncertain') return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
-  return { headline: 'Nothing was sent', color: 'Attention', detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' ') };
+  if (sent.status === 'sent')
+    return {
+      headline: 'Texts sent',
+      color: 'Good',
+      detail: 'Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.',
+    };
+  if (sent.status === 'uncertain')
+    return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
+  return {
+    headline: 'Nothing was sent',
+    color: 'Attention',
+    detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' '),
+  };
 }
 
 /**
@@ -107,11 +121,16 @@ export function receiptCard(sent: SendReceipt, senderName: string): AdaptiveCard
       { title: 'Sent by', value: senderName },
       { title: 'When', value: when(sent.at) },
     ],
-    numbers: sent.numbers.map((line) => ({ masked: line.masked, outcome: line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome] })),
+    numbers: sent.numbers.map((line) => ({
+      masked: line.masked,
+      outcome: line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome],
+    })),
   });
 }
 
-export function historyCard(entries: ReadonlyArray<{ createdAt: string; kind?: string; status: string; numbers: ReadonlyArray<{ masked: string }> }>): AdaptiveCardJson {
+export function historyCard(
+  entries: ReadonlyArray<{ createdAt: string; kind?: string; status: string; numbers: ReadonlyArray<{ masked: string }> }>,
+): AdaptiveCardJson {
   return expand(history, {
     entries: entries.map((entry) => ({
       when: when(entry.createdAt),
@@ -121,13 +140,22 @@ export function historyCard(entries: ReadonlyArray<{ createdAt: string; kind?: s
 }
 
 /** The history card from audit records, as the ledger keeps them (masked numbers only). */
-export function historyCardFor(records: ReadonlyArray<{ createdAt: string; kind?: string; maskedNumbers: readonly string[]; receipt?: { status: string; numbers: ReadonlyArray<{ masked: string }> } }>): AdaptiveCardJson {
-  return historyCard(records.map((record) => ({
-    createdAt: record.createdAt,
-    kind: record.kind,
-    status: record.receipt?.status ?? 'pending',
-    numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
-  })));
+export function historyCardFor(
+  records: ReadonlyArray<{
+    createdAt: string;
+    kind?: string;
+    maskedNumbers: readonly string[];
+    receipt?: { status: string; numbers: ReadonlyArray<{ masked: string }> };
+  }>,
+): AdaptiveCardJson {
+  return historyCard(
+    records.map((record) => ({
+      createdAt: record.createdAt,
+      kind: record.kind,
+      status: record.receipt?.status ?? 'pending',
+      numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
+    })),
+  );
 }
 
 export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string }>, note = ''): AdaptiveCardJson {

@@ -15,7 +15,8 @@ export function organizerOfMeetingId(onlineMeetingId: string): string | undefine
  */
 export function meetingIdProblem(onlineMeetingId: string): string | undefined {
   if (onlineMeetingId.trim() === '') return 'The meeting id is empty: put the onlineMeetingId between /onlineMeetings/ and the action.';
-  if (!/^[A-Za-z0-9+/=_-]{1,1000}$/.test(onlineMeetingId)) return 'The meeting id is not a Graph onlineMeetingId (base64 text, as GET /me/onlineMeetings returns it in "id").';
+  if (!/^[A-Za-z0-9+/=_-]{1,1000}$/.test(onlineMeetingId))
+    return 'The meeting id is not a Graph onlineMeetingId (base64 text, as GET /me/onlineMeetings returns it in "id").';
   return undefined;
 }
 

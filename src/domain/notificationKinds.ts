@@ -13,20 +13,22 @@ export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 export const NOTIFICATION_KIND_IDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 
-const ALIASES = new Map<string, NotificationKind>(Object.entries({
-  confirm: 'confirmation',
-  confirmed: 'confirmation',
-  reschedule: 'reschedule',
-  rescheduled: 'reschedule',
-  cancel: 'cancellation',
-  cancelled: 'cancellation',
-  canceled: 'cancellation',
-  remind: 'reminder',
-  reminder15: 'reminder',
-  mins15: 'reminder',
-} satisfies Record<string, NotificationKind>));
+const ALIASES = new Map<string, NotificationKind>(
+  Object.entries({
+    confirm: 'confirmation',
+    confirmed: 'confirmation',
+    reschedule: 'reschedule',
+    rescheduled: 'reschedule',
+    cancel: 'cancellation',
+    cancelled: 'cancellation',
+    canceled: 'cancellation',
+    remind: 'reminder',
+    reminder15: 'reminder',
+    mins15: 'reminder',
+  } satisfies Record<string, NotificationKind>),
+);
 
-export function isNotificationKind(value: string): value is NotificationKind {
+function isNotificationKind(value: string): value is NotificationKind {
   return Object.hasOwn(NOTIFICATION_KINDS, value);
 }
 

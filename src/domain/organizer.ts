@@ -12,7 +12,10 @@ export const NOT_ORGANIZER: SendFailure & { reason: 'notOrganizer' } = {
  * the one the meeting's Graph id names; when neither is known, Graph stays the authority (it finds
  * a meeting only for its organizer). Returns why `oid` may not act, or undefined when it may.
  */
-export function organizerRefusal(meeting: { onlineMeetingId: string; organizerOid?: string }, oid: string | undefined): typeof NOT_ORGANIZER | undefined {
+export function organizerRefusal(
+  meeting: { onlineMeetingId: string; organizerOid?: string },
+  oid: string | undefined,
+): typeof NOT_ORGANIZER | undefined {
   const organizer = meeting.organizerOid?.toLowerCase() ?? organizerOfMeetingId(meeting.onlineMeetingId);
   if (organizer === undefined) return undefined;
   return oid?.toLowerCase() === organizer ? undefined : NOT_ORGANIZER;

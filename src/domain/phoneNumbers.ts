@@ -3,17 +3,10 @@ import { ParseError, parsePhoneNumberWithError, type PhoneNumber } from 'libphon
 /** A valid United States number in E.164 form, e.g. `+13129224122`. */
 export type UsPhoneNumber = string & { readonly __brand: 'UsPhoneNumber' };
 
-export type NumberRefusalReason =
-  | 'empty'
-  | 'letters'
-  | 'notANumber'
-  | 'tooFewDigits'
-  | 'tooManyDigits'
-  | 'notUnitedStates'
-  | 'notInService'
-  | 'doNotText';
+type NumberRefusalReason =
+  'empty' | 'letters' | 'notANumber' | 'tooFewDigits' | 'tooManyDigits' | 'notUnitedStates' | 'notInService' | 'doNotText';
 
-export interface NumberRefusal {
+interface NumberRefusal {
   /** What the person typed, trimmed. */
   input: string;
   reason: NumberRefusalReason;
@@ -89,7 +82,10 @@ function classify(
     );
   }
   if (region !== 'US' || !phone.isValid()) {
-    return refuse('notInService', `"${input}" is not a valid US number: area code ${phone.nationalNumber.slice(0, 3)} or its exchange does not exist. Check the digits.`);
+    return refuse(
+      'notInService',
+      `"${input}" is not a valid US number: area code ${phone.nationalNumber.slice(0, 3)} or its exchange does not exist. Check the digits.`,
+    );
   }
   return { ok: true, number: phone.number as UsPhoneNumber };
 }
@@ -111,10 +107,6 @@ export function checkAttendeeNumbers(inputs: readonly string[]): NumberCheck[] {
     seen.add(normalized.number);
     return { input, status: 'valid', number: normalized.number };
   });
-}
-
-export function validNumbers(checks: readonly NumberCheck[]): UsPhoneNumber[] {
-  return checks.flatMap((check) => (check.status === 'valid' ? [check.number] : []));
 }
 
 /**

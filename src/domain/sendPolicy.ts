@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE, toWindowsTimeZone, US_TIME_ZONES, type WindowsTimeZo
 /** Appointments have a handful of external attendees; a long list is a mistake or misuse. */
 export const MAX_NUMBERS_PER_SEND = 20;
 
-export interface AttendeeInput {
+interface AttendeeInput {
   phoneNumber: string;
   /** Windows name or IANA id; the request's time zone when absent. */
   timeZone?: string;
@@ -25,7 +25,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export interface PlannedAttendee {
+interface PlannedAttendee {
   phoneNumber: UsPhoneNumber;
   timeZone: WindowsTimeZone;
 }
@@ -65,8 +65,11 @@ export function checkSendRequest(input: SendRequestInput): CheckedSendRequest {
 function checkTimeZone(name: string, field: string, problems: FieldProblem[]): WindowsTimeZone | undefined {
   const zone = toWindowsTimeZone(name);
   if (!zone) {
-    const example = US_TIME_ZONES[0]!;
-    problems.push({ field, message: `"${name}" is not a time zone. Use a Windows name such as "${example.windows}" or an IANA id such as "${example.iana}".` });
+    const example = US_TIME_ZONES[0];
+    problems.push({
+      field,
+      message: `"${name}" is not a time zone. Use a Windows name such as "${example.windows}" or an IANA id such as "${example.iana}".`,
+    });
   }
   return zone;
 }
@@ -93,7 +96,12 @@ export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySe
   if (blocked.size === 0) return checked;
   const numbers = checked.numbers.map((check): NumberCheck =>
     check.status !== 'refused' && blocked.has(check.number)
-      ? { input: check.input, status: 'refused', reason: 'doNotText', message: `"${check.input}" is on your organization's do-not-text list. Remove it to send to the others.` }
+      ? {
+          input: check.input,
+          status: 'refused',
+          reason: 'doNotText',
+          message: `"${check.input}" is on your organization's do-not-text list. Remove it to send to the others.`,
+        }
       : check,
   );
   return { numbers, problems: checked.problems };

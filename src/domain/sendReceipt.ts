@@ -26,7 +26,8 @@ export interface ReceiptNumber {
 export type IdentityFailureReason = 'consentRequired' | 'interactionRequired' | 'signInAgain' | 'identityUnavailable';
 
 /** Why Microsoft Graph did not accept a request; `uncertain`: the connection was lost after the request left. */
-export type GraphFailureReason = 'unauthorized' | 'forbidden' | 'meetingNotFound' | 'badRequest' | 'throttled' | 'unavailable' | 'uncertain';
+export type GraphFailureReason =
+  'unauthorized' | 'forbidden' | 'meetingNotFound' | 'badRequest' | 'throttled' | 'unavailable' | 'uncertain';
 
 /**
  * Every reason a send can end without Graph's 202, in one closed union: each surface maps all of
@@ -34,7 +35,8 @@ export type GraphFailureReason = 'unauthorized' | 'forbidden' | 'meetingNotFound
  * The app's own: not the organizer, storage down, an identical submit still being sent by a live
  * process (`inProgress`), or cut off by a stop mid-send (`interrupted`: the texts may have gone).
  */
-export type SendFailureReason = 'notOrganizer' | 'storageUnavailable' | 'inProgress' | 'interrupted' | IdentityFailureReason | GraphFailureReason;
+export type SendFailureReason =
+  'notOrganizer' | 'storageUnavailable' | 'inProgress' | 'interrupted' | IdentityFailureReason | GraphFailureReason;
 
 export interface SendFailure {
   reason: SendFailureReason;

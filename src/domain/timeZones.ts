@@ -26,9 +26,9 @@ export const US_TIME_ZONES: readonly OfferedTimeZone[] = [
   offered('Hawaiian Standard Time', 'Pacific/Honolulu', 'Hawaii (Honolulu)'),
 ];
 
-export const DEFAULT_TIME_ZONE = US_TIME_ZONES[0]!.windows;
+export const DEFAULT_TIME_ZONE = US_TIME_ZONES[0].windows;
 
-export function isWindowsTimeZone(name: string): name is WindowsTimeZone {
+function isWindowsTimeZone(name: string): name is WindowsTimeZone {
   return findIana(name).length > 0;
 }
 

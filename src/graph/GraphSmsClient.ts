@@ -82,28 +82,43 @@ export class GraphSmsClient {
   async send(request: SmsSendRequest, caller: GraphCaller): Promise<GraphResult<SmsAccepted>> {
     const { action, body } = smsRequestFor(request.kind, request.attendees);
     const path = `${meetingPath(caller, request.onlineMeetingId)}/${action}`;
-    return this.call(caller, path, (graphRequest) => graphRequest.post(body), async (response) => ({
-      action,
-      requestId: response.headers.get('request-id') ?? undefined,
-    }));
+    return this.call(
+      caller,
+      path,
+      (graphRequest) => graphRequest.post(body),
+      async (response) => ({
+        action,
+        requestId: response.headers.get('request-id') ?? undefined,
+      }),
+    );
   }
 
   /** The Graph onlineMeetingId of a Teams meeting from its join link. */
   async findMeetingIdByJoinUrl(joinWebUrl: string, caller: GraphCaller): Promise<GraphResult<string | undefined>> {
     const filter = `JoinWebUrl eq '${joinWebUrl.replace(/'/g, "''")}'`;
     const path = `${ownerPath(caller)}/onlineMeetings?$filter=${encodeURIComponent(filter)}`;
-    return this.call(caller, path, (graphRequest) => graphRequest.get(), async (response) => {
-      const page = (await response.json()) as { value?: Array<{ id?: string }> };
-      return page.value?.[0]?.id;
-    });
+    return this.call(
+      caller,
+      path,
+      (graphRequest) => graphRequest.get(),
+      async (response) => {
+        const page = (await response.json()) as { value?: Array<{ id?: string }> };
+        return page.value?.[0]?.id;
+      },
+    );
   }
 
   /** The link an external attendee uses to join the virtual appointment. */
   async getAttendeeJoinUrl(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<string>> {
     const path = `${meetingPath(caller, onlineMeetingId)}/getVirtualAppointmentJoinWebUrl()`;
-    return this.call(caller, path, (graphRequest) => graphRequest.get(), async (response) => {
-      return ((await response.json()) as { value: string }).value;
-    });
+    return this.call(
+      caller,
+      path,
+      (graphRequest) => graphRequest.get(),
+      async (response) => {
+        return ((await response.json()) as { value: string }).value;
+      },
+    );
   }
 
   private async call<T>(

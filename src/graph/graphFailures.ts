@@ -2,7 +2,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import type { GraphFailureReason } from '../domain/sendReceipt';
 import { TRANSPORT_ERROR_HEADER, TransportUncertainError } from './transportGuard';
 
-export type GraphFailureKind = GraphFailureReason;
+type GraphFailureKind = GraphFailureReason;
 
 /** Why Graph did not accept a request, with what support needs to trace it. */
 export interface GraphFailure {
@@ -21,8 +21,9 @@ export interface GraphFailure {
 const MESSAGES: Record<GraphFailureKind, string> = {
   unauthorized: 'Microsoft Graph did not accept the sign-in token. Sign in again and retry.',
   forbidden:
-    "Microsoft Graph refused: the organizer needs a Teams Premium licence, and the app needs the VirtualAppointmentNotification.Send permission with admin consent. Ask your Teams admin to check both.",
-  meetingNotFound: "Microsoft Graph does not know this meeting for this organizer. Send from the appointment's own chat, or check the meeting link.",
+    'Microsoft Graph refused: the organizer needs a Teams Premium licence, and the app needs the VirtualAppointmentNotification.Send permission with admin consent. Ask your Teams admin to check both.',
+  meetingNotFound:
+    "Microsoft Graph does not know this meeting for this organizer. Send from the appointment's own chat, or check the meeting link.",
   badRequest: 'Microsoft Graph rejected the request as malformed. Nothing was sent.',
   throttled: 'Microsoft Graph is throttling requests. Nothing was sent; try again shortly.',
   unavailable: 'Microsoft Graph is unavailable right now. Nothing was sent; try again in a few minutes.',
@@ -56,7 +57,11 @@ interface GraphErrorEnvelope {
 export async function failureFromResponse(response: Response): Promise<GraphFailure> {
   const transportError = response.headers.get(TRANSPORT_ERROR_HEADER);
   if (transportError) {
-    return { kind: 'unavailable', message: `Could not reach Microsoft Graph (${transportError}). Nothing was sent; try again in a few minutes.`, code: transportError };
+    return {
+      kind: 'unavailable',
+      message: `Could not reach Microsoft Graph (${transportError}). Nothing was sent; try again in a few minutes.`,
+      code: transportError,
+    };
   }
   const envelope = await readEnvelope(response);
   const inner = envelope.error?.innerError ?? envelope.error?.innererror ?? {};
@@ -76,7 +81,7 @@ export async function failureFromResponse(response: Response): Promise<GraphFail
 async function readEnvelope(response: Response): Promise<GraphErrorEnvelope> {
   try {
     const parsed: unknown = JSON.parse(await response.text());
-    return typeof parsed === 'object' && parsed !== null ? (parsed as GraphErrorEnvelope) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     return {};
   }

@@ -19,7 +19,9 @@ export interface Stores {
  * The SDK's default retries wait minutes on an unreachable account; a send or a card answer
  * cannot wait that long (Teams gives invokes about 5 s), so storage fails fast and says so.
  */
-const STORAGE_PIPELINE: StoragePipelineOptions = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 10_000 } };
+const STORAGE_PIPELINE: StoragePipelineOptions = {
+  retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1000, tryTimeoutInMs: 10_000 },
+};
 
 /** The configured backend, ready to use. */
 export async function openStores(storage: AppConfig['storage']): Promise<Stores> {

@@ -5,10 +5,10 @@ import type { SendReceipt } from '../domain/sendReceipt';
  * pending: claimed, Graph not yet answered. done: the outcome is known (sent, refused or failed).
  * unknown: the process stopped while Graph was being called; the texts may or may not have gone.
  */
-export type SendState = 'pending' | 'done' | 'unknown';
+type SendState = 'pending' | 'done' | 'unknown';
 
 /** A receipt as stored: numbers masked, never as typed (see `toStoredReceipt`). */
-export type StoredReceipt = SendReceipt;
+type StoredReceipt = SendReceipt;
 
 /** The process that claimed a send (see `ownerIsGone`). */
 export interface SendOwner {

@@ -5,7 +5,12 @@ import type { StateStorage } from './stateStorage';
  * absent, an existing one replaced only if unchanged (its eTag); a write that lost a race is retried
  * on fresh data, so concurrent edits from several instances are all kept.
  */
-export async function updateStoreItem<T extends object>(storage: StateStorage, key: string, empty: () => T, change: (item: T) => T): Promise<T> {
+export async function updateStoreItem<T extends object>(
+  storage: StateStorage,
+  key: string,
+  empty: () => T,
+  change: (item: T) => T,
+): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     const stored = (await storage.read([key]))[key] as (T & { eTag?: string }) | undefined;
     if (!stored) {

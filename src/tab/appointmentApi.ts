@@ -9,7 +9,8 @@ export interface ApiError {
   claims?: string;
 }
 
-export type ApiAnswer<T> = { ok: true; value: T } | { ok: false; status: number; error: ApiError; receipt?: SendReceipt; retryAfter?: string };
+export type ApiAnswer<T> =
+  { ok: true; value: T } | { ok: false; status: number; error: ApiError; receipt?: SendReceipt; retryAfter?: string };
 
 /** What the organizer chose on the form, as the REST API's current body takes it. */
 export interface SendChoice {
@@ -20,14 +21,20 @@ export interface SendChoice {
 
 /** The app's own REST API, called with the organizer's Teams SSO token. */
 export class AppointmentApi {
-  constructor(private readonly token: () => Promise<string>, private readonly locale: string) {}
+  constructor(
+    private readonly token: () => Promise<string>,
+    private readonly locale: string,
+  ) {}
 
   appointmentOfChat(chatId: string): Promise<ApiAnswer<{ onlineMeetingId: string; title: string }>> {
     return this.call('GET', `/api/me/chats/${encodeURIComponent(chatId)}/appointment`);
   }
 
   /** The send form, with what the organizer entered and what to fix (the server expands the shared template). */
-  sendForm(onlineMeetingId: string, form: { cardId: string; meetingTitle: string; localTimeZone: string; inputs: Record<string, string>; problems: string[] }): Promise<ApiAnswer<AdaptiveCardJson>> {
+  sendForm(
+    onlineMeetingId: string,
+    form: { cardId: string; meetingTitle: string; localTimeZone: string; inputs: Partial<Record<string, string>>; problems: string[] },
+  ): Promise<ApiAnswer<AdaptiveCardJson>> {
     return this.call('POST', `${meetingPath(onlineMeetingId)}/cards/sendForm`, form);
   }
 
@@ -53,16 +60,31 @@ export class AppointmentApi {
     try {
       response = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${await this.token()}`, 'accept-language': this.locale, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          authorization: `Bearer ${await this.token()}`,
+          'accept-language': this.locale,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     } catch {
-      return { ok: false, status: 0, error: { code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' } };
+      return {
+        ok: false,
+        status: 0,
+        error: { code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' },
+      };
     }
     const json = (await response.json().catch(() => ({}))) as T & { error?: ApiError; receipt?: SendReceipt };
     if (response.ok) return { ok: true, value: json };
     const error = json.error ?? { code: 'unexpected', message: `Appointment SMS answered ${response.status}. Try again in a minute.` };
-    return { ok: false, status: response.status, error, receipt: json.receipt, retryAfter: response.headers.get('retry-after') ?? undefined };
+    return {
+      ok: false,
+      status: response.status,
+      error,
+      receipt: json.receipt,
+      retryAfter: response.headers.get('retry-after') ?? undefined,
+    };
   }
 }
 

@@ -22,7 +22,10 @@ async function run(): Promise<void> {
   try {
     // Back from Entra: report to the side panel. First visit: go to Entra's consent page.
     const result = await msal.handleRedirectPromise();
-    if (result) return authentication.notifySuccess();
+    if (result) {
+      authentication.notifySuccess();
+      return;
+    }
     const context = await app.getContext();
     await msal.acquireTokenRedirect({ scopes: settings.scopes, loginHint: context.user?.loginHint, prompt: 'consent', state: tenant });
   } catch (error) {

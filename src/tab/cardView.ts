@@ -21,13 +21,46 @@ interface Palette {
 
 /** Teams' own colours for its three themes. */
 const PALETTES: Record<string, Palette> = {
-  default: { background: '#FFFFFF', emphasis: '#F5F5F5', text: '#242424', subtle: '#616161', accent: '#5B5FC7', good: '#0E700E', warning: '#835B00', attention: '#C4314B', onAccent: '#FFFFFF', border: '#D1D1D1' },
-  dark: { background: '#292929', emphasis: '#1F1F1F', text: '#FFFFFF', subtle: '#ADADAD', accent: '#7F85F5', good: '#54B054', warning: '#F2E384', attention: '#F9526B', onAccent: '#FFFFFF', border: '#5C5C5C' },
-  contrast: { background: '#000000', emphasis: '#000000', text: '#FFFFFF', subtle: '#FFFFFF', accent: '#FFFF01', good: '#3FF23F', warning: '#FFFF01', attention: '#FF5F5F', onAccent: '#000000', border: '#FFFFFF' },
+  default: {
+    background: '#FFFFFF',
+    emphasis: '#F5F5F5',
+    text: '#242424',
+    subtle: '#616161',
+    accent: '#5B5FC7',
+    good: '#0E700E',
+    warning: '#835B00',
+    attention: '#C4314B',
+    onAccent: '#FFFFFF',
+    border: '#D1D1D1',
+  },
+  dark: {
+    background: '#292929',
+    emphasis: '#1F1F1F',
+    text: '#FFFFFF',
+    subtle: '#ADADAD',
+    accent: '#7F85F5',
+    good: '#54B054',
+    warning: '#F2E384',
+    attention: '#F9526B',
+    onAccent: '#FFFFFF',
+    border: '#5C5C5C',
+  },
+  contrast: {
+    background: '#000000',
+    emphasis: '#000000',
+    text: '#FFFFFF',
+    subtle: '#FFFFFF',
+    accent: '#FFFF01',
+    good: '#3FF23F',
+    warning: '#FFFF01',
+    attention: '#FF5F5F',
+    onAccent: '#000000',
+    border: '#FFFFFF',
+  },
 };
 
 export function paletteOf(theme: string): Palette {
-  return PALETTES[theme] ?? PALETTES.default!;
+  return PALETTES[theme] ?? PALETTES.default;
 }
 
 function hostConfigFor(theme: string): AdaptiveCards.HostConfig {
@@ -47,7 +80,14 @@ function hostConfigFor(theme: string): AdaptiveCards.HostConfig {
       default: { backgroundColor: palette.background, foregroundColors },
       emphasis: { backgroundColor: palette.emphasis, foregroundColors },
     },
-    actions: { actionsOrientation: 'horizontal', actionAlignment: 'left', buttonSpacing: 8, maxActions: 5, spacing: 'default', showCard: { actionMode: 'inline' } },
+    actions: {
+      actionsOrientation: 'horizontal',
+      actionAlignment: 'left',
+      buttonSpacing: 8,
+      maxActions: 5,
+      spacing: 'default',
+      showCard: { actionMode: 'inline' },
+    },
   });
 }
 
@@ -56,11 +96,17 @@ export function renderCard(container: HTMLElement, card: AdaptiveCardJson, theme
   const adaptive = new AdaptiveCards.AdaptiveCard();
   adaptive.hostConfig = hostConfigFor(theme);
   adaptive.onExecuteAction = (action) => {
-    if (action instanceof AdaptiveCards.ExecuteAction) onAction?.(action.verb ?? '', (action.data ?? {}) as Record<string, unknown>);
-    else if (action instanceof AdaptiveCards.SubmitAction) onAction?.(String((action.data as { verb?: unknown } | undefined)?.verb ?? ''), (action.data ?? {}) as Record<string, unknown>);
+    if (action instanceof AdaptiveCards.ExecuteAction) onAction?.(action.verb, (action.data ?? {}) as Record<string, unknown>);
+    else if (action instanceof AdaptiveCards.SubmitAction) onAction?.(verbOf(action.data), (action.data ?? {}) as Record<string, unknown>);
     else if (action instanceof AdaptiveCards.OpenUrlAction && action.url) window.open(action.url, '_blank', 'noopener');
   };
   adaptive.parse(card);
   const element = adaptive.render();
   if (element) container.replaceChildren(element);
+}
+
+/** Action.Submit carries its verb in its data (see asDialogCard). */
+function verbOf(data: unknown): string {
+  const verb = (data as { verb?: unknown } | undefined)?.verb;
+  return typeof verb === 'string' ? verb : '';
 }

@@ -5,12 +5,15 @@ async function configure(): Promise<void> {
   await app.initialize();
   const contentUrl = `${window.location.origin}/tab/index.html`;
   pages.config.registerOnSaveHandler((save) => {
-    pages.config
+    void pages.config
       .setConfig({ contentUrl, websiteUrl: contentUrl, entityId: 'appointment-sms', suggestedDisplayName: 'Appointment SMS' })
-      .then(() => save.notifySuccess(), (error: unknown) => save.notifyFailure(error instanceof Error ? error.message : String(error)));
+      .then(
+        () => save.notifySuccess(),
+        (error: unknown) => save.notifyFailure(error instanceof Error ? error.message : String(error)),
+      );
   });
   pages.config.setValidityState(true);
-  app.notifySuccess();
+  await app.notifySuccess();
 }
 
 void configure();

@@ -11,14 +11,17 @@ interface Appointment {
 }
 
 /** What the form's inputs carry back on Send. */
-type FormInputs = Record<string, string>;
+type FormInputs = Partial<Record<string, string>>;
 
 type Failure = Extract<ApiAnswer<unknown>, { ok: false }>;
 
 /** The meeting side panel: the organizer's send form, the receipt after sending, and the history. */
 export async function startSidePanel(root: HTMLElement): Promise<void> {
   const teams = await connectToTeams();
-  if (!teams) return showOutsideTeams(root);
+  if (!teams) {
+    showOutsideTeams(root);
+    return;
+  }
   const panel = new SidePanel(root, teams);
   onThemeChange((theme) => panel.setTheme(theme));
   await panel.open();
@@ -34,7 +37,10 @@ class SidePanel {
   private cardId = crypto.randomUUID();
   private redraw: () => void = () => undefined;
 
-  constructor(root: HTMLElement, private readonly teams: TeamsTabContext) {
+  constructor(
+    root: HTMLElement,
+    private readonly teams: TeamsTabContext,
+  ) {
     this.main = section(root, 'main');
     this.history = section(root, 'history');
     this.theme = teams.theme;
@@ -50,26 +56,47 @@ class SidePanel {
   }
 
   async open(): Promise<void> {
-    if (!this.teams.chatId) return this.message('Open this in the meeting', "Add Appointment SMS to the appointment's meeting and open it from the meeting's side panel.");
+    const { chatId } = this.teams;
+    if (!chatId) {
+      this.message(
+        'Open this in the meeting',
+        "Add Appointment SMS to the appointment's meeting and open it from the meeting's side panel.",
+      );
+      return;
+    }
     this.message('Appointment SMS', 'Loading the appointment…');
-    const found = await this.withSignIn(() => this.api.appointmentOfChat(this.teams.chatId!));
-    if (!found.ok) return this.showFailure(found, () => void this.open());
+    const found = await this.withSignIn(() => this.api.appointmentOfChat(chatId));
+    if (!found.ok) {
+      this.showFailure(found, () => void this.open());
+      return;
+    }
     this.appointment = found.value;
     await Promise.all([this.showForm({}), this.showHistory()]);
   }
 
+  /** The appointment `open` found; every later step runs after it. */
+  private loaded(): Appointment {
+    if (!this.appointment) throw new Error('the appointment is not loaded yet');
+    return this.appointment;
+  }
+
   private async showForm(inputs: FormInputs, problems: string[] = []): Promise<void> {
-    const { onlineMeetingId, title } = this.appointment!;
+    const { onlineMeetingId, title } = this.loaded();
     const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const form = await this.withSignIn(() => this.api.sendForm(onlineMeetingId, { cardId: this.cardId, meetingTitle: title, localTimeZone, inputs, problems }));
-    if (!form.ok) return this.showFailure(form, () => void this.showForm(inputs, problems));
+    const form = await this.withSignIn(() =>
+      this.api.sendForm(onlineMeetingId, { cardId: this.cardId, meetingTitle: title, localTimeZone, inputs, problems }),
+    );
+    if (!form.ok) {
+      this.showFailure(form, () => void this.showForm(inputs, problems));
+      return;
+    }
     this.card(form.value, (verb, data) => {
       if (verb === 'send') void this.send(formInputs(data));
     });
   }
 
   private async send(inputs: FormInputs): Promise<void> {
-    const { onlineMeetingId } = this.appointment!;
+    const { onlineMeetingId } = this.loaded();
     this.message('Sending…', 'Texting the attendees. This takes a moment.');
     const choice = { kind: inputs.kind ?? '', numbers: numbersToText(inputs), timeZone: inputs.timeZone ?? '' };
     const answer = await this.withSignIn(() => this.api.send(onlineMeetingId, choice, this.cardId));
@@ -83,17 +110,32 @@ class SidePanel {
 
   /** The organizer approves in Entra's consent page, which Teams opens as a pop-up; then the send goes on. */
   private askConsent(error: ApiError, inputs: FormInputs): void {
-    this.message('Permission needed before texting', `${error.message} Approve once, and the texts go out.`, [{
-      title: 'Approve',
-      run: () => askForConsent(this.teams.tenantId).then(() => this.send(inputs), () => this.showForm(inputs, ['Approval did not finish. Nothing was sent; press Send to try again.'])),
-    }]);
+    this.message('Permission needed before texting', `${error.message} Approve once, and the texts go out.`, [
+      {
+        title: 'Approve',
+        run: () =>
+          askForConsent(this.teams.tenantId).then(
+            () => this.send(inputs),
+            () => this.showForm(inputs, ['Approval did not finish. Nothing was sent; press Send to try again.']),
+          ),
+      },
+    ]);
   }
 
   private async showReceipt(receipt: SendReceipt): Promise<void> {
-    const card = receipt.sendId ? await this.api.receiptCard(this.appointment!.onlineMeetingId, receipt.sendId) : undefined;
-    const again = { title: 'Text attendees again', run: () => { this.cardId = crypto.randomUUID(); return this.showForm({}); } };
+    const card = receipt.sendId ? await this.api.receiptCard(this.loaded().onlineMeetingId, receipt.sendId) : undefined;
+    const again = {
+      title: 'Text attendees again',
+      run: () => {
+        this.cardId = crypto.randomUUID();
+        return this.showForm({});
+      },
+    };
     if (card?.ok) this.card(card.value, undefined, [again]);
-    else this.message(receipt.status === 'sent' ? 'Texts sent' : 'Nothing was sent', receipt.failure?.message ?? 'See the history below.', [again]);
+    else
+      this.message(receipt.status === 'sent' ? 'Texts sent' : 'Nothing was sent', receipt.failure?.message ?? 'See the history below.', [
+        again,
+      ]);
   }
 
   /** Entra may want more (MFA, conditional access) or a fresh token: ask Teams once, then retry. */
@@ -109,7 +151,10 @@ class SidePanel {
 
   private showFailure(answer: Failure, back: () => void): void {
     const wait = answer.retryAfter ? ` Try again in ${answer.retryAfter} seconds.` : '';
-    if (answer.error.code === 'notOrganizer') return this.message('Organizer only', answer.error.message);
+    if (answer.error.code === 'notOrganizer') {
+      this.message('Organizer only', answer.error.message);
+      return;
+    }
     this.message('Nothing was sent', `${answer.error.message}${wait}`, [{ title: 'Back', run: async () => back() }]);
   }
 
@@ -169,7 +214,7 @@ function button({ title, run }: Button): HTMLButtonElement {
 /** The inputs' values (the card merges them into the Send button's data), as strings. */
 function formInputs(data: Record<string, unknown>): FormInputs {
   const inputs: FormInputs = {};
-  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind']) if (typeof data[key] === 'string') inputs[key] = data[key] as string;
+  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind']) if (typeof data[key] === 'string') inputs[key] = data[key];
   return inputs;
 }
 
@@ -182,7 +227,8 @@ function showOutsideTeams(root: HTMLElement): void {
   const heading = document.createElement('h1');
   heading.textContent = 'Open Appointment SMS in Teams';
   const text = document.createElement('p');
-  text.textContent = "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.";
+  text.textContent =
+    "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.";
   root.replaceChildren(heading, text);
 }
 
@@ -195,5 +241,9 @@ function section(root: HTMLElement, id: string): HTMLElement {
 
 function signInFailed<T>(error: unknown): ApiAnswer<T> {
   const reason = error instanceof Error ? error.message : String(error);
-  return { ok: false, status: 401, error: { code: 'signInFailed', message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.` } };
+  return {
+    ok: false,
+    status: 401,
+    error: { code: 'signInFailed', message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.` },
+  };
 }

@@ -13,16 +13,22 @@ export interface TeamsTabContext {
 /** Undefined outside Teams: not framed by a host, or no host answered in time. */
 export async function connectToTeams(timeoutMs = 5000): Promise<TeamsTabContext | undefined> {
   if (window.parent === window.self && !window.opener) return undefined;
-  const ready = await Promise.race([app.initialize().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs))]);
+  const ready = await Promise.race([
+    app.initialize().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+  ]);
   if (!ready) return undefined;
   const context = await app.getContext();
-  app.notifySuccess();
+  await app.notifySuccess();
   return {
     userOid: context.user?.id ?? '',
     userName: context.user?.displayName || context.user?.userPrincipalName || 'the organizer',
     tenantId: context.user?.tenant?.id ?? '',
     locale: context.app.locale,
-    theme: context.app.theme ?? 'default',
+    theme: context.app.theme,
     chatId: context.chat?.id ?? context.meeting?.id,
   };
 }
@@ -38,5 +44,9 @@ export function ssoToken(claims?: string): Promise<string> {
 
 /** Teams opens the consent page in a pop-up and resolves when it reports back. */
 export async function askForConsent(tenantId: string): Promise<void> {
-  await authentication.authenticate({ url: `${window.location.origin}/tab/auth.html?tenant=${encodeURIComponent(tenantId)}`, width: 600, height: 535 });
+  await authentication.authenticate({
+    url: `${window.location.origin}/tab/auth.html?tenant=${encodeURIComponent(tenantId)}`,
+    width: 600,
+    height: 535,
+  });
 }

@@ -16,11 +16,17 @@ async function call(method: string, path: string, token: string, body?: unknown)
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as { value?: Array<Record<string, string>>; error?: { code: string; message: string; details?: Array<{ target: string; message: string }> } } };
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as {
+      value?: Array<Record<string, string>>;
+      error?: { code: string; message: string; details?: Array<{ target: string; message: string }> };
+    },
+  };
 }
 const tokenFor = (oid: string, roles?: string[]) => stack.entra.issueUserToken({ oid, roles });
 
-describe('the appointment\'s saved numbers', () => {
+describe("the appointment's saved numbers", () => {
   it('saves numbers as typed, normalised and once, with names, for the organizer only', async () => {
     const token = await tokenFor(dana.id);
     const saved = await call('POST', `${meeting}/attendees`, token, {
@@ -37,9 +43,13 @@ describe('the appointment\'s saved numbers', () => {
   it('saves nothing when any entry is wrong, and says which', async () => {
     const token = await tokenFor(dana.id);
     const before = await call('GET', `${meeting}/attendees`, token);
-    const refused = await call('POST', `${meeting}/attendees`, token, { attendees: [{ phoneNumber: '+12125550100' }, { phoneNumber: '+1242421412' }] });
+    const refused = await call('POST', `${meeting}/attendees`, token, {
+      attendees: [{ phoneNumber: '+12125550100' }, { phoneNumber: '+1242421412' }],
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body.error?.details).toEqual([{ code: 'invalidPhoneNumber', target: 'attendees[1].phoneNumber', message: expect.stringContaining('9 digits') }]);
+    expect(refused.body.error?.details).toEqual([
+      { code: 'invalidPhoneNumber', target: 'attendees[1].phoneNumber', message: expect.stringContaining('9 digits') },
+    ]);
     expect((await call('GET', `${meeting}/attendees`, token)).body.value).toEqual(before.body.value);
   });
 
@@ -62,7 +72,7 @@ describe('the do-not-text list', () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error?.details).toEqual([
-      { code: 'invalidPhoneNumber', target: 'attendees[1].phoneNumber', message: expect.stringContaining("do-not-text list") },
+      { code: 'invalidPhoneNumber', target: 'attendees[1].phoneNumber', message: expect.stringContaining('do-not-text list') },
     ]);
     expect(stack.graph.graphCalls()).toHaveLength(0);
   });
@@ -80,7 +90,10 @@ describe('the do-not-text list', () => {
     expect((await call('DELETE', '/doNotText/%2B13055550142', admin)).status).toBe(204);
     expect((await call('DELETE', '/doNotText/%2B13055550142', admin)).status).toBe(404);
 
-    const sent = await call('POST', `${meeting}/sendVirtualAppointmentSms`, organizer, { attendees: [{ phoneNumber: '+13055550142' }], messageType: 'reschedule' });
+    const sent = await call('POST', `${meeting}/sendVirtualAppointmentSms`, organizer, {
+      attendees: [{ phoneNumber: '+13055550142' }],
+      messageType: 'reschedule',
+    });
     expect(sent.status).toBe(202);
   });
 });

@@ -27,11 +27,16 @@ describe.each(backends)('sending at most once, on %s', (_name, storage) => {
   });
   beforeEach(() => stack.graph.reset());
 
-  const url = (action = 'sendVirtualAppointmentSms') => `${stack.app.url}/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}/${action}`;
+  const url = (action = 'sendVirtualAppointmentSms') =>
+    `${stack.app.url}/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}/${action}`;
   const send = async (body: object, token: string, idempotencyKey?: string) => {
     const response = await fetch(url(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as { sendId?: string; repeat?: boolean; status?: string } };
@@ -75,7 +80,10 @@ describe.each(backends)('sending at most once, on %s', (_name, storage) => {
     const response = await fetch(`${stack.app.url}/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}/notifications?$top=2`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    const history = (await response.json()) as { value: Array<{ status: string; numbers: Array<{ masked: string; outcome: string; reason?: string }> }>; '@odata.nextLink'?: string };
+    const history = (await response.json()) as {
+      value: Array<{ status: string; numbers: Array<{ masked: string; outcome: string; reason?: string }> }>;
+      '@odata.nextLink'?: string;
+    };
 
     expect(response.status).toBe(200);
     expect(history.value.map((entry) => entry.status)).toEqual(['sent', 'refused']);

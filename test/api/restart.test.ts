@@ -57,14 +57,19 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
         body: JSON.stringify({ attendees: [{ phoneNumber }], messageType: 'confirmation' }),
       });
     const history = async (url: string) =>
-      ((await (await fetch(`${url}${meetingPath}/notifications`, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: HistoryEntry[] }).value;
+      (
+        (await (await fetch(`${url}${meetingPath}/notifications`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          value: HistoryEntry[];
+        }
+      ).value;
 
     const first = await startAppProcess(env);
     expect((await post(first.url, '+13129224122')).status).toBe(202);
     graph.injectFault({ type: 'delay', ms: 1500, match: 'sendVirtualAppointmentSms' });
     const cutOff = post(first.url, '+14155550133').catch(() => 'connection lost');
     // Stop the app while Graph holds the request: the moment the outcome is truly unknown.
-    while (!graph.arrivals.some((path) => path.endsWith('/sendVirtualAppointmentSms')) || graph.arrivals.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!graph.arrivals.some((path) => path.endsWith('/sendVirtualAppointmentSms')) || graph.arrivals.length < 2)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     await first.stop('SIGKILL');
     expect(await cutOff).toBe('connection lost');
 
@@ -82,7 +87,10 @@ describe.each(['sqlite', 'blob'] as const)('a restart in the middle of a send (%
       // The same submit again: the dead process's send is not "still in progress", and is not repeated.
       const resubmit = await post(second.url, '+14155550133');
       expect(resubmit.status).toBe(502);
-      expect(await resubmit.json()).toMatchObject({ error: { code: 'outcomeUnknown' }, receipt: { repeat: true, failure: { reason: 'interrupted' } } });
+      expect(await resubmit.json()).toMatchObject({
+        error: { code: 'outcomeUnknown' },
+        receipt: { repeat: true, failure: { reason: 'interrupted' } },
+      });
       // Why "unknown" is the honest answer: Graph did receive the cut-off request, once.
       while (graph.sent.length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(graph.arrivals.filter((path) => path.endsWith('/sendVirtualAppointmentSms'))).toHaveLength(2);

@@ -11,7 +11,13 @@ const smsUrl = (meetingId = danasMeeting.id, action = 'sendVirtualAppointmentSms
   `${stack.app.url}/api/me/onlineMeetings/${encodeURIComponent(meetingId)}/${action}`;
 
 interface ApiError {
-  error: { code: string; message: string; details?: Array<{ code: string; target: string; message: string }>; claims?: string; innerError: { 'request-id': string } };
+  error: {
+    code: string;
+    message: string;
+    details?: Array<{ code: string; target: string; message: string }>;
+    claims?: string;
+    innerError: { 'request-id': string };
+  };
   receipt?: { status: string; numbers: Array<{ masked: string; outcome: string; reason?: string }> };
 }
 
@@ -24,10 +30,11 @@ async function post(url: string, body: unknown, token: string | null, headers: R
   return { status: response.status, headers: response.headers, body: (await response.json()) as ApiError & Record<string, unknown> };
 }
 
-const ssoToken = (oid = dana.id, claims: Record<string, unknown> = {}) => stack.entra.issueUserToken({ oid, name: 'Dana Whitfield', ...claims });
+const ssoToken = (oid = dana.id, claims: Record<string, unknown> = {}) =>
+  stack.entra.issueUserToken({ oid, name: 'Dana Whitfield', ...claims });
 const seedRequest = { phoneNumbers: ['+13129224122', '+1242421412'], virtualAppointmentSmsType: 'confirmation' };
 
-describe('the seed\'s own request, sent to our API', () => {
+describe("the seed's own request, sent to our API", () => {
   it('is refused with 400 naming +1242421412 and why, and nothing is sent', async () => {
     const answer = await post(smsUrl(), seedRequest, await ssoToken());
 
@@ -53,25 +60,50 @@ describe('the seed\'s own request, sent to our API', () => {
 });
 
 describe('the current Graph body', () => {
-  it('is accepted on both actions, keeping each attendee\'s time zone and the caller\'s language', async () => {
-    const attendees = [{ phoneNumber: '(312) 922-4122', timeZone: 'America/Chicago' }, { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }];
+  it("is accepted on both actions, keeping each attendee's time zone and the caller's language", async () => {
+    const attendees = [
+      { phoneNumber: '(312) 922-4122', timeZone: 'America/Chicago' },
+      { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
+    ];
     const token = await ssoToken();
     const sms = await post(smsUrl(), { attendees, messageType: 'reschedule' }, token, { 'accept-language': 'es-US' });
-    const reminder = await post(smsUrl(danasMeeting.id, 'sendVirtualAppointmentReminderSms'), { attendees, remindBeforeTimeInMinutesType: 'mins15' }, token);
+    const reminder = await post(
+      smsUrl(danasMeeting.id, 'sendVirtualAppointmentReminderSms'),
+      { attendees, remindBeforeTimeInMinutesType: 'mins15' },
+      token,
+    );
 
     expect([sms.status, reminder.status]).toEqual([202, 202]);
     expect(stack.graph.sent[0]).toMatchObject({ acceptLanguage: 'es-US', body: { messageType: 'reschedule' } });
     expect(stack.graph.sent[1]?.body).toEqual({
-      attendees: [{ phoneNumber: '+13129224122', timeZone: 'Central Standard Time' }, { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }],
+      attendees: [
+        { phoneNumber: '+13129224122', timeZone: 'Central Standard Time' },
+        { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
+      ],
       remindBeforeTimeInMinutesType: 'mins15',
     });
   });
 
   it.each([
-    ['an unknown message type', { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'birthday' }, 'messageType', 'must be one of: confirmation, reschedule, cancellation'],
-    ['an unknown key', { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation', priority: 'high' }, 'priority', 'not a parameter'],
+    [
+      'an unknown message type',
+      { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'birthday' },
+      'messageType',
+      'must be one of: confirmation, reschedule, cancellation',
+    ],
+    [
+      'an unknown key',
+      { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation', priority: 'high' },
+      'priority',
+      'not a parameter',
+    ],
     ['a missing message type', { attendees: [{ phoneNumber: '+13129224122' }] }, 'messageType', 'missing'],
-    ['an unknown time zone', { attendees: [{ phoneNumber: '+13129224122', timeZone: 'Moon Time' }], messageType: 'confirmation' }, 'attendees[0].timeZone', '"Moon Time" is not a time zone'],
+    [
+      'an unknown time zone',
+      { attendees: [{ phoneNumber: '+13129224122', timeZone: 'Moon Time' }], messageType: 'confirmation' },
+      'attendees[0].timeZone',
+      '"Moon Time" is not a time zone',
+    ],
   ])('answers 400 to %s, naming the field', async (_case, body, target, says) => {
     const answer = await post(smsUrl(), body, await ssoToken());
     expect(answer.status).toBe(400);
@@ -82,8 +114,15 @@ describe('the current Graph body', () => {
   it('answers 400 to a body that is not JSON and 413 to one over 64 KiB, in the Graph error envelope', async () => {
     const token = await ssoToken();
     const notJson = await post(smsUrl(), '{"attendees": [', token);
-    const huge = await post(smsUrl(), { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation', padding: 'x'.repeat(70_000) }, token);
-    expect(notJson).toMatchObject({ status: 400, body: { error: { code: 'invalidRequest', message: expect.stringContaining('not valid JSON') } } });
+    const huge = await post(
+      smsUrl(),
+      { attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation', padding: 'x'.repeat(70_000) },
+      token,
+    );
+    expect(notJson).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalidRequest', message: expect.stringContaining('not valid JSON') } },
+    });
     expect(huge).toMatchObject({ status: 413, body: { error: { message: expect.stringContaining('64 KiB') } } });
   });
 });
@@ -94,7 +133,11 @@ describe('who may send', () => {
   it.each([
     ['no token', async () => null, 'No bearer token'],
     ['an expired token', () => ssoToken(dana.id, { expiresInSeconds: -600 }), 'expired'],
-    ['a token for another app', () => stack.entra.issueUserToken({ oid: dana.id }, 'api://elsewhere.example/9a9a9a9a-0000-4000-8000-000000000000'), 'another application'],
+    [
+      'a token for another app',
+      () => stack.entra.issueUserToken({ oid: dana.id }, 'api://elsewhere.example/9a9a9a9a-0000-4000-8000-000000000000'),
+      'another application',
+    ],
     ['a token from another tenant', () => ssoToken(dana.id, { tid: '72f988bf-86f1-41af-91ab-2d7cd011db47' }), 'tenant'],
     ['a forged signature', () => stack.entra.issueForgedToken({ oid: dana.id }), 'signature'],
     ['a token without access_as_user', () => ssoToken(dana.id, { scp: 'User.Read' }), 'access_as_user'],
@@ -110,7 +153,7 @@ describe('who may send', () => {
     expect((await post(smsUrl(), current, token)).status).toBe(202);
   });
 
-  it('refuses someone who is not the meeting\'s organizer with 403 notOrganizer, before any Graph call', async () => {
+  it("refuses someone who is not the meeting's organizer with 403 notOrganizer, before any Graph call", async () => {
     const exchangesBefore = stack.entra.onBehalfOfCalls().length;
     const answer = await post(smsUrl(danasMeeting.id), current, await ssoToken(sam.id));
     expect(answer.status).toBe(403);
@@ -133,7 +176,11 @@ describe('who may send', () => {
   it('distinguishes a missing Teams Premium licence (403 forbidden) from consent and organizer refusals', async () => {
     const answer = await post(smsUrl(samsMeeting.id), current, await ssoToken(sam.id));
     expect(answer.status).toBe(403);
-    expect(answer.body.error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('Teams Premium'), graphRequestId: expect.any(String) });
+    expect(answer.body.error).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('Teams Premium'),
+      graphRequestId: expect.any(String),
+    });
   });
 
   it('makes exactly one on-behalf-of call for ten sends by one user', async () => {
@@ -157,7 +204,11 @@ describe('who may send', () => {
   it('makes one on-behalf-of call for a burst of concurrent sends by a new user', async () => {
     const token = await ssoToken('f4f4f4f4-1111-4222-8333-444444444444');
     const before = stack.entra.onBehalfOfCalls().length;
-    await Promise.all(Array.from({ length: 8 }, (_, i) => post(smsUrl('MSpzb21lLW1lZXRpbmc='), { ...current, attendees: [{ phoneNumber: `+1312922412${i}` }] }, token)));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        post(smsUrl('MSpzb21lLW1lZXRpbmc='), { ...current, attendees: [{ phoneNumber: `+1312922412${i}` }] }, token),
+      ),
+    );
     expect(stack.entra.onBehalfOfCalls().length - before).toBe(1);
   });
 });

@@ -8,7 +8,12 @@ import { runAppToExit, startAppProcess } from '../support/appProcess';
 
 describe('starting the app', () => {
   it('with missing and invalid settings, stops at once with one readable line per problem', async () => {
-    const { code, stderr } = await runAppToExit({ AAD_APP_TENANT_ID: 'not-a-guid', GRAPH_BASE_URL: 'http://graph.example', GRAPH_API_VERSION: 'v2', STORAGE: 'blob' });
+    const { code, stderr } = await runAppToExit({
+      AAD_APP_TENANT_ID: 'not-a-guid',
+      GRAPH_BASE_URL: 'http://graph.example',
+      GRAPH_API_VERSION: 'v2',
+      STORAGE: 'blob',
+    });
 
     expect(code).toBe(1);
     // Started as npm start starts it: no deprecation noise from restify's spdy dependency.
@@ -27,12 +32,17 @@ describe('starting the app', () => {
   });
 
   it('never runs the anonymous Playground mode against real Graph', async () => {
-    const { code, stderr } = await runAppToExit({ APP_MODE: 'playground', AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', AAD_APP_CLIENT_SECRET: 'x', AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' });
+    const { code, stderr } = await runAppToExit({
+      APP_MODE: 'playground',
+      AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      AAD_APP_CLIENT_SECRET: 'x',
+      AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('APP_MODE=playground needs GRAPH_BASE_URL on this machine');
   });
 
-  it('with the stand-ins\' settings, serves the API', async () => {
+  it("with the stand-ins' settings, serves the API", async () => {
     const app = await startAppProcess({
       BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
       BOT_PASSWORD: 'x',
@@ -52,7 +62,7 @@ describe('starting the app', () => {
     }
   });
 
-  it('keeps the app\'s own tenant first and adds allowed guest tenants after it', () => {
+  it("keeps the app's own tenant first and adds allowed guest tenants after it", () => {
     const loaded = loadConfig({
       BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
       BOT_PASSWORD: 'x',
@@ -61,8 +71,15 @@ describe('starting the app', () => {
       AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
       ALLOWED_TENANT_IDS: '72f988bf-86f1-41af-91ab-2d7cd011db47, b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     });
-    expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual(['b3cdf1c8-024a-49e2-a994-f67f830b02f3', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
-    expect(loaded.ok && loaded.config.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', apiVersion: 'v1.0', attemptTimeoutMs: 15_000 });
+    expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual([
+      'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    ]);
+    expect(loaded.ok && loaded.config.graph).toEqual({
+      baseUrl: 'https://graph.microsoft.com',
+      apiVersion: 'v1.0',
+      attemptTimeoutMs: 15_000,
+    });
   });
 
   it('refuses BOT_TYPE=UserAssignedMSI in one line instead of crashing at the first reply', async () => {
@@ -82,20 +99,36 @@ describe('starting the app', () => {
   });
 });
 
-describe("the Bot Framework endpoints", () => {
-  const bot = { id: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f', password: 'x', type: 'SingleTenant' as const, tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3' };
+describe('the Bot Framework endpoints', () => {
+  const bot = {
+    id: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+    password: 'x',
+    type: 'SingleTenant' as const,
+    tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+  };
 
   it('BOT_OAUTH_URL alone moves only the token service', () => {
     const settings = botFrameworkSettings({ ...bot, oauthUrl: 'https://token.example' });
-    expect(settings).toMatchObject({ OAuthUrl: 'https://token.example', ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl });
+    expect(settings).toMatchObject({
+      OAuthUrl: 'https://token.example',
+      ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+    });
   });
 
-  it('BOT_OPENID_METADATA_URL alone moves only the channel\'s signing keys', () => {
+  it("BOT_OPENID_METADATA_URL alone moves only the channel's signing keys", () => {
     const settings = botFrameworkSettings({ ...bot, openIdMetadataUrl: 'https://keys.example/metadata' });
-    expect(settings).toMatchObject({ OAuthUrl: AuthenticationConstants.OAuthUrl, ToBotFromChannelOpenIdMetadataUrl: 'https://keys.example/metadata' });
+    expect(settings).toMatchObject({
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      ToBotFromChannelOpenIdMetadataUrl: 'https://keys.example/metadata',
+    });
   });
 
   it('without either, botbuilder keeps its public-cloud defaults', () => {
-    expect(botFrameworkSettings(bot)).toEqual({ MicrosoftAppId: bot.id, MicrosoftAppPassword: 'x', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: bot.tenantId });
+    expect(botFrameworkSettings(bot)).toEqual({
+      MicrosoftAppId: bot.id,
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: bot.tenantId,
+    });
   });
 });

@@ -13,7 +13,11 @@ import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/grap
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
 let ledger: SqliteSendLedger;
-const caller = { oid: dana.id, tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3', graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
+const caller = {
+  oid: dana.id,
+  tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+  graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }),
+};
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
@@ -30,8 +34,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-describe('texting an appointment\'s attendees', () => {
-  it('with the seed\'s two numbers: one is fine, one is refused with its reason, and nothing is sent', async () => {
+describe("texting an appointment's attendees", () => {
+  it("with the seed's two numbers: one is fine, one is refused with its reason, and nothing is sent", async () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
       request: sendRequestFor(['+13129224122', '+1242421412'], 'confirmation'),
@@ -67,7 +71,11 @@ describe('texting an appointment\'s attendees', () => {
 
   it('turns a Graph refusal into a receipt that says nothing was sent and why', async () => {
     sandbox.injectFault({ type: 'status', status: 403, code: 'Forbidden' });
-    const receipt = await sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], 'cancel'), sender: caller });
+    const receipt = await sender.send({
+      onlineMeetingId: danasMeeting.id,
+      request: sendRequestFor(['+13129224122'], 'cancel'),
+      sender: caller,
+    });
     expect(receipt).toMatchObject({
       status: 'failed',
       failure: { reason: 'forbidden', code: 'Forbidden', message: expect.stringContaining('Teams Premium') },
@@ -95,14 +103,27 @@ describe('a send whose owner stopped', () => {
     const elsewhere = { host: 'another-instance', pid: 4242, instance: 'b' };
     await ledger.claim(pendingRecord('past-deadline', { owner: elsewhere, deadline: '2026-11-24T14:59:59Z' }));
     await ledger.claim(pendingRecord('before-deadline', { owner: elsewhere, deadline: '2026-11-24T15:01:00Z' }));
-    await ledger.claim(pendingRecord('dead-process', { owner: { ...THIS_PROCESS, instance: 'an earlier start' }, deadline: '2026-11-24T15:01:00Z' }));
+    await ledger.claim(
+      pendingRecord('dead-process', { owner: { ...THIS_PROCESS, instance: 'an earlier start' }, deadline: '2026-11-24T15:01:00Z' }),
+    );
     await ledger.claim(pendingRecord('this-process', { owner: THIS_PROCESS, deadline: '2026-11-24T15:01:00Z' }));
 
     expect(await sender.settleAbandoned()).toBe(2);
 
-    const states = Object.fromEntries((await ledger.history(danasMeeting.id, { limit: 100 })).records.map((record) => [record.key, record.state]));
-    expect(states).toMatchObject({ 'past-deadline': 'unknown', 'dead-process': 'unknown', 'before-deadline': 'pending', 'this-process': 'pending' });
+    const states = Object.fromEntries(
+      (await ledger.history(danasMeeting.id, { limit: 100 })).records.map((record) => [record.key, record.state]),
+    );
+    expect(states).toMatchObject({
+      'past-deadline': 'unknown',
+      'dead-process': 'unknown',
+      'before-deadline': 'pending',
+      'this-process': 'pending',
+    });
     const settled = (await ledger.history(danasMeeting.id, { limit: 100 })).records.find((record) => record.key === 'past-deadline');
-    expect(settled?.receipt).toMatchObject({ status: 'uncertain', failure: { reason: 'interrupted' }, numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }] });
+    expect(settled?.receipt).toMatchObject({
+      status: 'uncertain',
+      failure: { reason: 'interrupted' },
+      numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }],
+    });
   });
 });

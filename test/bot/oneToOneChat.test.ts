@@ -14,7 +14,7 @@ const act = async (verb: string, data: Record<string, unknown>, token?: string) 
   (await deliver(stack, cardAction(stack, undefined, organizer, { verb, data, token }))).body!;
 
 describe('texting from the 1:1 chat with a pasted join link', () => {
-  it('finds the organizer\'s meeting by its link once signed in, and sends to it', async () => {
+  it("finds the organizer's meeting by its link once signed in, and sends to it", async () => {
     await deliver(stack, chatMessage(stack, undefined, organizer, `sms reminder ${danasMeeting.joinWebUrl} 312-922-4122`));
     const posted = lastCard(stack, personalChat);
     const refresh = (posted.refresh as { action: { data: Record<string, unknown> } }).action.data;
@@ -25,9 +25,21 @@ describe('texting from the 1:1 chat with a pasted join link', () => {
     const form = await act('showForm', refresh, token);
     expect(JSON.stringify(form.value)).toContain('"value":"312-922-4122"');
 
-    const sent = await act('send', { cardId: refresh.cardId, joinUrl: danasMeeting.joinWebUrl, extraNumbers: '312-922-4122', kind: 'reminder', timeZone: 'Mountain Standard Time' }, token);
+    const sent = await act(
+      'send',
+      {
+        cardId: refresh.cardId,
+        joinUrl: danasMeeting.joinWebUrl,
+        extraNumbers: '312-922-4122',
+        kind: 'reminder',
+        timeZone: 'Mountain Standard Time',
+      },
+      token,
+    );
     expect(JSON.stringify(sent.value)).toContain('Texts sent');
-    expect(stack.graph.sent).toEqual([expect.objectContaining({ onlineMeetingId: danasMeeting.id, action: 'sendVirtualAppointmentReminderSms' })]);
+    expect(stack.graph.sent).toEqual([
+      expect.objectContaining({ onlineMeetingId: danasMeeting.id, action: 'sendVirtualAppointmentReminderSms' }),
+    ]);
   });
 
   it('does not find a meeting someone else organizes, even with its real link', async () => {

@@ -66,7 +66,12 @@ describe('the organizer texts attendees from the meeting chat', () => {
   });
 
   it('asks for sign-in (401 loginRequest with the App ID URI) before it sends anything', async () => {
-    const answer = await act(organizer, 'send', { cardId: 'card-2', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Pacific Standard Time' });
+    const answer = await act(organizer, 'send', {
+      cardId: 'card-2',
+      savedNumbers: '+13129224122',
+      kind: 'confirmation',
+      timeZone: 'Pacific Standard Time',
+    });
     expect(answer).toMatchObject({
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
@@ -77,13 +82,22 @@ describe('the organizer texts attendees from the meeting chat', () => {
 
   it('with the SSO token, sends the current body to Graph once, and the card becomes a receipt for everyone', async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
-    const data = { cardId: 'card-3', savedNumbers: '+13129224122', extraNumbers: '415-555-0133', kind: 'reschedule', timeZone: 'Pacific Standard Time' };
+    const data = {
+      cardId: 'card-3',
+      savedNumbers: '+13129224122',
+      extraNumbers: '415-555-0133',
+      kind: 'reschedule',
+      timeZone: 'Pacific Standard Time',
+    };
     const answer = await act(organizer, 'send', data, token);
     const again = await act(organizer, 'send', data, token);
 
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
       {
-        attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }, { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }],
+        attendees: [
+          { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' },
+          { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
+        ],
         messageType: 'reschedule',
       },
     ]);
@@ -96,13 +110,26 @@ describe('the organizer texts attendees from the meeting chat', () => {
     expect(texts(update!.activity)).toContain('Texts sent');
   });
 
-  it('re-renders the form with the entries kept and each bad number\'s reason, and sends nothing', async () => {
+  it("re-renders the form with the entries kept and each bad number's reason, and sends nothing", async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
-    const answer = await act(organizer, 'send', { cardId: 'card-4', savedNumbers: '+13129224122', extraNumbers: '+1242421412', kind: 'cancellation', timeZone: 'Eastern Standard Time' }, token);
+    const answer = await act(
+      organizer,
+      'send',
+      {
+        cardId: 'card-4',
+        savedNumbers: '+13129224122',
+        extraNumbers: '+1242421412',
+        kind: 'cancellation',
+        timeZone: 'Eastern Standard Time',
+      },
+      token,
+    );
 
     expect(texts(answer.value)).toContain('Nothing was sent. Fix these and send again:');
     expect(texts(answer.value)).toContain('\\"+1242421412\\" has 9 digits after +1');
-    expect(texts(answer.value)).toContain('"id":"extraNumbers","label":"More numbers (one per line, or separated by commas)","isMultiline":true,"value":"+1242421412"');
+    expect(texts(answer.value)).toContain(
+      '"id":"extraNumbers","label":"More numbers (one per line, or separated by commas)","isMultiline":true,"value":"+1242421412"',
+    );
     expect(texts(answer.value)).toContain('"value":"cancellation"');
     expect(stack.graph.graphCalls()).toHaveLength(0);
   });
@@ -113,7 +140,12 @@ describe('when Entra needs more before it gives a Graph token', () => {
     stack.entra.refuseUser(dana.id, 'consent');
     try {
       const token = await stack.entra.issueUserToken({ oid: dana.id });
-      const answer = await act(organizer, 'send', { cardId: 'card-consent', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+      const answer = await act(
+        organizer,
+        'send',
+        { cardId: 'card-consent', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' },
+        token,
+      );
       expect(texts(answer.value)).toContain('Permission needed before texting');
       expect(texts(answer.value)).toContain(`/adminconsent?client_id=${stack.config.entra.clientId}`);
       expect(stack.graph.graphCalls()).toHaveLength(0);
@@ -126,7 +158,12 @@ describe('when Entra needs more before it gives a Graph token', () => {
     stack.entra.refuseUser(dana.id, 'mfa');
     try {
       const token = await stack.entra.issueUserToken({ oid: dana.id });
-      const answer = await act(organizer, 'send', { cardId: 'card-mfa', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+      const answer = await act(
+        organizer,
+        'send',
+        { cardId: 'card-mfa', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' },
+        token,
+      );
       expect(answer).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
     } finally {
       stack.entra.allowUser(dana.id);
@@ -149,7 +186,12 @@ describe('an attendee who is not the organizer', () => {
   it('sees only the summary, cannot send even with a valid token, and is told why on commands', async () => {
     const token = await stack.entra.issueUserToken({ oid: attendee.aadObjectId });
     const refreshed = await act(attendee, 'showForm', { cardId: 'card-5' });
-    const sent = await act(attendee, 'send', { cardId: 'card-5', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' }, token);
+    const sent = await act(
+      attendee,
+      'send',
+      { cardId: 'card-5', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Eastern Standard Time' },
+      token,
+    );
 
     expect(texts(refreshed.value)).not.toContain('Input.');
     expect(texts(sent.value)).not.toContain('Input.');
@@ -162,7 +204,10 @@ describe('an attendee who is not the organizer', () => {
 describe('activities that are not from Teams', () => {
   it.each([
     ['unsigned', async () => null],
-    ['signed with a key Teams did not publish', async () => `Bearer ${await stack.teams.tokenFor('x', { forgeWith: (await generateKeyPair('RS256')).privateKey })}`],
+    [
+      'signed with a key Teams did not publish',
+      async () => `Bearer ${await stack.teams.tokenFor('x', { forgeWith: (await generateKeyPair('RS256')).privateKey })}`,
+    ],
     ['signed for another bot', async () => `Bearer ${await stack.teams.tokenFor('00000000-0000-4000-8000-000000000000')}`],
   ])('are refused with 401 when %s, and get no reply', async (_case, authorization) => {
     const before = stack.teams.calls.length;
@@ -202,6 +247,6 @@ describe('chat commands', () => {
 
   it('outside a meeting says where to use it', async () => {
     await deliver(stack, chatMessage(stack, undefined, organizer, 'sms'));
-    expect(texts(lastCard(stack, `a:personal-${dana.id}`))).toContain("meeting chat");
+    expect(texts(lastCard(stack, `a:personal-${dana.id}`))).toContain('meeting chat');
   });
 });

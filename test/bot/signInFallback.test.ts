@@ -14,9 +14,11 @@ const send = { cardId: 'fallback-card', savedNumbers: '+13129224122', kind: 'con
 const invoke = (name: string, value: unknown) => ({ ...chatMessage(stack, danasMeeting, organizer, ''), type: 'invoke', name, value });
 
 describe('signing in through the OAuth connection when SSO is not available', () => {
-  it('offers a sign-in button with the token service\'s link in the loginRequest', async () => {
+  it("offers a sign-in button with the token service's link in the loginRequest", async () => {
     const answer = await deliver(stack, cardAction(stack, danasMeeting, organizer, { verb: 'send', data: send }));
-    expect(answer.body?.value).toMatchObject({ buttons: [{ type: 'signin', title: 'Sign in', value: expect.stringContaining(`${stack.teams.url}/_standin/signin`) }] });
+    expect(answer.body?.value).toMatchObject({
+      buttons: [{ type: 'signin', title: 'Sign in', value: expect.stringContaining(`${stack.teams.url}/_standin/signin`) }],
+    });
   });
 
   it('sends once the card comes back with the magic code from the sign-in page', async () => {
@@ -37,15 +39,23 @@ describe('signing in through the OAuth connection when SSO is not available', ()
 
   it('handles a signin/tokenExchange once when several Teams clients of the user send the same one', async () => {
     const value = { id: randomUUID(), connectionName: 'AppointmentSmsSso', token: await stack.entra.issueUserToken({ oid: dana.id }) };
-    const signedInReplies = () => stack.teams.repliesTo(danasMeeting.chatThreadId).filter((call) => String(call.activity.text).includes("You're signed in")).length;
+    const signedInReplies = () =>
+      stack.teams.repliesTo(danasMeeting.chatThreadId).filter((call) => String(call.activity.text).includes("You're signed in")).length;
     const before = signedInReplies();
-    const answers = await Promise.all([deliver(stack, invoke('signin/tokenExchange', value)), deliver(stack, invoke('signin/tokenExchange', value)), deliver(stack, invoke('signin/tokenExchange', value))]);
+    const answers = await Promise.all([
+      deliver(stack, invoke('signin/tokenExchange', value)),
+      deliver(stack, invoke('signin/tokenExchange', value)),
+      deliver(stack, invoke('signin/tokenExchange', value)),
+    ]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(signedInReplies() - before).toBe(1);
   });
 
   it('answers a failed exchange with 412 so Teams falls back to the sign-in card', async () => {
-    const answer = await deliver(stack, invoke('signin/tokenExchange', { id: randomUUID(), connectionName: 'AppointmentSmsSso', token: 'not-exchangeable' }));
+    const answer = await deliver(
+      stack,
+      invoke('signin/tokenExchange', { id: randomUUID(), connectionName: 'AppointmentSmsSso', token: 'not-exchangeable' }),
+    );
     expect(answer.status).toBe(412);
   });
 

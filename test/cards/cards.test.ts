@@ -10,19 +10,33 @@ describe('the Adaptive Cards', () => {
   });
 
   it('flags what the parser would let through: an unknown element and a feature newer than the card', () => {
-    expect(cardProblems({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'Bogus' }], actions: [{ type: 'Action.Execute', title: 'Go' }] })).toEqual([
-      expect.stringContaining('Unknown element type "Bogus"'),
-      'Action.Execute needs schema 1.4, the card says 1.2',
-    ]);
+    expect(
+      cardProblems({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'Bogus' }], actions: [{ type: 'Action.Execute', title: 'Go' }] }),
+    ).toEqual([expect.stringContaining('Unknown element type "Bogus"'), 'Action.Execute needs schema 1.4, the card says 1.2']);
   });
 
   it('never hands a name, a title or typed text to Markdown: a link in them stays plain words', () => {
     const link = '[Verify your number](https://evil.example)';
     const cards = [
-      receiptCard({ status: 'refused', numbers: [{ masked: '+1•••', outcome: 'refused', reason: `"${link}" is not a phone number.` }], problems: [], at: '2026-11-25T06:00:00Z' }, link),
+      receiptCard(
+        {
+          status: 'refused',
+          numbers: [{ masked: '+1•••', outcome: 'refused', reason: `"${link}" is not a phone number.` }],
+          problems: [],
+          at: '2026-11-25T06:00:00Z',
+        },
+        link,
+      ),
       numbersCard([{ masked: '+1312•••4122', name: link }], link),
       summaryCard({ cardId: 'c', organizerUserId: 'u', meetingTitle: link }),
-      sendFormCard({ cardId: 'c', organizerUserId: 'u', meetingTitle: link, savedNumbers: [], timeZone: defaultAttendeeZone('America/Los_Angeles'), problems: [{ message: link }] }),
+      sendFormCard({
+        cardId: 'c',
+        organizerUserId: 'u',
+        meetingTitle: link,
+        savedNumbers: [],
+        timeZone: defaultAttendeeZone('America/Los_Angeles'),
+        problems: [{ message: link }],
+      }),
     ];
     for (const card of cards) {
       expect(JSON.stringify(card)).toContain('Verify your number');
@@ -31,7 +45,7 @@ describe('the Adaptive Cards', () => {
     }
   });
 
-  it('says what Graph\'s 202 means, accepted by Microsoft, and promises no delivery', () => {
+  it("says what Graph's 202 means, accepted by Microsoft, and promises no delivery", () => {
     const sent = JSON.stringify(cardNamed('receipt, sent'));
     expect(sent).toContain('Accepted by Microsoft for sending');
     expect(sent).not.toMatch(/deliver(s|ed) (them|to)/i);
@@ -52,7 +66,7 @@ describe('the Adaptive Cards', () => {
     expect(JSON.stringify(everyCard.filter(([name]) => name.startsWith('receipt')))).not.toMatch(/\+1\d{10}/);
   });
 
-  it('keeps the form\'s entries and lists each problem above it', () => {
+  it("keeps the form's entries and lists each problem above it", () => {
     const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
     expect(form).toContain('Nothing was sent. Fix these and send again:');
     expect(form).toContain('"value":"+1242421412"');

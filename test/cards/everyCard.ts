@@ -1,5 +1,13 @@
-import { consentCard, helpCard, historyCard, messageCard, numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
-import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
+import {
+  consentCard,
+  helpCard,
+  historyCard,
+  messageCard,
+  numbersCard,
+  receiptCard,
+  sendFormCard,
+  summaryCard,
+} from '../../src/cards/cards';
 import type { SendReceipt } from '../../src/domain/sendReceipt';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';
 
@@ -7,7 +15,10 @@ const sent: SendReceipt = {
   status: 'sent',
   kind: 'reminder',
   timeZone: 'Hawaiian Standard Time' as WindowsTimeZone,
-  numbers: [{ masked: '+1312•••4122', outcome: 'accepted' }, { masked: '+1415•••0133', outcome: 'duplicate' }],
+  numbers: [
+    { masked: '+1312•••4122', outcome: 'accepted' },
+    { masked: '+1415•••0133', outcome: 'duplicate' },
+  ],
   problems: [],
   at: '2026-11-24T15:00:00.000Z',
 };
@@ -17,14 +28,23 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
   ['help', helpCard()],
   ['message', messageCard('Organizer only', "Only the appointment's organizer can text its attendees.")],
   ['summary', summaryCard({ cardId: 'c1', organizerUserId: '29:organizer', meetingTitle: 'Annual check-up' })],
-  ['form, nothing saved', sendFormCard({ cardId: 'c1', organizerUserId: '29:o', meetingTitle: 'Annual check-up', savedNumbers: [], timeZone: 'Eastern Standard Time' as WindowsTimeZone })],
+  [
+    'form, nothing saved',
+    sendFormCard({
+      cardId: 'c1',
+      organizerUserId: '29:o',
+      meetingTitle: 'Annual check-up',
+      savedNumbers: [],
+      timeZone: 'Eastern Standard Time' as WindowsTimeZone,
+    }),
+  ],
   [
     'form with saved numbers and problems',
     sendFormCard({
       cardId: 'c1',
       organizerUserId: '29:o',
       meetingTitle: 'Annual check-up',
-      savedNumbers: [{ phoneNumber: '+13129224122' as UsPhoneNumber, masked: '+1312•••4122', name: 'Alex Rivera' }],
+      savedNumbers: [{ phoneNumber: '+13129224122', masked: '+1312•••4122', name: 'Alex Rivera' }],
       extraNumbers: '+1242421412',
       timeZone: 'Pacific Standard Time' as WindowsTimeZone,
       kind: 'cancellation',
@@ -33,11 +53,38 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
   ],
   ['receipt, sent', receiptCard(sent, 'Dana Whitfield')],
   ['receipt, repeat', receiptCard({ ...sent, repeat: true }, 'Dana Whitfield')],
-  ['receipt, failed', receiptCard({ ...sent, status: 'failed', numbers: [{ masked: '+1312•••4122', outcome: 'notSent' }], failure: { reason: 'forbidden', message: 'Teams Premium is needed.' } }, 'Dana')],
-  ['receipt, uncertain', receiptCard({ ...sent, status: 'uncertain', numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }], failure: { reason: 'uncertain', message: 'Check before resending.' } }, 'Dana')],
+  [
+    'receipt, failed',
+    receiptCard(
+      {
+        ...sent,
+        status: 'failed',
+        numbers: [{ masked: '+1312•••4122', outcome: 'notSent' }],
+        failure: { reason: 'forbidden', message: 'Teams Premium is needed.' },
+      },
+      'Dana',
+    ),
+  ],
+  [
+    'receipt, uncertain',
+    receiptCard(
+      {
+        ...sent,
+        status: 'uncertain',
+        numbers: [{ masked: '+1312•••4122', outcome: 'unknown' }],
+        failure: { reason: 'uncertain', message: 'Check before resending.' },
+      },
+      'Dana',
+    ),
+  ],
   ['history, empty', historyCard([])],
   ['history', historyCard([{ createdAt: sent.at, kind: 'confirmation', status: 'sent', numbers: [{ masked: '+1312•••4122' }] }])],
-  ['consent', consentCard('https://login.microsoftonline.com/b3cdf1c8-024a-49e2-a994-f67f830b02f3/adminconsent?client_id=4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f')],
+  [
+    'consent',
+    consentCard(
+      'https://login.microsoftonline.com/b3cdf1c8-024a-49e2-a994-f67f830b02f3/adminconsent?client_id=4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+    ),
+  ],
   ['numbers, empty', numbersCard([])],
   ['numbers', numbersCard([{ masked: '+1312•••4122', name: 'Alex Rivera' }, { masked: '+1415•••0133' }], 'Saved.')],
 ];

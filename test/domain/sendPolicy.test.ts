@@ -30,7 +30,9 @@ describe('what an organizer may send', () => {
   });
 
   it('asks for at least one number, and refuses more than the per-send limit', () => {
-    expect(checkSendRequest({ numbers: [], kind: 'reminder' }).problems).toEqual([{ field: 'attendees', message: 'Add at least one attendee phone number.' }]);
+    expect(checkSendRequest({ numbers: [], kind: 'reminder' }).problems).toEqual([
+      { field: 'attendees', message: 'Add at least one attendee phone number.' },
+    ]);
     const many = Array.from({ length: MAX_NUMBERS_PER_SEND + 1 }, (_, i) => `+1312922${String(4100 + i)}`);
     expect(checkSendRequest({ numbers: many, kind: 'reminder' }).problems[0]?.message).toContain(`more than ${MAX_NUMBERS_PER_SEND}`);
   });
@@ -39,14 +41,22 @@ describe('what an organizer may send', () => {
     expect(checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' }).plan?.attendees[0]?.timeZone).toBe('Eastern Standard Time');
   });
 
-  it('keeps each attendee\'s own time zone and names the attendee whose zone is unknown', () => {
+  it("keeps each attendee's own time zone and names the attendee whose zone is unknown", () => {
     const checked = checkAttendees({
-      attendees: [{ phoneNumber: '+13129224122', timeZone: 'Hawaiian Standard Time' }, { phoneNumber: '+14155550133' }, { phoneNumber: '+12125550100', timeZone: 'Atlantis' }],
+      attendees: [
+        { phoneNumber: '+13129224122', timeZone: 'Hawaiian Standard Time' },
+        { phoneNumber: '+14155550133' },
+        { phoneNumber: '+12125550100', timeZone: 'Atlantis' },
+      ],
       kind: 'confirmation',
       timeZone: 'America/Los_Angeles',
     });
     expect(checked.problems).toEqual([{ field: 'attendees[2].timeZone', message: expect.stringContaining('"Atlantis"') }]);
-    const fixed = checkAttendees({ attendees: checked.numbers.slice(0, 2).map((n) => ({ phoneNumber: n.input })), kind: 'confirmation', timeZone: 'Hawaiian Standard Time' });
+    const fixed = checkAttendees({
+      attendees: checked.numbers.slice(0, 2).map((n) => ({ phoneNumber: n.input })),
+      kind: 'confirmation',
+      timeZone: 'Hawaiian Standard Time',
+    });
     expect(fixed.plan?.attendees.map((a) => a.timeZone)).toEqual(['Hawaiian Standard Time', 'Hawaiian Standard Time']);
   });
 });
@@ -84,7 +94,7 @@ describe('time zones', () => {
 });
 
 describe('the time zone the card preselects', () => {
-  it('is the organizer\'s own when it is one of the offered US zones, else Eastern, never an unoffered one', () => {
+  it("is the organizer's own when it is one of the offered US zones, else Eastern, never an unoffered one", () => {
     expect(defaultAttendeeZone('America/Denver')).toBe('Mountain Standard Time');
     expect(defaultAttendeeZone('Etc/UTC')).toBe('Eastern Standard Time');
     expect(defaultAttendeeZone('Europe/London')).toBe('Eastern Standard Time');

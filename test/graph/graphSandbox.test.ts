@@ -17,7 +17,10 @@ async function post(path: string, body: unknown, token: string | null = tokenFor
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as { error?: { code: string; message: string; innerError: Record<string, string> } }) : undefined };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as { error?: { code: string; message: string; innerError: Record<string, string> } }) : undefined,
+  };
 }
 
 const current = { attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], messageType: 'confirmation' };
@@ -67,8 +70,15 @@ describe('the Graph sandbox', () => {
   });
 
   it('can be told over HTTP to throttle, with a fractional Retry-After', async () => {
-    await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ type: 'status', status: 429, retryAfter: '2.128' }) });
-    const response = await fetch(`${sandbox.url}${smsPath()}`, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(dana.id)}` }, body: JSON.stringify(current) });
+    await fetch(`${sandbox.url}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'status', status: 429, retryAfter: '2.128' }),
+    });
+    const response = await fetch(`${sandbox.url}${smsPath()}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokenFor(dana.id)}` },
+      body: JSON.stringify(current),
+    });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('2.128');
   });

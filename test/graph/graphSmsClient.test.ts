@@ -33,10 +33,13 @@ describe('sending through Microsoft Graph', () => {
     expect(result).toEqual({ ok: true, value: { action, requestId: sandbox.sent[0]?.requestId } });
     expect(sandbox.sent).toHaveLength(1);
     expect(sandbox.sent[0]).toMatchObject({ apiVersion: 'v1.0', action, onlineMeetingId: danasMeeting.id });
-    expect(sandbox.sent[0]?.body).toStrictEqual({ attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], ...kindField });
+    expect(sandbox.sent[0]?.body).toStrictEqual({
+      attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }],
+      ...kindField,
+    });
   });
 
-  it('passes the organizer\'s language to Graph and honours GRAPH_API_VERSION', async () => {
+  it("passes the organizer's language to Graph and honours GRAPH_API_VERSION", async () => {
     await client({ apiVersion: 'beta' }).send(
       { onlineMeetingId: danasMeeting.id, kind: 'confirmation', attendees: [attendee] },
       { ...asDana, locale: 'es-US' },
@@ -51,7 +54,9 @@ describe('sending through Microsoft Graph', () => {
       { accessToken: appToken, organizerId: dana.id },
     );
     expect(result.ok).toBe(true);
-    expect(sandbox.graphCalls()[0]?.path).toBe(`/v1.0/users/${dana.id}/onlineMeetings/${encodeURIComponent(danasMeeting.id)}/sendVirtualAppointmentReminderSms`);
+    expect(sandbox.graphCalls()[0]?.path).toBe(
+      `/v1.0/users/${dana.id}/onlineMeetings/${encodeURIComponent(danasMeeting.id)}/sendVirtualAppointmentReminderSms`,
+    );
   });
 });
 
@@ -81,19 +86,31 @@ describe('when Graph throttles or fails', () => {
     expect(sandbox.graphCalls()).toHaveLength(1);
   });
 
-  it('maps 400, 403 and 404 to distinct outcomes that keep Graph\'s code and request-id', async () => {
+  it("maps 400, 403 and 404 to distinct outcomes that keep Graph's code and request-id", async () => {
     const unlicensed = await client().send(
       { onlineMeetingId: samsMeeting.id, kind: 'confirmation', attendees: [attendee] },
       { accessToken: tokenFor(sam.id) },
     );
-    const unknownMeeting = await client().send({ onlineMeetingId: 'MSpub3RhLW1lZXRpbmc=', kind: 'confirmation', attendees: [attendee] }, asDana);
+    const unknownMeeting = await client().send(
+      { onlineMeetingId: 'MSpub3RhLW1lZXRpbmc=', kind: 'confirmation', attendees: [attendee] },
+      asDana,
+    );
     sandbox.injectFault({ type: 'status', status: 400, code: 'BadRequest' });
     const malformed = await send();
 
     const requestIds = sandbox.graphCalls().map((call) => call.requestId);
-    expect(unlicensed).toMatchObject({ ok: false, failure: { kind: 'forbidden', status: 403, code: 'Forbidden', requestId: requestIds[0] } });
-    expect(unknownMeeting).toMatchObject({ ok: false, failure: { kind: 'meetingNotFound', status: 404, code: 'NotFound', requestId: requestIds[1] } });
-    expect(malformed).toMatchObject({ ok: false, failure: { kind: 'badRequest', status: 400, code: 'BadRequest', requestId: requestIds[2] } });
+    expect(unlicensed).toMatchObject({
+      ok: false,
+      failure: { kind: 'forbidden', status: 403, code: 'Forbidden', requestId: requestIds[0] },
+    });
+    expect(unknownMeeting).toMatchObject({
+      ok: false,
+      failure: { kind: 'meetingNotFound', status: 404, code: 'NotFound', requestId: requestIds[1] },
+    });
+    expect(malformed).toMatchObject({
+      ok: false,
+      failure: { kind: 'badRequest', status: 400, code: 'BadRequest', requestId: requestIds[2] },
+    });
     expect(sandbox.sent).toHaveLength(0);
   });
 
@@ -140,7 +157,10 @@ describe('when Graph throttles or fails', () => {
 describe('finding the meeting', () => {
   it('finds the Graph meeting id from a Teams join link', async () => {
     expect(await client().findMeetingIdByJoinUrl(danasMeeting.joinWebUrl, asDana)).toEqual({ ok: true, value: danasMeeting.id });
-    expect(await client().findMeetingIdByJoinUrl('https://teams.microsoft.com/l/meetup-join/unknown', asDana)).toEqual({ ok: true, value: undefined });
+    expect(await client().findMeetingIdByJoinUrl('https://teams.microsoft.com/l/meetup-join/unknown', asDana)).toEqual({
+      ok: true,
+      value: undefined,
+    });
   });
 
   it('gets the link an external attendee joins with', async () => {

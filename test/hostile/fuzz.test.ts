@@ -51,22 +51,44 @@ const ROUTES: ReadonlyArray<{ method: string; path: (segment: string) => string 
 const pathSegment = fc.oneof(
   { weight: 8, arbitrary: fc.constant(meeting) },
   { weight: 1, arbitrary: fc.constant('%2B13129224122') },
-  { weight: 1, arbitrary: fc.constantFrom('%', '%25', '%25E0%25A4%25A', '%E0%A4%A', '%00', '..%2F..%2Fetc%2Fpasswd', 'index.html', 'a'.repeat(3000), '%F0%9F%92%A9') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '%',
+      '%25',
+      '%25E0%25A4%25A',
+      '%E0%A4%A',
+      '%00',
+      '..%2F..%2Fetc%2Fpasswd',
+      'index.html',
+      'a'.repeat(3000),
+      '%F0%9F%92%A9',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map(encodeURIComponent) },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9%._~-]{0,60}$/) },
 );
 
 const query = fc.oneof(
   fc.constant(''),
-  fc.record({ top: fc.oneof(fc.integer({ min: -5, max: 500 }).map(String), fc.string({ maxLength: 8 })), skip: fc.option(fc.string({ maxLength: 30 })) }).map(
-    ({ top, skip }) => `?$top=${encodeURIComponent(top)}${skip === null ? '' : `&$skiptoken=${encodeURIComponent(skip)}`}`,
-  ),
+  fc
+    .record({
+      top: fc.oneof(fc.integer({ min: -5, max: 500 }).map(String), fc.string({ maxLength: 8 })),
+      skip: fc.option(fc.string({ maxLength: 30 })),
+    })
+    .map(({ top, skip }) => `?$top=${encodeURIComponent(top)}${skip === null ? '' : `&$skiptoken=${encodeURIComponent(skip)}`}`),
   fc.stringMatching(/^\?[A-Za-z0-9%=&$]{0,40}$/),
 );
 
 const sendLike = fc.record(
   {
-    attendees: fc.array(fc.record({ phoneNumber: fc.oneof(fc.constant('+13129224122'), fc.string({ maxLength: 20 })), timeZone: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }) }), { maxLength: 4 }),
+    attendees: fc.array(
+      fc.record({
+        phoneNumber: fc.oneof(fc.constant('+13129224122'), fc.string({ maxLength: 20 })),
+        timeZone: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+      }),
+      { maxLength: 4 },
+    ),
     messageType: fc.constantFrom('confirmation', 'reschedule', 'cancellation', 'nonsense'),
     phoneNumbers: fc.array(fc.string({ maxLength: 15 }), { maxLength: 3 }),
     virtualAppointmentSmsType: fc.string({ maxLength: 12 }),
@@ -75,7 +97,11 @@ const sendLike = fc.record(
   { requiredKeys: [] },
 );
 
-const validSend = fc.record({ phoneNumber: fc.constantFrom('+13129224122', '(415) 555-0133', '312.555.0100'), messageType: fc.constantFrom('confirmation', 'cancellation') })
+const validSend = fc
+  .record({
+    phoneNumber: fc.constantFrom('+13129224122', '(415) 555-0133', '312.555.0100'),
+    messageType: fc.constantFrom('confirmation', 'cancellation'),
+  })
   .map(({ phoneNumber, messageType }) => Buffer.from(JSON.stringify({ attendees: [{ phoneNumber }], messageType })));
 
 const body = fc.oneof(
@@ -97,19 +123,38 @@ const headers = fc.record({
   ),
   'content-type': fc.oneof(
     { weight: 6, arbitrary: fc.constant('application/json') },
-    { weight: 1, arbitrary: fc.constantFrom(undefined, 'text/plain', 'multipart/form-data', 'application/octet-stream', 'application/json; charset=latin1', ';;') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        undefined,
+        'text/plain',
+        'multipart/form-data',
+        'application/octet-stream',
+        'application/json; charset=latin1',
+        ';;',
+      ),
+    },
   ),
   'content-encoding': fc.oneof(
     { weight: 8, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'gzip, gzip', 'x') },
   ),
-  'idempotency-key': fc.option(fc.string({ maxLength: 250 }).map((text) => text.replace(/[\r\n\0]/g, '')), { nil: undefined }),
-  'accept-language': fc.option(fc.string({ maxLength: 20 }).map((text) => text.replace(/[^\x20-\x7e]/g, '')), { nil: undefined }),
+  'idempotency-key': fc.option(
+    fc.string({ maxLength: 250 }).map((text) => text.replace(/[\r\n\0]/g, '')),
+    { nil: undefined },
+  ),
+  'accept-language': fc.option(
+    fc.string({ maxLength: 20 }).map((text) => text.replace(/[^\x20-\x7e]/g, '')),
+    { nil: undefined },
+  ),
 });
 
 const hostileRequest = fc.record({
   route: fc.nat(ROUTES.length - 1),
-  otherMethod: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') }),
+  otherMethod: fc.oneof(
+    { weight: 9, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS') },
+  ),
   segment: pathSegment,
   query,
   body,
@@ -121,7 +166,12 @@ interface Answer {
   text: string;
 }
 
-function send(method: string, path: string, headerValues: Record<string, string | undefined>, payload: Buffer | undefined): Promise<Answer> {
+function send(
+  method: string,
+  path: string,
+  headerValues: Record<string, string | undefined>,
+  payload: Buffer | undefined,
+): Promise<Answer> {
   const given = Object.fromEntries(Object.entries(headerValues).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const length = payload === undefined ? {} : { 'content-length': String(payload.length) };
   return new Promise((resolve, reject) => {
@@ -141,7 +191,7 @@ it(`answers ${RUNS} generated hostile requests across every route below 500, in 
   const serverErrors: string[] = [];
   await fc.assert(
     fc.asyncProperty(hostileRequest, async (generated) => {
-      const route = ROUTES[generated.route]!;
+      const route = ROUTES[generated.route];
       const method = generated.otherMethod ?? route.method;
       const path = `${route.path(generated.segment)}${generated.query}`;
       let answer: Answer;
@@ -161,7 +211,12 @@ it(`answers ${RUNS} generated hostile requests across every route below 500, in 
     { numRuns: RUNS },
   );
 
-  const summary = { requests: RUNS, statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)), serverErrors, graphCalls: stack.graph.graphCalls().length };
+  const summary = {
+    requests: RUNS,
+    statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
+    serverErrors,
+    graphCalls: stack.graph.graphCalls().length,
+  };
   mkdirSync(join(__dirname, '..', 'artifacts'), { recursive: true });
   writeFileSync(join(__dirname, '..', 'artifacts', 'fuzz-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   expect(serverErrors).toEqual([]);

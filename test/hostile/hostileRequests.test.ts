@@ -32,14 +32,17 @@ function raw(method: string, path: string, headers: Record<string, string>, body
     const outgoing = request(url, { method, headers: { ...length, ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     outgoing.on('error', reject);
     outgoing.end(body);
   });
 }
 
-const envelopeOf = (answer: RawAnswer) => JSON.parse(answer.text) as { error: { code: string; message: string; details?: Array<{ target: string; message: string }> } };
+const envelopeOf = (answer: RawAnswer) =>
+  JSON.parse(answer.text) as { error: { code: string; message: string; details?: Array<{ target: string; message: string }> } };
 const meetingPath = `/api/me/onlineMeetings/${encodeURIComponent(danasMeeting.id)}`;
 const token = (claims: Record<string, unknown> = {}) => stack.entra.issueUserToken({ oid: dana.id, ...claims });
 const json = (value: unknown) => JSON.stringify(value);
@@ -48,35 +51,55 @@ describe('a body that claims a content encoding', () => {
   it.each(['/healthz', '/api/messages', `${meetingPath}/sendVirtualAppointmentSms`, '/api/doNotText/3129224122'])(
     'that is not what it claims, sent to %s, is refused with 415 and the app keeps serving',
     async (path) => {
-      const answer = await raw(path === '/healthz' ? 'GET' : 'POST', path, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'this is not gzip');
+      const answer = await raw(
+        path === '/healthz' ? 'GET' : 'POST',
+        path,
+        { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        'this is not gzip',
+      );
 
       expect({ status: answer.status, text: answer.text }).toMatchObject({ status: 415 });
-      expect(envelopeOf(answer).error).toMatchObject({ code: 'unsupportedMediaType', message: expect.stringContaining('Content-Encoding') });
+      expect(envelopeOf(answer).error).toMatchObject({
+        code: 'unsupportedMediaType',
+        message: expect.stringContaining('Content-Encoding'),
+      });
       expect(answer.headers['accept-encoding']).toBe('identity');
       expect((await fetch(`${stack.app.url}/healthz`)).status).toBe(200);
     },
   );
 
   it('that is real gzip inflating far past 64 KiB is refused before it is inflated, and nothing is sent', async () => {
-    const bomb = gzipSync(json({ attendees: [{ phoneNumber: '+13129224122', note: 'x'.repeat(8 * 1024 * 1024) }], messageType: 'confirmation' }));
+    const bomb = gzipSync(
+      json({ attendees: [{ phoneNumber: '+13129224122', note: 'x'.repeat(8 * 1024 * 1024) }], messageType: 'confirmation' }),
+    );
     expect(bomb.length).toBeLessThan(64 * 1024);
 
-    const answer = await raw('POST', `${meetingPath}/sendVirtualAppointmentSms`, {
-      'content-type': 'application/json',
-      'content-encoding': 'gzip',
-      authorization: `Bearer ${await token()}`,
-    }, bomb);
+    const answer = await raw(
+      'POST',
+      `${meetingPath}/sendVirtualAppointmentSms`,
+      {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        authorization: `Bearer ${await token()}`,
+      },
+      bomb,
+    );
 
     expect(answer.status).toBe(415);
     expect(stack.graph.graphCalls()).toHaveLength(0);
   });
 
   it('"identity" is no encoding, and is read as usual', async () => {
-    const answer = await raw('POST', `${meetingPath}/sendVirtualAppointmentSms`, {
-      'content-type': 'application/json',
-      'content-encoding': 'identity',
-      authorization: `Bearer ${await token()}`,
-    }, json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }));
+    const answer = await raw(
+      'POST',
+      `${meetingPath}/sendVirtualAppointmentSms`,
+      {
+        'content-type': 'application/json',
+        'content-encoding': 'identity',
+        authorization: `Bearer ${await token()}`,
+      },
+      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }),
+    );
     expect(answer.status).toBe(202);
   });
 });
@@ -90,13 +113,20 @@ describe('input that used to reach an exception', () => {
     }
   });
 
-  it.each(['', '%20', 'not%20an%20id', '%F0%9F%92%A9'])('a send to a meeting id that cannot be one ("%s") is a 400 naming it, and nothing reaches Graph', async (id) => {
-    const answer = await raw('POST', `/api/me/onlineMeetings/${id}/sendVirtualAppointmentSms`, { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }));
-    expect(answer.status).toBe(400);
-    expect(envelopeOf(answer).error).toMatchObject({ code: 'invalidRequest', details: [{ target: 'onlineMeetingId' }] });
-    expect(stack.graph.graphCalls()).toHaveLength(0);
-  });
+  it.each(['', '%20', 'not%20an%20id', '%F0%9F%92%A9'])(
+    'a send to a meeting id that cannot be one ("%s") is a 400 naming it, and nothing reaches Graph',
+    async (id) => {
+      const answer = await raw(
+        'POST',
+        `/api/me/onlineMeetings/${id}/sendVirtualAppointmentSms`,
+        { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+        json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }),
+      );
+      expect(answer.status).toBe(400);
+      expect(envelopeOf(answer).error).toMatchObject({ code: 'invalidRequest', details: [{ target: 'onlineMeetingId' }] });
+      expect(stack.graph.graphCalls()).toHaveLength(0);
+    },
+  );
 
   it.each(['garbage', 'eyJub3QiOiJhIHBhaXIifQ', 'WyJ4Il0', '%00', 'W251bGwsbnVsbF0'])(
     'a $skiptoken this API never issued (%s) is a 400 in the error envelope',
@@ -108,10 +138,14 @@ describe('input that used to reach an exception', () => {
   );
 });
 
-describe('a tenant\'s first do-not-text entries, added at once', () => {
+describe("a tenant's first do-not-text entries, added at once", () => {
   it('are all kept: each of 10 concurrent 204s is on the list', async () => {
     const numbers = Array.from({ length: 10 }, (_, i) => `+1312555${String(2000 + i)}`);
-    const answers = await Promise.all(numbers.map(async (number) => raw('PUT', `/api/doNotText/${encodeURIComponent(number)}`, { authorization: `Bearer ${await token()}` })));
+    const answers = await Promise.all(
+      numbers.map(async (number) =>
+        raw('PUT', `/api/doNotText/${encodeURIComponent(number)}`, { authorization: `Bearer ${await token()}` }),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(numbers.map(() => 204));
 
     const list = await raw('GET', '/api/doNotText', { authorization: `Bearer ${await token({ roles: ['AppointmentSms.Admin'] })}` });
@@ -123,11 +157,16 @@ describe('a tenant\'s first do-not-text entries, added at once', () => {
 describe('throttling', () => {
   it('a 429 always says when to come back, even when Graph gave no Retry-After', async () => {
     stack.graph.injectFault({ type: 'status', status: 429, times: 10, match: 'sendVirtualAppointmentSms' });
-    const answer = await raw('POST', `${meetingPath}/sendVirtualAppointmentSms`, {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await token()}`,
-      'idempotency-key': randomUUID(),
-    }, json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }));
+    const answer = await raw(
+      'POST',
+      `${meetingPath}/sendVirtualAppointmentSms`,
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await token()}`,
+        'idempotency-key': randomUUID(),
+      },
+      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }),
+    );
 
     expect(answer.status).toBe(429);
     expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
@@ -137,8 +176,12 @@ describe('throttling', () => {
 
 describe('tokens', () => {
   const send = async (bearer: string) =>
-    raw('POST', `${meetingPath}/sendVirtualAppointmentSms`, { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'idempotency-key': randomUUID() },
-      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }));
+    raw(
+      'POST',
+      `${meetingPath}/sendVirtualAppointmentSms`,
+      { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'idempotency-key': randomUUID() },
+      json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }),
+    );
 
   it('a correctly signed token without an expiry is refused', async () => {
     const answer = await send(await token({ expiresInSeconds: null }));

@@ -21,7 +21,10 @@ function sourceCopy(): string {
 
 /** `npm run package -- local <dir>` as a person runs it (the compiled CLI). */
 function packageApp(env: Record<string, string>, sourceDir: string) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'dev', 'package', 'main.js'), 'local', sourceDir], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'dev', 'package', 'main.js'), 'local', sourceDir], {
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
   return { code: run.status, out: run.stdout, err: run.stderr, zip: join(sourceDir, 'build', 'appPackage.local.zip') };
 }
 
@@ -31,12 +34,27 @@ describe('npm run package', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const zip = new AdmZip(run.zip);
-    expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual(['color.png', 'en-US.json', 'es-US.json', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(zip.readAsText('manifest.json')) as { name: { short: string }; bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string }> }> }>; webApplicationInfo: { resource: string } };
+    expect(
+      zip
+        .getEntries()
+        .map((entry) => entry.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'en-US.json', 'es-US.json', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(zip.readAsText('manifest.json')) as {
+      name: { short: string };
+      bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
+      webApplicationInfo: { resource: string };
+    };
     expect(manifest.bots[0]?.botId).toBe(variables.BOT_ID);
     expect(manifest.name.short).toBe('Appointment SMS (local)');
     expect(manifest.webApplicationInfo.resource).toBe(`api://${variables.BOT_DOMAIN}/botid-${variables.BOT_ID}`);
-    expect(manifest.bots[0]?.commandLists[0]?.commands.map((command) => command.title)).toEqual(['sms', 'remind', 'numbers', 'history', 'help']);
+    expect(manifest.bots[0]?.commandLists[0]?.commands.map((command) => command.title)).toEqual([
+      'sms',
+      'remind',
+      'numbers',
+      'history',
+      'help',
+    ]);
     expect((JSON.parse(zip.readAsText('es-US.json')) as Record<string, string>)['name.short']).toBe('SMS de citas (local)');
   });
 
@@ -47,10 +65,13 @@ describe('npm run package', () => {
     expect(run.err).toContain('manifest.json: ${{BOT_DOMAIN}} is not defined (set it in env/.env.local or env/.env.local.user)');
   });
 
-  it('fails a broken manifest with the schema\'s own messages, and a wrong icon with its size', () => {
+  it("fails a broken manifest with the schema's own messages, and a wrong icon with its size", () => {
     const dir = sourceCopy();
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { bots: Array<{ scopes: string[] }>; developer?: unknown };
-    manifest.bots[0]!.scopes = ['personal', 'groupchat'];
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      bots: Array<{ scopes: string[] }>;
+      developer?: unknown;
+    };
+    manifest.bots[0].scopes = ['personal', 'groupchat'];
     delete manifest.developer;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     cpSync(join(dir, 'outline.png'), join(dir, 'color.png'));

@@ -27,11 +27,21 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
 
   it('holds only the compiled app, its templates, the side panel bundle and the package manifest', () => {
     expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/cards/templates/sendForm.json', 'dist/tab/tab.js', 'dist/tab/index.html', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/src/index.js',
+        'dist/src/cards/templates/sendForm.json',
+        'dist/tab/tab.js',
+        'dist/tab/index.html',
+        'package.json',
+      ]),
+    );
   });
 
   it('holds no secret, key, git data, test, stand-in or source map', () => {
-    const forbidden = files.filter((file) => /(^|\/)\.env|\.user$|\.localConfigs|\.pem$|\.key$|(^|\/)\.git(\/|$)|^dev\/|^test\/|\.map$|\.ts$/.test(file));
+    const forbidden = files.filter((file) =>
+      /(^|\/)\.env|\.user$|\.localConfigs|\.pem$|\.key$|(^|\/)\.git(\/|$)|^dev\/|^test\/|\.map$|\.ts$/.test(file),
+    );
     expect(forbidden).toEqual([]);
   });
 
@@ -43,8 +53,15 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
   });
 
   it('depends on exactly the packages the app loads (with their peers), none of them a dev dependency', () => {
-    const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    const shipped = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: unknown; scripts: Record<string, string> };
+    const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const shipped = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies?: unknown;
+      scripts: Record<string, string>;
+    };
     expect(shipped.devDependencies).toBeUndefined();
     expect(shipped.scripts).toEqual({ start: START_COMMAND });
     const names = Object.keys(shipped.dependencies);
@@ -58,14 +75,19 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     const installed = join(mkdtempSync(join(tmpdir(), 'deploy-install-')), 'app');
     cpSync(dir, installed, { recursive: true });
     // As App Service's build does, less the native compile (its Linux does that); offline from npm's cache.
-    execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund'], { cwd: installed, stdio: 'pipe' });
+    execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund'], {
+      cwd: installed,
+      stdio: 'pipe',
+    });
     const modules = filesUnder(join(installed, 'dist', 'src')).filter((file) => file.endsWith('.js') && file !== 'index.js');
     const script = `for (const m of ${JSON.stringify(modules)}) require('./dist/src/' + m); console.log('loaded ' + ${modules.length})`;
     expect(execFileSync(process.execPath, ['-e', script], { cwd: installed, encoding: 'utf8' })).toContain(`loaded ${modules.length}`);
   }, 180_000);
 
   it('is what teamsapp.yml builds and zip-deploys, with App Service installing the dependencies', () => {
-    const toolkit = load(readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8')) as { deploy: Array<{ uses: string; with?: { args?: string; artifactFolder?: string; ignoreFile?: string } }> };
+    const toolkit = load(readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8')) as {
+      deploy: Array<{ uses: string; with?: { args?: string; artifactFolder?: string; ignoreFile?: string } }>;
+    };
     const steps = toolkit.deploy;
     expect(steps.find((step) => step.with?.args === 'run deploy-artifact')).toBeDefined();
     expect(steps.find((step) => step.uses === 'azureAppService/zipDeploy')?.with).toMatchObject({ artifactFolder: 'build/deploy' });

@@ -12,7 +12,9 @@ describe('npm test on a machine without Chromium', () => {
     });
     const output = `${run.stdout}${run.stderr}`;
     expect(run.status).not.toBe(0);
-    expect(output.match(/No Chromium at \/nonexistent\/chromium: run "apt-get install chromium" \(\.ci\/run does\) or set CHROMIUM_PATH\./g)).toHaveLength(1);
+    expect(
+      output.match(/No Chromium at \/nonexistent\/chromium: run "apt-get install chromium" \(\.ci\/run does\) or set CHROMIUM_PATH\./g),
+    ).toHaveLength(1);
     expect(output).not.toMatch(/Tests:\s+\d+/);
   }, 60_000);
 });

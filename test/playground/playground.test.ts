@@ -9,7 +9,6 @@ import { freePort } from '../support/freePort';
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
 
-
 let child: ChildProcessWithoutNullStreams;
 let urls: { playground: string; app: string; graph: string };
 let browser: Browser;

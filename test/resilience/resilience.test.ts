@@ -24,7 +24,11 @@ async function send(token: string, key: string, phoneNumber = '+13129224122') {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
     body: JSON.stringify({ attendees: [{ phoneNumber }], messageType: 'confirmation' }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { error?: { code: string; message: string }; status?: string } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as { error?: { code: string; message: string }; status?: string },
+  };
 }
 
 async function history(token: string) {
@@ -56,7 +60,10 @@ describe('Graph failing and then recovering', () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
     stack.graph.injectFault({ type: 'status', status: 503, retryAfter: '0.01', times: 3 });
     const down = await send(token, 'recover-1');
-    expect(down).toMatchObject({ status: 503, body: { error: { code: 'graphUnavailable', message: expect.stringContaining('Nothing was sent') } } });
+    expect(down).toMatchObject({
+      status: 503,
+      body: { error: { code: 'graphUnavailable', message: expect.stringContaining('Nothing was sent') } },
+    });
     expect((await send(token, 'recover-1')).status).toBe(202);
     expect((await send(token, 'recover-1')).status).toBe(202);
     expect(stack.graph.sent).toHaveLength(1);
@@ -106,9 +113,18 @@ describe('activities and bodies that are not what they claim', () => {
 
   it('answers any card submit a client could make with a card, never an error, and only ever sends valid bodies to Graph', async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
-    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('+13129224122', '(415) 555-0133', '+1242421412', 'reminder', 'Pacific Standard Time', ''));
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('+13129224122', '(415) 555-0133', '+1242421412', 'reminder', 'Pacific Standard Time', ''),
+    );
     const data = fc.record(
-      { cardId: fc.uuid(), savedNumbers: text, extraNumbers: text, kind: fc.oneof(text, fc.constantFrom('confirmation', 'cancel', 'mins15')), timeZone: text },
+      {
+        cardId: fc.uuid(),
+        savedNumbers: text,
+        extraNumbers: text,
+        kind: fc.oneof(text, fc.constantFrom('confirmation', 'cancel', 'mins15')),
+        timeZone: text,
+      },
       { requiredKeys: ['cardId'] },
     );
     await fc.assert(
@@ -135,7 +151,10 @@ describe('Entra unreachable', () => {
     } finally {
       await stack.entra.start();
     }
-    expect(down).toMatchObject({ status: 503, body: { error: { code: 'identityUnavailable', message: expect.stringContaining('Nothing was sent') } } });
+    expect(down).toMatchObject({
+      status: 503,
+      body: { error: { code: 'identityUnavailable', message: expect.stringContaining('Nothing was sent') } },
+    });
     expect(stack.graph.graphCalls()).toHaveLength(0);
     expect((await history(token))[0]).toMatchObject({ status: 'failed' });
     expect((await send(token, 'entra-down', '+13125550177')).status).toBe(202);
@@ -160,7 +179,9 @@ describe('storage unavailable (Azure Blob, Azurite stopped, then back)', () => {
       await azurite.stop();
       const down = await post();
       expect(down.status).toBe(503);
-      expect(await down.json()).toMatchObject({ error: { code: 'storageUnavailable', message: expect.stringContaining('Nothing was sent') } });
+      expect(await down.json()).toMatchObject({
+        error: { code: 'storageUnavailable', message: expect.stringContaining('Nothing was sent') },
+      });
       expect(blobStack.graph.graphCalls()).toHaveLength(0);
       expect((await fetch(`${blobStack.app.url}/readyz`)).status).toBe(503);
       expect((await fetch(`${blobStack.app.url}/healthz`)).status).toBe(200);

@@ -31,7 +31,10 @@ const blob = (): Backend => {
     open: async () => {
       azurite ??= await startAzurite();
       const container = `sends-${randomUUID().slice(0, 8)}`;
-      const ledgers = [new BlobSendLedger(azurite.connectionString, container), new BlobSendLedger(azurite.connectionString, container)] as const;
+      const ledgers = [
+        new BlobSendLedger(azurite.connectionString, container),
+        new BlobSendLedger(azurite.connectionString, container),
+      ] as const;
       await ledgers[0].initialize();
       return [...ledgers];
     },
@@ -39,7 +42,8 @@ const blob = (): Backend => {
   };
 };
 
-const meetingId = 'MSo2NzAyYWZiNi0xMDliLTRjMzItYTE0MS02ZTY1NDY5NTAyYjkqMCoqMTk6bWVldGluZ19OV00xTVRJNU56TXROamd6TXkwMFlXUTRMVGhtT1dRdFpUZzNNVEJtT1RnM1ltVXpAdGhyZWFkLnYy';
+const meetingId =
+  'MSo2NzAyYWZiNi0xMDliLTRjMzItYTE0MS02ZTY1NDY5NTAyYjkqMCoqMTk6bWVldGluZ19OV00xTVRJNU56TXROamd6TXkwMFlXUTRMVGhtT1dRdFpUZzNNVEJtT1RnM1ltVXpAdGhyZWFkLnYy';
 
 function record(key: string, createdAt = new Date(), overrides: Partial<SendRecord> = {}): SendRecord {
   return {
@@ -87,7 +91,7 @@ describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
     expect(await other.claim(record('window-key'), new Date(Date.now() - 30_000))).toEqual({ claimed: true });
   });
 
-  it('lists a meeting\'s sends newest first, page by page, and finds them from another instance', async () => {
+  it("lists a meeting's sends newest first, page by page, and finds them from another instance", async () => {
     const base = Date.now() - 10_000;
     for (let i = 0; i < 5; i += 1) await one.claim(record(`page-${i}`, new Date(base + i * 1000)));
     const first = await other.history(meetingId, { limit: 2 });
@@ -112,7 +116,7 @@ describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
     expect(await other.get(meetingId, stale.id)).toMatchObject({ state: 'pending' });
   });
 
-  it('settles a pending send only while it is still pending: an owner\'s own outcome is never overwritten', async () => {
+  it("settles a pending send only while it is still pending: an owner's own outcome is never overwritten", async () => {
     const cutOff = record('settle-cut-off');
     const finished = record('settle-finished');
     await one.claim(cutOff);

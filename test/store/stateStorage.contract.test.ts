@@ -13,18 +13,27 @@ let azurite: Azurite | undefined;
 afterAll(async () => azurite?.stop());
 
 const backends: Array<[string, () => Promise<[StateStorage, StateStorage]>]> = [
-  ['SQLite', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'state-')), 'state.db');
-    return [new SqliteStorage(openSqlite(path)), new SqliteStorage(openSqlite(path))];
-  }],
-  ['Azure Blob (Azurite)', async () => {
-    azurite ??= await startAzurite();
-    const container = `state-${randomUUID().slice(0, 8)}`;
-    const pipeline = { retryOptions: { maxTries: 3 } };
-    const [one, other] = [new BlobStateStorage(azurite.connectionString, container, pipeline), new BlobStateStorage(azurite.connectionString, container, pipeline)];
-    await one.read(['settle-the-container']);
-    return [one, other];
-  }],
+  [
+    'SQLite',
+    async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'state-')), 'state.db');
+      return [new SqliteStorage(openSqlite(path)), new SqliteStorage(openSqlite(path))];
+    },
+  ],
+  [
+    'Azure Blob (Azurite)',
+    async () => {
+      azurite ??= await startAzurite();
+      const container = `state-${randomUUID().slice(0, 8)}`;
+      const pipeline = { retryOptions: { maxTries: 3 } };
+      const [one, other] = [
+        new BlobStateStorage(azurite.connectionString, container, pipeline),
+        new BlobStateStorage(azurite.connectionString, container, pipeline),
+      ];
+      await one.read(['settle-the-container']);
+      return [one, other];
+    },
+  ],
 ];
 
 describe.each(backends)('bot state storage on %s', (_name, open) => {
@@ -35,7 +44,7 @@ describe.each(backends)('bot state storage on %s', (_name, open) => {
     await one.write({ 'conversation/1': { turns: 2, eTag: read.eTag } });
     await expect(other.write({ 'conversation/1': { turns: 3, eTag: read.eTag } })).rejects.toThrow(/eTag conflict|precondition|412/i);
     await other.write({ 'conversation/1': { turns: 4, eTag: '*' } });
-    expect((await one.read(['conversation/1', 'missing']))).toEqual({ 'conversation/1': expect.objectContaining({ turns: 4 }) });
+    expect(await one.read(['conversation/1', 'missing'])).toEqual({ 'conversation/1': expect.objectContaining({ turns: 4 }) });
     await one.delete(['conversation/1']);
     expect(await other.read(['conversation/1'])).toEqual({});
   });
@@ -45,7 +54,12 @@ describe.each(backends)('bot state storage on %s', (_name, open) => {
     await one.write({ list: { items: [] } });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        updateStoreItem<{ items: number[] }>(i % 2 ? one : other, 'list', () => ({ items: [] }), (list) => ({ items: [...list.items, i] })),
+        updateStoreItem<{ items: number[] }>(
+          i % 2 ? one : other,
+          'list',
+          () => ({ items: [] }),
+          (list) => ({ items: [...list.items, i] }),
+        ),
       ),
     );
     const { items } = (await one.read(['list'])).list as { items: number[] };
@@ -58,7 +72,12 @@ describe.each(backends)('bot state storage on %s', (_name, open) => {
       const key = `doNotText/tenant-${run}`;
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          updateStoreItem<{ items: number[] }>(i % 2 ? one : other, key, () => ({ items: [] }), (list) => ({ items: [...list.items, i] })),
+          updateStoreItem<{ items: number[] }>(
+            i % 2 ? one : other,
+            key,
+            () => ({ items: [] }),
+            (list) => ({ items: [...list.items, i] }),
+          ),
         ),
       );
       const { items } = (await other.read([key]))[key] as { items: number[] };

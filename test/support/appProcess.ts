@@ -14,9 +14,12 @@ export interface AppProcess {
 }
 
 /** The app as `npm start` runs it (without the build), with only the given environment. */
-export function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildProcessWithoutNullStreams {
+function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildProcessWithoutNullStreams {
   const args = startArgs.map((arg) => (arg.startsWith('dist/') ? join(ROOT, arg) : arg));
-  return spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env } });
+  return spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env },
+  });
 }
 
 /** Starts the app as its own process and resolves once it listens. */

@@ -12,7 +12,6 @@ export interface Azurite {
   restart(): Promise<void>;
 }
 
-
 /**
  * A real Azurite blob service for one test file: its own port and a key made up for this run.
  * `onDisk` keeps the blobs in a temporary folder, so a restart finds them again.
@@ -37,10 +36,14 @@ export async function startAzurite(options: { onDisk?: boolean } = {}): Promise<
 
 async function spawnAzurite(port: number, persistence: string[], accounts: string): Promise<ChildProcess> {
   const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
-  const child: ChildProcess = spawn(bin, ['--blobHost', '127.0.0.1', '--blobPort', String(port), ...persistence, '--skipApiVersionCheck', '--disableTelemetry'], {
-    env: { ...process.env, AZURITE_ACCOUNTS: accounts },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    ['--blobHost', '127.0.0.1', '--blobPort', String(port), ...persistence, '--skipApiVersionCheck', '--disableTelemetry'],
+    {
+      env: { ...process.env, AZURITE_ACCOUNTS: accounts },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {

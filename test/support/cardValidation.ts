@@ -44,7 +44,11 @@ export function cardProblems(card: Record<string, unknown>): string[] {
 function featuresIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(featuresIn);
   if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, inner]) => [key, ...(key === 'type' && typeof inner === 'string' ? [inner] : []), ...featuresIn(inner)]);
+  return Object.entries(value).flatMap(([key, inner]) => [
+    key,
+    ...(key === 'type' && typeof inner === 'string' ? [inner] : []),
+    ...featuresIn(inner),
+  ]);
 }
 
 /**
@@ -56,6 +60,7 @@ export function markdownRendered(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return [];
   const element = value as Record<string, unknown>;
   const own = element.type === 'TextBlock' && typeof element.text === 'string' ? [element.text] : [];
-  const facts = element.type === 'FactSet' && Array.isArray(element.facts) ? element.facts.map((fact: { value?: unknown }) => String(fact.value)) : [];
+  const facts =
+    element.type === 'FactSet' && Array.isArray(element.facts) ? element.facts.map((fact: { value?: unknown }) => String(fact.value)) : [];
   return [...own, ...facts, ...Object.values(element).flatMap(markdownRendered)];
 }

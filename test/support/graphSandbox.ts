@@ -2,18 +2,17 @@ import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { unsignedSandboxToken } from '../../dev/graph-sandbox/accessToken';
 import defaultSeed from '../../dev/graph-sandbox/seed.json';
-import type { SandboxSeed } from '../../dev/graph-sandbox/sandboxTypes';
 
-export const seed = defaultSeed as SandboxSeed;
-export const dana = seed.organizers[0]!; // Teams Premium
-export const sam = seed.organizers[1]!; // no Teams Premium
-export const danasMeeting = seed.meetings[0]!;
-export const samsMeeting = seed.meetings[1]!;
+export const seed = defaultSeed;
+export const dana = seed.organizers[0]; // Teams Premium
+export const sam = seed.organizers[1]; // no Teams Premium
+export const danasMeeting = seed.meetings[0];
+export const samsMeeting = seed.meetings[1];
 
 /** The Graph sandbox on a free port, over TLS trusted through NODE_EXTRA_CA_CERTS. */
 export async function startGraphSandbox(): Promise<GraphSandbox> {
   if (!process.env.NODE_EXTRA_CA_CERTS) {
-    throw new Error('Run the tests with `npm test`: it trusts the stand-ins\' dev certificate (NODE_EXTRA_CA_CERTS).');
+    throw new Error("Run the tests with `npm test`: it trusts the stand-ins' dev certificate (NODE_EXTRA_CA_CERTS).");
   }
   const { cert, key } = await ensureDevCertificate();
   const sandbox = new GraphSandbox({ tls: { cert, key } });

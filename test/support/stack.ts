@@ -27,7 +27,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const loaded = loadConfig({ ...standIns.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   let written = '';
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString()), done()) });
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      written += chunk.toString();
+      done();
+    },
+  });
   const app = await startApp(loaded.config, pino({ level: 'info' }, sink));
   return {
     app,

@@ -32,7 +32,12 @@ export function chatMessage(stack: Stack, meeting: SandboxMeeting | undefined, f
   return { ...base(stack, meeting, from), type: 'message', text };
 }
 
-export function cardAction(stack: Stack, meeting: SandboxMeeting | undefined, from: ChatUser, action: { verb: string; data: Record<string, unknown>; token?: string; replyToId?: string }) {
+export function cardAction(
+  stack: Stack,
+  meeting: SandboxMeeting | undefined,
+  from: ChatUser,
+  action: { verb: string; data: Record<string, unknown>; token?: string; replyToId?: string },
+) {
   return {
     ...base(stack, meeting, from),
     type: 'invoke',
@@ -58,7 +63,7 @@ export async function deliver(stack: Stack, activity: object, authorization?: st
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as InvokeBody | undefined };
 }
 
-export interface InvokeBody {
+interface InvokeBody {
   statusCode: number;
   type: string;
   value: Record<string, unknown> & { tokenExchangeResource?: { uri: string } };
@@ -68,6 +73,7 @@ export interface InvokeBody {
 export function lastCard(stack: Stack, conversationId: string): Record<string, unknown> {
   const calls = stack.teams.repliesTo(conversationId);
   const attachments = calls.at(-1)?.activity.attachments as Array<{ content: Record<string, unknown> }> | undefined;
-  if (!attachments?.[0]) throw new Error(`no card sent to ${conversationId}; calls: ${JSON.stringify(calls.map((call) => call.activity.text))}`);
+  if (!attachments?.[0])
+    throw new Error(`no card sent to ${conversationId}; calls: ${JSON.stringify(calls.map((call) => call.activity.text))}`);
   return attachments[0].content;
 }

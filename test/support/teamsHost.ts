@@ -39,13 +39,19 @@ export async function routeTeamsHost(context: BrowserContext, teams: SimulatedTe
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url === TEAMS_HOST_URL) return route.fulfill({ status: 200, contentType: 'text/html', body: hostPage(teams) });
-    if (url.startsWith(`${APP_ORIGIN}/`)) return route.fulfill({ response: await route.fetch({ url: `${teams.appUrl}${url.slice(APP_ORIGIN.length)}` }) });
+    if (url.startsWith(`${APP_ORIGIN}/`))
+      return route.fulfill({ response: await route.fetch({ url: `${teams.appUrl}${url.slice(APP_ORIGIN.length)}` }) });
     if (teams.entraUrl && url.startsWith(`${teams.entraUrl}/`)) {
       // Through Playwright, like the app's requests (Chromium keeps public pages off 127.0.0.1).
       const response = await route.fetch({ maxRedirects: 0 });
       const location = response.headers().location;
       // Playwright does not route where a redirect leads, so the page follows Entra's redirect itself.
-      if (location) return route.fulfill({ status: 200, contentType: 'text/html', body: `<script>location.replace(${JSON.stringify(location)})</script>` });
+      if (location)
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: `<script>location.replace(${JSON.stringify(location)})</script>`,
+        });
       return route.fulfill({ response });
     }
     return route.abort('blockedbyclient');
@@ -72,7 +78,17 @@ function hostPage(teams: SimulatedTeams): string {
     hostName: 'Teams',
     entityId: 'appointment-sms',
   };
-  const runtime = { apiVersion: 4, supports: { appEntity: {}, dialog: { card: { bot: {} }, url: { bot: {} } }, interactive: {}, meeting: {}, pages: { config: {} }, teamsCore: {} } };
+  const runtime = {
+    apiVersion: 4,
+    supports: {
+      appEntity: {},
+      dialog: { card: { bot: {} }, url: { bot: {} } },
+      interactive: {},
+      meeting: {},
+      pages: { config: {} },
+      teamsCore: {},
+    },
+  };
   const script = `
     window.hostCalls = [];
     window.consentGranted = false;

@@ -18,8 +18,15 @@ beforeAll(async () => {
   stack = stackNow();
   mkdirSync(ARTIFACTS, { recursive: true });
   // The app was added to both appointments: Teams told the bot, so it knows where their chats live.
-  for (const [meeting, organizer] of [[danasMeeting, dana], [samsMeeting, sam]] as const) {
-    const added = { ...chatMessage(stack, meeting, { aadObjectId: organizer.id, name: organizer.displayName }, ''), type: 'conversationUpdate', membersAdded: [{ id: `28:${stack.config.bot.id}` }] };
+  for (const [meeting, organizer] of [
+    [danasMeeting, dana],
+    [samsMeeting, sam],
+  ] as const) {
+    const added = {
+      ...chatMessage(stack, meeting, { aadObjectId: organizer.id, name: organizer.displayName }, ''),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `28:${stack.config.bot.id}` }],
+    };
     expect((await deliver(stack, added)).status).toBe(200);
   }
   await deliver(stack, chatMessage(stack, danasMeeting, { aadObjectId: dana.id, name: dana.displayName }, 'numbers add (415) 555-0133'));
@@ -32,11 +39,22 @@ afterAll(async () => {
 });
 
 /** The side panel as Teams shows it to `user` in `meeting`'s side panel. */
-async function openSidePanel(options: { user?: { id: string; displayName: string }; meeting?: typeof danasMeeting; theme?: SimulatedTeams['theme']; consent?: SimulatedTeams['consent'] } = {}): Promise<{ page: Page; tab: FrameLocator }> {
+async function openSidePanel(
+  options: {
+    user?: { id: string; displayName: string };
+    meeting?: typeof danasMeeting;
+    theme?: SimulatedTeams['theme'];
+    consent?: SimulatedTeams['consent'];
+  } = {},
+): Promise<{ page: Page; tab: FrameLocator }> {
   const user = options.user ?? dana;
   const meeting = options.meeting ?? danasMeeting;
   // The Entra stand-in's certificate is this machine's dev certificate, which Chromium does not know.
-  const context = await browser.newContext({ viewport: { width: 460, height: 1040 }, timezoneId: 'America/Los_Angeles', ignoreHTTPSErrors: true });
+  const context = await browser.newContext({
+    viewport: { width: 460, height: 1040 },
+    timezoneId: 'America/Los_Angeles',
+    ignoreHTTPSErrors: true,
+  });
   contexts.push(context);
   await routeTeamsHost(context, {
     appUrl: stack.app.url,
@@ -70,7 +88,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     ({ page, tab } = await openSidePanel());
   });
 
-  it('renders the organizer\'s send form with the appointment and its saved numbers', async () => {
+  it("renders the organizer's send form with the appointment and its saved numbers", async () => {
     await tab.getByText(`Text the attendees of ${danasMeeting.subject}`).waitFor();
     await tab.getByText('+14155550133').waitFor();
     expect(await tab.getByText('Nothing has been sent yet.').isVisible()).toBe(true);
@@ -79,7 +97,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-form.png') });
   });
 
-  it('shows a bad number\'s reason on the card and sends nothing', async () => {
+  it("shows a bad number's reason on the card and sends nothing", async () => {
     await send(tab, '242-421-4120', 'confirmation');
     await tab.getByText(/Bahamas/).waitFor();
     await tab.getByText('Nothing was sent. Fix these and send again:').waitFor();
@@ -93,7 +111,13 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await tab.getByText('Texts sent', { exact: true }).waitFor();
     await tab.getByText('+1312•••4122').first().waitFor();
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
-      { attendees: [{ phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' }, { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], messageType: 'reschedule' },
+      {
+        attendees: [
+          { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
+          { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' },
+        ],
+        messageType: 'reschedule',
+      },
     ]);
     await tab.getByText(/Reschedule: sent, to/).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-receipt.png') });
@@ -132,7 +156,7 @@ describe('the side panel for other people and places', () => {
     expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth.html?tenant=${TENANT_ID}`);
   });
 
-  it('opens Entra\'s consent page in a Teams pop-up; when the organizer approves there, the send goes on', async () => {
+  it("opens Entra's consent page in a Teams pop-up; when the organizer approves there, the send goes on", async () => {
     stack.entra.refuseUser(sam.id, 'consent');
     stack.entra.browserUser = { oid: sam.id, name: sam.displayName, username: 'sam@contoso-clinic.example', approves: true };
     const graphCalls = stack.graph.graphCalls().length;
@@ -148,7 +172,7 @@ describe('the side panel for other people and places', () => {
     expect(fromPopup).toContain('authentication.authenticate.success');
   });
 
-  it('opens Entra\'s consent page in a Teams pop-up; when the organizer declines there, nothing is sent and the form says so', async () => {
+  it("opens Entra's consent page in a Teams pop-up; when the organizer declines there, nothing is sent and the form says so", async () => {
     stack.entra.browserUser = undefined;
     stack.entra.refuseUser(sam.id, 'consent');
     const { page, tab } = await openSidePanel({ user: sam, meeting: samsMeeting, consent: 'popup' });
@@ -201,7 +225,12 @@ describe('the side panel over HTTP', () => {
       expect([page, (await fetch(`${stack.app.url}/tab/${page}`)).status]).toEqual([page, 200]);
     }
     const settings = (await (await fetch(`${stack.app.url}/tab/settings.json`)).json()) as Record<string, unknown>;
-    expect(settings).toEqual({ clientId: stack.config.entra.clientId, authorityHost: stack.config.entra.authorityHost, tenantId: TENANT_ID, scopes: expect.arrayContaining([expect.stringContaining('VirtualAppointmentNotification.Send')]) });
+    expect(settings).toEqual({
+      clientId: stack.config.entra.clientId,
+      authorityHost: stack.config.entra.authorityHost,
+      tenantId: TENANT_ID,
+      scopes: expect.arrayContaining([expect.stringContaining('VirtualAppointmentNotification.Send')]),
+    });
   });
 
   it.each([
@@ -209,7 +238,7 @@ describe('the side panel over HTTP', () => {
     ['a chat the app was never added to', dana.id, 'unknown', 404],
     ['someone who is not the organizer', sam.id, 'chat', 403],
     ['the organizer', dana.id, 'chat', 200],
-  ] as const)('finds the chat\'s appointment for %s: %s', async (_who, oid, chat, status) => {
+  ] as const)("finds the chat's appointment for %s: %s", async (_who, oid, chat, status) => {
     const chatId = chat === 'chat' ? danasMeeting.chatThreadId : '19:meeting_unknown@thread.v2';
     const headers: Record<string, string> = oid ? { authorization: `Bearer ${await stack.entra.issueUserToken({ oid })}` } : {};
     const response = await fetch(`${stack.app.url}/api/me/chats/${encodeURIComponent(chatId)}/appointment`, { headers });

@@ -32,7 +32,7 @@ export class BlobSendLedger implements SendLedger {
       } catch (error) {
         if (!isConflict(error)) throw error;
       }
-      const holder = await this.readJson<{ meetingId: string; id: string }>(claimBlob.name);
+      const holder = await this.readPointer(claimBlob.name);
       if (!holder) continue;
       const existing = await this.get(holder.value.meetingId, holder.value.id);
       if (existing && holdsKey(existing, supersedeBefore)) {
@@ -62,7 +62,7 @@ export class BlobSendLedger implements SendLedger {
   }
 
   async settle(record: SendRecord): Promise<boolean> {
-    const stored = await this.readJson<SendRecord>(recordPath(record));
+    const stored = await this.readRecord(recordPath(record));
     if (stored?.value.state !== 'pending') return false;
     try {
       await this.put(recordPath(record), record, stored.etag);
@@ -76,7 +76,7 @@ export class BlobSendLedger implements SendLedger {
   }
 
   async get(meetingId: string, id: string): Promise<SendRecord | undefined> {
-    return (await this.readJson<SendRecord>(recordPath({ meetingId, id })))?.value;
+    return (await this.readRecord(recordPath({ meetingId, id })))?.value;
   }
 
   async history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage> {
@@ -85,14 +85,17 @@ export class BlobSendLedger implements SendLedger {
       .byPage({ maxPageSize: page.limit, continuationToken: page.cursor });
     const { value } = (await pages.next()) as { value?: { segment: { blobItems: Array<{ name: string }> }; continuationToken?: string } };
     if (!value) return { records: [] };
-    const records = await Promise.all(value.segment.blobItems.map(async (item) => (await this.readJson<SendRecord>(item.name))?.value));
-    return { records: records.filter((record): record is SendRecord => record !== undefined), nextCursor: value.continuationToken || undefined };
+    const records = await Promise.all(value.segment.blobItems.map(async (item) => (await this.readRecord(item.name))?.value));
+    return {
+      records: records.filter((record): record is SendRecord => record !== undefined),
+      nextCursor: value.continuationToken || undefined,
+    };
   }
 
   async pending(): Promise<SendRecord[]> {
     const found: SendRecord[] = [];
     for await (const item of this.container.listBlobsFlat({ prefix: 'pending/' })) {
-      const pointer = await this.readJson<{ meetingId: string; id: string }>(item.name);
+      const pointer = await this.readPointer(item.name);
       const record = pointer ? await this.get(pointer.value.meetingId, pointer.value.id) : undefined;
       if (record?.state === 'pending') found.push(record);
     }
@@ -104,7 +107,7 @@ export class BlobSendLedger implements SendLedger {
     for await (const item of this.container.listBlobsFlat({ prefix: 'sends/' })) {
       const createdMs = NEWEST - Number(item.name.split('/')[2]?.split('-')[0]);
       if (!(createdMs < before.getTime())) continue;
-      const record = (await this.readJson<SendRecord>(item.name))?.value;
+      const record = (await this.readRecord(item.name))?.value;
       if (record?.state === 'pending') continue;
       await this.container.deleteBlob(item.name);
       purged += 1;
@@ -126,18 +129,35 @@ export class BlobSendLedger implements SendLedger {
     });
   }
 
-  private async readJson<T>(path: string): Promise<{ value: T; etag: string } | undefined> {
+  private async readRecord(path: string): Promise<{ value: SendRecord; etag: string } | undefined> {
+    const blob = await this.readJson(path);
+    return blob && { value: blob.value as SendRecord, etag: blob.etag };
+  }
+
+  private async readPointer(path: string): Promise<{ value: Pointer; etag: string } | undefined> {
+    const blob = await this.readJson(path);
+    return blob && { value: blob.value as Pointer, etag: blob.etag };
+  }
+
+  /** The blob's JSON as this ledger wrote it, with the etag it had. */
+  private async readJson(path: string): Promise<{ value: unknown; etag: string } | undefined> {
     try {
       // One download gives the content and the etag it had, so a later If-Match means "unchanged since read".
       const response = await this.container.getBlockBlobClient(path).download();
       const chunks: Buffer[] = [];
       for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
-      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as T, etag: response.etag ?? '' };
+      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown, etag: response.etag ?? '' };
     } catch (error) {
       if (error instanceof RestError && error.statusCode === 404) return undefined;
       throw error;
     }
   }
+}
+
+/** A claim or index blob: which record it stands for. */
+interface Pointer {
+  meetingId: string;
+  id: string;
 }
 
 function recordPath(record: Pick<SendRecord, 'meetingId' | 'id'>): string {

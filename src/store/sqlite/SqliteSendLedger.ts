@@ -12,20 +12,25 @@ export class SqliteSendLedger implements SendLedger {
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
     // IMMEDIATE takes the write lock first, so two processes cannot both see the key free.
     const claim = this.db.transaction((): Claim => {
-      const holder = this.db.prepare('SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(record.key) as Row | undefined;
+      const holder = this.db.prepare('SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(record.key) as
+        Row | undefined;
       if (holder) {
         const existing = JSON.parse(holder.doc) as SendRecord;
         if (holdsKey(existing, supersedeBefore)) return { claimed: false, existing };
       }
       this.insert(record);
-      this.db.prepare('INSERT INTO send_claims (key, send_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET send_id = excluded.send_id').run(record.key, record.id);
+      this.db
+        .prepare('INSERT INTO send_claims (key, send_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET send_id = excluded.send_id')
+        .run(record.key, record.id);
       return { claimed: true };
     });
     return claim.immediate();
   }
 
   async finish(record: SendRecord): Promise<void> {
-    this.db.prepare('UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(record.state, record.updatedAt, JSON.stringify(record), record.id);
+    this.db
+      .prepare('UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?')
+      .run(record.state, record.updatedAt, JSON.stringify(record), record.id);
   }
 
   async settle(record: SendRecord): Promise<boolean> {
@@ -48,7 +53,8 @@ export class SqliteSendLedger implements SendLedger {
       .all(meetingId, createdAt, createdAt, id, page.limit + 1) as Row[];
     const records = rows.slice(0, page.limit).map((row) => JSON.parse(row.doc) as SendRecord);
     const last = records.at(-1);
-    const nextCursor = rows.length > page.limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : undefined;
+    const nextCursor =
+      rows.length > page.limit && last ? Buffer.from(JSON.stringify([last.createdAt, last.id])).toString('base64url') : undefined;
     return { records, nextCursor };
   }
 
@@ -74,6 +80,15 @@ export class SqliteSendLedger implements SendLedger {
   private insert(record: SendRecord): void {
     this.db
       .prepare('INSERT INTO sends (id, key, meeting_id, organizer_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(record.id, record.key, record.meetingId, record.organizerId, record.state, record.createdAt, record.updatedAt, JSON.stringify(record));
+      .run(
+        record.id,
+        record.key,
+        record.meetingId,
+        record.organizerId,
+        record.state,
+        record.createdAt,
+        record.updatedAt,
+        JSON.stringify(record),
+      );
   }
 }

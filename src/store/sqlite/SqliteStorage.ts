@@ -17,7 +17,9 @@ export class SqliteStorage implements StateStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const rows = this.db.prepare(`SELECT key, etag, doc FROM state_items WHERE key IN (${keys.map(() => '?').join(',')})`).all(...keys) as Row[];
+    const rows = this.db
+      .prepare(`SELECT key, etag, doc FROM state_items WHERE key IN (${keys.map(() => '?').join(',')})`)
+      .all(...keys) as Row[];
     return Object.fromEntries(rows.map((row) => [row.key, { ...(JSON.parse(row.doc) as object), eTag: String(row.etag) }]));
   }
 
@@ -30,7 +32,9 @@ export class SqliteStorage implements StateStorage {
           throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
         }
         this.db
-          .prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc')
+          .prepare(
+            'INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc',
+          )
           .run(key, JSON.stringify(doc));
       }
     });
@@ -39,7 +43,10 @@ export class SqliteStorage implements StateStorage {
 
   async createIfAbsent(key: string, item: object): Promise<boolean> {
     const { eTag: _ignored, ...doc } = item as { eTag?: string };
-    return this.db.prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(doc)).changes === 1;
+    return (
+      this.db.prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(doc))
+        .changes === 1
+    );
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,3 +1,0 @@
-import { startSidePanel } from './sidePanel';
-
-void startSidePanel(document.getElementById('app')!);
