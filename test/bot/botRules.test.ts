@@ -1,0 +1,247 @@
+/**
+ * Every branch of the bot's rules, in this process through botbuilder's TestAdapter (milliseconds
+ * each). The full-stack suites beside this one drive the same bot over HTTP as Teams would.
+ */
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import { NOT_ORGANIZER } from '../../src/domain/organizer';
+import { danasMeeting, startGraphSandbox } from '../support/graphSandbox';
+import {
+  ATTENDEE,
+  cardInvoke,
+  cardOf,
+  inMeetingChat,
+  inPersonalChat,
+  inProcessBot,
+  ORGANIZER,
+  textsOf,
+  VALID_TOKEN,
+  type InProcessBot,
+} from '../support/inProcessBot';
+
+let sandbox: GraphSandbox;
+let bot: InProcessBot;
+beforeAll(async () => {
+  sandbox = await startGraphSandbox();
+});
+afterAll(() => sandbox.stop());
+beforeEach(() => {
+  sandbox.reset();
+  bot = inProcessBot(sandbox, { userSpecificViews: true });
+});
+
+const say = async (activity: Parameters<InProcessBot['deliver']>[0]) =>
+  cardOf((await bot.deliver({ type: 'message', ...activity })).replies[0]);
+const invokeBody = (answer: { invoke?: { body?: unknown } }) =>
+  answer.invoke?.body as { statusCode: number; type: string; value: Record<string, unknown> };
+
+describe('typed commands', () => {
+  it('answers help anywhere, without asking which meeting', async () => {
+    expect(textsOf(await say(inPersonalChat(ATTENDEE, { text: 'help' })))).toContain('Appointment SMS');
+  });
+
+  it('answers unknown text with what it can do, quoting what was typed', async () => {
+    expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'hello there' }))).join(' ')).toContain('I did not understand "hello there"');
+  });
+
+  it('asks for the meeting chat when a command about an appointment comes from elsewhere', async () => {
+    expect(textsOf(await say(inPersonalChat(ORGANIZER, { text: 'numbers' })))).toContain('Open this in the meeting');
+  });
+
+  it('tells anyone but the organizer, in the one wording, that only the organizer may', async () => {
+    for (const text of ['sms', 'numbers', 'numbers add (312) 922-4122', 'history']) {
+      const texts = textsOf(await say(inMeetingChat(ATTENDEE, { text })));
+      expect(texts).toEqual(['Organizer only', NOT_ORGANIZER.message]);
+    }
+  });
+
+  it('posts the summary everyone sees, refreshed into the form for the organizer alone with what was typed', async () => {
+    const card = await say(inMeetingChat(ORGANIZER, { text: 'sms cancel (312) 922-4122' }));
+    expect(card.refresh).toMatchObject({
+      userIds: [ORGANIZER.id],
+      action: { verb: 'showForm', data: { kind: 'cancellation', numbers: ['(312) 922-4122'] } },
+    });
+  });
+
+  it('posts the form itself, with no refresh, where the host has no user-specific views (Agents Playground)', async () => {
+    bot = inProcessBot(sandbox, { userSpecificViews: false });
+    const card = await say(inMeetingChat(ORGANIZER, { text: 'sms' }));
+    expect(card.refresh).toBeUndefined();
+    expect(JSON.stringify(card.actions)).toContain('"verb":"send"');
+  });
+
+  it('keeps a join link typed outside the meeting for the sign-in that finds the meeting', async () => {
+    const joinUrl = danasMeeting.joinWebUrl;
+    const card = await say(inPersonalChat(ORGANIZER, { text: `sms ${joinUrl}` }));
+    expect(card.refresh).toMatchObject({ action: { data: { joinUrl } } });
+  });
+
+  it('saves numbers, refuses a bad one by name with nothing changed, and asks which when none is given', async () => {
+    expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers add' })))).toContain('Which numbers?');
+    const refused = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122, 242 421 412' }))).join(' ');
+    expect(refused).toContain('Nothing was changed.');
+    expect(refused).toContain('242 421 412');
+    expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' })))).toContain('Saved.');
+    expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers' }))).join(' ')).toContain('+1312•••4122');
+  });
+});
+
+describe('the card, by verb', () => {
+  it('refreshes into the form for the organizer and keeps the summary for everyone else', async () => {
+    const form = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c1' }))));
+    expect(JSON.stringify(form.value)).toContain('"verb":"send"');
+    const other = invokeBody(await bot.deliver(inMeetingChat(ATTENDEE, cardInvoke('showForm', { cardId: 'c1' }))));
+    expect(JSON.stringify(other.value)).not.toContain('"verb":"send"');
+    expect(textsOf(other.value).join(' ')).toContain('Only the organizer can send from this card.');
+  });
+
+  it('answers a verb it does not know with a card that says what to do', async () => {
+    const answer = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('delete', {}))));
+    expect(answer.statusCode).toBe(200);
+    expect(textsOf(answer.value).join(' ')).toContain('Type sms for a new card');
+  });
+
+  it("asks Teams for the organizer's token (loginRequest) when Send comes without one, and sends nothing", async () => {
+    const answer = await bot.deliver(
+      inMeetingChat(ORGANIZER, cardInvoke('send', { cardId: 'c2', kind: 'confirmation', extraNumbers: '(312) 922-4122' })),
+    );
+    expect(answer.invoke?.status).toBe(200);
+    expect(invokeBody(answer)).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
+    expect(sandbox.sent).toHaveLength(0);
+  });
+
+  it("answers a token that is not the organizer's with 412 and sends nothing", async () => {
+    const answer = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          cardInvoke('send', { cardId: 'c3', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: 'someone-elses' }),
+        ),
+      ),
+    );
+    expect(answer.statusCode).toBe(412);
+    expect(sandbox.sent).toHaveLength(0);
+  });
+
+  it('keeps the form, with what was typed and why, when a number is bad', async () => {
+    const answer = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          cardInvoke('send', { cardId: 'c4', kind: 'confirmation', extraNumbers: '(312) 922-4122, 242 421 412' }, { token: VALID_TOKEN }),
+        ),
+      ),
+    );
+    expect(JSON.stringify(answer.value)).toContain('242 421 412');
+    expect(textsOf(answer.value).join(' ')).toMatch(/9 digits/);
+    expect(sandbox.sent).toHaveLength(0);
+  });
+
+  it("sends once and turns the chat's card into the receipt for everyone", async () => {
+    const posted = (await bot.deliver({ type: 'message', ...inMeetingChat(ORGANIZER, { text: 'sms' }) })).replies[0];
+    const send = cardInvoke(
+      'send',
+      { cardId: 'c5', kind: 'confirmation', extraNumbers: '(312) 922-4122' },
+      { token: VALID_TOKEN, replyToId: posted?.id },
+    );
+    const answer = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, send)));
+    expect(textsOf(answer.value).join(' ')).toContain('+1312•••4122');
+    expect(bot.adapter.activeQueue.find((activity) => activity.id === posted?.id)?.attachments?.[0]?.content).toEqual(answer.value);
+    await bot.deliver(inMeetingChat(ORGANIZER, send));
+    expect(sandbox.sent).toHaveLength(1);
+  });
+
+  it('offers the admin consent link when the tenant has not granted the permission', async () => {
+    bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'consentRequired', message: 'consent needed' } });
+    const answer = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          cardInvoke('send', { cardId: 'c6', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: VALID_TOKEN }),
+        ),
+      ),
+    );
+    expect(JSON.stringify(answer.value)).toContain('/adminconsent?client_id=app');
+  });
+
+  it('asks Teams to sign the organizer in again when Entra wants MFA', async () => {
+    bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'interactionRequired', message: 'MFA', claims: '{}' } });
+    const answer = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          cardInvoke('send', { cardId: 'c7', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: VALID_TOKEN }),
+        ),
+      ),
+    );
+    expect(answer).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
+  });
+
+  it("finds the meeting by its join link outside the chat, and says so when none of the organizer's meetings has it", async () => {
+    const found = invokeBody(
+      await bot.deliver(
+        inPersonalChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c8', joinUrl: danasMeeting.joinWebUrl }, { token: VALID_TOKEN })),
+      ),
+    );
+    expect(JSON.stringify(found.value)).toContain('"verb":"send"');
+    const missing = invokeBody(
+      await bot.deliver(
+        inPersonalChat(
+          ORGANIZER,
+          cardInvoke('showForm', { cardId: 'c9', joinUrl: 'https://teams.microsoft.com/l/meetup-join/none' }, { token: VALID_TOKEN }),
+        ),
+      ),
+    );
+    expect(textsOf(missing.value)).toContain('Meeting not found');
+  });
+
+  it('asks for the meeting chat when the card comes from elsewhere without a join link', async () => {
+    const answer = invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('send', { cardId: 'c10' }, { token: VALID_TOKEN }))));
+    expect(textsOf(answer.value)).toContain('Open this in the meeting');
+  });
+});
+
+describe('the compose box dialog (Text attendees)', () => {
+  const fetchTask = {
+    type: 'invoke',
+    name: 'composeExtension/fetchTask',
+    value: { commandId: 'textAttendees', commandContext: 'compose' },
+  };
+  const submit = (data: Record<string, unknown>, state?: string) => ({
+    type: 'invoke',
+    name: 'composeExtension/submitAction',
+    value: { commandId: 'textAttendees', data, ...(state ? { state } : {}) },
+  });
+
+  it('tells anyone but the organizer, in the same wording as the chat', async () => {
+    const answer = invokeBody(await bot.deliver(inMeetingChat(ATTENDEE, fetchTask)));
+    expect(JSON.stringify(answer)).toContain(NOT_ORGANIZER.message);
+  });
+
+  it('offers the sign-in page until the organizer has signed in, then opens the form', async () => {
+    const first = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, fetchTask)));
+    expect(first).toMatchObject({ composeExtension: { type: 'auth' } });
+    const signedIn = invokeBody(
+      await bot.deliver(inMeetingChat(ORGANIZER, { ...fetchTask, value: { ...fetchTask.value, state: 'magic-code' } })),
+    );
+    expect(JSON.stringify(signedIn)).toContain('"verb":"send"');
+  });
+
+  it('inserts the receipt into the compose box after sending once', async () => {
+    const answer = invokeBody(
+      await bot.deliver(
+        inMeetingChat(ORGANIZER, submit({ cardId: 'd1', kind: 'reschedule', extraNumbers: '(312) 922-4122' }, 'magic-code')),
+      ),
+    );
+    expect(answer).toMatchObject({ composeExtension: { type: 'result' } });
+    expect(sandbox.sent).toHaveLength(1);
+  });
+
+  it('keeps the dialog open with the reason when a number is bad', async () => {
+    const answer = invokeBody(
+      await bot.deliver(inMeetingChat(ORGANIZER, submit({ cardId: 'd2', kind: 'reschedule', extraNumbers: '242 421 412' }, 'magic-code'))),
+    );
+    expect(answer).toMatchObject({ task: { type: 'continue' } });
+    expect(JSON.stringify(answer)).toMatch(/9 digits/);
+    expect(sandbox.sent).toHaveLength(0);
+  });
+});

@@ -1,0 +1,145 @@
+import { TestAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import pino from 'pino';
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import { AttendeeBook } from '../../src/app/AttendeeBook';
+import { DoNotTextList } from '../../src/app/DoNotTextList';
+import { NotificationSender } from '../../src/app/NotificationSender';
+import type { GraphTokenResult } from '../../src/auth/OnBehalfOfExchanger';
+import { AppointmentSmsBot } from '../../src/bot/AppointmentSmsBot';
+import type { CardSignIn, SignInCredentials, SignInResult } from '../../src/bot/cardSignIn';
+import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
+import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
+import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
+import { dana, danasMeeting, tokenFor } from './graphSandbox';
+
+export const ORGANIZER = { id: '29:dana', aadObjectId: dana.id, name: 'Dana Whitfield' };
+export const ATTENDEE = { id: '29:alex', aadObjectId: '5b0e8c7a-2f64-4d3e-9a1b-7c6d5e4f3a2b', name: 'Alex Rivera' };
+export const MEETING_CHAT = '19:meeting_in-process@thread.v2';
+export const PERSONAL_CHAT = 'a:personal-dana';
+/** The SSO token Teams would put on a card action for the organizer; anything else is not valid. */
+export const VALID_TOKEN = 'sso-token-for-dana';
+
+/** Stands in for Teams: which meeting a chat is (the meeting API) and who a token belongs to (SSO). */
+class TeamsIdentityStandIn implements MeetingSource, CardSignIn {
+  /** What Entra answers the on-behalf-of exchange; tests set consent or MFA failures. */
+  graphToken: () => Promise<GraphTokenResult> = async () => ({ ok: true, accessToken: tokenFor(dana.id) });
+
+  async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
+    if (context.activity.conversation.id !== MEETING_CHAT) return undefined;
+    return { onlineMeetingId: danasMeeting.id, organizerAadObjectId: dana.id, organizerUserId: ORGANIZER.id, title: danasMeeting.subject };
+  }
+
+  async organizer(context: TurnContext, credentials: SignInCredentials): Promise<SignInResult> {
+    const token = credentials.token ?? (credentials.magicCode === 'magic-code' ? VALID_TOKEN : undefined);
+    if (!token) return { ok: false, reason: 'signInNeeded' };
+    if (token !== VALID_TOKEN || context.activity.from.aadObjectId !== dana.id) return { ok: false, reason: 'signInInvalid' };
+    return {
+      ok: true,
+      organizer: {
+        oid: dana.id,
+        tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+        name: ORGANIZER.name,
+        graphToken: () => this.graphToken(),
+      },
+    };
+  }
+
+  async signInAgain(): Promise<InvokeResponse> {
+    return { status: 200, body: { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: { text: 'Sign in' } } };
+  }
+
+  async confirmMagicCode(_context: TurnContext, code: string): Promise<boolean> {
+    return code === 'magic-code';
+  }
+
+  async signInLink(): Promise<string> {
+    return 'https://token.botframework.com/sign-in?stand-in';
+  }
+}
+
+export interface InProcessBot {
+  adapter: TestAdapter;
+  identity: TeamsIdentityStandIn;
+  /** Delivers an activity and returns what the bot sent back (its invoke response, if any). */
+  deliver(activity: Partial<Activity>): Promise<{ replies: Partial<Activity>[]; invoke?: InvokeResponse }>;
+}
+
+/**
+ * The bot in this process behind botbuilder's TestAdapter, with real storage (SQLite in memory) and
+ * a real Graph client against the Graph sandbox; Teams' meeting API and SSO are stood in for.
+ */
+export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews: boolean }): InProcessBot {
+  const db = openSqlite(':memory:');
+  const storage = new SqliteStorage(db);
+  const ledger = new SqliteSendLedger(db);
+  const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
+  const hashNumber = (number: string) => `hash(${number})`;
+  const sender = new NotificationSender({ graph, ledger, doNotText: new DoNotTextList(storage, hashNumber), hashNumber });
+  const identity = new TeamsIdentityStandIn();
+  const bot = new AppointmentSmsBot({
+    meetings: identity,
+    signIn: identity,
+    userSpecificViews: options.userSpecificViews,
+    sender,
+    ledger,
+    book: new AttendeeBook(storage),
+    graph,
+    adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
+    logger: pino({ level: 'silent' }),
+  });
+  const adapter = new TestAdapter((context) => bot.run(context));
+  return {
+    adapter,
+    identity,
+    deliver: async (activity) => {
+      const before = adapter.activeQueue.length;
+      await adapter.processActivity({ channelId: 'msteams', ...activity });
+      const sent = adapter.activeQueue.slice(before);
+      const invoke = sent.find((reply) => reply.type === 'invokeResponse')?.value as InvokeResponse | undefined;
+      return { replies: sent.filter((reply) => reply.type !== 'invokeResponse'), invoke };
+    },
+  };
+}
+
+export function inMeetingChat(from: typeof ORGANIZER, activity: Partial<Activity>): Partial<Activity> {
+  return { from, conversation: { id: MEETING_CHAT, isGroup: true, conversationType: 'groupChat', name: '' }, ...activity };
+}
+
+export function inPersonalChat(from: typeof ORGANIZER, activity: Partial<Activity>): Partial<Activity> {
+  return { from, conversation: { id: PERSONAL_CHAT, isGroup: false, conversationType: 'personal', name: '' }, ...activity };
+}
+
+/** An Adaptive Card action (Universal Actions) as Teams sends it. */
+export function cardInvoke(
+  verb: string,
+  data: Record<string, unknown>,
+  extra: { token?: string; state?: string; replyToId?: string } = {},
+): Partial<Activity> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: extra.replyToId,
+    value: {
+      action: { type: 'Action.Execute', verb, data },
+      ...(extra.token ? { authentication: { token: extra.token } } : {}),
+      ...(extra.state ? { state: extra.state } : {}),
+    },
+  };
+}
+
+export function cardOf(activity: Partial<Activity> | undefined): Record<string, unknown> {
+  const card = (activity?.attachments?.[0]?.content ?? undefined) as Record<string, unknown> | undefined;
+  if (!card) throw new Error(`no card in ${JSON.stringify(activity)}`);
+  return card;
+}
+
+/** Every text a card shows, in reading order (TextBlocks and RichTextBlock runs). */
+export function textsOf(card: unknown): string[] {
+  if (Array.isArray(card)) return card.flatMap(textsOf);
+  if (!card || typeof card !== 'object') return [];
+  const element = card as Record<string, unknown>;
+  const own = (element.type === 'TextBlock' || element.type === 'TextRun') && typeof element.text === 'string' ? [element.text] : [];
+  return [...own, ...Object.entries(element).flatMap(([key, value]) => (key === 'text' ? [] : textsOf(value)))];
+}
