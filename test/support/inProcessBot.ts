@@ -16,8 +16,8 @@ import { dana, danasMeeting, tokenFor } from './graphSandbox';
 
 export const ORGANIZER = { id: '29:dana', aadObjectId: dana.id, name: 'Dana Whitfield' };
 export const ATTENDEE = { id: '29:alex', aadObjectId: '5b0e8c7a-2f64-4d3e-9a1b-7c6d5e4f3a2b', name: 'Alex Rivera' };
-export const MEETING_CHAT = '19:meeting_in-process@thread.v2';
-export const PERSONAL_CHAT = 'a:personal-dana';
+const MEETING_CHAT = '19:meeting_in-process@thread.v2';
+const PERSONAL_CHAT = 'a:personal-dana';
 /** The SSO token Teams would put on a card action for the organizer; anything else is not valid. */
 export const VALID_TOKEN = 'sso-token-for-dana';
 
