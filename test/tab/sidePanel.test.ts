@@ -156,18 +156,21 @@ describe('the side panel for other people and places', () => {
     expect(authenticate?.args[0]).toBe(`${APP_ORIGIN}/tab/auth.html?tenant=${TENANT_ID}`);
   });
 
-  it("opens Entra's consent page in a Teams pop-up; when the organizer approves there, the send goes on", async () => {
-    stack.entra.refuseUser(sam.id, 'consent');
-    stack.entra.browserUser = { oid: sam.id, name: sam.displayName, username: 'sam@contoso-clinic.example', approves: true };
-    const graphCalls = stack.graph.graphCalls().length;
-    const { page, tab } = await openSidePanel({ user: sam, meeting: samsMeeting, consent: 'popup' });
+  it("opens Entra's consent page in a Teams pop-up; when the organizer approves there, the text is accepted by Microsoft", async () => {
+    stack.entra.refuseUser(dana.id, 'consent');
+    stack.entra.browserUser = { oid: dana.id, name: dana.displayName, username: 'dana@contoso-clinic.example', approves: true };
+    const sentBefore = stack.graph.sent.length;
+    const { page, tab } = await openSidePanel({ user: dana, meeting: danasMeeting, consent: 'popup' });
     await send(tab, '(312) 922-4122', 'reschedule');
     await tab.getByRole('button', { name: 'Approve' }).click();
-    // Consent recorded at Entra, MSAL got its tokens, Teams relayed success, and the send went to
-    // Graph, which refuses Sam (no Teams Premium): the receipt says so.
-    await tab.getByText('Sent by').waitFor();
-    await tab.getByText(/Teams Premium licen/).waitFor();
-    expect(stack.graph.graphCalls().length).toBeGreaterThan(graphCalls);
+    // Consent recorded at Entra, MSAL got its tokens, Teams relayed success, and Graph accepted the text.
+    await tab.getByText(/Accepted by Microsoft for sending/).waitFor();
+    const accepted = stack.graph.sent.slice(sentBefore);
+    expect(accepted).toHaveLength(1);
+    expect(accepted[0]?.body).toMatchObject({
+      attendees: expect.arrayContaining([{ phoneNumber: '+13129224122', timeZone: expect.any(String) }]),
+      messageType: 'reschedule',
+    });
     const fromPopup = (await hostCalls(page)).filter((call) => (call as { from?: string }).from === 'popup').map((call) => call.func);
     expect(fromPopup).toContain('authentication.authenticate.success');
   });
