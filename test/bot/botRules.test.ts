@@ -31,6 +31,9 @@ beforeEach(() => {
 
 const say = async (activity: Parameters<InProcessBot['deliver']>[0]) =>
   cardOf((await bot.deliver({ type: 'message', ...activity })).replies[0]);
+/** The organizer presses Send on the form in the meeting chat with what the form holds. */
+const organizerSends = async (data: Record<string, unknown>, token: string | undefined = VALID_TOKEN) =>
+  invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('send', data, { token }))));
 const invokeBody = (answer: { invoke?: { body?: unknown } }) =>
   answer.invoke?.body as { statusCode: number; type: string; value: Record<string, unknown> };
 
@@ -110,27 +113,13 @@ describe('the card, by verb', () => {
   });
 
   it("answers a token that is not the organizer's with 412 and sends nothing", async () => {
-    const answer = invokeBody(
-      await bot.deliver(
-        inMeetingChat(
-          ORGANIZER,
-          cardInvoke('send', { cardId: 'c3', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: 'someone-elses' }),
-        ),
-      ),
-    );
+    const answer = await organizerSends({ cardId: 'c3', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, 'someone-elses');
     expect(answer.statusCode).toBe(412);
     expect(sandbox.sent).toHaveLength(0);
   });
 
   it('keeps the form, with what was typed and why, when a number is bad', async () => {
-    const answer = invokeBody(
-      await bot.deliver(
-        inMeetingChat(
-          ORGANIZER,
-          cardInvoke('send', { cardId: 'c4', kind: 'confirmation', extraNumbers: '(312) 922-4122, 242 421 412' }, { token: VALID_TOKEN }),
-        ),
-      ),
-    );
+    const answer = await organizerSends({ cardId: 'c4', kind: 'confirmation', extraNumbers: '(312) 922-4122, 242 421 412' });
     expect(JSON.stringify(answer.value)).toContain('242 421 412');
     expect(textsOf(answer.value).join(' ')).toMatch(/9 digits/);
     expect(sandbox.sent).toHaveLength(0);
@@ -152,27 +141,13 @@ describe('the card, by verb', () => {
 
   it('offers the admin consent link when the tenant has not granted the permission', async () => {
     bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'consentRequired', message: 'consent needed' } });
-    const answer = invokeBody(
-      await bot.deliver(
-        inMeetingChat(
-          ORGANIZER,
-          cardInvoke('send', { cardId: 'c6', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: VALID_TOKEN }),
-        ),
-      ),
-    );
+    const answer = await organizerSends({ cardId: 'c6', kind: 'confirmation', extraNumbers: '(312) 922-4122' });
     expect(JSON.stringify(answer.value)).toContain('/adminconsent?client_id=app');
   });
 
   it('asks Teams to sign the organizer in again when Entra wants MFA', async () => {
     bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'interactionRequired', message: 'MFA', claims: '{}' } });
-    const answer = invokeBody(
-      await bot.deliver(
-        inMeetingChat(
-          ORGANIZER,
-          cardInvoke('send', { cardId: 'c7', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: VALID_TOKEN }),
-        ),
-      ),
-    );
+    const answer = await organizerSends({ cardId: 'c7', kind: 'confirmation', extraNumbers: '(312) 922-4122' });
     expect(answer).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
   });
 
