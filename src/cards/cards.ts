@@ -71,7 +71,8 @@ export function sendFormCard(data: SendFormData): AdaptiveCardJson {
       title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber,
       value: saved.phoneNumber,
     })),
-    selectedNumbers: (data.selectedNumbers ?? data.savedNumbers.map((saved) => saved.phoneNumber)).join(','),
+    // Nothing is ticked unless the organizer chose it for this send: a saved number is not a standing order.
+    selectedNumbers: (data.selectedNumbers ?? []).join(','),
     extraNumbers: data.extraNumbers ?? '',
     kind: data.kind ?? 'confirmation',
     timeZones: US_TIME_ZONES.map((zone) => ({ title: zone.label, value: zone.windows })),

@@ -1,3 +1,4 @@
+import { normalizeUsNumber } from '../domain/phoneNumbers';
 import { defaultAttendeeZone } from '../domain/timeZones';
 import { sendFormCard, type AdaptiveCardJson } from './cards';
 import { chosenSavedNumbers, type SendFormInputs } from './sendFormInputs';
@@ -10,16 +11,24 @@ export function sendFormFor(
 ): AdaptiveCardJson {
   const { data } = form;
   const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
+  // What the organizer named for this send (`sms cancel <numbers>`): saved ones are ticked, others typed.
+  const named = (data.numbers ?? []).map((typed) => ({ typed, normalized: savedNumberOf(typed, savedSet) }));
   return sendFormCard({
     cardId: form.cardId,
     joinUrl: data.joinUrl,
     organizerUserId: meeting.organizerUserId,
     meetingTitle: meeting.title,
     savedNumbers: saved,
-    selectedNumbers: chosenSavedNumbers(data),
-    extraNumbers: data.extraNumbers ?? (data.numbers ?? []).filter((number) => !savedSet.has(number)).join('\n'),
+    selectedNumbers: chosenSavedNumbers(data) ?? named.flatMap(({ normalized }) => (normalized ? [normalized] : [])),
+    extraNumbers: data.extraNumbers ?? named.flatMap(({ typed, normalized }) => (normalized ? [] : [typed])).join('\n'),
     timeZone: defaultAttendeeZone(data.timeZone || form.localTimezone),
     kind: data.kind,
     problems: form.problems,
   });
+}
+
+/** The saved number `typed` stands for, however it was written. */
+function savedNumberOf(typed: string, saved: ReadonlySet<string>): string | undefined {
+  const normalized = normalizeUsNumber(typed);
+  return normalized.ok && saved.has(normalized.number) ? normalized.number : undefined;
 }

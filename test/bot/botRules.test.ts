@@ -78,6 +78,23 @@ describe('typed commands', () => {
     expect(card.refresh).toMatchObject({ action: { data: { joinUrl } } });
   });
 
+  it('ticks no saved number on a new form, only those the organizer named for this send, and never lists one twice', async () => {
+    bot = inProcessBot(sandbox, { userSpecificViews: false });
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122, (415) 555-0133' }));
+    const inputs = (card: Record<string, unknown>) => {
+      const body = card.body as Array<{ id?: string; value?: string }>;
+      return {
+        ticked: body.find((element) => element.id === 'savedNumbers')?.value,
+        typed: body.find((element) => element.id === 'extraNumbers')?.value,
+      };
+    };
+    expect(inputs(await say(inMeetingChat(ORGANIZER, { text: 'sms' })))).toEqual({ ticked: '', typed: '' });
+    expect(inputs(await say(inMeetingChat(ORGANIZER, { text: 'sms cancel 312-922-4122, 646 555 0100' })))).toEqual({
+      ticked: '+13129224122',
+      typed: '646 555 0100',
+    });
+  });
+
   it('saves numbers, refuses a bad one by name with nothing changed, and asks which when none is given', async () => {
     expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers add' })))).toContain('Which numbers?');
     const refused = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122, 242 421 412' }))).join(' ');

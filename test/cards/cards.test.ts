@@ -71,7 +71,7 @@ describe('the Adaptive Cards', () => {
     const answered: SendReceipt = {
       status: 'sent',
       kind: 'confirmation',
-      timeZone: defaultAttendeeZone(),
+      timeZone: defaultAttendeeZone(''),
       at: '2026-11-25T15:00:00.000Z',
       problems: [],
       numbers: [

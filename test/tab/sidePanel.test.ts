@@ -112,10 +112,8 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await tab.getByText('+1312•••4122').first().waitFor();
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
       {
-        attendees: [
-          { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
-          { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' },
-        ],
+        // Saved numbers are offered, never pre-ticked: only what the organizer chose is texted.
+        attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }],
         messageType: 'reschedule',
       },
     ]);
