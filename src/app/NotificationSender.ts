@@ -99,6 +99,7 @@ export class NotificationSender {
     if (!plan) {
       const receipt: SendReceipt = {
         status: 'refused',
+        ...(checked.kind ? { kind: checked.kind } : {}),
         numbers: receiptNumbers(checked.numbers, 'refused'),
         problems: checked.problems,
         at: at.toISOString(),

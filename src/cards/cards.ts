@@ -1,6 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
-import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS } from '../domain/notificationKinds';
-import type { NumberOutcome, SendReceipt } from '../domain/sendReceipt';
+import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
+import type { NumberOutcome, SendReceipt, SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
 import help from './templates/help.json';
 import history from './templates/history.json';
@@ -122,20 +122,45 @@ export function receiptCard(sent: SendReceipt, senderName: string): AdaptiveCard
       { title: 'Sent by', value: senderName },
       { title: 'When', value: when(sent.at) },
     ],
-    numbers: sent.numbers.map((line) => ({
-      masked: line.masked,
-      outcome: line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome],
-    })),
+    numbers: numberRows(sent.numbers),
   });
 }
 
+/** What happened to a whole send, in the history's words. */
+const STATUS_WORDS: Record<SendStatus | 'pending', string> = {
+  sent: 'sent',
+  refused: 'refused, nothing sent',
+  failed: 'not sent',
+  uncertain: 'unknown, check before resending',
+  pending: 'sending',
+};
+
+/** Each number once, with what happened to it: a number entered twice is listed where it was sent. */
+function numberRows(
+  lines: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>,
+): Array<{ masked: string; outcome: string }> {
+  return lines
+    .filter((line) => line.outcome !== 'duplicate')
+    .map((line) => ({
+      masked: line.masked,
+      outcome:
+        line.outcome === undefined ? '' : line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome],
+    }));
+}
+
 export function historyCard(
-  entries: ReadonlyArray<{ createdAt: string; kind?: string; status: string; numbers: ReadonlyArray<{ masked: string }> }>,
+  entries: ReadonlyArray<{
+    createdAt: string;
+    kind?: NotificationKind;
+    status: SendStatus | 'pending';
+    numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>;
+  }>,
 ): AdaptiveCardJson {
   return expand(history, {
     entries: entries.map((entry) => ({
+      title: `${entry.kind ? NOTIFICATION_KINDS[entry.kind].label : 'A text of no known kind'}: ${STATUS_WORDS[entry.status]}`,
       when: when(entry.createdAt),
-      summary: `${entry.kind ? NOTIFICATION_KINDS[entry.kind as keyof typeof NOTIFICATION_KINDS].label : 'Refused request'}: ${entry.status}, to ${entry.numbers.map((line) => line.masked).join(', ')}`,
+      numbers: numberRows(entry.numbers),
     })),
   });
 }
@@ -144,15 +169,15 @@ export function historyCard(
 export function historyCardFor(
   records: ReadonlyArray<{
     createdAt: string;
-    kind?: string;
+    kind?: NotificationKind;
     maskedNumbers: readonly string[];
-    receipt?: { status: string; numbers: ReadonlyArray<{ masked: string }> };
+    receipt?: SendReceipt;
   }>,
 ): AdaptiveCardJson {
   return historyCard(
     records.map((record) => ({
       createdAt: record.createdAt,
-      kind: record.kind,
+      kind: record.kind ?? record.receipt?.kind,
       status: record.receipt?.status ?? 'pending',
       numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
     })),

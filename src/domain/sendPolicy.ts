@@ -39,6 +39,8 @@ export interface SendPlan {
 export interface CheckedSendRequest {
   numbers: NumberCheck[];
   problems: FieldProblem[];
+  /** The kind asked for, when understood, even if the request is refused (the history names it). */
+  kind?: NotificationKind;
   plan?: SendPlan;
 }
 
@@ -55,11 +57,11 @@ export function checkSendRequest(input: SendRequestInput): CheckedSendRequest {
   );
   problems.push(...numberListProblems(numbers));
   const refused = numbers.some((check) => check.status === 'refused');
-  if (problems.length > 0 || refused || !kind) return { numbers, problems };
+  if (problems.length > 0 || refused || !kind) return { numbers, problems, kind };
   const attendees = numbers.flatMap((check, index) =>
     check.status === 'valid' ? [{ phoneNumber: check.number, timeZone: zones[index] as WindowsTimeZone }] : [],
   );
-  return { numbers, problems, plan: { kind, attendees } };
+  return { numbers, problems, kind, plan: { kind, attendees } };
 }
 
 function checkTimeZone(name: string, field: string, problems: FieldProblem[]): WindowsTimeZone | undefined {
@@ -104,5 +106,5 @@ export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySe
         }
       : check,
   );
-  return { numbers, problems: checked.problems };
+  return { numbers, problems: checked.problems, kind: checked.kind };
 }

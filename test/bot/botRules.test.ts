@@ -105,6 +105,32 @@ describe('typed commands', () => {
   });
 });
 
+describe('what was sent, afterwards', () => {
+  it('lists each number once, with what happened to it, on the receipt and in the history', async () => {
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    // The saved number ticked and typed again, and one more.
+    const receipt = await organizerSends({
+      cardId: 'h1',
+      kind: 'cancellation',
+      savedNumbers: '+13129224122',
+      extraNumbers: '(312) 922-4122, 646 555 0100',
+    });
+    expect(textsOf(receipt.value).filter((text) => text.includes('•••'))).toEqual(['+1312•••4122', '+1646•••0100']);
+    expect(textsOf(receipt.value).join(' ')).not.toContain('twice');
+
+    const history = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history' })));
+    expect(history.filter((text) => text.includes('•••'))).toEqual(['+1312•••4122', '+1646•••0100']);
+    expect(history).toEqual(expect.arrayContaining(['Texts for this appointment', 'Cancellation: sent']));
+  });
+
+  it('titles a refused send by the kind that was asked and says nothing was sent', async () => {
+    await organizerSends({ cardId: 'h2', kind: 'cancellation', extraNumbers: '242 421 412' });
+    const history = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history' })));
+    expect(history).toContain('Cancellation: refused, nothing sent');
+    expect(history.join(' ')).not.toContain('Refused request');
+  });
+});
+
 describe('the card, by verb', () => {
   it('refreshes into the form for the organizer and keeps the summary for everyone else', async () => {
     const form = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c1' }))));
