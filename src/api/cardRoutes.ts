@@ -63,7 +63,13 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
       const page = await deps.ledger.history(pathParam(req, 'onlineMeetingId'), { limit: 10 });
-      res.send(200, historyCardFor(page.records.filter((record) => record.organizerId === userOf(req).oid)));
+      res.send(
+        200,
+        historyCardFor(
+          page.records.filter((record) => record.organizerId === userOf(req).oid),
+          viewerTimeZone(req),
+        ),
+      );
     }),
   );
   server.get(
@@ -77,7 +83,13 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
         res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
         return;
       }
-      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer'));
+      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer', viewerTimeZone(req)));
     }),
   );
+}
+
+/** The side panel's own time zone (`?timeZone=`, IANA, from the browser), for the times its cards show. */
+function viewerTimeZone(req: Request): string | undefined {
+  const zone = (req.query as Record<string, unknown> | undefined)?.timeZone;
+  return typeof zone === 'string' && zone !== '' ? zone : undefined;
 }

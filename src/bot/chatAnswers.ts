@@ -6,7 +6,7 @@ import type { SendLedger } from '../store/sendLedger';
 import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
-import { formForMeeting } from './sendForm';
+import { formForMeeting, localTimezoneOf } from './sendForm';
 
 type CommandName = ChatCommand['name'];
 type Command<N extends CommandName> = Extract<ChatCommand, { name: N }>;
@@ -37,7 +37,7 @@ export class ChatAnswers {
     numbersRemove: (context, meeting, command) => this.editBook(context, meeting, command),
     history: async (context, meeting) => {
       const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
-      await this.sendCard(context, historyCardFor(page.records));
+      await this.sendCard(context, historyCardFor(page.records, localTimezoneOf(context)));
     },
   };
 

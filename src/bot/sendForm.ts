@@ -53,10 +53,14 @@ export function stepAfterSend(
   // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
   if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
   const senderName = show.organizer.name ?? (context.activity.from as Partial<ChannelAccount>).name ?? 'the organizer';
-  return { step: 'receipt', card: receiptCard(toStoredReceipt(receipt), senderName), sent: receipt.status === 'sent' };
+  return {
+    step: 'receipt',
+    card: receiptCard(toStoredReceipt(receipt), senderName, localTimezoneOf(context)),
+    sent: receipt.status === 'sent',
+  };
 }
 
 /** The organizer's own time zone, which Teams puts on activities (IANA). */
-function localTimezoneOf(context: TurnContext): string | undefined {
+export function localTimezoneOf(context: TurnContext): string | undefined {
   return (context.activity as { localTimezone?: string }).localTimezone;
 }

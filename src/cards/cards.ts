@@ -20,8 +20,23 @@ function expand(template: object, data: object): AdaptiveCardJson {
   return new ACData.Template(template).expand({ $root: data }) as AdaptiveCardJson;
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (iso: string) => `${dateTime.format(new Date(iso))} UTC`;
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment as the viewer reads it: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
+function when(iso: string, timeZone = 'UTC'): string {
+  let format = dateTimes.get(timeZone);
+  if (!format) {
+    try {
+      const parts = { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+      format = new Intl.DateTimeFormat('en-US', { ...parts, timeZone });
+    } catch {
+      // Not a zone this runtime knows: say UTC rather than guess.
+      return when(iso);
+    }
+    dateTimes.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
 
 const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'sms', does: 'Open the card to text the attendees (only the organizer can send).' },
@@ -113,14 +128,14 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
  * Its rows are plain text runs, not a FactSet: FactSet values are Markdown, and these hold a Teams
  * name and reasons that quote what was typed.
  */
-export function receiptCard(sent: SendReceipt, senderName: string): AdaptiveCardJson {
+export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: string): AdaptiveCardJson {
   return expand(receipt, {
     ...headline(sent),
     facts: [
       { title: 'Text', value: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood' },
       { title: 'Time zone', value: sent.timeZone ? timeZoneLabel(sent.timeZone) : 'Not understood' },
       { title: 'Sent by', value: senderName },
-      { title: 'When', value: when(sent.at) },
+      { title: 'When', value: when(sent.at, timeZone) },
     ],
     numbers: numberRows(sent.numbers),
   });
@@ -155,11 +170,12 @@ export function historyCard(
     status: SendStatus | 'pending';
     numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>;
   }>,
+  timeZone?: string,
 ): AdaptiveCardJson {
   return expand(history, {
     entries: entries.map((entry) => ({
       title: `${entry.kind ? NOTIFICATION_KINDS[entry.kind].label : 'A text of no known kind'}: ${STATUS_WORDS[entry.status]}`,
-      when: when(entry.createdAt),
+      when: when(entry.createdAt, timeZone),
       numbers: numberRows(entry.numbers),
     })),
   });
@@ -173,6 +189,7 @@ export function historyCardFor(
     maskedNumbers: readonly string[];
     receipt?: SendReceipt;
   }>,
+  timeZone?: string,
 ): AdaptiveCardJson {
   return historyCard(
     records.map((record) => ({
@@ -181,6 +198,7 @@ export function historyCardFor(
       status: record.receipt?.status ?? 'pending',
       numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
     })),
+    timeZone,
   );
 }
 

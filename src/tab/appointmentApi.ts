@@ -39,11 +39,12 @@ export class AppointmentApi {
   }
 
   historyCard(onlineMeetingId: string): Promise<ApiAnswer<AdaptiveCardJson>> {
-    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/history`);
+    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/history?timeZone=${encodeURIComponent(browserTimeZone())}`);
   }
 
   receiptCard(onlineMeetingId: string, sendId: string): Promise<ApiAnswer<AdaptiveCardJson>> {
-    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/receipts/${encodeURIComponent(sendId)}`);
+    const query = `timeZone=${encodeURIComponent(browserTimeZone())}`;
+    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/receipts/${encodeURIComponent(sendId)}?${query}`);
   }
 
   /** One send; `sendKey` makes a repeated click (or a retry after a lost answer) the same send. */
@@ -90,4 +91,9 @@ export class AppointmentApi {
 
 function meetingPath(onlineMeetingId: string): string {
   return `/api/me/onlineMeetings/${encodeURIComponent(onlineMeetingId)}`;
+}
+
+/** Where the organizer's browser is: the zone the side panel's cards tell times in. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/cards';
 import { numbersToText } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
-import { AppointmentApi, type ApiAnswer, type ApiError } from './appointmentApi';
+import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler } from './cardView';
 import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
 
@@ -82,7 +82,7 @@ class SidePanel {
 
   private async showForm(inputs: FormInputs, problems: string[] = []): Promise<void> {
     const { onlineMeetingId, title } = this.loaded();
-    const localTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const localTimeZone = browserTimeZone();
     const form = await this.withSignIn(() =>
       this.api.sendForm(onlineMeetingId, { cardId: this.cardId, meetingTitle: title, localTimeZone, inputs, problems }),
     );

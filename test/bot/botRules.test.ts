@@ -123,6 +123,21 @@ describe('what was sent, afterwards', () => {
     expect(history).toEqual(expect.arrayContaining(['Texts for this appointment', 'Cancellation: sent']));
   });
 
+  it("tells the time in the organizer's own zone, named, as Teams reports it", async () => {
+    const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
+    const posted = await bot.deliver(
+      inMeetingChat(ORGANIZER, {
+        ...cardInvoke('send', { cardId: 'h3', kind: 'confirmation', extraNumbers: '(312) 922-4122' }, { token: VALID_TOKEN }),
+        ...chicago,
+      }),
+    );
+    const whenSent = (texts: string[]) => texts.find((text) => /\d{4}, \d{1,2}:\d{2} (AM|PM)/.test(text));
+    expect(whenSent(textsOf(invokeBody(posted).value))).toMatch(/ (CST|CDT)$/);
+    expect(whenSent(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history', ...chicago }))))).toMatch(/ (CST|CDT)$/);
+    // Without a zone from Teams, the time says it is UTC.
+    expect(whenSent(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history' }))))).toMatch(/ UTC$/);
+  });
+
   it('titles a refused send by the kind that was asked and says nothing was sent', async () => {
     await organizerSends({ cardId: 'h2', kind: 'cancellation', extraNumbers: '242 421 412' });
     const history = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history' })));

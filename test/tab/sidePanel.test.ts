@@ -118,6 +118,11 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
       },
     ]);
     await tab.getByText('Reschedule: sent').waitFor();
+    // In the browser's own zone (this one is set to Los Angeles), named.
+    await tab
+      .getByText(/\d{4}, \d{1,2}:\d{2} (AM|PM) (PST|PDT)$/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-receipt.png') });
   });
 
