@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { startApp } from '../../src/composition';
 import { loadConfig } from '../../src/config';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
   await graph.start();
   const meeting = defaultSeed.meetings[0];
+  // The try-out's history and saved numbers; `--fresh` starts with none.
+  const dataPath = resolve(process.env.SQLITE_PATH ?? join(ROOT, 'data', 'playground.db'));
+  if (process.argv.includes('--fresh')) for (const file of [dataPath, `${dataPath}-wal`, `${dataPath}-shm`]) rmSync(file, { force: true });
   const loaded = loadConfig({
     // The local try-outs stay on this machine unless HOST says otherwise.
     HOST: '127.0.0.1',
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     AAD_APP_CLIENT_SECRET: 'playground-has-no-secret',
     AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     GRAPH_BASE_URL: graph.url,
-    SQLITE_PATH: process.env.SQLITE_PATH ?? './data/playground.db',
+    SQLITE_PATH: dataPath,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const botIdentity = playgroundIdentity({
@@ -51,8 +55,13 @@ async function main(): Promise<void> {
   });
   console.log(`
 Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
-  Try: help, sms, numbers add (312) 922-4122, history. You are Dana Whitfield, the organizer of "${meeting.subject}".
+  You are Dana Whitfield, the organizer of "${meeting.subject}".
+  Personal Chat: type help, sms, numbers add (312) 922-4122, history.
+  The appointment's chat (the menu at the top left, then "${meeting.subject}"): Teams sends the bot only
+    messages that @mention it there, so type @Appointment SMS sms.
+  Text attendees (the message extension): the compose box's +, Action Command, Command ID textAttendees, Create.
   Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms
+  History and saved numbers live in ${dataPath}; npm run playground -- --fresh starts without them.
 `);
   console.log(JSON.stringify({ playground: `http://127.0.0.1:${playgroundPort}`, app: app.url, graph: graph.url }));
   const stop = () => {

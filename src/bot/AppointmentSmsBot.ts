@@ -44,6 +44,11 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     this.chat = new ChatAnswers({ ...deps, guard });
     this.card = new CardActions({ ...deps, guard });
     this.extension = new TextAttendeesExtension({ ...deps, guard });
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((member) => member.id === context.activity.recipient.id)) await this.chat.welcome(context);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       // A card's Action.Submit arrives as a message without text.
       await this.chat.answer(context, parseChatCommand((context.activity as Partial<Activity>).text ?? ''));

@@ -43,6 +43,14 @@ export class ChatAnswers {
 
   constructor(private readonly deps: ChatAnswersDependencies) {}
 
+  /** When the app joins a chat: what it does and how to talk to it there. */
+  welcome(context: TurnContext): Promise<void> {
+    return this.sendCard(
+      context,
+      helpCard("Hi! I text this appointment's external attendees for its organizer: confirmation, reschedule, cancellation, reminder."),
+    );
+  }
+
   async answer(context: TurnContext, command: ChatCommand): Promise<void> {
     if (command.name === 'help') return this.sendCard(context, helpCard());
     if (command.name === 'unknown')

@@ -29,6 +29,7 @@ beforeEach(() => {
   bot = inProcessBot(sandbox, { userSpecificViews: true });
 });
 
+const BOT = { id: '28:appointment-sms', name: 'Appointment SMS' };
 const say = async (activity: Parameters<InProcessBot['deliver']>[0]) =>
   cardOf((await bot.deliver({ type: 'message', ...activity })).replies[0]);
 /** The organizer presses Send on the form in the meeting chat with what the form holds. */
@@ -40,6 +41,19 @@ const invokeBody = (answer: { invoke?: { body?: unknown } }) =>
 describe('typed commands', () => {
   it('answers help anywhere, without asking which meeting', async () => {
     expect(textsOf(await say(inPersonalChat(ATTENDEE, { text: 'help' })))).toContain('Appointment SMS');
+  });
+
+  it('greets a chat it is added to, saying that in a group chat it hears only messages that @mention it', async () => {
+    const added = (members: Array<{ id: string; name: string }>) =>
+      bot.deliver(inMeetingChat(ORGANIZER, { type: 'conversationUpdate', recipient: BOT, membersAdded: members }));
+    const welcome = (await added([BOT])).replies;
+    expect(welcome).toHaveLength(1);
+    expect(textsOf(cardOf(welcome[0])).join(' ')).toContain('@mention Appointment SMS');
+    expect((await added([{ id: '29:new-attendee', name: 'New attendee' }])).replies).toHaveLength(0);
+  });
+
+  it('says on its help card how to reach it in a group chat', async () => {
+    expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'help' }))).join(' ')).toContain('@mention Appointment SMS');
   });
 
   it('answers unknown text with what it can do, quoting what was typed', async () => {

@@ -3,7 +3,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { AttendeeBook } from '../../src/app/AttendeeBook';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
+import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { launchChromium } from '../support/browser';
+import { danasMeeting } from '../support/graphSandbox';
 import { freePort } from '../support/freePort';
 
 const ROOT = join(__dirname, '..', '..');
@@ -14,16 +18,27 @@ let urls: { playground: string; app: string; graph: string };
 let browser: Browser;
 let page: Page;
 
+let console_: string;
+
+/** A try-out from an earlier day: one saved number, which `--fresh` must forget. */
+async function earlierTryOut(dataPath: string): Promise<void> {
+  const db = openSqlite(dataPath);
+  await new AttendeeBook(new SqliteStorage(db)).add(danasMeeting.id, [{ phoneNumber: '+16465550100' }]);
+  db.close();
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  child = spawn(process.execPath, [join(ROOT, 'dist', 'dev', 'playground', 'main.js')], {
+  const dataPath = join(mkdtempSync(join(tmpdir(), 'playground-')), 'app.db');
+  await earlierTryOut(dataPath);
+  child = spawn(process.execPath, [join(ROOT, 'dist', 'dev', 'playground', 'main.js'), '--fresh'], {
     env: {
       PATH: process.env.PATH,
       NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
       PORT: '0',
       GRAPH_SANDBOX_PORT: '0',
       PLAYGROUND_PORT: String(await freePort()),
-      SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'playground-')), 'app.db'),
+      SQLITE_PATH: dataPath,
     },
     detached: true,
   });
@@ -32,7 +47,10 @@ beforeAll(async () => {
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = /^\{"playground".*\}$/m.exec(output)?.[0];
-      if (line && output.includes('Listening on')) resolve(JSON.parse(line) as typeof urls);
+      if (line && output.includes('Listening on')) {
+        console_ = output;
+        resolve(JSON.parse(line) as typeof urls);
+      }
     });
     child.on('exit', (code) => reject(new Error(`npm run playground exited (${code}): ${output}`)));
   });
@@ -76,5 +94,36 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     expect(record.value.map((sms) => sms.body)).toEqual([
       { attendees: [{ phoneNumber: '+13129224122', timeZone: 'Eastern Standard Time' }], messageType: 'cancellation' },
     ]);
+  });
+
+  it('starts with no saved numbers after --fresh, and says where the data lives', async () => {
+    expect(console_).toMatch(/History and saved numbers live in .*app\.db; npm run playground -- --fresh starts without them/);
+    await say('numbers');
+    await page.getByText('No numbers saved.').last().waitFor();
+    expect(await page.getByText('+1646•••0100').count()).toBe(0);
+  });
+
+  it("greets the appointment's chat, saying to @mention the bot there (the console says so too)", async () => {
+    expect(console_).toContain('type @Appointment SMS sms');
+    await page.locator('button').first().click();
+    await page.getByText('Annual check-up (virtual').click();
+    await page
+      .getByText(/@mention Appointment SMS before the command/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-group-chat.png') });
+  });
+
+  it('opens the Text attendees dialog by the path the console gives (+, Action Command, textAttendees)', async () => {
+    expect(console_).toContain("the compose box's +, Action Command, Command ID textAttendees, Create");
+    await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+    await page.getByText('Action Command').click();
+    await page.getByPlaceholder('Input command id or leave blanks').fill('textAttendees');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByText(/Text the attendees of Annual check-up/)
+      .last()
+      .waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-dialog.png') });
   });
 });
