@@ -4,6 +4,7 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { asDialogCard, historyCardFor, receiptCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
+import { peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendLedger } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
@@ -52,7 +53,14 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
       const card = sendFormFor(
         saved,
         { title: meetingTitle, organizerUserId: '' },
-        { cardId, localTimezone: localTimeZone, data: inputs, problems: problems.map((message) => ({ message })) },
+        {
+          cardId,
+          localTimezone: localTimeZone,
+          data: inputs,
+          problems: problems.map((message) => ({ message })),
+          // The side panel sends from the form: its button counts the people as the organizer ticks and types.
+          submit: { verb: 'send', title: sendToTitle(peopleToText(inputs)) },
+        },
       );
       res.send(200, asDialogCard(card));
     }),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { organizerRefusal } from '../domain/organizer';
-import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
+import { maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
@@ -16,6 +16,9 @@ interface Sender {
   locale?: string;
   graphToken: () => Promise<GraphTokenResult>;
 }
+
+/** A send checked and ready to confirm (`plan`), or the receipt saying why it cannot go. */
+export type SendReview = { ok: true; plan: SendPlan; numbers: NumberCheck[] } | { ok: false; receipt: SendReceipt };
 
 export interface SendCommand {
   onlineMeetingId: string;
@@ -80,37 +83,43 @@ export class NotificationSender {
     this.sendBudgetMs = TOKEN_BUDGET_MS + options.graph.longestCallMs + MARGIN_MS;
   }
 
+  /**
+   * Every check a send makes (numbers, kind, time zones, the do-not-text list), with nothing sent
+   * or recorded: what the organizer confirms before sending, or the receipt saying why not.
+   */
+  async review(request: SendRequestInput, tenantId: string): Promise<SendReview> {
+    const at = this.now().toISOString();
+    const typed = checkSendRequest(request);
+    const blocked = await this.blockedNumbers(tenantId, typed);
+    // The do-not-text list could not be read: fail closed.
+    if (!blocked)
+      return {
+        ok: false,
+        receipt: { status: 'failed', numbers: receiptNumbers(typed.numbers, 'failed'), problems: [], at, failure: STORAGE_DOWN },
+      };
+    const checked = refuseDoNotText(typed, blocked);
+    if (!checked.plan) {
+      const { kind, numbers, problems } = checked;
+      return {
+        ok: false,
+        receipt: { status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused'), problems, at },
+      };
+    }
+    return { ok: true, plan: checked.plan, numbers: checked.numbers };
+  }
+
   async send(command: SendCommand): Promise<SendReceipt> {
     const at = this.now();
-    const typed = checkSendRequest(command.request);
-    const blocked = await this.blockedNumbers(command, typed);
-    if (!blocked) {
-      // The do-not-text list could not be read: fail closed.
-      return {
-        status: 'failed',
-        numbers: receiptNumbers(typed.numbers, 'failed'),
-        problems: [],
-        at: at.toISOString(),
-        failure: STORAGE_DOWN,
-      };
-    }
-    const checked = refuseDoNotText(typed, blocked);
-    const { plan } = checked;
-    if (!plan) {
-      const receipt: SendReceipt = {
-        status: 'refused',
-        ...(checked.kind ? { kind: checked.kind } : {}),
-        numbers: receiptNumbers(checked.numbers, 'refused'),
-        problems: checked.problems,
-        at: at.toISOString(),
-      };
-      return this.recordOnce(command, receipt, undefined);
-    }
+    const reviewed = await this.review(command.request, command.sender.tenantId);
+    // A refusal is recorded (the history shows it); a failure to read the list has nothing to record.
+    if (!reviewed.ok)
+      return reviewed.receipt.status === 'refused' ? this.recordOnce(command, reviewed.receipt, undefined) : reviewed.receipt;
+    const { plan, numbers } = reviewed;
     const draft = (status: SendStatus, failure?: SendFailure): SendReceipt => ({
       status,
       kind: plan.kind,
       timeZone: plan.attendees[0]?.timeZone,
-      numbers: receiptNumbers(checked.numbers, status),
+      numbers: receiptNumbers(numbers, status),
       problems: [],
       at: at.toISOString(),
       ...(failure ? { failure } : {}),
@@ -135,9 +144,9 @@ export class NotificationSender {
   }
 
   /** The entered numbers on the tenant's do-not-text list; undefined when the list cannot be read. */
-  private async blockedNumbers(command: SendCommand, typed: CheckedSendRequest): Promise<Set<UsPhoneNumber> | undefined> {
+  private async blockedNumbers(tenantId: string, typed: CheckedSendRequest): Promise<Set<UsPhoneNumber> | undefined> {
     const candidates = typed.numbers.flatMap((check) => (check.status === 'refused' ? [] : [check.number]));
-    return this.options.doNotText.blockedAmong(command.sender.tenantId, candidates).catch((error: unknown) => {
+    return this.options.doNotText.blockedAmong(tenantId, candidates).catch((error: unknown) => {
       this.options.onRecordFailure?.(error);
       return undefined;
     });

@@ -8,8 +8,8 @@ import type { SendFormInputs } from '../cards/sendFormInputs';
 import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { REFUSALS, type GuardRefusal, type OrganizerGuard } from './organizerGuard';
-import { formForMeeting, sendFromForm, stepAfterSend } from './sendForm';
+import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
+import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 
 /** What an Action.Execute invoke carries. */
 interface CardActionValue {
@@ -26,7 +26,7 @@ interface CardAction {
   credentials: SignInCredentials;
 }
 
-const CARD_VERBS = ['showForm', 'send'] as const;
+const CARD_VERBS = ['showForm', 'review', 'send'] as const;
 type CardVerb = (typeof CARD_VERBS)[number];
 
 function isCardVerb(verb: string): verb is CardVerb {
@@ -45,6 +45,7 @@ export interface CardActionsDependencies extends BotIdentity {
 export class CardActions {
   private readonly verbs: Record<CardVerb, (action: CardAction) => Promise<InvokeResponse>> = {
     showForm: (action) => this.showForm(action),
+    review: (action) => this.review(action),
     send: (action) => this.send(action),
   };
 
@@ -67,13 +68,24 @@ export class CardActions {
 
   /** The refresh Teams runs for the organizer: the form, from the shared summary; others keep the summary. */
   private async showForm(action: CardAction): Promise<InvokeResponse> {
+    const found = await this.organizersMeeting(action);
+    return found.ok ? cardResponse(await this.formFor(action, found.meeting)) : this.refused(action, found.refusal, found.meeting);
+  }
+
+  /** Who will be texted and how many, before anything is sent; or the form with what to fix. */
+  private async review(action: CardAction): Promise<InvokeResponse> {
+    const found = await this.organizersMeeting(action);
+    if (!found.ok) return this.refused(action, found.refusal, found.meeting);
+    const next = await reviewForm(this.deps.sender, action.context, action);
+    return cardResponse(next.step === 'confirm' ? next.card : await this.formFor(action, found.meeting, next.problems));
+  }
+
+  /** The chat's meeting for its organizer; outside the chat, theirs by join link, which needs sign-in. */
+  private async organizersMeeting(action: CardAction): Promise<Guarded<{ meeting: ResolvedMeeting }>> {
     const { context, data } = action;
     const inChat = await this.deps.guard.meetingOf(context);
-    if (inChat.ok) return cardResponse(await this.formFor(action, inChat.meeting));
-    if (!(inChat.refusal === 'notInMeeting' && data.joinUrl)) return this.refused(action, inChat.refusal, inChat.meeting);
-    // Outside the meeting chat the meeting is found by its link among the organizer's own: that needs sign-in.
-    const linked = await this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
-    return linked.ok ? cardResponse(await this.formFor(action, linked.meeting)) : this.refused(action, linked.refusal, linked.meeting);
+    if (inChat.ok || !(inChat.refusal === 'notInMeeting' && data.joinUrl)) return inChat;
+    return this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
   }
 
   private async send(action: CardAction): Promise<InvokeResponse> {

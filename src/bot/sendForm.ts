@@ -1,7 +1,8 @@
-import type { ChannelAccount, TurnContext } from 'botbuilder';
+import type { ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import { consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
+import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
+import { defaultAttendeeZone } from '../domain/timeZones';
 import { sendFormFor } from '../cards/sendForm';
 import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
@@ -32,6 +33,41 @@ export function sendFromForm(
     request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
     sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
   });
+}
+
+/** After Review: the form again with what to fix, or who will be texted, to confirm. */
+export type StepAfterReview = { step: 'fixForm'; problems: Array<{ message: string }> } | { step: 'confirm'; card: AdaptiveCardJson };
+
+/**
+ * Every check a send makes, before anything is sent: the confirmation names each number and how
+ * many people get the text, and its Send carries exactly those numbers (sent is checked again).
+ */
+export async function reviewForm(
+  sender: NotificationSender,
+  context: TurnContext,
+  form: { cardId: string; data: SendFormInputs },
+): Promise<StepAfterReview> {
+  const { cardId, data } = form;
+  const tenantId = (context.activity.conversation as Partial<ConversationAccount> | undefined)?.tenantId ?? '';
+  const reviewed = await sender.review(sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone), tenantId);
+  if (!reviewed.ok) {
+    const { receipt } = reviewed;
+    const problems =
+      receipt.status === 'refused' ? problemsToFix(receipt) : [{ message: receipt.failure?.message ?? 'Nothing was sent; try again.' }];
+    return { step: 'fixForm', problems };
+  }
+  const { kind, attendees } = reviewed.plan;
+  const numbers = attendees.map((attendee) => attendee.phoneNumber);
+  const timeZone = attendees[0]?.timeZone ?? defaultAttendeeZone(data.timeZone);
+  const carried = { cardId, ...(data.joinUrl ? { joinUrl: data.joinUrl } : {}), kind, timeZone };
+  const card = confirmCard({
+    kind,
+    timeZone,
+    numbers,
+    sendData: { ...carried, extraNumbers: numbers.join(', ') },
+    changeData: { ...carried, savedNumbers: data.savedNumbers ?? '', extraNumbers: data.extraNumbers ?? '' },
+  });
+  return { step: 'confirm', card };
 }
 
 /** What follows a send, whichever surface it came from (the chat's card, the compose box's dialog). */

@@ -10,7 +10,7 @@ import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting, sendFromForm, stepAfterSend } from './sendForm';
+import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 
 export interface TextAttendeesExtensionDependencies {
   guard: OrganizerGuard;
@@ -48,6 +48,13 @@ export class TextAttendeesExtension {
     const data = (action.data ?? {}) as SendFormInputs & { verb?: string };
     // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
     const cardId = data.cardId ?? randomUUID();
+    // The dialog's buttons carry their verb in the data (Action.Submit): Review, Change, Send.
+    if (data.verb === 'showForm') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data })));
+    if (data.verb === 'review') {
+      const next = await reviewForm(this.deps.sender, context, { cardId, data });
+      if (next.step === 'confirm') return dialog(asDialogCard(next.card));
+      return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
+    }
     const sending = sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     const receipt = await withinDeadline(sending, this.deps.submitDeadlineMs ?? 4000);
     if (!receipt) {

@@ -1,7 +1,10 @@
 import * as ACData from 'adaptivecards-templating';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
+import { maskPhoneNumber } from '../domain/phoneNumbers';
 import type { NumberOutcome, SendReceipt, SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
+import { peopleLabel, sendToTitle } from './sendFormInputs';
+import confirm from './templates/confirm.json';
 import help from './templates/help.json';
 import history from './templates/history.json';
 import consent from './templates/consent.json';
@@ -71,6 +74,8 @@ export interface SendFormData {
   kind?: string;
   /** Shown above the form: each refused number and each field problem. */
   problems?: ReadonlyArray<{ message: string }>;
+  /** The form's button: review first (cards in Teams), or send (the side panel counts as it goes). */
+  submit?: { verb: 'review' | 'send'; title: string };
 }
 
 /** What everyone in the chat sees; the organizer's client refreshes it into the form. */
@@ -93,6 +98,30 @@ export function sendFormCard(data: SendFormData): AdaptiveCardJson {
     timeZones: US_TIME_ZONES.map((zone) => ({ title: zone.label, value: zone.windows })),
     kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: NOTIFICATION_KINDS[kind].label, value: kind })),
     problems: data.problems ?? [],
+    submit: data.submit ?? { verb: 'review', title: 'Review and send' },
+  });
+}
+
+/**
+ * Who will be texted, before anything is sent: Adaptive Cards cannot count ticked boxes as they
+ * change, so the count is said here, on the button that sends.
+ */
+export function confirmCard(review: {
+  kind: NotificationKind;
+  timeZone: WindowsTimeZone;
+  numbers: readonly string[];
+  /** What Send carries: exactly the numbers shown. */
+  sendData: Record<string, unknown>;
+  /** What Change carries back to the form: the entries as they were. */
+  changeData: Record<string, unknown>;
+}): AdaptiveCardJson {
+  return expand(confirm, {
+    headline: `Send a ${NOTIFICATION_KINDS[review.kind].label.toLowerCase()} to ${peopleLabel(review.numbers.length)}?`,
+    timeZone: timeZoneLabel(review.timeZone),
+    numbers: review.numbers.map((number) => ({ masked: maskPhoneNumber(number) })),
+    sendTitle: sendToTitle(review.numbers.length),
+    sendData: review.sendData,
+    changeData: review.changeData,
   });
 }
 

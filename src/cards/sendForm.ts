@@ -7,7 +7,13 @@ import { chosenSavedNumbers, type SendFormInputs } from './sendFormInputs';
 export function sendFormFor(
   saved: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>,
   meeting: { title: string; organizerUserId: string },
-  form: { cardId: string; localTimezone?: string; data: SendFormInputs; problems?: ReadonlyArray<{ message: string }> },
+  form: {
+    cardId: string;
+    localTimezone?: string;
+    data: SendFormInputs;
+    problems?: ReadonlyArray<{ message: string }>;
+    submit?: { verb: 'review' | 'send'; title: string };
+  },
 ): AdaptiveCardJson {
   const { data } = form;
   const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
@@ -24,6 +30,7 @@ export function sendFormFor(
     timeZone: defaultAttendeeZone(data.timeZone || form.localTimezone),
     kind: data.kind,
     problems: form.problems,
+    submit: form.submit,
   });
 }
 

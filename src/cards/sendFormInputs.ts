@@ -21,3 +21,17 @@ export function chosenSavedNumbers(inputs: SendFormInputs): string[] | undefined
 export function numbersToText(inputs: SendFormInputs): string[] {
   return [...(chosenSavedNumbers(inputs) ?? []), ...splitNumberList(inputs.extraNumbers ?? '')];
 }
+
+/** How many people the numbers reach: each number once, however it was written. */
+export function peopleToText(inputs: SendFormInputs): number {
+  return new Set(numbersToText(inputs).map((number) => number.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, ''))).size;
+}
+
+export function peopleLabel(people: number): string {
+  return people === 1 ? '1 person' : `${people} people`;
+}
+
+/** The button that sends, saying to how many people. */
+export function sendToTitle(people: number): string {
+  return people === 0 ? 'Send' : `Send to ${peopleLabel(people)}`;
+}

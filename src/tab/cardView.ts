@@ -91,22 +91,58 @@ function hostConfigFor(theme: string): AdaptiveCards.HostConfig {
   });
 }
 
+/** A button title that follows the inputs (the form's Send says to how many people as they are ticked and typed). */
+export type LiveTitle = { verb: string; title: (inputs: Record<string, string>) => string };
+
 /** Renders one of the app's cards (the same templates the bot sends) into `container`. */
-export function renderCard(container: HTMLElement, card: AdaptiveCardJson, theme: string, onAction?: CardActionHandler): void {
+export function renderCard(
+  container: HTMLElement,
+  card: AdaptiveCardJson,
+  theme: string,
+  onAction?: CardActionHandler,
+  liveTitle?: LiveTitle,
+): void {
   const adaptive = new AdaptiveCards.AdaptiveCard();
   adaptive.hostConfig = hostConfigFor(theme);
   adaptive.onExecuteAction = (action) => {
-    if (action instanceof AdaptiveCards.ExecuteAction) onAction?.(action.verb, (action.data ?? {}) as Record<string, unknown>);
-    else if (action instanceof AdaptiveCards.SubmitAction) onAction?.(verbOf(action.data), (action.data ?? {}) as Record<string, unknown>);
+    const verb = verbOfAction(action);
+    const data = (
+      action instanceof AdaptiveCards.SubmitAction || action instanceof AdaptiveCards.ExecuteAction ? (action.data ?? {}) : {}
+    ) as Record<string, unknown>;
+    if (verb !== undefined) onAction?.(verb, data);
     else if (action instanceof AdaptiveCards.OpenUrlAction && action.url) window.open(action.url, '_blank', 'noopener');
   };
   adaptive.parse(card);
   const element = adaptive.render();
-  if (element) container.replaceChildren(element);
+  if (!element) return;
+  container.replaceChildren(element);
+  if (liveTitle) followInputs(adaptive, element, liveTitle);
 }
 
-/** Action.Submit carries its verb in its data (see asDialogCard). */
-function verbOf(data: unknown): string {
-  const verb = (data as { verb?: unknown } | undefined)?.verb;
+function followInputs(adaptive: AdaptiveCards.AdaptiveCard, rendered: HTMLElement, live: LiveTitle): void {
+  const button = Array.from({ length: adaptive.getActionCount() }, (_, index) => adaptive.getActionAt(index)).find(
+    (action) => verbOfAction(action) === live.verb,
+  )?.renderedElement;
+  if (!button) return;
+  const update = () => {
+    const inputs = Object.fromEntries(
+      adaptive.getAllInputs().map((input) => [input.id ?? '', input.value === undefined ? '' : String(input.value)]),
+    );
+    const title = live.title(inputs);
+    const label = button.querySelector('div') ?? button;
+    label.textContent = title;
+    button.setAttribute('aria-label', title);
+  };
+  // The DOM's own events: every keystroke and every tick.
+  rendered.addEventListener('input', update);
+  rendered.addEventListener('change', update);
+  update();
+}
+
+/** Action.Execute names its verb; Action.Submit carries it in its data (see asDialogCard). */
+function verbOfAction(action: AdaptiveCards.Action | undefined): string | undefined {
+  if (action instanceof AdaptiveCards.ExecuteAction) return action.verb;
+  if (!(action instanceof AdaptiveCards.SubmitAction)) return undefined;
+  const verb = (action.data as { verb?: unknown } | undefined)?.verb;
   return typeof verb === 'string' ? verb : '';
 }

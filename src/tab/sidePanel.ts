@@ -1,8 +1,8 @@
 import type { AdaptiveCardJson } from '../cards/cards';
-import { numbersToText } from '../cards/sendFormInputs';
+import { numbersToText, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError } from './appointmentApi';
-import { paletteOf, renderCard, type CardActionHandler } from './cardView';
+import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
 import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
 
 interface Appointment {
@@ -90,9 +90,15 @@ class SidePanel {
       this.showFailure(form, () => void this.showForm(inputs, problems));
       return;
     }
-    this.card(form.value, (verb, data) => {
-      if (verb === 'send') void this.send(formInputs(data));
-    });
+    const people: LiveTitle = { verb: 'send', title: (entered) => sendToTitle(peopleToText(entered)) };
+    this.card(
+      form.value,
+      (verb, data) => {
+        if (verb === 'send') void this.send(formInputs(data));
+      },
+      [],
+      people,
+    );
   }
 
   private async send(inputs: FormInputs): Promise<void> {
@@ -164,9 +170,9 @@ class SidePanel {
     if (card.ok) renderCard(this.history, card.value, this.theme);
   }
 
-  private card(card: AdaptiveCardJson, onAction?: CardActionHandler, buttons: Button[] = []): void {
+  private card(card: AdaptiveCardJson, onAction?: CardActionHandler, buttons: Button[] = [], liveTitle?: LiveTitle): void {
     this.redraw = () => {
-      renderCard(this.main, card, this.theme, onAction);
+      renderCard(this.main, card, this.theme, onAction, liveTitle);
       this.main.append(...buttons.map(button));
     };
     this.redraw();

@@ -83,7 +83,7 @@ describe('typed commands', () => {
     bot = inProcessBot(sandbox, { userSpecificViews: false });
     const card = await say(inMeetingChat(ORGANIZER, { text: 'sms' }));
     expect(card.refresh).toBeUndefined();
-    expect(JSON.stringify(card.actions)).toContain('"verb":"send"');
+    expect(JSON.stringify(card.actions)).toContain('"verb":"review"');
   });
 
   it('keeps a join link typed outside the meeting for the sign-in that finds the meeting', async () => {
@@ -163,10 +163,50 @@ describe('what was sent, afterwards', () => {
 describe('the card, by verb', () => {
   it('refreshes into the form for the organizer and keeps the summary for everyone else', async () => {
     const form = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c1' }))));
-    expect(JSON.stringify(form.value)).toContain('"verb":"send"');
+    expect(JSON.stringify(form.value)).toContain('"verb":"review"');
     const other = invokeBody(await bot.deliver(inMeetingChat(ATTENDEE, cardInvoke('showForm', { cardId: 'c1' }))));
-    expect(JSON.stringify(other.value)).not.toContain('"verb":"send"');
+    expect(JSON.stringify(other.value)).not.toContain('"verb":"review"');
     expect(textsOf(other.value).join(' ')).toContain('Only the organizer can send from this card.');
+  });
+
+  it('shows who will be texted, and how many, before anything is sent; Send to them sends exactly that', async () => {
+    const review = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          cardInvoke('review', { cardId: 'r1', kind: 'cancellation', extraNumbers: '(312) 922-4122, 646 555 0100' }),
+        ),
+      ),
+    );
+    expect(textsOf(review.value)).toEqual(expect.arrayContaining(['Send a cancellation to 2 people?', '+1312•••4122', '+1646•••0100']));
+    expect(sandbox.sent).toHaveLength(0);
+    const actions = review.value.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>;
+    const send = actions.find((action) => action.verb === 'send');
+    expect(send?.title).toBe('Send to 2 people');
+    await organizerSends(send?.data ?? {});
+    expect(sandbox.sent.map((sms) => sms.body)).toEqual([
+      {
+        attendees: [
+          { phoneNumber: '+13129224122', timeZone: expect.any(String) },
+          { phoneNumber: '+16465550100', timeZone: expect.any(String) },
+        ],
+        messageType: 'cancellation',
+      },
+    ]);
+    // Change goes back to the form with the entries kept.
+    const change = actions.find((action) => action.verb === 'showForm');
+    const form = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('showForm', change?.data ?? {}))));
+    expect(JSON.stringify(form.value)).toContain('(312) 922-4122, 646 555 0100');
+  });
+
+  it('refuses a bad number at review, with the form kept, before any sign-in', async () => {
+    const review = invokeBody(
+      await bot.deliver(
+        inMeetingChat(ORGANIZER, cardInvoke('review', { cardId: 'r2', kind: 'confirmation', extraNumbers: '242 421 412' })),
+      ),
+    );
+    expect(textsOf(review.value).join(' ')).toMatch(/9 digits/);
+    expect(JSON.stringify(review.value)).toContain('"verb":"review"');
   });
 
   it('answers a verb it does not know with a card that says what to do', async () => {
@@ -229,7 +269,7 @@ describe('the card, by verb', () => {
         inPersonalChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c8', joinUrl: danasMeeting.joinWebUrl }, { token: VALID_TOKEN })),
       ),
     );
-    expect(JSON.stringify(found.value)).toContain('"verb":"send"');
+    expect(JSON.stringify(found.value)).toContain('"verb":"review"');
     const missing = invokeBody(
       await bot.deliver(
         inPersonalChat(
@@ -270,7 +310,27 @@ describe('the compose box dialog (Text attendees)', () => {
     const signedIn = invokeBody(
       await bot.deliver(inMeetingChat(ORGANIZER, { ...fetchTask, value: { ...fetchTask.value, state: 'magic-code' } })),
     );
-    expect(JSON.stringify(signedIn)).toContain('"verb":"send"');
+    expect(JSON.stringify(signedIn)).toContain('"verb":"review"');
+  });
+
+  it('reviews in the dialog too: who and how many, then Send to them', async () => {
+    const review = invokeBody(
+      await bot.deliver(
+        inMeetingChat(
+          ORGANIZER,
+          submit({ cardId: 'd0', verb: 'review', kind: 'reschedule', extraNumbers: '(312) 922-4122' }, 'magic-code'),
+        ),
+      ),
+    );
+    expect(JSON.stringify(review)).toContain('Send a reschedule to 1 person?');
+    expect(sandbox.sent).toHaveLength(0);
+    const card = (
+      review as unknown as { task: { value: { card: { content: { actions: Array<{ title: string; data: Record<string, unknown> }> } } } } }
+    ).task.value.card.content;
+    const send = card.actions.find((action) => action.title === 'Send to 1 person');
+    const answer = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, submit(send?.data ?? {}, 'magic-code'))));
+    expect(answer).toMatchObject({ composeExtension: { type: 'result' } });
+    expect(sandbox.sent).toHaveLength(1);
   });
 
   it('inserts the receipt into the compose box after sending once', async () => {

@@ -63,6 +63,15 @@ async function extension(
 const dialogCard = (answer: ExtensionAnswer) => answer.task?.value.card?.content ?? {};
 const submitData = (dialog: Record<string, unknown>) => (dialog.actions as Array<{ data: Record<string, unknown> }>)[0].data;
 
+/** The organizer fills the dialog and presses Review and send: the Send button's data on the confirmation. */
+async function reviewed(from: ChatUser, dialog: Record<string, unknown>, inputs: Record<string, string>, meeting = danasMeeting) {
+  const review = await extension('composeExtension/submitAction', from, { data: { ...submitData(dialog), ...inputs } }, meeting);
+  const actions = dialogCard(review).actions as Array<{ title: string; data: Record<string, unknown> }>;
+  const send = actions.find((action) => action.title.startsWith('Send to'));
+  if (!send) throw new Error(`no confirmation: ${JSON.stringify(dialogCard(review))}`);
+  return send.data;
+}
+
 describe('"Text attendees" from the compose box (message extension)', () => {
   it('asks the organizer to sign in first: action commands get no Teams SSO', async () => {
     const answer = await extension('composeExtension/fetchTask', organizer);
@@ -82,8 +91,8 @@ describe('"Text attendees" from the compose box (message extension)', () => {
     expect(dialog.actions).toEqual([
       expect.objectContaining({
         type: 'Action.Submit',
-        title: 'Send',
-        data: expect.objectContaining({ verb: 'send', cardId: expect.any(String) }),
+        title: 'Review and send',
+        data: expect.objectContaining({ verb: 'review', cardId: expect.any(String) }),
       }),
     ]);
     expect(JSON.stringify(dialog)).toContain(danasMeeting.subject);
@@ -113,7 +122,7 @@ describe('"Text attendees" from the compose box (message extension)', () => {
   it('sends once on Send and returns the receipt card for the compose box; a retried submit sends nothing again', async () => {
     const dialog = dialogCard(await extension('composeExtension/fetchTask', organizer));
     const submit = {
-      data: { ...submitData(dialog), extraNumbers: '(312) 922-4122', kind: 'reschedule', timeZone: 'Central Standard Time' },
+      data: await reviewed(organizer, dialog, { extraNumbers: '(312) 922-4122', kind: 'reschedule', timeZone: 'Central Standard Time' }),
     };
     const answer = await extension('composeExtension/submitAction', organizer, submit);
     expect(answer.composeExtension).toMatchObject({
@@ -135,11 +144,11 @@ describe('"Text attendees" from the compose box (message extension)', () => {
 
   it('answers a slow Graph before Teams gives up, and the retried submit gets the one outcome', async () => {
     const before = stack.graph.sent.length;
-    stack.graph.injectFault({ type: 'delay', ms: 5000 });
     const dialog = dialogCard(await extension('composeExtension/fetchTask', organizer));
     const submit = {
-      data: { ...submitData(dialog), extraNumbers: '415 555 0133', kind: 'confirmation', timeZone: 'Pacific Standard Time' },
+      data: await reviewed(organizer, dialog, { extraNumbers: '415 555 0133', kind: 'confirmation', timeZone: 'Pacific Standard Time' }),
     };
+    stack.graph.injectFault({ type: 'delay', ms: 5000 });
     const first = await extension('composeExtension/submitAction', organizer, submit);
     expect(first.task?.type).toBe('continue');
     expect(JSON.stringify(dialogCard(first))).toContain('Still sending');
@@ -166,12 +175,13 @@ describe('"Text attendees" from the compose box (message extension)', () => {
     const samUser: ChatUser = { aadObjectId: sam.id, name: sam.displayName };
     const code = stack.teams.completeSignIn(await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName }));
     const dialog = dialogCard(await extension('composeExtension/fetchTask', samUser, { state: code }, samsMeeting));
-    const answer = await extension(
-      'composeExtension/submitAction',
+    const send = await reviewed(
       samUser,
-      { data: { ...submitData(dialog), extraNumbers: '(312) 922-4122', kind: 'cancellation', timeZone: 'Eastern Standard Time' } },
+      dialog,
+      { extraNumbers: '(312) 922-4122', kind: 'cancellation', timeZone: 'Eastern Standard Time' },
       samsMeeting,
     );
+    const answer = await extension('composeExtension/submitAction', samUser, { data: send }, samsMeeting);
     expect(JSON.stringify(dialogCard(answer))).toContain('Teams Premium');
   });
 

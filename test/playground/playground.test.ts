@@ -77,14 +77,18 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     await page.getByText('numbers add (numbers…)').waitFor();
   });
 
-  it('fills the card from "sms cancel …", sends on Send, and the Graph sandbox records the text', async () => {
+  it('fills the card from "sms cancel …", confirms who is texted, sends, and the Graph sandbox records the text', async () => {
     await say('sms cancel 312-922-4122');
     const extra = page.getByLabel('More numbers (one per line, or separated by commas)').last();
     await extra.waitFor();
     expect(await extra.inputValue()).toBe('312-922-4122');
     // The Playground has no user-specific views: the form must not ask for one (it would show a warning).
     expect(await page.getByText(/user specific view is not supported/i).count()).toBe(0);
-    await page.getByRole('button', { name: 'Send', exact: true }).last().click();
+    // Review first: the confirmation says who and how many, and its button sends to exactly them.
+    await page.getByRole('button', { name: 'Review and send' }).last().click();
+    await page.getByText('Send a cancellation to 1 person?').last().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-confirm.png') });
+    await page.getByRole('button', { name: 'Send to 1 person' }).last().click();
     await page.getByText('Texts sent').last().waitFor();
     // The sample users in .m365agentsplayground.yml: you chat as the sandbox's organizer.
     await page.getByText('Dana Whitfield').last().waitFor();

@@ -77,7 +77,7 @@ async function openSidePanel(
 async function send(tab: FrameLocator, numbers: string, kind: string): Promise<void> {
   await tab.getByLabel('More numbers (one per line, or separated by commas)').fill(numbers);
   await tab.getByLabel('Text to send').selectOption(kind);
-  await tab.getByRole('button', { name: 'Send', exact: true }).click();
+  await tab.getByRole('button', { name: /^Send( to \d+ (person|people))?$/ }).click();
 }
 
 describe('the meeting side panel, inside a simulated Teams client', () => {
@@ -95,6 +95,18 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     const calls = (await hostCalls(page)).map((call) => call.func);
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-form.png') });
+  });
+
+  it('says on its Send button how many people will be texted, as numbers are ticked and typed', async () => {
+    await tab.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    await tab.getByLabel('More numbers (one per line, or separated by commas)').fill('(312) 922-4122, 646 555 0100, 312-922-4122');
+    await tab.getByRole('button', { name: 'Send to 2 people' }).waitFor();
+    await tab.getByRole('checkbox').first().check();
+    await tab.getByRole('button', { name: 'Send to 3 people' }).waitFor();
+    await tab.getByRole('checkbox').first().uncheck();
+    await tab.getByLabel('More numbers (one per line, or separated by commas)').fill('');
+    await tab.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    expect(stack.graph.sent).toHaveLength(0);
   });
 
   it("shows a bad number's reason on the card and sends nothing", async () => {
