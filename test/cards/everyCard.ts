@@ -1,4 +1,5 @@
 import {
+  confirmCard,
   consentCard,
   helpCard,
   historyCard,
@@ -51,6 +52,16 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       problems: [{ message: '"+1242421412" has 9 digits after +1; a US number has 10.' }],
     }),
   ],
+  [
+    'confirm',
+    confirmCard({
+      kind: 'cancellation',
+      timeZone: 'Central Standard Time' as WindowsTimeZone,
+      numbers: ['+13129224122', '+16465550100'],
+      sendData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '+13129224122, +16465550100' },
+      changeData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '(312) 922-4122, 646 555 0100' },
+    }),
+  ],
   ['receipt, sent', receiptCard(sent, 'Dana Whitfield')],
   ['receipt, repeat', receiptCard({ ...sent, repeat: true }, 'Dana Whitfield')],
   [
@@ -78,7 +89,32 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
     ),
   ],
   ['history, empty', historyCard([])],
-  ['history', historyCard([{ createdAt: sent.at, kind: 'confirmation', status: 'sent', numbers: [{ masked: '+1312•••4122' }] }])],
+  [
+    'history',
+    historyCard(
+      [
+        {
+          createdAt: sent.at,
+          kind: 'cancellation',
+          status: 'refused',
+          numbers: [
+            { masked: '+1242•••1412', outcome: 'refused', reason: '+1242•••1412 is a Bahamas number; Microsoft texts US numbers only.' },
+          ],
+        },
+        {
+          createdAt: sent.at,
+          kind: 'confirmation',
+          status: 'sent',
+          numbers: [
+            { masked: '+1312•••4122', outcome: 'accepted' },
+            { masked: '+1312•••4122', outcome: 'duplicate' },
+            { masked: '+1646•••0100', outcome: 'accepted' },
+          ],
+        },
+      ],
+      'America/Chicago',
+    ),
+  ],
   [
     'consent',
     consentCard(
