@@ -1,91 +1,75 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fork, spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { EntraStandIn } from '../dev/entra-standin/entraStandIn';
-import { GraphSandbox } from '../dev/graph-sandbox/graphSandbox';
-import type { SandboxSeed } from '../dev/graph-sandbox/sandboxTypes';
-import { TeamsConnectorStandIn, teamsMeetingId } from '../dev/teams-connector/teamsConnector';
-import { ensureDevCertificate } from '../dev/tls/devCertificate';
+import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
+import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
 
 /**
- * `npm run bench`: the app as its own process, real JWT validation on, every remote party a
- * stand-in on 127.0.0.1; autocannon drives it. Prints a table and writes bench/results.json.
- * Bounded: a few seconds per run, loopback only.
+ * `npm run bench`: three processes besides this one, so each is measured alone: the app (as
+ * `npm start` runs it, real JWT validation on), the bare botbuilder echo bot (the framework's
+ * floor), and the stand-ins for Graph, Entra and Teams. autocannon, here, drives the load. Prints a
+ * table and writes bench/results.json. Bounded: a few seconds per run, loopback only.
  */
 const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = [1, 10, 100];
-const TENANT_ID = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
-const BOT_ID = '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f';
 const SECRET = `bench-${Date.now()}`;
-const ORGANIZERS = Math.max(...LEVELS);
+/** Linux counts process CPU time in clock ticks of 10 ms (getconf CLK_TCK = 100). */
+const MS_PER_TICK = 10;
 
-/** One Teams Premium organizer per connection at the highest level, each with an appointment. */
-function benchSeed(): SandboxSeed {
-  const seed: SandboxSeed = { organizers: [], meetings: [] };
-  for (let index = 0; index < ORGANIZERS; index += 1) {
-    const id = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-    const thread = `19:meeting_bench${index}@thread.v2`;
-    seed.organizers.push({
-      id,
-      displayName: `Organizer ${index}`,
-      userPrincipalName: `organizer${index}@contoso-clinic.example`,
-      teamsPremium: true,
-    });
-    seed.meetings.push({
-      id: Buffer.from(`1*${id}*0**${thread}`).toString('base64'),
-      organizerId: id,
-      subject: `Appointment ${index}`,
-      chatThreadId: thread,
-      joinWebUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`,
-      attendeeJoinWebUrl: `https://visit.teams.microsoft.com/webrtc-svc/api/route?convId=${thread}`,
-    });
-  }
-  return seed;
+interface RunFigures {
+  concurrency: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Non-2xx answers, transport errors, and invoke bodies that are not what a good send answers. */
+  failed: number;
+  /** CPU (user + system) the measured process spent per request. */
+  cpuMsPerRequest: number;
+  /** The same for the stand-ins and for autocannon: on 2 cores, all three share the machine. */
+  standInsCpuMsPerRequest: number;
+  loadGeneratorCpuMsPerRequest: number;
+  peakRssMb: number;
+  /** Graph send calls the stand-ins received during the run. */
+  graphSends?: number;
 }
 
-/** What one benchmark connection acts as: its own organizer, meeting and tokens. */
-interface BenchOrganizer {
-  oid: string;
-  name: string;
-  onlineMeetingId: string;
-  chatThreadId: string;
-  ssoToken: string;
-}
-
-/**
- * Each autocannon connection acts as its own organizer: `setupClient` runs once per connection,
- * so `connections` concurrent connections are that many different organizers.
- */
+/** Each connection acts as its own organizer; `isGood` reads each answer's body. */
 function perOrganizer(
-  organizers: BenchOrganizer[],
+  organizers: readonly BenchOrganizer[],
   build: (organizer: BenchOrganizer) => { path: string; body: string; headers: Record<string, string> },
+  isGood: (status: number, body: string) => boolean,
+  failures: { count: number },
 ): Pick<autocannon.Options, 'setupClient'> {
   let next = 0;
   return {
     setupClient: (client) => {
       const organizer = organizers[next++ % organizers.length];
-      client.setRequests([{ method: 'POST', setupRequest: (request) => ({ ...request, ...build(organizer) }) }]);
+      if (!organizer) throw new Error('no organizers');
+      client.setRequests([
+        {
+          method: 'POST',
+          setupRequest: (request) => ({ ...request, ...build(organizer) }),
+          onResponse: (status: number, body: string) => {
+            if (!isGood(status, body)) failures.count += 1;
+          },
+        },
+      ]);
     },
   };
 }
 
-interface RunFigures {
-  concurrency: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  non2xx: number;
-  errors: number;
-  peakRssMb?: number;
-}
-
-async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [script], {
+async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeOptions, script], {
     env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
   });
   let output = '';
@@ -94,7 +78,7 @@ async function startProcess(script: string, env: Record<string, string>): Promis
       output += chunk.toString();
       const found = /"url":"([^"]+)"/.exec(output);
       if (!found?.[1]) return;
-      // From here on the output (one log line per send) is read and dropped, never kept.
+      // From here on the output is read and dropped, never kept.
       child.stdout.off('data', read);
       child.stdout.resume();
       resolve(found[1]);
@@ -106,91 +90,141 @@ async function startProcess(script: string, env: Record<string, string>): Promis
   return { child, url };
 }
 
+/** The stand-ins, forked, and a way to ask them what they counted. */
+async function startStandIns(): Promise<{ child: ChildProcess; ready: StandInsReady; counts: () => Promise<StandInCounts> }> {
+  const child = fork(join(__dirname, 'standIns.js'), [], {
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}/stand-ins`] : [],
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+      BENCH_SECRET: SECRET,
+      BENCH_ORGANIZERS: String(Math.max(...LEVELS)),
+    },
+  });
+  const ready = await new Promise<StandInsReady>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as StandInsReady));
+    child.once('exit', (code) => reject(new Error(`the stand-ins exited (${code})`)));
+  });
+  const counts = () =>
+    new Promise<StandInCounts>((resolve) => {
+      child.once('message', (message) => resolve(message as StandInCounts));
+      child.send({ type: 'counts' });
+    });
+  return { child, ready, counts };
+}
+
+/** Graph's send count once sends still in flight from the last run have landed. */
+async function settled(counts: () => Promise<StandInCounts>): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = (await counts()).graphSendCalls;
+    if (now === last) return now;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
-async function load(options: autocannon.Options, pid?: number): Promise<Omit<RunFigures, 'concurrency'>> {
-  let peak = 0;
-  const sampler = pid ? setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200) : undefined;
+/** User + system CPU the process has used, in ms (/proc/<pid>/stat fields 14 and 15). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
+/** Not measured: each organizer's first send exchanges its token with Entra, once per token lifetime. */
+const WARMUP_SECONDS = 1;
+
+async function load(
+  options: autocannon.Options,
+  pids: { measured: number; standIns: number },
+  failures: { count: number },
+): Promise<Omit<RunFigures, 'concurrency' | 'graphSends'>> {
+  const { measured: pid } = pids;
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+  const cpuBefore = cpuMs(pid);
+  const standInsBefore = cpuMs(pids.standIns);
+  const loadBefore = process.cpuUsage();
   const result = await autocannon({ ...options, duration: SECONDS });
-  if (sampler) clearInterval(sampler);
+  const cpu = cpuMs(pid) - cpuBefore;
+  const standInsCpu = cpuMs(pids.standIns) - standInsBefore;
+  const loadCpu = process.cpuUsage(loadBefore);
+  clearInterval(sampler);
+  const requests = result.requests.total;
   return {
+    requests,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    ...(pid ? { peakRssMb: peak } : {}),
+    failed: failures.count + result.errors + result.timeouts,
+    cpuMsPerRequest: requests ? +(cpu / requests).toFixed(2) : 0,
+    standInsCpuMsPerRequest: requests ? +(standInsCpu / requests).toFixed(2) : 0,
+    loadGeneratorCpuMsPerRequest: requests ? +((loadCpu.user + loadCpu.system) / 1000 / requests).toFixed(2) : 0,
+    peakRssMb: peak,
   };
 }
 
 async function main(): Promise<void> {
-  const { cert, key } = await ensureDevCertificate();
-  const seed = benchSeed();
-  const graph = new GraphSandbox({ tls: { cert, key }, seed });
-  const entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: BOT_ID, clientSecret: SECRET }] });
-  const teams = new TeamsConnectorStandIn(seed, TENANT_ID);
-  await Promise.all([graph.start(), entra.start(), teams.start()]);
+  const standIns = await startStandIns();
+  const { ready } = standIns;
   const botEnv = {
-    BOT_ID,
+    BOT_ID: BENCH_BOT_ID,
     BOT_PASSWORD: SECRET,
     BOT_TYPE: 'SingleTenant',
-    BOT_TENANT_ID: TENANT_ID,
-    BOT_OPENID_METADATA_URL: teams.openIdMetadataUrl,
-    BOT_OAUTH_URL: teams.url,
+    BOT_TENANT_ID: BENCH_TENANT_ID,
+    BOT_OPENID_METADATA_URL: ready.openIdMetadataUrl,
+    BOT_OAUTH_URL: ready.teams,
   };
-
   const started = performance.now();
-  const app = await startProcess(join(ROOT, 'dist', 'src', 'index.js'), {
-    ...botEnv,
-    PORT: '0',
-    AAD_APP_CLIENT_ID: BOT_ID,
-    AAD_APP_CLIENT_SECRET: SECRET,
-    AAD_APP_TENANT_ID: TENANT_ID,
-    AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
-    GRAPH_BASE_URL: graph.url,
-    SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench.db'),
-    LOG_LEVEL: 'info',
-  });
+  const app = await startProcess(
+    join(ROOT, 'dist', 'src', 'index.js'),
+    {
+      ...botEnv,
+      PORT: '0',
+      AAD_APP_CLIENT_ID: BENCH_BOT_ID,
+      AAD_APP_CLIENT_SECRET: SECRET,
+      AAD_APP_TENANT_ID: BENCH_TENANT_ID,
+      AAD_APP_OAUTH_AUTHORITY_HOST: ready.entra,
+      GRAPH_BASE_URL: ready.graph,
+      SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench.db'),
+      LOG_LEVEL: 'info',
+    },
+    // BENCH_CPU_PROF=dir: a V8 CPU profile of the app for the whole benchmark, written when it stops.
+    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+  );
   while ((await fetch(`${app.url}/readyz`).catch(() => undefined))?.status !== 200) await new Promise((resolve) => setTimeout(resolve, 10));
   const coldStartMs = Math.round(performance.now() - started);
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const rssAtRestMb = rssMb(app.child.pid!);
+  const appPid = app.child.pid ?? 0;
+  const rssAtRestMb = rssMb(appPid);
   const echo = await startProcess(join(ROOT, 'dist', 'bench', 'echoBot.js'), { ...botEnv, PORT: '0' });
+  const echoPid = echo.child.pid ?? 0;
 
-  const organizers: BenchOrganizer[] = await Promise.all(
-    seed.meetings.map(async (meeting, index) => ({
-      oid: meeting.organizerId,
-      name: seed.organizers[index].displayName,
-      onlineMeetingId: meeting.id,
-      chatThreadId: meeting.chatThreadId,
-      ssoToken: await entra.issueUserToken({ oid: meeting.organizerId, name: seed.organizers[index].displayName, expiresInSeconds: 3600 }),
-    })),
-  );
-  const channelToken = await teams.tokenFor(BOT_ID);
   const cardSend = (organizer: BenchOrganizer) => {
     const cardId = randomUUID();
     return {
       path: '/api/messages',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${channelToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.channelToken}` },
       body: JSON.stringify({
         type: 'invoke',
         name: 'adaptiveCard/action',
         id: cardId,
         channelId: 'msteams',
-        serviceUrl: teams.url,
+        serviceUrl: ready.teams,
         replyToId: 'activity-1',
         from: { id: `29:organizer-${organizer.oid}`, aadObjectId: organizer.oid, name: organizer.name },
-        recipient: { id: `28:${BOT_ID}` },
-        conversation: { id: organizer.chatThreadId, conversationType: 'groupChat', tenantId: TENANT_ID },
-        channelData: { tenant: { id: TENANT_ID }, meeting: { id: teamsMeetingId(organizer.chatThreadId) } },
+        recipient: { id: `28:${BENCH_BOT_ID}` },
+        conversation: { id: organizer.chatThreadId, conversationType: 'groupChat', tenantId: BENCH_TENANT_ID },
+        channelData: { tenant: { id: BENCH_TENANT_ID }, meeting: { id: teamsMeetingId(organizer.chatThreadId) } },
         value: {
           action: {
             type: 'Action.Execute',
             verb: 'send',
-            data: { cardId, savedNumbers: '+13129224122', kind: 'reminder', timeZone: 'Eastern Standard Time' },
+            data: { cardId, extraNumbers: '+13129224122', kind: 'reminder', timeZone: 'Eastern Standard Time' },
           },
           authentication: { token: organizer.ssoToken },
         },
@@ -202,77 +236,104 @@ async function main(): Promise<void> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${organizer.ssoToken}`, 'idempotency-key': randomUUID() },
     body: JSON.stringify({ attendees: [{ phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' }], messageType: 'confirmation' }),
   });
+  // A card send went well when its invoke answer is the receipt; HTTP 200 alone says nothing.
+  const receiptAnswer = (status: number, body: string) =>
+    status === 200 && body.includes('"statusCode":200') && body.includes('Texts sent');
+  const echoAnswer = (status: number, body: string) => status === 200 && body.includes('"statusCode":200');
+  const accepted = (status: number) => status === 202;
 
-  const results: Record<string, RunFigures[]> = { cardSendInvokes: [], echoBotInvokes: [], restSends: [] };
+  const results: Record<'cardSendInvokes' | 'echoBotInvokes' | 'restSends', RunFigures[]> = {
+    cardSendInvokes: [],
+    echoBotInvokes: [],
+    restSends: [],
+  };
   for (const connections of LEVELS) {
-    const graphBefore = graph.graphCalls('sendVirtual').length;
-    const active = organizers.slice(0, connections);
-    results.cardSendInvokes.push({
-      concurrency: connections,
-      ...(await load({ url: app.url, connections, ...perOrganizer(active, cardSend) }, app.child.pid)),
-    });
-    results.echoBotInvokes.push({
-      concurrency: connections,
-      ...(await load({ url: echo.url, connections, ...perOrganizer(active, cardSend) })),
-    });
-    results.restSends.push({
-      concurrency: connections,
-      ...(await load({ url: app.url, connections, ...perOrganizer(active, restSend) }, app.child.pid)),
-    });
-    console.error(`  ${connections} organizers: ${graph.graphCalls('sendVirtual').length - graphBefore} Graph sends`);
+    const active = ready.organizers.slice(0, connections);
+    const measure = async (url: string, pid: number, build: typeof cardSend, isGood: (status: number, body: string) => boolean) => {
+      const failures = { count: 0 };
+      const options = { url, connections, ...perOrganizer(active, build, isGood, failures) };
+      await autocannon({ ...options, duration: WARMUP_SECONDS });
+      failures.count = 0;
+      const before = await settled(standIns.counts);
+      const figures = await load(options, { measured: pid, standIns: standIns.child.pid ?? 0 }, failures);
+      return { concurrency: connections, ...figures, graphSends: (await settled(standIns.counts)) - before };
+    };
+    results.cardSendInvokes.push(await measure(app.url, appPid, cardSend, receiptAnswer));
+    results.echoBotInvokes.push(await measure(echo.url, echoPid, cardSend, echoAnswer));
+    results.restSends.push(await measure(app.url, appPid, restSend, accepted));
   }
-  const sends = graph.sent.length;
-  const graphCalls = graph.graphCalls('sendVirtual').length;
+  const counts = await standIns.counts();
+  const floor = results.echoBotInvokes;
   const summary = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     secondsPerRun: SECONDS,
     coldStartToReadyMs: coldStartMs,
     rssAtRestMb,
-    graphCallsPerAcceptedSend: sends ? +(graphCalls / sends).toFixed(3) : 0,
-    organizers: ORGANIZERS,
-    entraOnBehalfOfCallsPerUser: +(entra.onBehalfOfCalls().length / ORGANIZERS).toFixed(2),
-    overheadOverBotbuilderFloor: results.cardSendInvokes.map((run, index) => ({
+    graphCallsPerAcceptedSend: counts.accepted ? +(counts.graphSendCalls / counts.accepted).toFixed(3) : 0,
+    organizers: ready.organizers.length,
+    entraOnBehalfOfCallsPerOrganizer: +(counts.onBehalfOfCalls / ready.organizers.length).toFixed(2),
+    againstTheFloor: results.cardSendInvokes.map((run, index) => ({
       concurrency: run.concurrency,
-      p50Ratio: +(run.p50Ms / Math.max(results.echoBotInvokes[index].p50Ms, 1)).toFixed(1),
-      throughputRatio: +(results.echoBotInvokes[index].requestsPerSecond / Math.max(run.requestsPerSecond, 1)).toFixed(1),
+      cardCpuPerRequestRatio: +(run.cpuMsPerRequest / Math.max(floor[index]?.cpuMsPerRequest ?? 0, 0.01)).toFixed(1),
+      cardThroughputShare: +(run.requestsPerSecond / Math.max(floor[index]?.requestsPerSecond ?? 0, 1)).toFixed(2),
+      restThroughputShare: +(
+        (results.restSends[index]?.requestsPerSecond ?? 0) / Math.max(floor[index]?.requestsPerSecond ?? 0, 1)
+      ).toFixed(2),
     })),
     ...results,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
   printTable(summary);
-  app.child.kill();
+  await new Promise((resolve) => {
+    app.child.once('exit', resolve);
+    app.child.kill();
+  });
   echo.child.kill();
-  await Promise.all([graph.stop(), entra.stop(), teams.stop()]);
+  standIns.child.send({ type: 'stop' });
 }
 
-function printTable(
-  summary: {
-    coldStartToReadyMs: number;
-    rssAtRestMb: number;
-    graphCallsPerAcceptedSend: number;
-    entraOnBehalfOfCallsPerUser: number;
-  } & Record<string, unknown>,
-): void {
+function printTable(summary: {
+  coldStartToReadyMs: number;
+  rssAtRestMb: number;
+  graphCallsPerAcceptedSend: number;
+  entraOnBehalfOfCallsPerOrganizer: number;
+  againstTheFloor: unknown;
+  cardSendInvokes: RunFigures[];
+  echoBotInvokes: RunFigures[];
+  restSends: RunFigures[];
+}): void {
+  const columns = ['orgs', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'CPU ms/req', 'stand-ins', 'autocannon', 'peak RSS', 'Graph sends'];
   const rows = (name: string, runs: RunFigures[]) =>
-    runs.map(
-      (run) =>
-        `${name.padEnd(24)} ${String(run.concurrency).padStart(5)} ${String(run.requestsPerSecond).padStart(8)} ${String(run.p50Ms).padStart(7)} ${String(run.p99Ms).padStart(7)} ${String(run.non2xx + run.errors).padStart(7)} ${String(run.peakRssMb ?? '-').padStart(8)}`,
+    runs.map((run) =>
+      [
+        name.padEnd(24),
+        ...[
+          run.concurrency,
+          run.requestsPerSecond,
+          run.p50Ms,
+          run.p99Ms,
+          run.failed,
+          run.cpuMsPerRequest,
+          run.standInsCpuMsPerRequest,
+          run.loadGeneratorCpuMsPerRequest,
+          run.peakRssMb,
+          run.graphSends ?? '-',
+        ].map((value, index) => String(value).padStart((columns[index] ?? '').length + 2)),
+      ].join(''),
     );
-  console.log(
-    `\n${'scenario'.padEnd(24)} ${'orgs'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(7)} ${'RSS MB'.padStart(8)}`,
-  );
+  console.log(`\n${'scenario'.padEnd(24)}${columns.map((column) => column.padStart(column.length + 2)).join('')}`);
   console.log(
     [
-      ...rows('card send (invoke)', summary.cardSendInvokes as RunFigures[]),
-      ...rows('botbuilder echo (floor)', summary.echoBotInvokes as RunFigures[]),
-      ...rows('REST send', summary.restSends as RunFigures[]),
+      ...rows('card send (invoke)', summary.cardSendInvokes),
+      ...rows('botbuilder echo (floor)', summary.echoBotInvokes),
+      ...rows('REST send', summary.restSends),
     ].join('\n'),
   );
-  console.log(`\ncold start to ready: ${summary.coldStartToReadyMs} ms; RSS at rest: ${summary.rssAtRestMb} MB`);
+  console.log(`\ncold start to ready: ${summary.coldStartToReadyMs} ms; app RSS at rest: ${summary.rssAtRestMb} MB`);
   console.log(
-    `Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerUser}`,
+    `Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerOrganizer}`,
   );
-  console.log(`overhead over the botbuilder floor: ${JSON.stringify(summary.overheadOverBotbuilderFloor)}`);
+  console.log(`against the botbuilder floor: ${JSON.stringify(summary.againstTheFloor)}`);
   console.log('written: bench/results.json');
 }
 

@@ -51,6 +51,9 @@ export class GraphSandbox {
       // Graph meeting ids are ~140 characters; restify's router (find-my-way) stops at 100 by default.
       maxParamLength: 2048,
     });
+    // Like Graph's front door, idle connections stay open for minutes, not Node's 5 seconds: a
+    // client reconnecting (a new TLS handshake) after every pause is not what Graph makes it do.
+    this.server.server.keepAliveTimeout = 120_000;
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
     this.routeAdministration();

@@ -1,4 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
+
+/** Tokens already validated, kept until they expire: a signature check costs more than the rest of a send's own work. */
+const REMEMBERED_TOKENS = 10_000;
 
 export interface EntraTokenValidatorOptions {
   /** `AAD_APP_OAUTH_AUTHORITY_HOST`, e.g. `https://login.microsoftonline.com`. */
@@ -35,6 +39,7 @@ export class EntraTokenValidator {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
   private readonly issuers: string[];
   private readonly audiences: string[];
+  private readonly validated = new LRUCache<string, TokenValidation & { ok: true }>({ max: REMEMBERED_TOKENS });
 
   constructor(private readonly options: EntraTokenValidatorOptions) {
     const host = options.authorityHost.replace(/\/+$/, '');
@@ -48,6 +53,8 @@ export class EntraTokenValidator {
   async validate(authorization: string | undefined): Promise<TokenValidation> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return { ok: false, reason: 'No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".' };
+    const known = this.validated.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks, {
@@ -59,7 +66,11 @@ export class EntraTokenValidator {
     } catch (error) {
       return { ok: false, reason: describeVerificationError(error) };
     }
-    return this.checkClaims(payload, token);
+    const validation = this.checkClaims(payload, token);
+    // Until the token's own expiry, not a moment longer (the clock tolerance is not extended to the cache).
+    const ttl = (payload.exp ?? 0) * 1000 - Date.now();
+    if (validation.ok && ttl > 0) this.validated.set(token, validation, { ttl });
+    return validation;
   }
 
   private checkClaims(payload: JWTPayload, token: string): TokenValidation {

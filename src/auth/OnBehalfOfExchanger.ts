@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration } from '@azure/msal-node';
 import type { IdentityFailureReason } from '../domain/sendReceipt';
 import { knownAuthoritiesFor } from './authority';
@@ -28,6 +29,9 @@ interface TokenFailure {
 
 export type GraphTokenResult = { ok: true; accessToken: string } | { ok: false; failure: TokenFailure };
 
+/** A Graph token is not used in its last 5 minutes: a send must not start with one about to lapse. */
+const GRAPH_TOKEN_MARGIN_MS = 5 * 60_000;
+
 /**
  * Exchanges the organizer's Teams SSO token for a Graph token (on-behalf-of) with msal-node.
  * One long-lived application: its cache is keyed by the incoming token, so repeated sends with
@@ -36,6 +40,8 @@ export type GraphTokenResult = { ok: true; accessToken: string } | { ok: false; 
 export class OnBehalfOfExchanger {
   private readonly msal: ConfidentialClientApplication;
   private readonly exchanges = new Map<string, Promise<GraphTokenResult>>();
+  /** Graph tokens by the SSO token they were exchanged for, until 5 minutes before they expire: msal's own cache lookup scans every token it holds. */
+  private readonly graphTokens = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(options: OnBehalfOfOptions) {
     const config: Configuration = {
@@ -54,6 +60,8 @@ export class OnBehalfOfExchanger {
    * exchange in flight instead of each calling Entra.
    */
   graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
+    const known = this.graphTokens.get(ssoToken);
+    if (known) return Promise.resolve({ ok: true, accessToken: known });
     const inFlight = this.exchanges.get(ssoToken);
     if (inFlight) return inFlight;
     const exchange = this.exchange(ssoToken).finally(() => this.exchanges.delete(ssoToken));
@@ -66,6 +74,8 @@ export class OnBehalfOfExchanger {
       const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });
       if (!result?.accessToken)
         return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
+      const ttl = (result.expiresOn?.getTime() ?? 0) - Date.now() - GRAPH_TOKEN_MARGIN_MS;
+      if (ttl > 0) this.graphTokens.set(ssoToken, result.accessToken, { ttl });
       return { ok: true, accessToken: result.accessToken };
     } catch (error) {
       return { ok: false, failure: tokenFailureFrom(error) };

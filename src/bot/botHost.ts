@@ -11,10 +11,14 @@ import {
 } from 'botbuilder';
 import {
   AuthenticationConstants,
+  ConnectorFactory,
   MsalServiceClientCredentialsFactory,
+  type ClaimsIdentity,
+  type ConnectorClient,
   type BotFrameworkAuthentication,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
@@ -23,6 +27,33 @@ import type { AppConfig } from '../config';
 import { asyncHandler, readJsonBody } from '../server';
 import { ChatServiceUrls } from './chatServiceUrls';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
+
+/**
+ * botbuilder makes a new ConnectorClient, with its whole HTTP pipeline, on every turn; building it
+ * cost more than the reply it sends. One client per service URL and audience serves every turn
+ * (the credentials, and their token cache, are the bot's own either way).
+ */
+class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: 100 });
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const factory = super.createConnectorFactory(claimsIdentity);
+    const connectors = this.connectors;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = `${serviceUrl} ${audience ?? ''}`;
+        let connector = connectors.get(key);
+        if (!connector) {
+          connector = factory.create(serviceUrl, audience);
+          // A failure to build one is not kept: the next turn tries again.
+          connector.catch(() => connectors.delete(key));
+          connectors.set(key, connector);
+        }
+        return connector;
+      }
+    })();
+  }
+}
 
 /** CloudAdapter that lets the route authenticate first, so every authentication failure is a 401. */
 class AuthenticatedCloudAdapter extends CloudAdapter {
@@ -62,7 +93,7 @@ export function registerBotRoute(
   const { state, meetings, logger } = deps;
   const serviceUrls = new ChatServiceUrls(state);
   const { bot, entra } = config;
-  const authentication = new ConfigurationBotFrameworkAuthentication(
+  const authentication = new ReusedConnectorsAuthentication(
     botFrameworkSettings(bot),
     bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
   );

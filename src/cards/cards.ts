@@ -19,8 +19,20 @@ export type AdaptiveCardJson = Record<string, unknown>;
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
+/**
+ * One prepared Template per card template: preparing parses every `${…}` expression, which cost
+ * more than the expansion itself; a Template is made to be expanded with different data again and
+ * again (expansion is synchronous, so sharing it is safe).
+ */
+const prepared = new Map<object, ACData.Template>();
+
 function expand(template: object, data: object): AdaptiveCardJson {
-  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCardJson;
+  let ready = prepared.get(template);
+  if (!ready) {
+    ready = new ACData.Template(template);
+    prepared.set(template, ready);
+  }
+  return ready.expand({ $root: data }) as AdaptiveCardJson;
 }
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();

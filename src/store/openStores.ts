@@ -1,7 +1,5 @@
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import type { AppConfig } from '../config';
-import { BlobSendLedger } from './blob/BlobSendLedger';
-import { BlobStateStorage } from './blob/BlobStateStorage';
 import type { SendLedger } from './sendLedger';
 import type { StateStorage } from './stateStorage';
 import { openSqlite } from './sqlite/openSqlite';
@@ -29,6 +27,11 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
     const db = openSqlite(storage.path);
     return { ledger: new SqliteSendLedger(db), state: new SqliteStorage(db), close: async () => void db.close() };
   }
+  // Loaded only for Azure Blob: the Azure SDKs cost the embedded default memory it never uses.
+  const [{ BlobSendLedger }, { BlobStateStorage }] = await Promise.all([
+    import('./blob/BlobSendLedger'),
+    import('./blob/BlobStateStorage'),
+  ]);
   const ledger = new BlobSendLedger(storage.connectionString, storage.container, STORAGE_PIPELINE);
   await ledger.initialize();
   // A container of its own: BlobsStorage keeps "/" in keys, which could meet the ledger's names.

@@ -111,7 +111,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
 
   it("shows a bad number's reason on the card and sends nothing", async () => {
     await send(tab, '242-421-4120', 'confirmation');
-    await tab.getByText(/Bahamas/).waitFor();
+    await tab.getByText(/• "242-421-4120" is a Bahamas number/).waitFor();
     await tab.getByText('Nothing was sent. Fix these and send again:').waitFor();
     expect(await tab.getByLabel('More numbers (one per line, or separated by commas)').inputValue()).toBe('242-421-4120');
     expect(stack.graph.sent).toHaveLength(0);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementOf } from './openSqlite';
 import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 interface Row {
@@ -12,45 +13,49 @@ export class SqliteSendLedger implements SendLedger {
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
     // IMMEDIATE takes the write lock first, so two processes cannot both see the key free.
     const claim = this.db.transaction((): Claim => {
-      const holder = this.db.prepare('SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(record.key) as
-        Row | undefined;
+      const holder = statementOf(this.db, 'SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(
+        record.key,
+      ) as Row | undefined;
       if (holder) {
         const existing = JSON.parse(holder.doc) as SendRecord;
         if (holdsKey(existing, supersedeBefore)) return { claimed: false, existing };
       }
       this.insert(record);
-      this.db
-        .prepare('INSERT INTO send_claims (key, send_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET send_id = excluded.send_id')
-        .run(record.key, record.id);
+      statementOf(
+        this.db,
+        'INSERT INTO send_claims (key, send_id) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET send_id = excluded.send_id',
+      ).run(record.key, record.id);
       return { claimed: true };
     });
     return claim.immediate();
   }
 
   async finish(record: SendRecord): Promise<void> {
-    this.db
-      .prepare('UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?')
-      .run(record.state, record.updatedAt, JSON.stringify(record), record.id);
+    statementOf(this.db, 'UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(
+      record.state,
+      record.updatedAt,
+      JSON.stringify(record),
+      record.id,
+    );
   }
 
   async settle(record: SendRecord): Promise<boolean> {
-    const update = this.db.prepare("UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ? AND state = 'pending'");
+    const update = statementOf(this.db, "UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ? AND state = 'pending'");
     return update.run(record.state, record.updatedAt, JSON.stringify(record), record.id).changes === 1;
   }
 
   async get(_meetingId: string, id: string): Promise<SendRecord | undefined> {
-    const row = this.db.prepare('SELECT doc FROM sends WHERE id = ?').get(id) as Row | undefined;
+    const row = statementOf(this.db, 'SELECT doc FROM sends WHERE id = ?').get(id) as Row | undefined;
     return row ? (JSON.parse(row.doc) as SendRecord) : undefined;
   }
 
   async history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage> {
     const [createdAt, id] = page.cursor ? (JSON.parse(Buffer.from(page.cursor, 'base64url').toString()) as [string, string]) : ['9999', ''];
-    const rows = this.db
-      .prepare(
-        `SELECT doc FROM sends WHERE meeting_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
+    const rows = statementOf(
+      this.db,
+      `SELECT doc FROM sends WHERE meeting_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
          ORDER BY created_at DESC, id DESC LIMIT ?`,
-      )
-      .all(meetingId, createdAt, createdAt, id, page.limit + 1) as Row[];
+    ).all(meetingId, createdAt, createdAt, id, page.limit + 1) as Row[];
     const records = rows.slice(0, page.limit).map((row) => JSON.parse(row.doc) as SendRecord);
     const last = records.at(-1);
     const nextCursor =
@@ -59,36 +64,39 @@ export class SqliteSendLedger implements SendLedger {
   }
 
   async pending(): Promise<SendRecord[]> {
-    const rows = this.db.prepare("SELECT doc FROM sends WHERE state = 'pending'").all() as Row[];
+    const rows = statementOf(this.db, "SELECT doc FROM sends WHERE state = 'pending'").all() as Row[];
     return rows.map((row) => JSON.parse(row.doc) as SendRecord);
   }
 
   async purgeBefore(before: Date): Promise<number> {
     const purge = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM send_claims WHERE send_id IN (SELECT id FROM sends WHERE created_at < ?)').run(before.toISOString());
-      return this.db.prepare("DELETE FROM sends WHERE created_at < ? AND state != 'pending'").run(before.toISOString()).changes;
+      statementOf(this.db, 'DELETE FROM send_claims WHERE send_id IN (SELECT id FROM sends WHERE created_at < ?)').run(
+        before.toISOString(),
+      );
+      return statementOf(this.db, "DELETE FROM sends WHERE created_at < ? AND state != 'pending'").run(before.toISOString()).changes;
     });
     return purge.immediate();
   }
 
   async ready(): Promise<boolean> {
-    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    return statementOf(this.db, 'SELECT 1 AS ok').get() !== undefined;
   }
 
   async close(): Promise<void> {}
 
   private insert(record: SendRecord): void {
-    this.db
-      .prepare('INSERT INTO sends (id, key, meeting_id, organizer_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(
-        record.id,
-        record.key,
-        record.meetingId,
-        record.organizerId,
-        record.state,
-        record.createdAt,
-        record.updatedAt,
-        JSON.stringify(record),
-      );
+    statementOf(
+      this.db,
+      'INSERT INTO sends (id, key, meeting_id, organizer_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      record.id,
+      record.key,
+      record.meetingId,
+      record.organizerId,
+      record.state,
+      record.createdAt,
+      record.updatedAt,
+      JSON.stringify(record),
+    );
   }
 }

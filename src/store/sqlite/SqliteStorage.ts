@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementOf } from './openSqlite';
 import type { StoreItems } from 'botbuilder';
 import type { StateStorage } from '../stateStorage';
 
@@ -17,9 +18,9 @@ export class SqliteStorage implements StateStorage {
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
-    const rows = this.db
-      .prepare(`SELECT key, etag, doc FROM state_items WHERE key IN (${keys.map(() => '?').join(',')})`)
-      .all(...keys) as Row[];
+    const rows = statementOf(this.db, `SELECT key, etag, doc FROM state_items WHERE key IN (${keys.map(() => '?').join(',')})`).all(
+      ...keys,
+    ) as Row[];
     return Object.fromEntries(rows.map((row) => [row.key, { ...(JSON.parse(row.doc) as object), eTag: String(row.etag) }]));
   }
 
@@ -27,15 +28,14 @@ export class SqliteStorage implements StateStorage {
     const writeAll = this.db.transaction(() => {
       for (const [key, item] of Object.entries(changes) as Array<[string, { eTag?: string }]>) {
         const { eTag, ...doc } = item;
-        const current = this.db.prepare('SELECT etag FROM state_items WHERE key = ?').get(key) as { etag: number } | undefined;
+        const current = statementOf(this.db, 'SELECT etag FROM state_items WHERE key = ?').get(key) as { etag: number } | undefined;
         if (current && eTag && eTag !== '*' && eTag !== String(current.etag)) {
           throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
         }
-        this.db
-          .prepare(
-            'INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc',
-          )
-          .run(key, JSON.stringify(doc));
+        statementOf(
+          this.db,
+          'INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc',
+        ).run(key, JSON.stringify(doc));
       }
     });
     writeAll.immediate();
@@ -44,13 +44,15 @@ export class SqliteStorage implements StateStorage {
   async createIfAbsent(key: string, item: object): Promise<boolean> {
     const { eTag: _ignored, ...doc } = item as { eTag?: string };
     return (
-      this.db.prepare('INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO NOTHING').run(key, JSON.stringify(doc))
-        .changes === 1
+      statementOf(this.db, 'INSERT INTO state_items (key, etag, doc) VALUES (?, 1, ?) ON CONFLICT(key) DO NOTHING').run(
+        key,
+        JSON.stringify(doc),
+      ).changes === 1
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    const remove = this.db.prepare('DELETE FROM state_items WHERE key = ?');
+    const remove = statementOf(this.db, 'DELETE FROM state_items WHERE key = ?');
     for (const key of keys) remove.run(key);
   }
 }

@@ -13,3 +13,20 @@ export function openSqlite(path: string): Database.Database {
   migrate(db);
   return db;
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** The statement for `sql`, prepared once per connection: preparing costs more than a small query. */
+export function statementOf(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
