@@ -194,7 +194,11 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'info',
     },
     // BENCH_CPU_PROF=dir: a V8 CPU profile of the app for the whole benchmark, written when it stops.
-    process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // BENCH_APP_FLAGS="--max-old-space-size=160": try V8 settings on the app alone.
+      ...(process.env.BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean),
+    ],
   );
   while ((await fetch(`${app.url}/readyz`).catch(() => undefined))?.status !== 200) await new Promise((resolve) => setTimeout(resolve, 10));
   const coldStartMs = Math.round(performance.now() - started);
