@@ -6,7 +6,7 @@ import { defaultAttendeeZone } from '../domain/timeZones';
 import { sendFormFor } from '../cards/sendForm';
 import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
-import { sendRequestFor } from '../domain/sendPolicy';
+import { sendRequestFor, type SendRequestInput } from '../domain/sendPolicy';
 import type { SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 
@@ -30,9 +30,14 @@ export function sendFromForm(
   return sender.send({
     onlineMeetingId: meeting.onlineMeetingId,
     instance: cardId,
-    request: sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone),
+    request: requestFromForm(data),
     sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
   });
+}
+
+/** What the form asks to send: the ticked and typed numbers, the kind, the attendees' time zone. */
+function requestFromForm(data: SendFormInputs): SendRequestInput {
+  return sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone);
 }
 
 /** After Review: the form again with what to fix, or who will be texted, to confirm. */
@@ -49,7 +54,7 @@ export async function reviewForm(
 ): Promise<StepAfterReview> {
   const { cardId, data } = form;
   const tenantId = (context.activity.conversation as Partial<ConversationAccount> | undefined)?.tenantId ?? '';
-  const reviewed = await sender.review(sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone), tenantId);
+  const reviewed = await sender.review(requestFromForm(data), tenantId);
   if (!reviewed.ok) {
     const { receipt } = reviewed;
     const problems =
