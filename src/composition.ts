@@ -2,11 +2,13 @@ import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { registerBookRoutes } from './api/bookRoutes';
 import { registerCardRoutes } from './api/cardRoutes';
+import { registerDayRoutes } from './api/dayRoutes';
 import { registerMeetingRoutes } from './api/meetingRoutes';
 import { PageTokens } from './api/pageTokens';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
+import { DayActions } from './app/DayActions';
 import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
 import { EntraTokenValidator } from './auth/EntraTokenValidator';
@@ -71,6 +73,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, book, doNotText });
+  registerDayRoutes(server, { validator, exchanger, days: new DayActions({ graph, book, sender }) });
   registerCardRoutes(server, { validator, book, ledger });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>

@@ -7,6 +7,7 @@ export interface SandboxCaller {
 
 export const SMS_PERMISSION = 'VirtualAppointmentNotification.Send';
 export const MEETING_READ_PERMISSIONS = ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'];
+export const CALENDAR_READ_PERMISSIONS = ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'];
 
 /**
  * Reads the caller from a JWT bearer token and refuses expired ones. The sandbox does not check
@@ -40,7 +41,7 @@ export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const payload = {
     aud: 'https://graph.microsoft.com',
-    scp: `${SMS_PERMISSION} OnlineMeetings.Read`,
+    scp: `${SMS_PERMISSION} OnlineMeetings.Read Calendars.ReadBasic`,
     exp: Math.floor(Date.now() / 1000) + 3600,
     ...claims,
   };

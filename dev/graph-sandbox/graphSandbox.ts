@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { pathParam } from '../../src/server';
 import restify, { type Next, type Request, type Response } from 'restify';
-import { callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type SandboxCaller } from './accessToken';
+import { CALENDAR_READ_PERMISSIONS, callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type SandboxCaller } from './accessToken';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
-import type { SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
+import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
 import { closeServer, listen } from '../../src/server';
 
 export interface GraphSandboxOptions {
@@ -77,6 +77,12 @@ export class GraphSandbox {
     this.faults.push(...faults.map((fault) => ({ ...fault, times: fault.times ?? 1 })));
   }
 
+  /** More appointments: their online meetings and the calendar events that hold them. */
+  addAppointments(meetings: readonly SandboxMeeting[], events: readonly SandboxEvent[]): void {
+    this.seed.meetings.push(...meetings);
+    this.seed.events = [...(this.seed.events ?? []), ...events];
+  }
+
   reset(): void {
     this.sent.length = 0;
     this.requests.length = 0;
@@ -133,6 +139,8 @@ export class GraphSandbox {
     this.server.get('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
     this.server.get('/:version/me/onlineMeetings', handle);
     this.server.get('/:version/users/:userId/onlineMeetings', handle);
+    this.server.get('/:version/me/calendarView', handle);
+    this.server.get('/:version/users/:userId/calendarView', handle);
   }
 
   private async handleGraph(req: Request, res: Response): Promise<void> {
@@ -166,6 +174,7 @@ export class GraphSandbox {
     try {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
+      if (req.getPath().endsWith('/calendarView')) return this.calendarView(req, res, caller);
       if (!meetingId || !action) return this.listMeetings(req, res, caller);
       const meeting = this.findMeeting(caller, pathParam(req, 'userId') || undefined, meetingId);
       const name = action.replace(/\(\)$/, '');
@@ -205,6 +214,42 @@ export class GraphSandbox {
     const found = this.seed.meetings.filter((meeting) => meeting.joinWebUrl === joinUrl && meeting.organizerId === ownerId);
     res.send(200, {
       value: found.map(({ id, subject, joinWebUrl, chatThreadId }) => ({ id, subject, joinWebUrl, chatInfo: { threadId: chatThreadId } })),
+    });
+    return 200;
+  }
+
+  /** Events overlapping [startDateTime, endDateTime) in the caller's calendar, as Graph lists them (UTC). */
+  private calendarView(req: Request, res: Response, caller: SandboxCaller): number {
+    if (!CALENDAR_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission))) {
+      throw new GraphErrorResponse(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    }
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const start = Date.parse(typeof query.startDateTime === 'string' ? query.startDateTime : '');
+    const end = Date.parse(typeof query.endDateTime === 'string' ? query.endDateTime : '');
+    if (Number.isNaN(start) || Number.isNaN(end)) {
+      throw new GraphErrorResponse(
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
+    }
+    const owner = pathParam(req, 'userId') || caller.id;
+    const events = (this.seed.events ?? []).filter(
+      (event) => event.calendarOf === owner && Date.parse(event.start) < end && Date.parse(event.end) > start,
+    );
+    const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace('Z', '0000'), timeZone: 'UTC' });
+    res.send(200, {
+      value: events.map((event) => ({
+        id: event.id,
+        subject: event.subject,
+        start: utc(event.start),
+        end: utc(event.end),
+        isAllDay: event.isAllDay ?? false,
+        isCancelled: event.isCancelled ?? false,
+        isOrganizer: event.isOrganizer ?? true,
+        isOnlineMeeting: event.joinUrl !== undefined,
+        onlineMeeting: event.joinUrl ? { joinUrl: event.joinUrl } : null,
+      })),
     });
     return 200;
   }

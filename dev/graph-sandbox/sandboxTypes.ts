@@ -16,9 +16,26 @@ export interface SandboxMeeting {
   attendeeJoinWebUrl: string;
 }
 
+/** An event in an organizer's calendar, as `calendarView` returns it (times in UTC). */
+export interface SandboxEvent {
+  id: string;
+  /** Whose calendar holds it. */
+  calendarOf: string;
+  subject: string;
+  start: string;
+  end: string;
+  isAllDay?: boolean;
+  isCancelled?: boolean;
+  /** False when someone else organizes it (the calendar's owner is an attendee). */
+  isOrganizer?: boolean;
+  /** The Teams meeting's join link, for online meetings. */
+  joinUrl?: string;
+}
+
 export interface SandboxSeed {
   organizers: SandboxOrganizer[];
   meetings: SandboxMeeting[];
+  events?: SandboxEvent[];
 }
 
 /** One text Graph accepted: what a person would see arrive on the attendees' phones. */

@@ -56,7 +56,7 @@ resource ssoConnection 'Microsoft.BotService/botServices/connections@2022-09-15'
     serviceProviderId: '30dd229c-58e3-4a48-bdfd-91ec48eb906c'
     clientId: ssoClientId
     clientSecret: ssoClientSecret
-    scopes: 'openid profile offline_access User.Read OnlineMeetings.Read VirtualAppointmentNotification.Send'
+    scopes: 'openid profile offline_access User.Read OnlineMeetings.Read Calendars.ReadBasic VirtualAppointmentNotification.Send'
     parameters: [
       { key: 'tenantID', value: botTenantId }
       { key: 'tokenExchangeUrl', value: ssoTokenExchangeUrl }

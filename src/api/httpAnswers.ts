@@ -80,6 +80,12 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
     reason: 'interrupted',
     message: 'The outcome is unknown: check with the attendees before sending again.',
   };
+  const answer = answerForFailure(failure, requestId);
+  return { ...answer, body: { ...answer.body, receipt } };
+}
+
+/** A failure (identity, Graph, storage) in Graph's envelope, with its status from the one table and Retry-After on 429. */
+export function answerForFailure(failure: SendFailure, requestId: string): HttpAnswer {
   const { status, code } = FAILURE_ANSWERS[failure.reason];
   const retryAfter = failure.retryAfterSeconds ?? (status === 429 ? THROTTLED_RETRY_AFTER_SECONDS : undefined);
   const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};
@@ -87,5 +93,5 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
     ...(failure.claims ? { claims: failure.claims } : {}),
     ...(failure.requestId ? { graphRequestId: failure.requestId } : {}),
   };
-  return { status, body: { ...errorEnvelope(code, failure.message, requestId, undefined, extra), receipt }, headers };
+  return { status, body: errorEnvelope(code, failure.message, requestId, undefined, extra), headers };
 }

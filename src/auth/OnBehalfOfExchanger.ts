@@ -14,6 +14,8 @@ export interface OnBehalfOfOptions {
 export const GRAPH_SCOPES = [
   'https://graph.microsoft.com/VirtualAppointmentNotification.Send',
   'https://graph.microsoft.com/OnlineMeetings.Read',
+  // A day's appointments (close or move a day): calendarView, with no event bodies or attendees.
+  'https://graph.microsoft.com/Calendars.ReadBasic',
 ];
 
 /** Why no Graph token could be had, in terms the UI can act on. */

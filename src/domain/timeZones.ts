@@ -63,3 +63,46 @@ export function defaultAttendeeZone(organizerZone: string | undefined): WindowsT
   const windows = organizerZone ? toWindowsTimeZone(organizerZone) : undefined;
   return US_TIME_ZONES.find((zone) => zone.windows === windows)?.windows ?? DEFAULT_TIME_ZONE;
 }
+
+/** The IANA zone for a Windows name or an IANA id; undefined when unknown. */
+export function toIanaTimeZone(name: string): string | undefined {
+  const windows = toWindowsTimeZone(name);
+  return windows ? findIana(windows)[0] : undefined;
+}
+
+/**
+ * A calendar day (`2026-12-01`) in a zone, as the UTC instants it starts and ends at; 23 or 25
+ * hours long on the days daylight saving time changes. Undefined for a date that is not one.
+ */
+export function dayInZone(date: string, ianaZone: string): { start: Date; end: Date } | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const midnightUtc = Date.UTC(year, month - 1, day);
+  if (new Date(midnightUtc).getUTCDate() !== day) return undefined;
+  return { start: new Date(zonedMidnight(midnightUtc, ianaZone)), end: new Date(zonedMidnight(midnightUtc + 86_400_000, ianaZone)) };
+}
+
+/** The instant local midnight begins on the UTC date `midnightUtc` names, in `zone`. */
+function zonedMidnight(midnightUtc: number, zone: string): number {
+  // The offset at the guess, then at the corrected instant: right on both sides of a DST change.
+  const first = midnightUtc - offsetMs(midnightUtc, zone);
+  return midnightUtc - offsetMs(first, zone);
+}
+
+/** How far ahead of UTC the zone's wall clock is at `instant`. */
+function offsetMs(instant: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(instant / 1000) * 1000;
+}

@@ -108,6 +108,30 @@ export class GraphSmsClient {
     );
   }
 
+  /** The events of the caller's calendar between two instants (calendarView, every page), for a day's appointments. */
+  async calendarBetween(window: { start: Date; end: Date }, caller: GraphCaller): Promise<GraphResult<CalendarEvent[]>> {
+    const query = new URLSearchParams({
+      startDateTime: window.start.toISOString(),
+      endDateTime: window.end.toISOString(),
+      $select: 'subject,start,end,isAllDay,isCancelled,isOrganizer,onlineMeeting',
+      $top: '100',
+    });
+    const events: CalendarEvent[] = [];
+    let path: string | undefined = `${ownerPath(caller)}/calendarView?${query.toString()}`;
+    while (path) {
+      const page: GraphResult<{ value?: GraphEvent[]; '@odata.nextLink'?: string }> = await this.call(
+        caller,
+        path,
+        (graphRequest) => graphRequest.get(),
+        async (response) => (await response.json()) as { value?: GraphEvent[]; '@odata.nextLink'?: string },
+      );
+      if (!page.ok) return page;
+      events.push(...(page.value.value ?? []).map(calendarEventOf));
+      path = page.value['@odata.nextLink'];
+    }
+    return { ok: true, value: events };
+  }
+
   /** The link an external attendee uses to join the virtual appointment. */
   async getAttendeeJoinUrl(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<string>> {
     const path = `${meetingPath(caller, onlineMeetingId)}/getVirtualAppointmentJoinWebUrl()`;
@@ -161,6 +185,42 @@ const noDefaultToken: AuthenticationProvider = {
     throw new Error('Every Graph call carries its caller token');
   },
 };
+
+/** What calendarView says of an event (times in UTC unless a Prefer header asks otherwise). */
+interface GraphEvent {
+  subject?: string;
+  start?: { dateTime: string; timeZone: string };
+  end?: { dateTime: string; timeZone: string };
+  isAllDay?: boolean;
+  isCancelled?: boolean;
+  isOrganizer?: boolean;
+  onlineMeeting?: { joinUrl?: string } | null;
+}
+
+/** One event of a calendar, as a day action needs it. */
+export interface CalendarEvent {
+  subject: string;
+  start: string;
+  end: string;
+  isAllDay: boolean;
+  isCancelled: boolean;
+  isOrganizer: boolean;
+  joinUrl?: string;
+}
+
+function calendarEventOf(event: GraphEvent): CalendarEvent {
+  // Graph writes UTC times without a zone designator ("2026-12-01T15:00:00.0000000").
+  const utc = (time?: { dateTime: string }) => (time ? new Date(`${time.dateTime.replace(/Z$/, '')}Z`).toISOString() : '');
+  return {
+    subject: event.subject ?? '',
+    start: utc(event.start),
+    end: utc(event.end),
+    isAllDay: event.isAllDay ?? false,
+    isCancelled: event.isCancelled ?? false,
+    isOrganizer: event.isOrganizer ?? true,
+    ...(event.onlineMeeting?.joinUrl ? { joinUrl: event.onlineMeeting.joinUrl } : {}),
+  };
+}
 
 function ownerPath(caller: GraphCaller): string {
   return caller.organizerId ? `/users/${encodeURIComponent(caller.organizerId)}` : '/me';

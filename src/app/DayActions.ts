@@ -1,0 +1,164 @@
+import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
+import { parseNotificationKind, describeAllowedKinds, type NotificationKind } from '../domain/notificationKinds';
+import type { SendFailure, SendReceipt } from '../domain/sendReceipt';
+import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
+import { dayInZone, toIanaTimeZone } from '../domain/timeZones';
+import type { CalendarEvent, GraphSmsClient } from '../graph/GraphSmsClient';
+import type { AttendeeBook } from './AttendeeBook';
+import type { NotificationSender } from './NotificationSender';
+
+/** Who asks for the day, and how to reach Graph as them. */
+export interface DayOrganizer {
+  oid: string;
+  tenantId: string;
+  locale?: string;
+  graphToken: () => Promise<GraphTokenResult>;
+}
+
+export interface DayRequest {
+  /** `2026-12-01`, a day in the organizer's own time zone. */
+  date: string;
+  /** IANA id or Windows name. */
+  timeZone: string;
+  kind: string;
+}
+
+/** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
+export type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
+
+/** One event of the day, what will happen to it and why. Numbers masked only. */
+export interface DayAppointment {
+  subject: string;
+  start: string;
+  end: string;
+  status: DayAppointmentStatus;
+  reason?: string;
+  onlineMeetingId?: string;
+  numbers: string[];
+}
+
+export type DayResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; failure: SendFailure };
+
+export interface DayPreview {
+  date: string;
+  timeZone: string;
+  kind: NotificationKind;
+  appointments: DayAppointment[];
+}
+
+export interface DayOutcome extends DayPreview {
+  appointments: Array<DayAppointment & { receipt?: SendReceipt }>;
+  /** How many appointments ended how: sent, refused, failed, uncertain, plus those not texted. */
+  summary: Record<string, number>;
+}
+
+/** Appointments texted at once: Graph's throttling is per organizer, and a day is a few dozen at most. */
+const CONCURRENCY = 4;
+
+/**
+ * Close or move a whole day: the organizer's appointments on a date (their calendar, in their own
+ * time zone), each resolved to its online meeting and its saved numbers; previewed, then texted
+ * through the same sender once per appointment. The instance key names the day, so the same day
+ * action run again (or after a restart) texts nobody twice: each appointment's earlier outcome comes back.
+ */
+export class DayActions {
+  constructor(private readonly deps: { graph: GraphSmsClient; book: AttendeeBook; sender: NotificationSender }) {}
+
+  async preview(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayPreview>> {
+    const kind = parseNotificationKind(request.kind);
+    const zone = toIanaTimeZone(request.timeZone);
+    const window = zone ? dayInZone(request.date, zone) : undefined;
+    const problems: FieldProblem[] = [];
+    if (!kind)
+      problems.push({
+        field: 'messageType',
+        message: `"${request.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.`,
+      });
+    if (!zone)
+      problems.push({ field: 'timeZone', message: `"${request.timeZone}" is not a time zone. Use an IANA id such as "America/Chicago".` });
+    else if (!window)
+      problems.push({ field: 'date', message: `"${request.date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.` });
+    if (!kind || !zone || !window) return { ok: false, problems };
+    const token = await organizer.graphToken();
+    if (!token.ok)
+      return { ok: false, failure: { reason: token.failure.kind, message: token.failure.message, claims: token.failure.claims } };
+    const caller = { accessToken: token.accessToken };
+    const events = await this.deps.graph.calendarBetween(window, caller);
+    if (!events.ok)
+      return { ok: false, failure: { reason: events.failure.kind, message: events.failure.message, requestId: events.failure.requestId } };
+    const appointments = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
+    return { ok: true, value: { date: request.date, timeZone: zone, kind, appointments } };
+  }
+
+  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayOutcome>> {
+    const preview = await this.preview(request, organizer);
+    if (!preview.ok) return preview;
+    const { date, kind } = preview.value;
+    const appointments = await inBatches(preview.value.appointments, CONCURRENCY, async (appointment) => {
+      if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return appointment;
+      const onlineMeetingId = appointment.onlineMeetingId;
+      const saved = await this.deps.book.list(onlineMeetingId);
+      const receipt = await this.deps.sender.send({
+        onlineMeetingId,
+        // Per day and kind: a second run of the same day action is the same send for each appointment.
+        instance: `day:${date}:${kind}`,
+        request: sendRequestFor(
+          saved.map((attendee) => attendee.phoneNumber),
+          kind,
+        ),
+        sender: organizer,
+      });
+      return { ...appointment, receipt };
+    });
+    const summary: Record<string, number> = {};
+    for (const appointment of appointments) {
+      const outcome = 'receipt' in appointment && appointment.receipt ? appointment.receipt.status : appointment.status;
+      summary[outcome] = (summary[outcome] ?? 0) + 1;
+    }
+    return { ok: true, value: { ...preview.value, appointments, summary } };
+  }
+
+  private async appointmentOf(event: CalendarEvent, caller: { accessToken: string }): Promise<DayAppointment> {
+    const base = { subject: event.subject, start: event.start, end: event.end, numbers: [] };
+    const skipped = skipReason(event);
+    if (skipped || !event.joinUrl) return { ...base, status: 'skipped', reason: skipped ?? 'Not a Teams meeting: nobody to text.' };
+    const found = await this.deps.graph.findMeetingIdByJoinUrl(event.joinUrl, caller);
+    if (!found.ok) return { ...base, status: 'skipped', reason: `Graph could not find its meeting: ${found.failure.message}` };
+    if (!found.value) return { ...base, status: 'skipped', reason: 'None of your online meetings has its join link.' };
+    const numbers = (await this.deps.book.list(found.value)).map((attendee) => attendee.masked);
+    if (numbers.length === 0) {
+      return {
+        ...base,
+        status: 'noNumbers',
+        onlineMeetingId: found.value,
+        reason: 'No numbers are saved for this appointment: nobody will be texted.',
+      };
+    }
+    return { ...base, status: 'ready', onlineMeetingId: found.value, numbers };
+  }
+}
+
+function skipReason(event: CalendarEvent): string | undefined {
+  if (event.isCancelled) return 'Already cancelled in your calendar.';
+  if (event.isAllDay) return 'An all-day event, not an appointment.';
+  if (!event.isOrganizer) return 'Someone else organizes it: only its organizer can text its attendees.';
+  return undefined;
+}
+
+function byStart(left: CalendarEvent, right: CalendarEvent): number {
+  return left.start.localeCompare(right.start);
+}
+
+/** Maps `items` with at most `limit` at a time, keeping their order. */
+async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,211 @@
+import type { SandboxEvent, SandboxMeeting } from '../../dev/graph-sandbox/sandboxTypes';
+import { dana, sam } from '../support/graphSandbox';
+import { useStack, type Stack } from '../support/stack';
+
+/**
+ * Close a day: every appointment of Dana's on 2026-12-01 (Chicago) texted once, each with its own
+ * outcome, over real HTTP with Graph's calendarView in the sandbox.
+ */
+const stackNow = useStack();
+let stack: Stack;
+
+const DAY = '2026-12-01';
+const APPOINTMENTS = 30;
+
+function appointment(index: number): { meeting: SandboxMeeting; event: SandboxEvent } {
+  const thread = `19:meeting_day${index}@thread.v2`;
+  const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`;
+  // From 9:00 in Chicago (15:00 UTC), every 15 minutes.
+  const start = new Date(Date.parse('2026-12-01T15:00:00Z') + index * 15 * 60_000);
+  return {
+    meeting: {
+      id: Buffer.from(`1*${dana.id}*0**${thread}`).toString('base64'),
+      organizerId: dana.id,
+      subject: `Check-up ${index + 1}`,
+      chatThreadId: thread,
+      joinWebUrl,
+      attendeeJoinWebUrl: `https://visit.teams.microsoft.com/webrtc-svc/api/route?convId=${thread}`,
+    },
+    event: {
+      id: `event-${index}`,
+      calendarOf: dana.id,
+      subject: `Check-up ${index + 1}`,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 15 * 60_000).toISOString(),
+      joinUrl: joinWebUrl,
+    },
+  };
+}
+
+const day = Array.from({ length: APPOINTMENTS }, (_, index) => appointment(index));
+/** What a calendar also holds, none of which may be texted. */
+const notAppointments: SandboxEvent[] = [
+  {
+    id: 'cancelled',
+    calendarOf: dana.id,
+    subject: 'Cancelled visit',
+    start: '2026-12-01T22:00:00Z',
+    end: '2026-12-01T22:30:00Z',
+    isCancelled: true,
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/cancelled',
+  },
+  {
+    id: 'all-day',
+    calendarOf: dana.id,
+    subject: 'Clinic open day',
+    start: '2026-12-01T06:00:00Z',
+    end: '2026-12-02T06:00:00Z',
+    isAllDay: true,
+  },
+  { id: 'in-person', calendarOf: dana.id, subject: 'Lunch', start: '2026-12-01T18:00:00Z', end: '2026-12-01T19:00:00Z' },
+  {
+    id: 'theirs',
+    calendarOf: dana.id,
+    subject: "Sam's team meeting",
+    start: '2026-12-01T20:00:00Z',
+    end: '2026-12-01T20:30:00Z',
+    isOrganizer: false,
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/sams',
+  },
+  // The next day in Chicago (after 06:00 UTC on the 2nd), and another organizer's calendar.
+  {
+    id: 'tomorrow',
+    calendarOf: dana.id,
+    subject: 'Tomorrow',
+    start: '2026-12-02T15:00:00Z',
+    end: '2026-12-02T15:30:00Z',
+    joinUrl: day[0]?.meeting.joinWebUrl,
+  },
+  {
+    id: 'sams',
+    calendarOf: sam.id,
+    subject: "Sam's visit",
+    start: '2026-12-01T15:00:00Z',
+    end: '2026-12-01T15:30:00Z',
+    joinUrl: day[1]?.meeting.joinWebUrl,
+  },
+];
+
+async function call(method: string, path: string, token: string, body?: unknown) {
+  const response = await fetch(`${stack.app.url}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as DayAnswer };
+}
+
+interface DayAnswer {
+  appointments: Array<{
+    subject: string;
+    status: string;
+    reason?: string;
+    numbers: string[];
+    receipt?: { status: string; repeat?: boolean; failure?: { reason: string } };
+  }>;
+  summary?: Record<string, number>;
+  error?: { code: string; details?: Array<{ target: string; message: string }> };
+}
+
+const numberOf = (index: number) => `+1312555${String(1000 + index)}`;
+let token: string;
+
+beforeAll(async () => {
+  stack = stackNow();
+  stack.graph.addAppointments(
+    day.map(({ meeting }) => meeting),
+    [...day.map(({ event }) => event), ...notAppointments],
+  );
+  token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+  // Each appointment's saved number, but two appointments have none.
+  for (const [index, { meeting }] of day.entries()) {
+    if (index === 7 || index === 8) continue;
+    const saved = await call('POST', `/me/onlineMeetings/${encodeURIComponent(meeting.id)}/attendees`, token, {
+      attendees: [{ phoneNumber: numberOf(index) }],
+    });
+    expect(saved.status).toBe(200);
+  }
+  // Appointment 3's attendee asked not to be texted.
+  expect(
+    (
+      await fetch(`${stack.app.url}/api/doNotText/${encodeURIComponent(numberOf(3))}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).status,
+  ).toBeLessThan(300);
+});
+
+describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
+  it('previews the day in the organizer own time zone: each appointment, its masked numbers, and what is not texted and why', async () => {
+    const preview = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+      date: DAY,
+      messageType: 'cancellation',
+      timeZone: 'America/Chicago',
+      preview: true,
+    });
+    expect(preview.status).toBe(200);
+    const byStatus = (status: string) => preview.body.appointments.filter((entry) => entry.status === status);
+    expect(byStatus('ready')).toHaveLength(APPOINTMENTS - 2);
+    expect(byStatus('noNumbers').map((entry) => entry.subject)).toEqual(['Check-up 8', 'Check-up 9']);
+    expect(byStatus('skipped').map((entry) => [entry.subject, entry.reason])).toEqual([
+      ['Clinic open day', 'An all-day event, not an appointment.'],
+      ['Lunch', 'Not a Teams meeting: nobody to text.'],
+      ["Sam's team meeting", 'Someone else organizes it: only its organizer can text its attendees.'],
+      ['Cancelled visit', 'Already cancelled in your calendar.'],
+    ]);
+    expect(preview.body.appointments[1]?.numbers).toEqual(['+1312•••1000']);
+    expect(JSON.stringify(preview.body)).not.toContain('+13125551000');
+    expect(stack.graph.sent).toHaveLength(0);
+  });
+
+  it('texts each appointment once, with its own outcome: throttled then sent, deleted meeting, do-not-text', async () => {
+    stack.graph.reset();
+    // Graph throttles appointment 5 once, and appointment 12's meeting was deleted.
+    stack.graph.injectFault(
+      { type: 'status', status: 429, retryAfter: '0.05', times: 1, match: encodeURIComponent(day[5]?.meeting.id ?? '') },
+      { type: 'status', status: 404, times: 10, match: encodeURIComponent(day[12]?.meeting.id ?? '') },
+    );
+    const closed = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+      date: DAY,
+      messageType: 'cancellation',
+      timeZone: 'Central Standard Time',
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.summary).toEqual({ sent: APPOINTMENTS - 4, refused: 1, failed: 1, noNumbers: 2, skipped: 4 });
+    const outcome = (subject: string) => closed.body.appointments.find((entry) => entry.subject === subject)?.receipt;
+    expect(outcome('Check-up 6')?.status).toBe('sent');
+    // Graph said 429 first; its Retry-After was honoured and the same request went again.
+    expect(stack.graph.graphCalls(encodeURIComponent(day[5]?.meeting.id ?? '')).map((request) => request.status)).toEqual([429, 202]);
+    expect(outcome('Check-up 4')?.status).toBe('refused');
+    expect(outcome('Check-up 13')).toMatchObject({ status: 'failed', failure: { reason: 'meetingNotFound' } });
+    expect(stack.graph.sent).toHaveLength(APPOINTMENTS - 4);
+    expect(stack.graph.sent.every((sms) => (sms.body as { messageType: string }).messageType === 'cancellation')).toBe(true);
+  });
+
+  it('run again, texts nobody twice: each appointment already texted answers with its first outcome', async () => {
+    // Appointment 13's meeting is still deleted.
+    stack.graph.injectFault({ type: 'status', status: 404, times: 10, match: encodeURIComponent(day[12]?.meeting.id ?? '') });
+    const sentBefore = stack.graph.sent.length;
+    const again = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+      date: DAY,
+      messageType: 'cancellation',
+      timeZone: 'America/Chicago',
+    });
+    expect(again.status).toBe(200);
+    expect(
+      again.body.appointments.filter((entry) => entry.receipt?.status === 'sent').every((entry) => entry.receipt?.repeat === true),
+    ).toBe(true);
+    expect(stack.graph.sent).toHaveLength(sentBefore);
+  });
+
+  it('refuses a date, zone or kind it cannot read, by field, with nothing sent', async () => {
+    const refused = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+      date: '12/01/2026',
+      messageType: 'goodbye',
+      timeZone: 'Mars/Olympus',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.details?.map((detail) => detail.target)).toEqual(['messageType', 'timeZone']);
+  });
+});
