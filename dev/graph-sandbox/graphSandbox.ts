@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pathParam } from '../../src/server';
 import restify, { type Next, type Request, type Response } from 'restify';
-import { CALENDAR_READ_PERMISSIONS, callerFromAuthorization, MEETING_READ_PERMISSIONS, SMS_PERMISSION, type SandboxCaller } from './accessToken';
+import {
+  CALENDAR_READ_PERMISSIONS,
+  callerFromAuthorization,
+  MEETING_READ_PERMISSIONS,
+  SMS_PERMISSION,
+  type SandboxCaller,
+} from './accessToken';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
 import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';

@@ -112,7 +112,7 @@ export class DayActions {
     });
     const summary: Record<string, number> = {};
     for (const appointment of appointments) {
-      const outcome = 'receipt' in appointment && appointment.receipt ? appointment.receipt.status : appointment.status;
+      const outcome = 'receipt' in appointment ? appointment.receipt.status : appointment.status;
       summary[outcome] = (summary[outcome] ?? 0) + 1;
     }
     return { ok: true, value: { ...preview.value, appointments, summary } };
@@ -156,7 +156,7 @@ async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: 
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      results[index] = await work(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
