@@ -24,7 +24,7 @@ export interface DayRequest {
 }
 
 /** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
-export type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
+type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
 
 /** One event of the day, what will happen to it and why. Numbers masked only. */
 export interface DayAppointment {
