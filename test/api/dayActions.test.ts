@@ -1,6 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EntraStandIn } from '../../dev/entra-standin/entraStandIn';
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import type { SandboxEvent, SandboxMeeting } from '../../dev/graph-sandbox/sandboxTypes';
-import { dana, sam } from '../support/graphSandbox';
-import { useStack, type Stack } from '../support/stack';
+import { ensureDevCertificate } from '../../dev/tls/devCertificate';
+import { startAppProcess } from '../support/appProcess';
+import { dana, sam, startGraphSandbox } from '../support/graphSandbox';
+import { CLIENT_ID, TENANT_ID, useStack, type Stack } from '../support/stack';
 
 /**
  * Close a day: every appointment of Dana's on 2026-12-01 (Chicago) texted once, each with its own
@@ -12,11 +19,11 @@ let stack: Stack;
 const DAY = '2026-12-01';
 const APPOINTMENTS = 30;
 
-function appointment(index: number): { meeting: SandboxMeeting; event: SandboxEvent } {
+function appointment(index: number, slot = index): { meeting: SandboxMeeting; event: SandboxEvent } {
   const thread = `19:meeting_day${index}@thread.v2`;
   const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`;
   // From 9:00 in Chicago (15:00 UTC), every 15 minutes.
-  const start = new Date(Date.parse('2026-12-01T15:00:00Z') + index * 15 * 60_000);
+  const start = new Date(Date.parse('2026-12-01T15:00:00Z') + slot * 15 * 60_000);
   return {
     meeting: {
       id: Buffer.from(`1*${dana.id}*0**${thread}`).toString('base64'),
@@ -208,4 +215,85 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error?.details?.map((detail) => detail.target)).toEqual(['messageType', 'timeZone']);
   });
+});
+
+describe('a day action cut off by a stop, then run again', () => {
+  let graph: GraphSandbox;
+  let entra: EntraStandIn;
+  let env: Record<string, string>;
+  const cutDay = Array.from({ length: 10 }, (_, index) => appointment(100 + index, index));
+
+  beforeAll(async () => {
+    graph = await startGraphSandbox();
+    graph.addAppointments(
+      cutDay.map(({ meeting }) => meeting),
+      cutDay.map(({ event }) => event),
+    );
+    const { cert, key } = await ensureDevCertificate();
+    entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: CLIENT_ID, clientSecret: 'day-test' }] });
+    await entra.start();
+    env = {
+      BOT_ID: CLIENT_ID,
+      BOT_PASSWORD: 'day-test',
+      AAD_APP_CLIENT_ID: CLIENT_ID,
+      AAD_APP_CLIENT_SECRET: 'day-test',
+      AAD_APP_TENANT_ID: TENANT_ID,
+      AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
+      GRAPH_BASE_URL: graph.url,
+      SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'day-')), 'app.db'),
+    };
+  });
+  afterAll(async () => {
+    await graph.stop();
+    await entra.stop();
+  });
+
+  it('leaves an exact account: sent before the stop, unknown while cut off, sent after; nobody texted twice', async () => {
+    const dayToken = await entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    const first = await startAppProcess(env);
+    const post = (url: string, path: string, body: unknown) =>
+      fetch(`${url}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dayToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const [index, { meeting }] of cutDay.entries()) {
+      const saved = await post(first.url, `/me/onlineMeetings/${encodeURIComponent(meeting.id)}/attendees`, {
+        attendees: [{ phoneNumber: numberOf(100 + index) }],
+      });
+      expect(saved.status).toBe(200);
+    }
+    // Graph holds the sixth appointment's text: the app stops while it is under way.
+    const held = encodeURIComponent(cutDay[5]?.meeting.id ?? '');
+    graph.injectFault({ type: 'delay', ms: 3000, match: held });
+    const closing = post(first.url, '/me/virtualAppointments/notifyDay', {
+      date: DAY,
+      messageType: 'cancellation',
+      timeZone: 'America/Chicago',
+    }).catch(() => 'connection lost');
+    while (!graph.arrivals.some((path) => path.includes(held))) await new Promise((resolve) => setTimeout(resolve, 10));
+    await first.stop('SIGKILL');
+    expect(await closing).toBe('connection lost');
+    const sentBeforeStop = graph.sent.length;
+    expect(sentBeforeStop).toBeLessThan(cutDay.length);
+
+    const second = await startAppProcess(env);
+    try {
+      const again = (await (
+        await post(second.url, '/me/virtualAppointments/notifyDay', { date: DAY, messageType: 'cancellation', timeZone: 'America/Chicago' })
+      ).json()) as DayAnswer;
+      const outcome = (index: number) => again.appointments.find((entry) => entry.subject === `Check-up ${101 + index}`)?.receipt;
+      // Cut off mid-call: Graph may have it, so it is reported, never sent again.
+      expect(outcome(5)).toMatchObject({ status: 'uncertain', repeat: true });
+      expect(again.summary).toEqual({ sent: cutDay.length - 1, uncertain: 1 });
+      const repeated = again.appointments.filter((entry) => entry.receipt?.status === 'sent' && entry.receipt.repeat === true);
+      expect(repeated.length).toBe(sentBeforeStop);
+      // Graph finished the held request on its own; every attendee got exactly one text.
+      await new Promise((resolve) => setTimeout(resolve, 3200));
+      const texted = graph.sent.map((sms) => (sms.body as { attendees: Array<{ phoneNumber: string }> }).attendees[0]?.phoneNumber);
+      expect(texted.sort()).toEqual(cutDay.map((_, index) => numberOf(100 + index)).sort());
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 });
