@@ -27,7 +27,7 @@ export interface DayRequest {
 type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
 
 /** One event of the day, what will happen to it and why. Numbers masked only. */
-export interface DayAppointment {
+interface DayAppointment {
   subject: string;
   start: string;
   end: string;
@@ -52,6 +52,12 @@ export interface DayOutcome extends DayPreview {
   summary: Record<string, number>;
 }
 
+/** An appointment as planned: what the organizer sees, and the full numbers only the sender gets. */
+interface PlannedAppointment {
+  appointment: DayAppointment;
+  phoneNumbers: string[];
+}
+
 /** Appointments texted at once: Graph's throttling is per organizer, and a day is a few dozen at most. */
 const CONCURRENCY = 4;
 
@@ -65,6 +71,40 @@ export class DayActions {
   constructor(private readonly deps: { graph: GraphSmsClient; book: AttendeeBook; sender: NotificationSender }) {}
 
   async preview(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayPreview>> {
+    const planned = await this.plan(request, organizer);
+    if (!planned.ok) return planned;
+    const { entries, ...day } = planned.value;
+    return { ok: true, value: { ...day, appointments: entries.map((entry) => entry.appointment) } };
+  }
+
+  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayOutcome>> {
+    const planned = await this.plan(request, organizer);
+    if (!planned.ok) return planned;
+    const { entries, ...day } = planned.value;
+    const appointments = await inBatches(entries, CONCURRENCY, async ({ appointment, phoneNumbers }) => {
+      if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return appointment;
+      const receipt = await this.deps.sender.send({
+        onlineMeetingId: appointment.onlineMeetingId,
+        // Per day and kind: a second run of the same day action is the same send for each appointment.
+        instance: `day:${day.date}:${day.kind}`,
+        request: sendRequestFor(phoneNumbers, day.kind),
+        sender: organizer,
+      });
+      return { ...appointment, receipt };
+    });
+    const summary: Record<string, number> = {};
+    for (const appointment of appointments) {
+      const outcome = 'receipt' in appointment ? appointment.receipt.status : appointment.status;
+      summary[outcome] = (summary[outcome] ?? 0) + 1;
+    }
+    return { ok: true, value: { ...day, appointments, summary } };
+  }
+
+  /** The day's events, each with what will happen to it and, when ready, the full numbers to text. */
+  private async plan(
+    request: DayRequest,
+    organizer: DayOrganizer,
+  ): Promise<DayResult<Omit<DayPreview, 'appointments'> & { entries: PlannedAppointment[] }>> {
     const kind = parseNotificationKind(request.kind);
     const zone = toIanaTimeZone(request.timeZone);
     const window = zone ? dayInZone(request.date, zone) : undefined;
@@ -86,55 +126,26 @@ export class DayActions {
     const events = await this.deps.graph.calendarBetween(window, caller);
     if (!events.ok)
       return { ok: false, failure: { reason: events.failure.kind, message: events.failure.message, requestId: events.failure.requestId } };
-    const appointments = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
-    return { ok: true, value: { date: request.date, timeZone: zone, kind, appointments } };
+    const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
+    return { ok: true, value: { date: request.date, timeZone: zone, kind, entries } };
   }
 
-  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayOutcome>> {
-    const preview = await this.preview(request, organizer);
-    if (!preview.ok) return preview;
-    const { date, kind } = preview.value;
-    const appointments = await inBatches(preview.value.appointments, CONCURRENCY, async (appointment) => {
-      if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return appointment;
-      const onlineMeetingId = appointment.onlineMeetingId;
-      const saved = await this.deps.book.list(onlineMeetingId);
-      const receipt = await this.deps.sender.send({
-        onlineMeetingId,
-        // Per day and kind: a second run of the same day action is the same send for each appointment.
-        instance: `day:${date}:${kind}`,
-        request: sendRequestFor(
-          saved.map((attendee) => attendee.phoneNumber),
-          kind,
-        ),
-        sender: organizer,
-      });
-      return { ...appointment, receipt };
-    });
-    const summary: Record<string, number> = {};
-    for (const appointment of appointments) {
-      const outcome = 'receipt' in appointment ? appointment.receipt.status : appointment.status;
-      summary[outcome] = (summary[outcome] ?? 0) + 1;
-    }
-    return { ok: true, value: { ...preview.value, appointments, summary } };
-  }
-
-  private async appointmentOf(event: CalendarEvent, caller: { accessToken: string }): Promise<DayAppointment> {
+  private async appointmentOf(event: CalendarEvent, caller: { accessToken: string }): Promise<PlannedAppointment> {
     const base = { subject: event.subject, start: event.start, end: event.end, numbers: [] };
+    const notTexted = (reason: string): PlannedAppointment => ({ appointment: { ...base, status: 'skipped', reason }, phoneNumbers: [] });
     const skipped = skipReason(event);
-    if (skipped || !event.joinUrl) return { ...base, status: 'skipped', reason: skipped ?? 'Not a Teams meeting: nobody to text.' };
+    if (skipped || !event.joinUrl) return notTexted(skipped ?? 'Not a Teams meeting: nobody to text.');
     const found = await this.deps.graph.findMeetingIdByJoinUrl(event.joinUrl, caller);
-    if (!found.ok) return { ...base, status: 'skipped', reason: `Graph could not find its meeting: ${found.failure.message}` };
-    if (!found.value) return { ...base, status: 'skipped', reason: 'None of your online meetings has its join link.' };
-    const numbers = (await this.deps.book.list(found.value)).map((attendee) => attendee.masked);
+    if (!found.ok) return notTexted(`Graph could not find its meeting: ${found.failure.message}`);
+    if (!found.value) return notTexted('None of your online meetings has its join link.');
+    const saved = await this.deps.book.list(found.value);
+    const numbers = saved.map((attendee) => attendee.masked);
+    const phoneNumbers = saved.map((attendee) => attendee.phoneNumber);
     if (numbers.length === 0) {
-      return {
-        ...base,
-        status: 'noNumbers',
-        onlineMeetingId: found.value,
-        reason: 'No numbers are saved for this appointment: nobody will be texted.',
-      };
+      const reason = 'No numbers are saved for this appointment: nobody will be texted.';
+      return { appointment: { ...base, status: 'noNumbers', onlineMeetingId: found.value, reason }, phoneNumbers };
     }
-    return { ...base, status: 'ready', onlineMeetingId: found.value, numbers };
+    return { appointment: { ...base, status: 'ready', onlineMeetingId: found.value, numbers }, phoneNumbers };
   }
 }
 
