@@ -13,6 +13,7 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'card-confirm.png': 'cards/confirm.png',
   'card-receipt.png': 'cards/receipt-sent.png',
   'card-history.png': 'cards/history.png',
+  'card-day-preview.png': 'cards/day-preview.png',
   'side-panel-receipt.png': 'side-panel-receipt.png',
   'playground-group-chat.png': 'playground-group-chat.png',
 };

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
+import type { DayActions } from '../app/DayActions';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
@@ -24,6 +25,7 @@ export interface AppointmentSmsBotDependencies extends BotIdentity {
   ledger: SendLedger;
   book: AttendeeBook;
   graph: GraphSmsClient;
+  days: DayActions;
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;

@@ -3,8 +3,17 @@ import { CardFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import { ADAPTIVE_CARD_CONTENT_TYPE, messageCard, summaryCard, withoutRefresh, type AdaptiveCardJson } from '../cards/cards';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  dayOutcomeCard,
+  dayPreviewCard,
+  messageCard,
+  summaryCard,
+  withoutRefresh,
+  type AdaptiveCardJson,
+} from '../cards/cards';
 import type { SendFormInputs } from '../cards/sendFormInputs';
+import type { DayActions } from '../app/DayActions';
 import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
@@ -12,8 +21,13 @@ import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from '
 import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 
 /** What an Action.Execute invoke carries. */
+/** A day card's data: the date, the kind, the organizer's zone. */
+interface DayInputs {
+  date?: string;
+}
+
 interface CardActionValue {
-  action?: { verb?: string; data?: SendFormInputs };
+  action?: { verb?: string; data?: SendFormInputs & DayInputs };
   authentication?: { token?: string };
   /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
   state?: string;
@@ -21,12 +35,12 @@ interface CardActionValue {
 
 interface CardAction {
   context: TurnContext;
-  data: SendFormInputs;
+  data: SendFormInputs & DayInputs;
   cardId: string;
   credentials: SignInCredentials;
 }
 
-const CARD_VERBS = ['showForm', 'review', 'send'] as const;
+const CARD_VERBS = ['showForm', 'review', 'send', 'previewDay', 'notifyDay'] as const;
 type CardVerb = (typeof CARD_VERBS)[number];
 
 function isCardVerb(verb: string): verb is CardVerb {
@@ -35,6 +49,7 @@ function isCardVerb(verb: string): verb is CardVerb {
 
 export interface CardActionsDependencies extends BotIdentity {
   guard: OrganizerGuard;
+  days: DayActions;
   book: AttendeeBook;
   sender: NotificationSender;
   adminConsentUrl: (tenantId: string) => string;
@@ -47,6 +62,8 @@ export class CardActions {
     showForm: (action) => this.showForm(action),
     review: (action) => this.review(action),
     send: (action) => this.send(action),
+    previewDay: (action) => this.day(action, 'preview'),
+    notifyDay: (action) => this.day(action, 'run'),
   };
 
   constructor(private readonly deps: CardActionsDependencies) {}
@@ -107,6 +124,24 @@ export class CardActions {
         if (context.activity.replyToId) await this.updateCard(context, context.activity.replyToId, next.card);
         return cardResponse(next.card);
     }
+  }
+
+  /**
+   * A whole day from the organizer's own calendar: not one meeting's organizer check but the
+   * signed-in user's calendar; each appointment is then checked and sent by the same sender.
+   */
+  private async day(action: CardAction, step: 'preview' | 'run'): Promise<InvokeResponse> {
+    const { context, data } = action;
+    const signedIn = await this.deps.signIn.organizer(context, action.credentials);
+    if (!signedIn.ok) return this.refused(action, signedIn.reason);
+    const request = { date: data.date ?? '', timeZone: data.timeZone ?? '', kind: data.kind ?? '' };
+    const organizer = { ...signedIn.organizer, locale: context.activity.locale };
+    const result = step === 'preview' ? await this.deps.days.preview(request, organizer) : await this.deps.days.run(request, organizer);
+    if (!result.ok) {
+      const why = 'problems' in result ? result.problems.map((problem) => problem.message).join(' ') : result.failure.message;
+      return cardResponse(messageCard('The day could not be read', why));
+    }
+    return cardResponse(step === 'preview' ? dayPreviewCard(result.value, { ...data }) : dayOutcomeCard(result.value));
   }
 
   private async refused({ context, cardId }: CardAction, refusal: GuardRefusal, meeting?: ResolvedMeeting): Promise<InvokeResponse> {

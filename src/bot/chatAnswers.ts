@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
-import { helpCard, historyCardFor, messageCard, numbersCard, summaryCard, withoutRefresh, type AdaptiveCardJson } from '../cards/cards';
+import {
+  dayStartCard,
+  helpCard,
+  historyCardFor,
+  messageCard,
+  numbersCard,
+  summaryCard,
+  withoutRefresh,
+  type AdaptiveCardJson,
+} from '../cards/cards';
 import type { SendLedger } from '../store/sendLedger';
 import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
@@ -10,7 +19,7 @@ import { formForMeeting, localTimezoneOf } from './sendForm';
 
 type CommandName = ChatCommand['name'];
 type Command<N extends CommandName> = Extract<ChatCommand, { name: N }>;
-type MeetingCommandName = Exclude<CommandName, 'help' | 'unknown'>;
+type MeetingCommandName = Exclude<CommandName, 'help' | 'unknown' | 'day'>;
 
 /** What the form's refresh carries into the organizer's first view: what was typed after `sms`. */
 interface FormPrefill {
@@ -55,6 +64,11 @@ export class ChatAnswers {
     if (command.name === 'help') return this.sendCard(context, helpCard());
     if (command.name === 'unknown')
       return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
+    // A day is the organizer's own calendar, not one meeting: any chat, after sign-in.
+    if (command.name === 'day') {
+      const carried = { date: command.date, kind: command.kind, timeZone: localTimezoneOf(context) ?? 'America/New_York' };
+      return this.sendCard(context, dayStartCard(command.kind, command.date, carried));
+    }
     const guarded = await this.deps.guard.meetingOf(context);
     if (!guarded.ok && guarded.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl)
       return this.smsByLink(context, command);

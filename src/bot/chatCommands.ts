@@ -8,6 +8,8 @@ export type ChatCommand =
   | { name: 'numbersAdd'; numbers: string[] }
   | { name: 'numbersRemove'; numbers: string[] }
   | { name: 'history' }
+  /** Close (cancellation) or move (reschedule) every appointment of a date. */
+  | { name: 'day'; kind: NotificationKind; date: string }
   | { name: 'unknown'; text: string };
 
 /**
@@ -39,6 +41,9 @@ export function parseChatCommand(rawText: string): ChatCommand {
       return numbersCommand(args);
     case 'history':
       return { name: 'history' };
+    case 'close':
+    case 'move':
+      return dayCommand(word.toLowerCase(), args);
     default:
       return { name: 'unknown', text };
   }
@@ -53,6 +58,12 @@ function smsCommand(args: string): ChatCommand {
   const kind = parseNotificationKind(first);
   const numbers = splitNumberList(kind ? others.join(' ') : rest);
   return { name: 'sms', numbers, ...(kind ? { kind } : {}), ...(joinUrl ? { joinUrl } : {}) };
+}
+
+function dayCommand(word: string, args: string): ChatCommand {
+  const [what = '', date = ''] = args.split(' ');
+  if (!/^day$/i.test(what)) return { name: 'unknown', text: `${word} ${args}` };
+  return { name: 'day', kind: word === 'close' ? 'cancellation' : 'reschedule', date };
 }
 
 function numbersCommand(args: string): ChatCommand {

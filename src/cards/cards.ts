@@ -5,6 +5,7 @@ import type { NumberOutcome, SendReceipt, SendStatus } from '../domain/sendRecei
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
 import { peopleLabel, sendToTitle } from './sendFormInputs';
 import confirm from './templates/confirm.json';
+import dayTemplate from './templates/day.json';
 import help from './templates/help.json';
 import history from './templates/history.json';
 import consent from './templates/consent.json';
@@ -61,6 +62,8 @@ const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'numbers add (numbers…)', does: 'Save numbers, separated by commas.' },
   { name: 'numbers remove (numbers…)', does: 'Forget numbers.' },
   { name: 'history', does: 'What was sent for this appointment, newest first.' },
+  { name: 'close day (YYYY-MM-DD)', does: 'Cancel every appointment of that day: see them first, then text them all.' },
+  { name: 'move day (YYYY-MM-DD)', does: 'The same with the reschedule text.' },
   { name: 'help', does: 'This list.' },
 ];
 
@@ -273,4 +276,74 @@ export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
       return { ...rest, type: 'Action.Submit', data: { ...(data as object | undefined), verb } };
     }),
   };
+}
+
+/** What a day card shows of the day (the app's DayActions preview or outcome, masked numbers only). */
+interface DayView {
+  date: string;
+  timeZone: string;
+  kind: NotificationKind;
+  appointments: ReadonlyArray<{
+    subject: string;
+    start: string;
+    status: string;
+    reason?: string;
+    numbers: readonly string[];
+    receipt?: { status: SendStatus; repeat?: boolean; failure?: { message: string } };
+  }>;
+}
+
+const DAY_VERBS = { cancellation: 'Close', reschedule: 'Move', confirmation: 'Confirm', reminder: 'Remind' } as const;
+
+/** What `close day` posts: the day is read from the organizer's calendar once they sign in. */
+export function dayStartCard(kind: NotificationKind, date: string, carried: Record<string, unknown>): AdaptiveCardJson {
+  return expand(dayTemplate, {
+    title: `${DAY_VERBS[kind]} ${date}?`,
+    text: `See that day's appointments from your calendar and who would get the ${NOTIFICATION_KINDS[kind].label.toLowerCase()} text. Nothing is sent until you confirm.`,
+    rows: [],
+    actions: [{ title: "Show the day's appointments", verb: 'previewDay', data: carried }],
+  });
+}
+
+/** Before anything goes out: the day's appointments, what each gets, and one button for them all. */
+export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): AdaptiveCardJson {
+  const ready = day.appointments.filter((appointment) => appointment.status === 'ready').length;
+  const label = NOTIFICATION_KINDS[day.kind].label.toLowerCase();
+  return expand(dayTemplate, {
+    title: `${DAY_VERBS[day.kind]} ${day.date}: ${ready === 1 ? '1 appointment' : `${ready} appointments`} to text`,
+    text: ready > 0 ? `Each gets the ${label} text once. Nothing has been sent yet.` : 'No appointment of that day has numbers to text.',
+    rows: day.appointments.map((appointment) => ({
+      time: whenOnly(appointment.start, day.timeZone),
+      subject: appointment.subject,
+      detail: appointment.status === 'ready' ? appointment.numbers.join(', ') : (appointment.reason ?? ''),
+    })),
+    actions:
+      ready > 0 ? [{ title: `Text ${ready === 1 ? '1 appointment' : `${ready} appointments`}`, verb: 'notifyDay', data: carried }] : [],
+  });
+}
+
+/** After: each appointment's outcome, and how many ended how. */
+export function dayOutcomeCard(day: DayView): AdaptiveCardJson {
+  const outcomes = day.appointments.map((appointment) => appointment.receipt?.status ?? appointment.status);
+  const sent = outcomes.filter((outcome) => outcome === 'sent').length;
+  return expand(dayTemplate, {
+    title: `${day.date}: ${sent === 1 ? '1 appointment' : `${sent} appointments`} texted`,
+    text: 'Accepted by Microsoft for sending. Each appointment below says what happened to it.',
+    rows: day.appointments.map((appointment) => ({
+      time: whenOnly(appointment.start, day.timeZone),
+      subject: appointment.subject,
+      detail: appointment.receipt ? dayOutcomeWords(appointment.receipt) : (appointment.reason ?? ''),
+    })),
+    actions: [],
+  });
+}
+
+function dayOutcomeWords(receipt: { status: SendStatus; repeat?: boolean; failure?: { message: string } }): string {
+  const words = `${STATUS_WORDS[receipt.status]}${receipt.repeat ? ' (earlier)' : ''}`;
+  return receipt.failure ? `${words}: ${receipt.failure.message}` : words;
+}
+
+/** The time of day alone, in the zone, named ("9:00 AM CST"). */
+function whenOnly(iso: string, timeZone: string): string {
+  return when(iso, timeZone).replace(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, /, '');
 }

@@ -4,7 +4,7 @@
  */
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NOT_ORGANIZER } from '../../src/domain/organizer';
-import { danasMeeting, startGraphSandbox } from '../support/graphSandbox';
+import { dana, danasMeeting, startGraphSandbox } from '../support/graphSandbox';
 import {
   ATTENDEE,
   cardInvoke,
@@ -284,6 +284,63 @@ describe('the card, by verb', () => {
   it('asks for the meeting chat when the card comes from elsewhere without a join link', async () => {
     const answer = invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('send', { cardId: 'c10' }, { token: VALID_TOKEN }))));
     expect(textsOf(answer.value)).toContain('Open this in the meeting');
+  });
+});
+
+describe('closing a day from the chat', () => {
+  it('shows the day after sign-in, then texts each appointment once on one confirm', async () => {
+    sandbox.addAppointments(
+      [],
+      [
+        {
+          id: 'visit',
+          calendarOf: dana.id,
+          subject: 'Annual check-up',
+          start: '2026-12-01T15:00:00Z',
+          end: '2026-12-01T15:30:00Z',
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+        {
+          id: 'gone',
+          calendarOf: dana.id,
+          subject: 'Cancelled visit',
+          start: '2026-12-01T16:00:00Z',
+          end: '2026-12-01T16:30:00Z',
+          isCancelled: true,
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+      ],
+    );
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
+    const start = await say({ ...inPersonalChat(ORGANIZER, { text: 'close day 2026-12-01' }), ...chicago });
+    const show = (start.actions as Array<{ verb: string; data: Record<string, unknown> }>).find((action) => action.verb === 'previewDay');
+    expect(show?.data).toMatchObject({ date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' });
+    // The calendar is the organizer's own: Teams is asked for their token first.
+    expect(invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDay', show?.data ?? {}))))).toMatchObject({
+      statusCode: 401,
+    });
+    const preview = invokeBody(
+      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDay', show?.data ?? {}, { token: VALID_TOKEN }))),
+    );
+    expect(textsOf(preview.value)).toEqual(
+      expect.arrayContaining([
+        'Close 2026-12-01: 1 appointment to text',
+        '9:00 AM CST',
+        'Annual check-up',
+        '+1312•••4122',
+        'Already cancelled in your calendar.',
+      ]),
+    );
+    expect(sandbox.sent).toHaveLength(0);
+    const confirm = (preview.value.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>)[0];
+    expect(confirm?.title).toBe('Text 1 appointment');
+    const outcome = invokeBody(
+      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN }))),
+    );
+    expect(textsOf(outcome.value)).toEqual(expect.arrayContaining(['2026-12-01: 1 appointment texted', 'sent']));
+    await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN })));
+    expect(sandbox.sent.map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['cancellation']);
   });
 });
 

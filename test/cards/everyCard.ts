@@ -1,5 +1,8 @@
 import {
   confirmCard,
+  dayOutcomeCard,
+  dayPreviewCard,
+  dayStartCard,
   consentCard,
   helpCard,
   historyCard,
@@ -60,6 +63,66 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       numbers: ['+13129224122', '+16465550100'],
       sendData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '+13129224122, +16465550100' },
       changeData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '(312) 922-4122, 646 555 0100' },
+    }),
+  ],
+  ['day, start', dayStartCard('cancellation', '2026-12-01', { date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' })],
+  [
+    'day, preview',
+    dayPreviewCard(
+      {
+        date: '2026-12-01',
+        timeZone: 'America/Chicago',
+        kind: 'cancellation',
+        appointments: [
+          { subject: 'Annual check-up', start: '2026-12-01T15:00:00Z', status: 'ready', numbers: ['+1312•••4122', '+1646•••0100'] },
+          {
+            subject: 'Follow-up',
+            start: '2026-12-01T15:30:00Z',
+            status: 'noNumbers',
+            reason: 'No numbers are saved for this appointment: nobody will be texted.',
+            numbers: [],
+          },
+          {
+            subject: 'Cancelled visit',
+            start: '2026-12-01T16:00:00Z',
+            status: 'skipped',
+            reason: 'Already cancelled in your calendar.',
+            numbers: [],
+          },
+        ],
+      },
+      { date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' },
+    ),
+  ],
+  [
+    'day, outcome',
+    dayOutcomeCard({
+      date: '2026-12-01',
+      timeZone: 'America/Chicago',
+      kind: 'cancellation',
+      appointments: [
+        {
+          subject: 'Annual check-up',
+          start: '2026-12-01T15:00:00Z',
+          status: 'ready',
+          numbers: ['+1312•••4122'],
+          receipt: { status: 'sent' },
+        },
+        {
+          subject: 'Second visit',
+          start: '2026-12-01T15:15:00Z',
+          status: 'ready',
+          numbers: ['+1415•••0133'],
+          receipt: { status: 'failed', failure: { message: 'The onlineMeeting was not found.' } },
+        },
+        {
+          subject: 'Cancelled visit',
+          start: '2026-12-01T16:00:00Z',
+          status: 'skipped',
+          reason: 'Already cancelled in your calendar.',
+          numbers: [],
+        },
+      ],
     }),
   ],
   ['receipt, sent', receiptCard(sent, 'Dana Whitfield')],

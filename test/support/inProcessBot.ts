@@ -2,6 +2,7 @@ import { TestAdapter, type Activity, type InvokeResponse, type TurnContext } fro
 import pino from 'pino';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { AttendeeBook } from '../../src/app/AttendeeBook';
+import { DayActions } from '../../src/app/DayActions';
 import { DoNotTextList } from '../../src/app/DoNotTextList';
 import { NotificationSender } from '../../src/app/NotificationSender';
 import type { GraphTokenResult } from '../../src/auth/OnBehalfOfExchanger';
@@ -78,14 +79,16 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
   const hashNumber = (number: string) => `hash(${number})`;
   const sender = new NotificationSender({ graph, ledger, doNotText: new DoNotTextList(storage, hashNumber), hashNumber });
   const identity = new TeamsIdentityStandIn();
+  const book = new AttendeeBook(storage);
   const bot = new AppointmentSmsBot({
     meetings: identity,
     signIn: identity,
     userSpecificViews: options.userSpecificViews,
     sender,
     ledger,
-    book: new AttendeeBook(storage),
+    book,
     graph,
+    days: new DayActions({ graph, book, sender }),
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),
   });
