@@ -6,7 +6,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
-import { errorEnvelope, refuseField } from './httpAnswers';
+import { errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
 
 export const ADMIN_ROLE = 'AppointmentSms.Admin';
 
@@ -54,10 +54,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
       const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), parsed.data.attendees);
       const details = refusalDetails(edit.checks);
       if (details.length > 0) {
-        res.send(
-          400,
-          errorEnvelope('invalidRequest', `Nothing was saved. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
-        );
+        refuseDetails(req, res, details, 'Nothing was saved.');
         return;
       }
       res.send(200, { value: edit.attendees });

@@ -5,7 +5,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { asyncHandler, readJsonBody } from '../server';
 import { authenticateWith, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope } from './httpAnswers';
+import { answerForFailure, refuseDetails } from './httpAnswers';
 import { bodyProblems } from './requestBodies';
 
 const dayRequest = z.strictObject({
@@ -34,10 +34,7 @@ export function registerDayRoutes(
       const parsed = dayRequest.safeParse(body.ok ? body.value : undefined);
       if (!parsed.success) {
         const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
-        res.send(
-          400,
-          errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
-        );
+        refuseDetails(req, res, details);
         return;
       }
       const user = userOf(req);
@@ -50,10 +47,7 @@ export function registerDayRoutes(
       }
       if ('problems' in result) {
         const details = result.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
-        res.send(
-          400,
-          errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
-        );
+        refuseDetails(req, res, details);
         return;
       }
       const answer = answerForFailure(result.failure, req.getId());

@@ -7,7 +7,7 @@ import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
-import { answerForReceipt, errorEnvelope, refuseField } from './httpAnswers';
+import { answerForReceipt, refuseDetails, refuseField } from './httpAnswers';
 import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 
@@ -36,10 +36,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
         : { ok: false as const, problems: [{ target: 'body', message: `${body.message} ${EXAMPLE_BODY}` }] };
       if (!parsed.ok) {
         const details = parsed.problems.map((problem) => ({ code: 'invalidValue', ...problem }));
-        res.send(
-          400,
-          errorEnvelope('invalidRequest', `Nothing was sent. ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),
-        );
+        refuseDetails(req, res, details);
         return;
       }
       const onlineMeetingId = pathParam(req, 'onlineMeetingId');

@@ -1,6 +1,6 @@
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import { parseNotificationKind, describeAllowedKinds, type NotificationKind } from '../domain/notificationKinds';
-import type { SendFailure, SendReceipt } from '../domain/sendReceipt';
+import { sendFailureOf, type SendFailure, type SendReceipt } from '../domain/sendReceipt';
 import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
 import { dayInZone, toIanaTimeZone } from '../domain/timeZones';
 import type { CalendarEvent, GraphSmsClient } from '../graph/GraphSmsClient';
@@ -120,12 +120,10 @@ export class DayActions {
       problems.push({ field: 'date', message: `"${request.date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.` });
     if (!kind || !zone || !window) return { ok: false, problems };
     const token = await organizer.graphToken();
-    if (!token.ok)
-      return { ok: false, failure: { reason: token.failure.kind, message: token.failure.message, claims: token.failure.claims } };
+    if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
     const caller = { accessToken: token.accessToken };
     const events = await this.deps.graph.calendarBetween(window, caller);
-    if (!events.ok)
-      return { ok: false, failure: { reason: events.failure.kind, message: events.failure.message, requestId: events.failure.requestId } };
+    if (!events.ok) return { ok: false, failure: sendFailureOf(events.failure) };
     const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
     return { ok: true, value: { date: request.date, timeZone: zone, kind, entries } };
   }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { organizerRefusal } from '../domain/organizer';
 import { maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
-import { receiptNumbers, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
+import { receiptNumbers, sendFailureOf, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
@@ -190,8 +190,7 @@ export class NotificationSender {
   ): Promise<SendReceipt> {
     const token = await command.sender.graphToken();
     if (!token.ok) {
-      const { kind, message, code, claims } = token.failure;
-      return draft('failed', { reason: kind, message, code, claims });
+      return draft('failed', sendFailureOf(token.failure));
     }
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
     if (this.now().getTime() - claimedAt.getTime() > TOKEN_BUDGET_MS) return draft('failed', TOKEN_TOO_LATE);
@@ -201,8 +200,7 @@ export class NotificationSender {
       caller,
     );
     if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
-    const { kind, message, code, requestId, retryAfterSeconds } = result.failure;
-    return draft(kind === 'uncertain' ? 'uncertain' : 'failed', { reason: kind, message, code, requestId, retryAfterSeconds });
+    return draft(result.failure.kind === 'uncertain' ? 'uncertain' : 'failed', sendFailureOf(result.failure));
   }
 
   /** The earlier identical submit's outcome, waiting while it is still being sent. */

@@ -48,6 +48,22 @@ export interface SendFailure {
   claims?: string;
 }
 
+/** A failure as the identity and Graph adapters report it (their `kind` is already one of our reasons). */
+interface AdapterFailure {
+  kind: IdentityFailureReason | GraphFailureReason;
+  message: string;
+  code?: string;
+  requestId?: string;
+  retryAfterSeconds?: number;
+  claims?: string;
+}
+
+/** The one translation from an adapter's failure to a send's, keeping everything the caller can act on. */
+export function sendFailureOf(failure: AdapterFailure): SendFailure {
+  const { kind, message, code, requestId, retryAfterSeconds, claims } = failure;
+  return { reason: kind, message, code, requestId, retryAfterSeconds, claims };
+}
+
 export interface SendReceipt {
   /** The send record this receipt belongs to (see `history`). */
   sendId?: string;
