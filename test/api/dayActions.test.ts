@@ -219,6 +219,43 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
   });
 });
 
+describe('hostile day requests', () => {
+  const raw = (init: RequestInit) => fetch(`${stack.app.url}/api/me/virtualAppointments/notifyDay`, { method: 'POST', ...init });
+
+  it('refuses no token, a broken body, an unknown field and an oversize body, each in the envelope, with nothing sent', async () => {
+    const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    expect((await raw({ headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const broken = await raw({ headers: json, body: '{"date": "2026-12-01", ' });
+    expect(broken.status).toBe(400);
+    const unknown = await raw({ headers: json, body: JSON.stringify({ date: DAY, messageType: 'cancellation', cc: 'everyone' }) });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as DayAnswer).error?.code).toBe('invalidRequest');
+    const previewNotBoolean = await raw({
+      headers: json,
+      body: JSON.stringify({ date: DAY, messageType: 'cancellation', preview: 'yes' }),
+    });
+    expect(previewNotBoolean.status).toBe(400);
+    expect((await raw({ headers: json, body: JSON.stringify({ date: 'x'.repeat(70_000), messageType: 'cancellation' }) })).status).toBe(
+      413,
+    );
+    expect(stack.graph.sent).toHaveLength(0);
+  });
+
+  it("reads only the caller's own calendar: another organizer's day is their own, and Dana's appointments are not in it", async () => {
+    const samsToken = await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName });
+    const samsDay = await call('POST', '/me/virtualAppointments/notifyDay', samsToken, {
+      date: DAY,
+      messageType: 'cancellation',
+      timeZone: 'America/Chicago',
+      preview: true,
+    });
+    expect(samsDay.status).toBe(200);
+    expect(samsDay.body.appointments.map((entry) => entry.subject)).toEqual(["Sam's visit"]);
+    // Dana's join link in Sam's calendar is not Sam's meeting: nothing of Dana's can be texted by Sam.
+    expect(samsDay.body.appointments[0]?.status).toBe('skipped');
+  });
+});
+
 describe('a day action cut off by a stop, then run again', () => {
   let graph: GraphSandbox;
   let entra: EntraStandIn;

@@ -44,6 +44,7 @@ const ROUTES: ReadonlyArray<{ method: string; path: (segment: string) => string 
   { method: 'POST', path: (id) => `/api/me/onlineMeetings/${id}/cards/sendForm` },
   { method: 'GET', path: (id) => `/api/me/onlineMeetings/${id}/cards/history` },
   { method: 'GET', path: (id) => `/api/me/onlineMeetings/${meeting}/cards/receipts/${id}` },
+  { method: 'POST', path: () => '/api/me/virtualAppointments/notifyDay' },
   { method: 'GET', path: (file) => `/tab/${file}` },
   { method: 'GET', path: (anything) => `/${anything}` },
 ];
@@ -104,8 +105,19 @@ const validSend = fc
   })
   .map(({ phoneNumber, messageType }) => Buffer.from(JSON.stringify({ attendees: [{ phoneNumber }], messageType })));
 
+const dayLike = fc.record(
+  {
+    date: fc.oneof(fc.constantFrom('2026-12-01', '2026-02-30', '2026-03-08', ''), fc.string({ maxLength: 12 })),
+    messageType: fc.oneof(fc.constantFrom('cancellation', 'reschedule'), fc.string({ maxLength: 12 })),
+    timeZone: fc.oneof(fc.constantFrom('America/Chicago', 'Pacific Standard Time', 'Mars/Olympus'), fc.string({ maxLength: 20 })),
+    preview: fc.oneof(fc.boolean(), fc.string({ maxLength: 5 })),
+  },
+  { requiredKeys: [] },
+);
+
 const body = fc.oneof(
   fc.constant(undefined),
+  { weight: 2, arbitrary: dayLike.map((value) => Buffer.from(JSON.stringify(value))) },
   { weight: 5, arbitrary: validSend },
   { weight: 3, arbitrary: sendLike.map((value) => Buffer.from(JSON.stringify(value))) },
   fc.jsonValue({ maxDepth: 3 }).map((value) => Buffer.from(JSON.stringify(value) ?? 'null')),
