@@ -8,6 +8,7 @@ import { PageTokens } from './api/pageTokens';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
+import { DayActionLog } from './app/DayActionLog';
 import { DayActions } from './app/DayActions';
 import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
@@ -73,15 +74,26 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, book, doNotText });
-  const days = new DayActions({ graph, book, sender });
-  registerDayRoutes(server, { validator, exchanger, days });
+  const dayLog = new DayActionLog(stores.state);
+  const days = new DayActions({ graph, book, sender, log: dayLog });
+  registerDayRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>
     `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
   const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
   const { meetings } = identity;
-  const bot = new AppointmentSmsBot({ ...identity, sender, ledger, book, graph, days, adminConsentUrl, logger });
+  const bot = new AppointmentSmsBot({
+    ...identity,
+    botAppId: config.bot.id ?? '',
+    sender,
+    ledger,
+    book,
+    graph,
+    days,
+    adminConsentUrl,
+    logger,
+  });
   const botHost = registerBotRoute(server, config, { state: stores.state, meetings, logger }, (context) => bot.run(context));
   registerMeetingRoutes(server, { validator, meetingOfChat: (chatId) => botHost.meetingOfChat(chatId) });
   const port = await listen(server, config.port, config.host);

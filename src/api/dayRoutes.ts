@@ -1,11 +1,13 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { DayActions } from '../app/DayActions';
+import type { DayActionLog } from '../app/DayActionLog';
+import type { DayActions, DayOrganizer, DayResult } from '../app/DayActions';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import { asyncHandler, readJsonBody } from '../server';
+import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
+import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { authenticateWith, userOf } from './authenticate';
-import { answerForFailure, refuseDetails } from './httpAnswers';
+import { answerForFailure, errorEnvelope, refuseDetails } from './httpAnswers';
 import { bodyProblems } from './requestBodies';
 
 const dayRequest = z.strictObject({
@@ -17,41 +19,126 @@ const dayRequest = z.strictObject({
   preview: z.boolean().default(false),
 });
 
+type DayBody = z.infer<typeof dayRequest>;
+
+interface DayRouteDependencies {
+  validator: EntraTokenValidator;
+  exchanger: OnBehalfOfExchanger;
+  days: DayActions;
+  dayLog: DayActionLog;
+}
+
+const NO_SUCH_DAY_ACTION = 'You have no day action with that id. List yours at /api/me/virtualAppointments/dayActions.';
+
 /**
- * `POST /api/me/virtualAppointments/notifyDay`: close or move a whole day. With `preview: true` it
- * lists the day's appointments and what each would get; without, it texts each once and answers
- * per appointment (200, like a Graph batch: each item has its own outcome).
+ * Close or move a whole day. `POST …/notifyDay` with `preview: true` lists the day's appointments
+ * and what each would get; without, it texts each once and answers per appointment (200, like a
+ * Graph batch: each item has its own outcome). Each run is a day action with a record of its own
+ * (`GET …/dayActions`, `GET …/dayActions/{id}`), and the side panel's day cards come from here.
  */
-export function registerDayRoutes(
-  server: Server,
-  deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; days: DayActions },
-): void {
+export function registerDayRoutes(server: Server, deps: DayRouteDependencies): void {
+  const authenticate = authenticateWith(deps.validator);
+  const base = '/api/me/virtualAppointments';
   server.post(
-    '/api/me/virtualAppointments/notifyDay',
-    authenticateWith(deps.validator),
+    `${base}/notifyDay`,
+    authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      const body = readJsonBody(req);
-      const parsed = dayRequest.safeParse(body.ok ? body.value : undefined);
-      if (!parsed.success) {
-        const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
-        refuseDetails(req, res, details);
-        return;
-      }
-      const user = userOf(req);
-      const organizer = { oid: user.oid, tenantId: user.tenantId, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) };
-      const request = { date: parsed.data.date, timeZone: parsed.data.timeZone, kind: parsed.data.messageType };
-      const result = parsed.data.preview ? await deps.days.preview(request, organizer) : await deps.days.run(request, organizer);
-      if (result.ok) {
-        res.send(200, result.value);
-        return;
-      }
-      if ('problems' in result) {
-        const details = result.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
-        refuseDetails(req, res, details);
-        return;
-      }
-      const answer = answerForFailure(result.failure, req.getId());
-      res.send(answer.status, answer.body, answer.headers);
+      const body = dayBodyOf(req, res);
+      if (!body) return;
+      const request = dayRequestOf(body);
+      const organizer = organizerOf(req, deps.exchanger);
+      const result = body.preview ? await deps.days.preview(request, organizer) : await deps.days.run(request, organizer);
+      answerDay(req, res, result, (value) => value);
     }),
   );
+  server.get(
+    `${base}/dayActions`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      res.send(200, { value: await deps.dayLog.list(userOf(req)) });
+    }),
+  );
+  server.get(
+    `${base}/dayActions/:dayActionId`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const action = await deps.dayLog.get(userOf(req), pathParam(req, 'dayActionId'));
+      if (action) res.send(200, action);
+      else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
+    }),
+  );
+  registerDayCardRoutes(server, deps);
+}
+
+/** The side panel's day cards, expanded from the templates the bot's day cards use. */
+function registerDayCardRoutes(server: Server, deps: DayRouteDependencies): void {
+  const authenticate = authenticateWith(deps.validator);
+  const base = '/api/me/virtualAppointments/cards';
+  server.get(
+    `${base}/dayChoice`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const query = (req.query ?? {}) as Record<string, unknown>;
+      const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
+      res.send(200, dayChoiceCard(text('date').slice(0, 10), text('timeZone').slice(0, 100)));
+    }),
+  );
+  server.post(
+    `${base}/dayPreview`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const body = dayBodyOf(req, res);
+      if (!body) return;
+      const request = dayRequestOf(body);
+      const preview = await deps.days.preview(request, organizerOf(req, deps.exchanger));
+      answerDay(req, res, preview, (day) => dayPreviewCard(day, { date: day.date, kind: day.kind, timeZone: body.timeZone }));
+    }),
+  );
+  server.get(
+    `${base}/dayActions/:dayActionId`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const action = await deps.dayLog.get(userOf(req), pathParam(req, 'dayActionId'));
+      if (action) res.send(200, dayActionCard(action));
+      else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
+    }),
+  );
+}
+
+function dayBodyOf(req: Request, res: Response): DayBody | undefined {
+  const body = readJsonBody(req);
+  const parsed = dayRequest.safeParse(body.ok ? body.value : undefined);
+  if (parsed.success) return parsed.data;
+  refuseDetails(
+    req,
+    res,
+    bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
+  );
+  return undefined;
+}
+
+function dayRequestOf(body: DayBody) {
+  return { date: body.date, timeZone: body.timeZone, kind: body.messageType };
+}
+
+function organizerOf(req: Request, exchanger: OnBehalfOfExchanger): DayOrganizer {
+  const user = userOf(req);
+  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken) };
+}
+
+function answerDay<T>(req: Request, res: Response, result: DayResult<T>, body: (value: T) => unknown): void {
+  if (result.ok) {
+    res.send(200, body(result.value));
+    return;
+  }
+  if ('problems' in result) {
+    refuseDetails(
+      req,
+      res,
+      result.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message })),
+    );
+    return;
+  }
+  const answer = answerForFailure(result.failure, req.getId());
+  res.send(answer.status, answer.body, answer.headers);
 }

@@ -1,10 +1,20 @@
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
-import { parseNotificationKind, describeAllowedKinds, type NotificationKind } from '../domain/notificationKinds';
-import { sendFailureOf, type SendFailure, type SendReceipt } from '../domain/sendReceipt';
+import { parseNotificationKind, describeAllowedKinds } from '../domain/notificationKinds';
+import {
+  dayActionId,
+  dayReceiptOf,
+  interruptedAction,
+  summaryOf,
+  type DayAction,
+  type DayAppointment,
+  type DayPreview,
+} from '../domain/dayAction';
+import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
 import { dayInZone, toIanaTimeZone } from '../domain/timeZones';
 import type { CalendarEvent, GraphSmsClient } from '../graph/GraphSmsClient';
 import type { AttendeeBook } from './AttendeeBook';
+import type { DayActionLog } from './DayActionLog';
 import type { NotificationSender } from './NotificationSender';
 
 /** Who asks for the day, and how to reach Graph as them. */
@@ -23,33 +33,12 @@ export interface DayRequest {
   kind: string;
 }
 
-/** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
-type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
-
-/** One event of the day, what will happen to it and why. Numbers masked only. */
-interface DayAppointment {
-  subject: string;
-  start: string;
-  end: string;
-  status: DayAppointmentStatus;
-  reason?: string;
-  onlineMeetingId?: string;
-  numbers: string[];
-}
-
 export type DayResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; failure: SendFailure };
 
-export interface DayPreview {
-  date: string;
-  timeZone: string;
-  kind: NotificationKind;
-  appointments: DayAppointment[];
-}
-
-export interface DayOutcome extends DayPreview {
-  appointments: Array<DayAppointment & { receipt?: SendReceipt }>;
-  /** How many appointments ended how: sent, refused, failed, uncertain, plus those not texted. */
-  summary: Record<string, number>;
+/** A day action under way: as it stood when it started, and the action when every appointment has its outcome. */
+interface StartedDay {
+  first: DayAction;
+  done: Promise<DayAction>;
 }
 
 /** An appointment as planned: what the organizer sees, and the full numbers only the sender gets. */
@@ -68,7 +57,7 @@ const CONCURRENCY = 4;
  * action run again (or after a restart) texts nobody twice: each appointment's earlier outcome comes back.
  */
 export class DayActions {
-  constructor(private readonly deps: { graph: GraphSmsClient; book: AttendeeBook; sender: NotificationSender }) {}
+  constructor(private readonly deps: { graph: GraphSmsClient; book: AttendeeBook; sender: NotificationSender; log: DayActionLog }) {}
 
   async preview(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayPreview>> {
     const planned = await this.plan(request, organizer);
@@ -77,12 +66,45 @@ export class DayActions {
     return { ok: true, value: { ...day, appointments: entries.map((entry) => entry.appointment) } };
   }
 
-  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayOutcome>> {
+  /** Texts the day and answers when each appointment has its outcome. */
+  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayAction>> {
+    const started = await this.start(request, organizer);
+    return started.ok ? { ok: true, value: await started.value.done } : started;
+  }
+
+  /**
+   * Starts texting the day: recorded first (listed, each ready appointment waiting), then each
+   * appointment's progress is recorded and reported to `onProgress` as it happens.
+   */
+  async start(request: DayRequest, organizer: DayOrganizer, onProgress?: (action: DayAction) => void): Promise<DayResult<StartedDay>> {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
     const { entries, ...day } = planned.value;
-    const appointments = await inBatches(entries, CONCURRENCY, async ({ appointment, phoneNumbers }) => {
-      if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return appointment;
+    const startedAt = new Date().toISOString();
+    const appointments = entries.map((entry) => entry.appointment);
+    const snapshot = (state: DayAction['state'], finishedAt?: string): DayAction => ({
+      id: dayActionId(day.date, day.kind),
+      ...day,
+      appointments: [...appointments],
+      state,
+      startedAt,
+      updatedAt: new Date().toISOString(),
+      ...(finishedAt ? { finishedAt } : {}),
+      summary: summaryOf(appointments, state),
+    });
+    const first = snapshot('running');
+    await this.deps.log.begin(organizer, first);
+    // One run writes its record in order, each write the whole day as it then stood.
+    let recorded = Promise.resolve();
+    const progress = (index: number, appointment: DayAppointment) => {
+      appointments[index] = appointment;
+      const now = snapshot('running');
+      recorded = recorded.then(() => this.deps.log.record(organizer, now));
+      onProgress?.(now);
+    };
+    const texting = inBatches(entries, CONCURRENCY, async ({ appointment, phoneNumbers }, index) => {
+      if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return;
+      progress(index, { ...appointment, texting: true });
       const receipt = await this.deps.sender.send({
         onlineMeetingId: appointment.onlineMeetingId,
         // Per day and kind: a second run of the same day action is the same send for each appointment.
@@ -90,14 +112,23 @@ export class DayActions {
         request: sendRequestFor(phoneNumbers, day.kind),
         sender: organizer,
       });
-      return { ...appointment, receipt };
+      progress(index, { ...appointment, receipt: dayReceiptOf(receipt) });
     });
-    const summary: Record<string, number> = {};
-    for (const appointment of appointments) {
-      const outcome = 'receipt' in appointment ? appointment.receipt.status : appointment.status;
-      summary[outcome] = (summary[outcome] ?? 0) + 1;
-    }
-    return { ok: true, value: { ...day, appointments, summary } };
+    const done = texting.then(
+      async () => {
+        const last = snapshot('done', new Date().toISOString());
+        await recorded;
+        await this.deps.log.record(organizer, last);
+        onProgress?.(last);
+        return last;
+      },
+      async (error: unknown) => {
+        await recorded.catch(() => undefined);
+        await this.deps.log.record(organizer, interruptedAction(snapshot('running')));
+        throw error;
+      },
+    );
+    return { ok: true, value: { first, done } };
   }
 
   /** The day's events, each with what will happen to it and, when ready, the full numbers to text. */
@@ -158,16 +189,14 @@ function byStart(left: CalendarEvent, right: CalendarEvent): number {
   return left.start.localeCompare(right.start);
 }
 
-/** Maps `items` with at most `limit` at a time, keeping their order. */
-async function inBatches<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function inBatches<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]);
+      await work(items[index], index);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,7 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { organizerRefusal } from '../domain/organizer';
 import { maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
-import { receiptNumbers, sendFailureOf, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
+import {
+  INTERRUPTED_SEND,
+  receiptNumbers,
+  sendFailureOf,
+  toStoredReceipt,
+  type SendFailure,
+  type SendReceipt,
+  type SendStatus,
+} from '../domain/sendReceipt';
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
@@ -56,11 +64,6 @@ const STILL_SENDING: SendFailure = {
 const TOKEN_TOO_LATE: SendFailure = {
   reason: 'identityUnavailable',
   message: 'Microsoft Entra ID took too long to sign you in. Nothing was sent; try again.',
-};
-const INTERRUPTED: SendFailure = {
-  reason: 'interrupted',
-  message:
-    'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
 };
 /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
 const TOKEN_BUDGET_MS = 20_000;
@@ -177,7 +180,7 @@ export class NotificationSender {
       numbers: record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
       problems: [],
       at: record.createdAt,
-      failure: INTERRUPTED,
+      failure: INTERRUPTED_SEND,
     };
     return this.options.ledger.settle({ ...record, state: 'unknown', receipt, updatedAt: this.now().toISOString() });
   }

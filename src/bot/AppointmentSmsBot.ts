@@ -21,6 +21,7 @@ import { OrganizerGuard } from './organizerGuard';
 import { TEXT_ATTENDEES_COMMAND, TextAttendeesExtension } from './textAttendeesExtension';
 
 export interface AppointmentSmsBotDependencies extends BotIdentity {
+  botAppId: string;
   sender: NotificationSender;
   ledger: SendLedger;
   book: AttendeeBook;

@@ -5,7 +5,7 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
-  dayOutcomeCard,
+  dayActionCard,
   dayPreviewCard,
   messageCard,
   summaryCard,
@@ -16,6 +16,7 @@ import type { SendFormInputs } from '../cards/sendFormInputs';
 import type { DayActions } from '../app/DayActions';
 import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
+import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
 import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
@@ -48,6 +49,8 @@ function isCardVerb(verb: string): verb is CardVerb {
 }
 
 export interface CardActionsDependencies extends BotIdentity {
+  /** The bot's app id, for updating a card after its turn (empty for an anonymous local bot). */
+  botAppId: string;
   guard: OrganizerGuard;
   days: DayActions;
   book: AttendeeBook;
@@ -136,12 +139,21 @@ export class CardActions {
     if (!signedIn.ok) return this.refused(action, signedIn.reason);
     const request = { date: data.date ?? '', timeZone: data.timeZone ?? '', kind: data.kind ?? '' };
     const organizer = { ...signedIn.organizer, locale: context.activity.locale };
-    const result = step === 'preview' ? await this.deps.days.preview(request, organizer) : await this.deps.days.run(request, organizer);
-    if (!result.ok) {
-      const why = 'problems' in result ? result.problems.map((problem) => problem.message).join(' ') : result.failure.message;
-      return cardResponse(messageCard('The day could not be read', why));
+    if (step === 'preview') {
+      const preview = await this.deps.days.preview(request, organizer);
+      return preview.ok ? cardResponse(dayPreviewCard(preview.value, { ...data })) : dayUnreadable(preview);
     }
-    return cardResponse(step === 'preview' ? dayPreviewCard(result.value, { ...data }) : dayOutcomeCard(result.value));
+    // The card answers at once and then follows the day as each appointment completes.
+    const progress = chatCardUpdates(context, this.deps.botAppId, this.deps.logger);
+    const started = await this.deps.days.start(request, organizer, progress && ((now) => progress(dayActionCard(now))));
+    if (!started.ok) return dayUnreadable(started);
+    const { first, done } = started.value;
+    if (!progress) return cardResponse(dayActionCard(await done));
+    done.catch((error: unknown) => {
+      this.deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'a day action stopped part-way');
+      progress(messageCard('The day stopped part-way', DAY_STOPPED));
+    });
+    return cardResponse(dayActionCard(first));
   }
 
   private async refused({ context, cardId }: CardAction, refusal: GuardRefusal, meeting?: ResolvedMeeting): Promise<InvokeResponse> {
@@ -174,6 +186,14 @@ export class CardActions {
     // Without user-specific views the host would show its "not supported" warning for the refresh.
     return this.deps.userSpecificViews ? form : withoutRefresh(form);
   }
+}
+
+const DAY_STOPPED =
+  'Something went wrong on our side while texting this day. Type close day (or move day) with the date again to see where each appointment stands; nobody is texted twice.';
+
+function dayUnreadable(result: { problems: Array<{ message: string }> } | { failure: { message: string } }): InvokeResponse {
+  const why = 'problems' in result ? result.problems.map((problem) => problem.message).join(' ') : result.failure.message;
+  return cardResponse(messageCard('The day could not be read', why));
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

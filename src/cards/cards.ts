@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
 import { maskPhoneNumber } from '../domain/phoneNumbers';
+import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
 import type { NumberOutcome, SendReceipt, SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
 import { peopleLabel, sendToTitle } from './sendFormInputs';
@@ -278,30 +279,32 @@ export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
   };
 }
 
-/** What a day card shows of the day (the app's DayActions preview or outcome, masked numbers only). */
-interface DayView {
-  date: string;
-  timeZone: string;
-  kind: NotificationKind;
-  appointments: ReadonlyArray<{
-    subject: string;
-    start: string;
-    status: string;
-    reason?: string;
-    numbers: readonly string[];
-    receipt?: { status: SendStatus; repeat?: boolean; failure?: { message: string } };
-  }>;
-}
+/** What a day card shows of the day (the app's DayActions preview or record, masked numbers only). */
+type DayView = Pick<DayPreview, 'date' | 'timeZone' | 'kind'> & { appointments: readonly DayCardRow[] };
+type DayCardRow = Pick<DayAppointment, 'subject' | 'start' | 'status' | 'reason' | 'numbers' | 'texting' | 'receipt'>;
 
 const DAY_VERBS = { cancellation: 'Close', reschedule: 'Move', confirmation: 'Confirm', reminder: 'Remind' } as const;
 
 /** What `close day` posts: the day is read from the organizer's calendar once they sign in. */
 export function dayStartCard(kind: NotificationKind, date: string, carried: Record<string, unknown>): AdaptiveCardJson {
   return expand(dayTemplate, {
+    choose: false,
     title: `${DAY_VERBS[kind]} ${date}?`,
     text: `See that day's appointments from your calendar and who would get the ${NOTIFICATION_KINDS[kind].label.toLowerCase()} text. Nothing is sent until you confirm.`,
     rows: [],
     actions: [{ title: "Show the day's appointments", verb: 'previewDay', data: carried }],
+  });
+}
+
+/** The side panel's way in: which day, and whether it closes or moves; nothing is read or sent yet. */
+export function dayChoiceCard(date: string, timeZone: string): AdaptiveCardJson {
+  return expand(dayTemplate, {
+    choose: true,
+    date,
+    title: 'Close or move a whole day',
+    text: "See the day's appointments from your calendar and who would be texted. Nothing is sent until you confirm.",
+    rows: [],
+    actions: [{ title: "Show the day's appointments", verb: 'previewDay', data: { timeZone } }],
   });
 }
 
@@ -310,6 +313,7 @@ export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): 
   const ready = day.appointments.filter((appointment) => appointment.status === 'ready').length;
   const label = NOTIFICATION_KINDS[day.kind].label.toLowerCase();
   return expand(dayTemplate, {
+    choose: false,
     title: `${DAY_VERBS[day.kind]} ${day.date}: ${ready === 1 ? '1 appointment' : `${ready} appointments`} to text`,
     text: ready > 0 ? `Each gets the ${label} text once. Nothing has been sent yet.` : 'No appointment of that day has numbers to text.',
     rows: day.appointments.map((appointment) => ({
@@ -322,20 +326,41 @@ export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): 
   });
 }
 
-/** After: each appointment's outcome, and how many ended how. */
-export function dayOutcomeCard(day: DayView): AdaptiveCardJson {
-  const outcomes = day.appointments.map((appointment) => appointment.receipt?.status ?? appointment.status);
-  const sent = outcomes.filter((outcome) => outcome === 'sent').length;
+const DAY_ACTION_TEXT: Record<DayAction['state'], string> = {
+  running: 'Each appointment is texted once. This card updates as they complete.',
+  done: 'Accepted by Microsoft for sending. Each appointment below says what happened to it.',
+  interrupted:
+    'The app stopped while texting this day. Each appointment says where it stands; run the day again to text the rest (nobody is texted twice).',
+};
+
+/** A day action as it stands: while texting (how many are done), after (each outcome), or cut off by a stop. */
+export function dayActionCard(action: Pick<DayAction, 'state'> & DayView): AdaptiveCardJson {
+  const ready = action.appointments.filter((appointment) => appointment.status === 'ready');
+  const finished = ready.filter((appointment) => appointment.receipt).length;
+  const sent = ready.filter((appointment) => appointment.receipt?.status === 'sent').length;
+  const titles: Record<DayAction['state'], string> = {
+    running: `Texting ${action.date}: ${finished} of ${ready.length} done`,
+    done: `${action.date}: ${sent === 1 ? '1 appointment' : `${sent} appointments`} texted`,
+    interrupted: `${action.date}: stopped part-way, ${finished} of ${ready.length} done`,
+  };
   return expand(dayTemplate, {
-    title: `${day.date}: ${sent === 1 ? '1 appointment' : `${sent} appointments`} texted`,
-    text: 'Accepted by Microsoft for sending. Each appointment below says what happened to it.',
-    rows: day.appointments.map((appointment) => ({
-      time: whenOnly(appointment.start, day.timeZone),
+    choose: false,
+    title: titles[action.state],
+    text: DAY_ACTION_TEXT[action.state],
+    rows: action.appointments.map((appointment) => ({
+      time: whenOnly(appointment.start, action.timeZone),
       subject: appointment.subject,
-      detail: appointment.receipt ? dayOutcomeWords(appointment.receipt) : (appointment.reason ?? ''),
+      detail: dayAppointmentWords(appointment, action.state),
     })),
     actions: [],
   });
+}
+
+function dayAppointmentWords(appointment: DayCardRow, state: DayAction['state']): string {
+  if (appointment.receipt) return dayOutcomeWords(appointment.receipt);
+  if (appointment.texting) return 'Texting now…';
+  if (appointment.status === 'ready' && state === 'running') return 'Waiting to be texted';
+  return appointment.reason ?? '';
 }
 
 function dayOutcomeWords(receipt: { status: SendStatus; repeat?: boolean; failure?: { message: string } }): string {

@@ -48,6 +48,13 @@ export interface SendFailure {
   claims?: string;
 }
 
+/** A send cut off by a stop: Graph may or may not have taken it. */
+export const INTERRUPTED_SEND: SendFailure = {
+  reason: 'interrupted',
+  message:
+    'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
+};
+
 /** A failure as the identity and Graph adapters report it (their `kind` is already one of our reasons). */
 interface AdapterFailure {
   kind: IdentityFailureReason | GraphFailureReason;

@@ -111,6 +111,9 @@ interface DayAnswer {
     receipt?: { status: string; repeat?: boolean; failure?: { reason: string } };
   }>;
   summary?: Record<string, number>;
+  id?: string;
+  state?: string;
+  value?: Array<{ id: string; date: string; messageType: string; state: string; summary: Record<string, number> }>;
   error?: { code: string; details?: Array<{ target: string; message: string }> };
 }
 
@@ -190,6 +193,33 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     expect(outcome('Check-up 13')).toMatchObject({ status: 'failed', failure: { reason: 'meetingNotFound' } });
     expect(stack.graph.sent).toHaveLength(APPOINTMENTS - 4);
     expect(stack.graph.sent.every((sms) => (sms.body as { messageType: string }).messageType === 'cancellation')).toBe(true);
+  });
+
+  it('keeps a record of the day action: listed with its summary, and each appointment with its outcome, masked numbers only', async () => {
+    const listed = await call('GET', '/me/virtualAppointments/dayActions', token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.value).toEqual([
+      expect.objectContaining({
+        id: `${DAY}.cancellation`,
+        date: DAY,
+        messageType: 'cancellation',
+        state: 'done',
+        summary: { sent: APPOINTMENTS - 4, refused: 1, failed: 1, noNumbers: 2, skipped: 4 },
+      }),
+    ]);
+    const record = await call('GET', `/me/virtualAppointments/dayActions/${DAY}.cancellation`, token);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ id: `${DAY}.cancellation`, state: 'done' });
+    expect(record.body.appointments.find((entry) => entry.subject === 'Check-up 13')?.receipt).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'meetingNotFound' },
+    });
+    expect(record.body.appointments.find((entry) => entry.subject === 'Check-up 4')?.receipt?.status).toBe('refused');
+    expect(JSON.stringify(record.body)).not.toMatch(/\+1312555\d{4}/);
+    // Only the organizer's own day actions: Sam has none, and cannot read Dana's.
+    const samsToken = await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName });
+    expect((await call('GET', '/me/virtualAppointments/dayActions', samsToken)).body.value).toEqual([]);
+    expect((await call('GET', `/me/virtualAppointments/dayActions/${DAY}.cancellation`, samsToken)).status).toBe(404);
   });
 
   it('run again, texts nobody twice: each appointment already texted answers with its first outcome', async () => {
@@ -318,6 +348,22 @@ describe('a day action cut off by a stop, then run again', () => {
 
     const second = await startAppProcess(env);
     try {
+      // Before anything is resent, the record says exactly where the day stands.
+      const recorded = (await (
+        await fetch(`${second.url}/api/me/virtualAppointments/dayActions/${DAY}.cancellation`, {
+          headers: { authorization: `Bearer ${dayToken}` },
+        })
+      ).json()) as DayAnswer;
+      expect(recorded.state).toBe('interrupted');
+      const recordedOutcome = (subject: string) => recorded.appointments.find((entry) => entry.subject === subject)?.receipt;
+      expect(recordedOutcome('Check-up 106')).toMatchObject({ status: 'uncertain', failure: { reason: 'interrupted' } });
+      for (const entry of recorded.appointments) {
+        const texted = textedBeforeRestart.has(numberOf(100 + Number(/\d+$/.exec(entry.subject)?.[0]) - 101));
+        if (entry.receipt?.status === 'sent') expect(texted).toBe(true);
+        if (!entry.receipt) expect(texted).toBe(false);
+        if (texted) expect(['sent', 'uncertain']).toContain(entry.receipt?.status);
+      }
+      expect(recorded.summary?.notTexted).toBeGreaterThan(0);
       const again = (await (
         await post(second.url, '/me/virtualAppointments/notifyDay', { date: DAY, messageType: 'cancellation', timeZone: 'America/Chicago' })
       ).json()) as DayAnswer;

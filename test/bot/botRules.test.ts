@@ -342,6 +342,36 @@ describe('closing a day from the chat', () => {
     await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN })));
     expect(sandbox.sent.map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['cancellation']);
   });
+
+  it('answers the confirm at once, then the card in the chat follows each appointment until the day is done', async () => {
+    sandbox.addAppointments(
+      [],
+      [
+        {
+          id: 'slow-visit',
+          calendarOf: dana.id,
+          subject: 'Annual check-up',
+          start: '2026-12-02T15:00:00Z',
+          end: '2026-12-02T15:30:00Z',
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+      ],
+    );
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    // Graph takes a while with this text: long enough to see it under way.
+    sandbox.injectFault({ type: 'delay', ms: 1500, match: encodeURIComponent(danasMeeting.id) });
+    const data = { date: '2026-12-02', kind: 'cancellation', timeZone: 'America/Chicago' };
+    const confirm = cardInvoke('notifyDay', data, { token: VALID_TOKEN, replyToId: 'day-card' });
+    const answer = invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, confirm)));
+    expect(textsOf(answer.value)).toEqual(expect.arrayContaining(['Texting 2026-12-02: 0 of 1 done']));
+    const titles = () => bot.adapter.updates.map((update) => textsOf(cardOf(update))[0]);
+    while (!titles().includes('2026-12-02: 1 appointment texted')) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(bot.adapter.updates.every((update) => update.id === 'day-card')).toBe(true);
+    const texting = bot.adapter.updates.map((update) => textsOf(cardOf(update))).find((texts) => texts.includes('Texting now…'));
+    expect(texting?.[0]).toBe('Texting 2026-12-02: 0 of 1 done');
+    expect(titles().at(-1)).toBe('2026-12-02: 1 appointment texted');
+    expect(sandbox.sent).toHaveLength(1);
+  });
 });
 
 describe('the compose box dialog (Text attendees)', () => {

@@ -1,6 +1,7 @@
 import {
   confirmCard,
-  dayOutcomeCard,
+  dayActionCard,
+  dayChoiceCard,
   dayPreviewCard,
   dayStartCard,
   consentCard,
@@ -94,12 +95,43 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       { date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' },
     ),
   ],
+  ['day, choice', dayChoiceCard('2026-12-01', 'America/Chicago')],
   [
-    'day, outcome',
-    dayOutcomeCard({
+    'day, texting',
+    dayActionCard({
       date: '2026-12-01',
       timeZone: 'America/Chicago',
       kind: 'cancellation',
+      state: 'running',
+      summary: { sent: 1, texting: 1, waiting: 1, skipped: 1 },
+      appointments: [
+        {
+          subject: 'Annual check-up',
+          start: '2026-12-01T15:00:00Z',
+          status: 'ready',
+          numbers: ['+1312•••4122'],
+          receipt: { status: 'sent' },
+        },
+        { subject: 'Second visit', start: '2026-12-01T15:15:00Z', status: 'ready', numbers: ['+1415•••0133'], texting: true },
+        { subject: 'Third visit', start: '2026-12-01T15:30:00Z', status: 'ready', numbers: ['+1646•••0100'] },
+        {
+          subject: 'Cancelled visit',
+          start: '2026-12-01T16:00:00Z',
+          status: 'skipped',
+          reason: 'Already cancelled in your calendar.',
+          numbers: [],
+        },
+      ],
+    }),
+  ],
+  [
+    'day, outcome',
+    dayActionCard({
+      date: '2026-12-01',
+      timeZone: 'America/Chicago',
+      kind: 'cancellation',
+      state: 'done',
+      summary: { sent: 1, failed: 1, skipped: 1 },
       appointments: [
         {
           subject: 'Annual check-up',
@@ -113,7 +145,7 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
           start: '2026-12-01T15:15:00Z',
           status: 'ready',
           numbers: ['+1415•••0133'],
-          receipt: { status: 'failed', failure: { message: 'The onlineMeeting was not found.' } },
+          receipt: { status: 'failed', failure: { reason: 'meetingNotFound', message: 'The onlineMeeting was not found.' } },
         },
         {
           subject: 'Cancelled visit',

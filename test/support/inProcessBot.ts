@@ -1,7 +1,16 @@
-import { TestAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  TestAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type InvokeResponse,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { ClaimsIdentity } from 'botframework-connector';
 import pino from 'pino';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { AttendeeBook } from '../../src/app/AttendeeBook';
+import { DayActionLog } from '../../src/app/DayActionLog';
 import { DayActions } from '../../src/app/DayActions';
 import { DoNotTextList } from '../../src/app/DoNotTextList';
 import { NotificationSender } from '../../src/app/NotificationSender';
@@ -60,8 +69,33 @@ class TeamsIdentityStandIn implements MeetingSource, CardSignIn {
   }
 }
 
+/**
+ * botbuilder's TestAdapter as the Teams chat: it also takes the bot's proactive turns (continuing a
+ * conversation after its turn, as a card that follows progress does) and keeps every card update.
+ */
+class TeamsChatStandIn extends TestAdapter {
+  readonly updates: Array<Partial<Activity>> = [];
+
+  override async continueConversationAsync(
+    _botAppIdOrClaims: string | ClaimsIdentity,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: ((context: TurnContext) => Promise<void>) | string,
+    maybeLogic?: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'string' ? maybeLogic : logicOrAudience;
+    if (!logic) throw new Error('continueConversationAsync needs the logic to run');
+    const event = TurnContext.applyConversationReference({ type: 'event', name: 'ContinueConversation' }, reference, true);
+    await logic(new TurnContext(this, event));
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    this.updates.push(activity);
+    return super.updateActivity(context, activity);
+  }
+}
+
 export interface InProcessBot {
-  adapter: TestAdapter;
+  adapter: TeamsChatStandIn;
   identity: TeamsIdentityStandIn;
   /** Delivers an activity and returns what the bot sent back (its invoke response, if any). */
   deliver(activity: Partial<Activity>): Promise<{ replies: Partial<Activity>[]; invoke?: InvokeResponse }>;
@@ -84,15 +118,16 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
     meetings: identity,
     signIn: identity,
     userSpecificViews: options.userSpecificViews,
+    botAppId: 'in-process-bot',
     sender,
     ledger,
     book,
     graph,
-    days: new DayActions({ graph, book, sender }),
+    days: new DayActions({ graph, book, sender, log: new DayActionLog(storage) }),
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),
   });
-  const adapter = new TestAdapter((context) => bot.run(context));
+  const adapter = new TeamsChatStandIn((context) => bot.run(context));
   return {
     adapter,
     identity,
