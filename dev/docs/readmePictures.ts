@@ -15,6 +15,7 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'card-history.png': 'cards/history.png',
   'card-day-preview.png': 'cards/day-preview.png',
   'side-panel-receipt.png': 'side-panel-receipt.png',
+  'side-panel-day.png': 'side-panel-day.png',
   'playground-group-chat.png': 'playground-group-chat.png',
 };
 

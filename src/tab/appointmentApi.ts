@@ -56,6 +56,27 @@ export class AppointmentApi {
     return this.call('POST', `${meetingPath(onlineMeetingId)}/${action}`, body, { 'Idempotency-Key': sendKey });
   }
 
+  /** Which day to close or move: a card with the date (today, where the browser is) and the kind. */
+  dayChoiceCard(date: string): Promise<ApiAnswer<AdaptiveCardJson>> {
+    const query = `date=${encodeURIComponent(date)}&timeZone=${encodeURIComponent(browserTimeZone())}`;
+    return this.call('GET', `/api/me/virtualAppointments/cards/dayChoice?${query}`);
+  }
+
+  /** The day's appointments from the organizer's calendar and who each would text; nothing is sent. */
+  dayPreviewCard(day: DayChoice): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('POST', '/api/me/virtualAppointments/cards/dayPreview', dayBody(day));
+  }
+
+  /** Texts every appointment of the day once; answers when each has its outcome. */
+  notifyDay(day: DayChoice): Promise<ApiAnswer<{ id: string }>> {
+    return this.call('POST', '/api/me/virtualAppointments/notifyDay', dayBody(day));
+  }
+
+  /** A day action as it stands (texting, done, or cut off), as a card. */
+  dayActionCard(id: string): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('GET', `/api/me/virtualAppointments/cards/dayActions/${encodeURIComponent(id)}`);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     let response: Response;
     try {
@@ -87,6 +108,17 @@ export class AppointmentApi {
       retryAfter: response.headers.get('retry-after') ?? undefined,
     };
   }
+}
+
+/** A day to close or move, as the day card's inputs hold it. */
+export interface DayChoice {
+  date: string;
+  kind: string;
+  timeZone: string;
+}
+
+function dayBody(day: DayChoice) {
+  return { date: day.date, messageType: day.kind, timeZone: day.timeZone };
 }
 
 function meetingPath(onlineMeetingId: string): string {

@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/cards';
 import { numbersToText, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
-import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError } from './appointmentApi';
+import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
 import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
 
@@ -30,6 +30,7 @@ export async function startSidePanel(root: HTMLElement): Promise<void> {
 class SidePanel {
   private readonly main: HTMLElement;
   private readonly history: HTMLElement;
+  private readonly day: HTMLElement;
   private readonly api: AppointmentApi;
   private theme: string;
   private claims?: string;
@@ -43,6 +44,7 @@ class SidePanel {
   ) {
     this.main = section(root, 'main');
     this.history = section(root, 'history');
+    this.day = section(root, 'day');
     this.theme = teams.theme;
     this.api = new AppointmentApi(() => ssoToken(this.claims), teams.locale);
     this.applyTheme();
@@ -71,7 +73,67 @@ class SidePanel {
       return;
     }
     this.appointment = found.value;
+    this.day.replaceChildren(button({ title: 'Close or move a whole day…', run: () => this.chooseDay() }));
     await Promise.all([this.showForm({}), this.showHistory()]);
+  }
+
+  /** A whole day from the organizer's calendar: which day first, then its appointments, then one confirm. */
+  private async chooseDay(): Promise<void> {
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: browserTimeZone() });
+    const choice = await this.withSignIn(() => this.api.dayChoiceCard(today));
+    if (!choice.ok) {
+      this.showFailure(choice, () => void this.showForm({}));
+      return;
+    }
+    this.card(
+      choice.value,
+      (verb, data) => {
+        if (verb === 'previewDay') void this.previewDay(dayChoiceOf(data));
+      },
+      [this.backToAppointment()],
+    );
+  }
+
+  private async previewDay(day: DayChoice): Promise<void> {
+    this.message('Reading your calendar…', `The appointments of ${day.date}.`);
+    const preview = await this.withSignIn(() => this.api.dayPreviewCard(day));
+    if (!preview.ok) {
+      this.showFailure(preview, () => void this.chooseDay());
+      return;
+    }
+    this.card(
+      preview.value,
+      (verb) => {
+        if (verb === 'notifyDay') void this.notifyDay(day);
+      },
+      [{ title: 'Choose another day', run: () => this.chooseDay() }, this.backToAppointment()],
+    );
+  }
+
+  /** Texts the day; while it runs, its record is shown as each appointment completes. */
+  private async notifyDay(day: DayChoice): Promise<void> {
+    const id = `${day.date}.${day.kind}`;
+    this.message('Texting the day…', 'Each appointment is texted once. This shows each one as it completes.');
+    let finished = false;
+    const running = this.withSignIn(() => this.api.notifyDay(day)).finally(() => (finished = true));
+    const stillRunning = () => !finished;
+    while (stillRunning()) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const progress = await this.api.dayActionCard(id);
+      if (progress.ok && stillRunning()) this.card(progress.value);
+    }
+    const answer = await running;
+    if (!answer.ok) {
+      this.showFailure(answer, () => void this.previewDay(day));
+      return;
+    }
+    const outcome = await this.api.dayActionCard(answer.value.id);
+    if (outcome.ok) this.card(outcome.value, undefined, [this.backToAppointment()]);
+    else this.message('The day was texted', 'Each appointment has its outcome in the list of day actions.', [this.backToAppointment()]);
+  }
+
+  private backToAppointment(): Button {
+    return { title: 'Back to this appointment', run: () => this.showForm({}) };
   }
 
   /** The appointment `open` found; every later step runs after it. */
@@ -222,6 +284,12 @@ function formInputs(data: Record<string, unknown>): FormInputs {
   const inputs: FormInputs = {};
   for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind']) if (typeof data[key] === 'string') inputs[key] = data[key];
   return inputs;
+}
+
+/** The day card's inputs: the date and kind chosen, the zone the card was made for. */
+function dayChoiceOf(data: Record<string, unknown>): DayChoice {
+  const text = (key: string) => (typeof data[key] === 'string' ? data[key] : '');
+  return { date: text('date'), kind: text('kind'), timeZone: text('timeZone') || browserTimeZone() };
 }
 
 /** Each refused number and each field problem, as the API names them. */

@@ -103,7 +103,6 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       timeZone: 'America/Chicago',
       kind: 'cancellation',
       state: 'running',
-      summary: { sent: 1, texting: 1, waiting: 1, skipped: 1 },
       appointments: [
         {
           subject: 'Annual check-up',
@@ -131,7 +130,6 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       timeZone: 'America/Chicago',
       kind: 'cancellation',
       state: 'done',
-      summary: { sent: 1, failed: 1, skipped: 1 },
       appointments: [
         {
           subject: 'Annual check-up',

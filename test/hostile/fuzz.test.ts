@@ -45,6 +45,11 @@ const ROUTES: ReadonlyArray<{ method: string; path: (segment: string) => string 
   { method: 'GET', path: (id) => `/api/me/onlineMeetings/${id}/cards/history` },
   { method: 'GET', path: (id) => `/api/me/onlineMeetings/${meeting}/cards/receipts/${id}` },
   { method: 'POST', path: () => '/api/me/virtualAppointments/notifyDay' },
+  { method: 'GET', path: () => '/api/me/virtualAppointments/dayActions' },
+  { method: 'GET', path: (id) => `/api/me/virtualAppointments/dayActions/${id}` },
+  { method: 'GET', path: (query) => `/api/me/virtualAppointments/cards/dayChoice?date=${query}&timeZone=${query}` },
+  { method: 'POST', path: () => '/api/me/virtualAppointments/cards/dayPreview' },
+  { method: 'GET', path: (id) => `/api/me/virtualAppointments/cards/dayActions/${id}` },
   { method: 'GET', path: (file) => `/tab/${file}` },
   { method: 'GET', path: (anything) => `/${anything}` },
 ];

@@ -227,6 +227,47 @@ describe('the side panel for other people and places', () => {
   });
 });
 
+describe('closing a day from the side panel', () => {
+  it('shows the day first, then texts each appointment once, following each as it completes', async () => {
+    stack.graph.addAppointments(
+      [],
+      [
+        {
+          id: 'side-panel-visit',
+          calendarOf: dana.id,
+          subject: 'Annual check-up',
+          start: '2026-12-03T17:00:00Z',
+          end: '2026-12-03T17:30:00Z',
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+        { id: 'side-panel-lunch', calendarOf: dana.id, subject: 'Team lunch', start: '2026-12-03T20:00:00Z', end: '2026-12-03T21:00:00Z' },
+      ],
+    );
+    const { page, tab } = await openSidePanel();
+    await tab.getByRole('button', { name: 'Close or move a whole day…' }).click();
+    await tab.getByRole('textbox', { name: 'Day' }).fill('2026-12-03');
+    await tab.getByLabel("Text each appointment's attendees").selectOption('cancellation');
+    await tab.getByRole('button', { name: "Show the day's appointments" }).click();
+    await tab.getByText('Close 2026-12-03: 1 appointment to text').waitFor();
+    // In the organizer's own zone (the browser's, Los Angeles), masked numbers only.
+    await tab.getByText('9:00 AM PST').waitFor();
+    await tab.getByText('+1415•••0133').waitFor();
+    await tab.getByText('Not a Teams meeting: nobody to text.').waitFor();
+    expect(stack.graph.sent).toHaveLength(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day-preview.png') });
+    // Graph takes a while with this text: long enough to see it under way.
+    stack.graph.injectFault({ type: 'delay', ms: 2500, match: encodeURIComponent(danasMeeting.id) });
+    await tab.getByRole('button', { name: 'Text 1 appointment' }).click();
+    await tab.getByText('Texting now…').waitFor();
+    await tab.getByText('Texting 2026-12-03: 0 of 1 done').waitFor();
+    await tab.getByText('2026-12-03: 1 appointment texted').waitFor();
+    await tab.getByText('sent', { exact: true }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day.png') });
+    expect(stack.graph.sent).toHaveLength(1);
+    expect((stack.graph.sent[0]?.body as { messageType: string }).messageType).toBe('cancellation');
+  });
+});
+
 describe('the side panel over HTTP', () => {
   it('lets only Teams frame its pages, and its scripts talk only to the app and Entra', async () => {
     const response = await fetch(`${stack.app.url}/tab/index.html`);
