@@ -252,3 +252,35 @@ describe('chat commands', () => {
     expect(texts(lastCard(stack, `a:personal-${dana.id}`))).toContain('meeting chat');
   });
 });
+
+describe('the organizer closes a day from the chat', () => {
+  it('answers the confirm at once; the bot then updates the card in the chat itself until every appointment has its outcome', async () => {
+    stack.graph.addAppointments(
+      [],
+      [
+        {
+          id: 'chat-day-visit',
+          calendarOf: dana.id,
+          subject: 'Annual check-up',
+          start: '2026-12-04T15:00:00Z',
+          end: '2026-12-04T15:30:00Z',
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+      ],
+    );
+    await say(organizer, 'numbers add (312) 922-4122');
+    const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    const data = { date: '2026-12-04', kind: 'cancellation', timeZone: 'America/Chicago' };
+    const confirm = cardAction(stack, danasMeeting, organizer, { verb: 'notifyDay', data, token, replyToId: 'day-card' });
+    const answer = await deliver(stack, confirm);
+    expect(texts(answer.body?.value ?? {})).toContain('Texting 2026-12-04: 0 of 1 done');
+    // The updates come through Teams' connector, signed with the bot's own token, after the invoke was answered.
+    const updates = () => stack.teams.repliesTo(chat).filter((call) => call.method === 'PUT' && call.activityId === 'day-card');
+    while (!updates().some((call) => texts(call.activity).includes('2026-12-04: 1 appointment texted')))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(updates().every((call) => call.authorized)).toBe(true);
+    // The last card is checked with every other card the bot produced here.
+    collectCard((updates().at(-1)?.activity.attachments as Array<{ content: Record<string, unknown> }>)[0]?.content ?? {});
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+});
