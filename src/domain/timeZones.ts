@@ -85,9 +85,22 @@ export function dayInZone(date: string, ianaZone: string): { start: Date; end: D
 
 /** The instant local midnight begins on the UTC date `midnightUtc` names, in `zone`. */
 function zonedMidnight(midnightUtc: number, zone: string): number {
+  return instantOfWallTime(midnightUtc, zone);
+}
+
+/**
+ * The instant a wall-clock time in `zone` happens, the wall time given as if it were UTC
+ * (`Date.UTC(2026, 2, 8, 8, 0)` for 8:00 AM on March 8).
+ */
+export function instantOfWallTime(wallUtc: number, zone: string): number {
   // The offset at the guess, then at the corrected instant: right on both sides of a DST change.
-  const first = midnightUtc - offsetMs(midnightUtc, zone);
-  return midnightUtc - offsetMs(first, zone);
+  const first = wallUtc - offsetMs(wallUtc, zone);
+  return wallUtc - offsetMs(first, zone);
+}
+
+/** The wall-clock time in `zone` at `instant`, as if it were UTC (read it with getUTCHours and the like). */
+export function wallTimeAt(instant: number, zone: string): Date {
+  return new Date(Math.floor(instant / 1000) * 1000 + offsetMs(instant, zone));
 }
 
 /** How far ahead of UTC the zone's wall clock is at `instant`. */
