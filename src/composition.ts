@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
+import { registerAdminRoutes } from './api/adminRoutes';
 import { registerBookRoutes } from './api/bookRoutes';
 import { registerCardRoutes } from './api/cardRoutes';
 import { registerDayRoutes } from './api/dayRoutes';
 import { registerMeetingRoutes } from './api/meetingRoutes';
 import { PageTokens } from './api/pageTokens';
+import { registerScheduleRoutes } from './api/scheduleRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
@@ -12,6 +14,10 @@ import { DayActionLog } from './app/DayActionLog';
 import { DayActions } from './app/DayActions';
 import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
+import { PolicyGate } from './app/PolicyGate';
+import { ScheduledSends } from './app/ScheduledSends';
+import { TenantPolicies } from './app/TenantPolicies';
+import { TextCounts } from './app/TextCounts';
 import { EntraTokenValidator } from './auth/EntraTokenValidator';
 import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from './bot/AppointmentSmsBot';
@@ -52,7 +58,17 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const graph = new GraphSmsClient(config.graph);
   const onRecordFailure = (error: unknown) =>
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
-  const sender = new NotificationSender({ graph, ledger, doNotText, hashNumber, onRecordFailure });
+  const policies = new TenantPolicies(stores.state, config.defaultPolicy);
+  const gate = new PolicyGate({ policies, counts: new TextCounts(stores.state), hashNumber, now: () => new Date() });
+  const sender = new NotificationSender({ graph, ledger, doNotText, gate, schedule: stores.schedule, hashNumber, onRecordFailure });
+  const scheduled = new ScheduledSends({
+    schedule: stores.schedule,
+    sender,
+    book,
+    policies,
+    graph,
+    appGraphToken: () => exchanger.appGraphToken(),
+  });
 
   const settleAbandoned = async () => {
     const interrupted = await sender.settleAbandoned();
@@ -65,6 +81,17 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
     SETTLE_EVERY_MS,
   );
   settleTimer.unref();
+  const runDue = async () => {
+    const settled = await scheduled.runDue();
+    if (settled > 0) logger.info({ settled }, 'scheduled texts sent or settled');
+  };
+  await runDue().catch((error: unknown) => logger.error({ err: error }, 'running scheduled texts failed'));
+  // Every instance looks for due texts; the schedule hands each to one of them.
+  const scheduleTimer = setInterval(
+    () => void runDue().catch((error: unknown) => logger.error({ err: error }, 'running scheduled texts failed')),
+    config.schedulePollMs,
+  );
+  scheduleTimer.unref();
   const purge = async () =>
     logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
   await purge();
@@ -74,6 +101,8 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, book, doNotText });
+  registerAdminRoutes(server, { validator, policies });
+  registerScheduleRoutes(server, { validator, exchanger, scheduled });
   const dayLog = new DayActionLog(stores.state);
   const days = new DayActions({ graph, book, sender, log: dayLog });
   registerDayRoutes(server, { validator, exchanger, days, dayLog });
@@ -102,6 +131,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
     close: async () => {
       clearInterval(purgeTimer);
       clearInterval(settleTimer);
+      clearInterval(scheduleTimer);
       await closeServer(server);
       await stores.close();
     },

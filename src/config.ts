@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TenantPolicy } from './domain/tenantPolicy';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,6 +63,21 @@ const schema = z.object({
     .default('appointment-sms'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The send policy's defaults for every tenant; each tenant's admins may set their own (/api/admin/policy).
+  SENDING_HOURS: z
+    .string()
+    .regex(
+      /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
+      'must be HH:MM-HH:MM, 24-hour (08:00-21:00; 00:00-24:00 for any time)',
+    )
+    .refine((hours) => hours.split('-')[0] < hours.split('-')[1], 'must end later in the day than it starts')
+    .default('08:00-21:00'),
+  // 0: no cap.
+  TEXT_CAP_PER_DAY: z.coerce.number().int().min(0).max(1000).default(3),
+  TEXT_CAP_PER_WEEK: z.coerce.number().int().min(0).max(5000).default(6),
+  POLICY_OVERRIDES_ALLOWED: z.enum(['true', 'false']).default('true'),
+  SCHEDULED_WHEN_LATE: z.enum(['send', 'miss']).default('send'),
+  SCHEDULE_POLL_SECONDS: z.coerce.number().min(0.2).max(300).default(10),
 });
 
 function isLoopback(url: string | undefined): boolean {
@@ -113,6 +129,9 @@ export interface AppConfig {
   sso: { connectionName: string; appIdUri: string };
   storage: { kind: 'sqlite'; path: string } | { kind: 'blob'; connectionString: string; container: string };
   audit: { retentionDays: number; hashKey: string };
+  /** Every tenant's send policy until its admins set one. */
+  defaultPolicy: TenantPolicy;
+  schedulePollMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -167,6 +186,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         // Without a dedicated key, one is derived from the app secret: no extra secret to manage.
         hashKey: env_.AUDIT_HASH_KEY ?? `derived:${env_.AAD_APP_CLIENT_SECRET}`,
       },
+      defaultPolicy: {
+        sendingHours: { from: env_.SENDING_HOURS.split('-')[0] ?? '08:00', to: env_.SENDING_HOURS.split('-')[1] ?? '21:00' },
+        caps: { perDay: env_.TEXT_CAP_PER_DAY, perWeek: env_.TEXT_CAP_PER_WEEK },
+        overridesAllowed: env_.POLICY_OVERRIDES_ALLOWED === 'true',
+        whenLate: env_.SCHEDULED_WHEN_LATE,
+      },
+      schedulePollMs: env_.SCHEDULE_POLL_SECONDS * 1000,
       logLevel: env_.LOG_LEVEL,
     },
   };

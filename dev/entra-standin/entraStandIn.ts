@@ -8,6 +8,8 @@ import { closeServer, listen } from '../../src/server';
 export interface EntraClient {
   clientId: string;
   clientSecret: string;
+  /** Graph application permissions an admin consented to (roles in its client-credentials tokens). */
+  graphAppRoles?: string[];
 }
 
 export interface EntraStandInOptions {
@@ -365,7 +367,8 @@ export class EntraStandIn {
   private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {
     const audience = scope.replace(/\/\.default$/, '');
     const accessToken = await this.sign(
-      { appid: client.clientId, tid: this.options.tenantId, roles: [] },
+      // Entra gives app tokens the service principal's object id; here one derived from the client id.
+      { appid: client.clientId, tid: this.options.tenantId, oid: servicePrincipalId(client.clientId), roles: client.graphAppRoles ?? [] },
       { aud: audience, issuer: `https://sts.windows.net/${this.options.tenantId}/`, expiresInSeconds: 3600 },
     );
     res.send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
@@ -395,4 +398,9 @@ export class EntraStandIn {
     if (token.expiresInSeconds !== null) jwt.setExpirationTime(now + token.expiresInSeconds);
     return jwt.sign(key.privateKey);
   }
+}
+
+function servicePrincipalId(clientId: string): string {
+  const hex = createHash('sha256').update(`sp:${clientId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

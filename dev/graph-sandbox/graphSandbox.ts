@@ -143,6 +143,8 @@ export class GraphSandbox {
     this.server.post('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
     this.server.get('/:version/me/onlineMeetings/:meetingId/:action', handle);
     this.server.get('/:version/users/:userId/onlineMeetings/:meetingId/:action', handle);
+    this.server.get('/:version/me/onlineMeetings/:meetingId', handle);
+    this.server.get('/:version/users/:userId/onlineMeetings/:meetingId', handle);
     this.server.get('/:version/me/onlineMeetings', handle);
     this.server.get('/:version/users/:userId/onlineMeetings', handle);
     this.server.get('/:version/me/calendarView', handle);
@@ -181,8 +183,9 @@ export class GraphSandbox {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
       if (req.getPath().endsWith('/calendarView')) return this.calendarView(req, res, caller);
-      if (!meetingId || !action) return this.listMeetings(req, res, caller);
+      if (!meetingId) return this.listMeetings(req, res, caller);
       const meeting = this.findMeeting(caller, pathParam(req, 'userId') || undefined, meetingId);
+      if (!action) return this.getMeeting(res, caller, meeting);
       const name = action.replace(/\(\)$/, '');
       if (req.method === 'GET' && name === 'getVirtualAppointmentJoinWebUrl') {
         res.send(200, { '@odata.context': `${this.url}/${version}/$metadata#Edm.String`, value: meeting.attendeeJoinWebUrl });
@@ -220,6 +223,27 @@ export class GraphSandbox {
     const found = this.seed.meetings.filter((meeting) => meeting.joinWebUrl === joinUrl && meeting.organizerId === ownerId);
     res.send(200, {
       value: found.map(({ id, subject, joinWebUrl, chatThreadId }) => ({ id, subject, joinWebUrl, chatInfo: { threadId: chatThreadId } })),
+    });
+    return 200;
+  }
+
+  private getMeeting(res: Response, caller: SandboxCaller, meeting: SandboxMeeting): number {
+    const readers = [...MEETING_READ_PERMISSIONS, 'OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'];
+    if (!readers.some((permission) => caller.scopes.includes(permission) || caller.roles.includes(permission))) {
+      throw new GraphErrorResponse(
+        403,
+        'Forbidden',
+        `Missing scope permissions on the request. API requires one of '${readers.join(', ')}'.`,
+      );
+    }
+    // Graph always has a start; the seed's meetings without one start at 15:00 UTC on 2026-12-01.
+    res.send(200, {
+      id: meeting.id,
+      subject: meeting.subject,
+      joinWebUrl: meeting.joinWebUrl,
+      startDateTime: meeting.startDateTime ?? '2026-12-01T15:00:00Z',
+      endDateTime: meeting.endDateTime ?? '2026-12-01T15:30:00Z',
+      chatInfo: { threadId: meeting.chatThreadId },
     });
     return 200;
   }

@@ -14,6 +14,9 @@ export interface SandboxMeeting {
   chatThreadId: string;
   joinWebUrl: string;
   attendeeJoinWebUrl: string;
+  /** When the appointment starts and ends (UTC); tests set them where times matter. */
+  startDateTime?: string;
+  endDateTime?: string;
 }
 
 /** An event in an organizer's calendar, as `calendarView` returns it (times in UTC). */

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   const loaded = loadConfig({
     // The local try-outs stay on this machine unless HOST says otherwise.
     HOST: '127.0.0.1',
+    // The sandbox texts nobody: a try-out at night is not held for the sending hours (set SENDING_HOURS to see that).
+    SENDING_HOURS: '00:00-24:00',
     ...process.env,
     APP_MODE: 'playground',
     BOT_ID: '',

@@ -32,3 +32,13 @@ export function refuseNonOrganizer(req: Request, res: Response, organizerOid?: s
   if (refusal) res.send(403, errorEnvelope(refusal.reason, refusal.message, req.getId()));
   return refusal !== undefined;
 }
+
+/** The app role a Teams admin assigns to those who run the tenant's texting (aad.manifest.json). */
+export const ADMIN_ROLE = 'AppointmentSms.Admin';
+
+/** True for a caller with the admin role; otherwise answers 403 saying what needs it and who can help. */
+export function requireAdmin(req: Request, res: Response, what: string): boolean {
+  if (userOf(req).roles.includes(ADMIN_ROLE)) return true;
+  res.send(403, errorEnvelope('forbidden', `Only users with the app role ${ADMIN_ROLE} can ${what}. Ask your Teams admin.`, req.getId()));
+  return false;
+}

@@ -5,10 +5,8 @@ import type { DoNotTextList } from '../app/DoNotTextList';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
-import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
+import { authenticateWith, refuseNonOrganizer, requireAdmin, userOf } from './authenticate';
 import { errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
-
-export const ADMIN_ROLE = 'AppointmentSms.Admin';
 
 export interface BookRouteDependencies {
   validator: EntraTokenValidator;
@@ -75,7 +73,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     '/api/doNotText',
     authenticate,
     asyncHandler(async (req, res) => {
-      if (!requireAdmin(req, res)) return;
+      if (!requireAdmin(req, res, 'see or shorten the do-not-text list')) return;
       res.send(200, { value: await deps.doNotText.list(userOf(req).tenantId) });
     }),
   );
@@ -96,7 +94,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     '/api/doNotText/:phoneNumber',
     authenticate,
     asyncHandler(async (req, res) => {
-      if (!requireAdmin(req, res)) return;
+      if (!requireAdmin(req, res, 'see or shorten the do-not-text list')) return;
       const number = numberFromPath(req, res);
       if (!number) return;
       const removed = await deps.doNotText.remove(userOf(req).tenantId, number);
@@ -104,19 +102,6 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
       else res.send(404, errorEnvelope('itemNotFound', 'That number is not on the do-not-text list.', req.getId()));
     }),
   );
-}
-
-function requireAdmin(req: Request, res: Response): boolean {
-  if (userOf(req).roles.includes(ADMIN_ROLE)) return true;
-  res.send(
-    403,
-    errorEnvelope(
-      'forbidden',
-      `Only users with the app role ${ADMIN_ROLE} can see or shorten the do-not-text list. Ask your Teams admin.`,
-      req.getId(),
-    ),
-  );
-  return false;
 }
 
 /** restify has already decoded the path once; decoding again would turn "%25" into an exception. */

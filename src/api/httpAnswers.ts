@@ -72,7 +72,8 @@ export interface HttpAnswer {
  * beside it. `numberField` names each number's field as the caller's body wrote it.
  */
 export function answerForReceipt(receipt: SendReceipt, requestId: string, numberField: (index: number) => string): HttpAnswer {
-  if (receipt.status === 'sent') return { status: 202, body: receipt, headers: {} };
+  // Held for the sending hours: accepted by us, and it goes by itself (the receipt says when).
+  if (receipt.status === 'sent' || receipt.status === 'held') return { status: 202, body: receipt, headers: {} };
   if (receipt.status === 'refused') {
     const details: ErrorDetail[] = [
       ...receipt.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message })),

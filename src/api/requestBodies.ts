@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SendRequestInput } from '../domain/sendPolicy';
+import type { PolicyOverride } from '../domain/tenantPolicy';
 
 export interface BodyProblem {
   target: string;
@@ -8,12 +9,15 @@ export interface BodyProblem {
 
 /** `numberField(i)`: the i-th number's field as the caller wrote it (`attendees[i].phoneNumber` or `phoneNumbers[i]`). */
 export type ParsedBody =
-  { ok: true; request: SendRequestInput; numberField: (index: number) => string } | { ok: false; problems: BodyProblem[] };
+  | { ok: true; request: SendRequestInput; numberField: (index: number) => string; override?: PolicyOverride }
+  | { ok: false; problems: BodyProblem[] };
 
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
 const attendees = z.array(attendee).min(1, 'must list at least one attendee').max(100, 'lists more than 100 attendees');
 const phoneNumbers = z.array(z.string()).min(1, 'must list at least one number').max(100, 'lists more than 100 numbers');
+/** Our extension to Graph's body: send outside the sending hours or over a cap, saying why (the audit keeps it). */
+const override = z.strictObject({ reason: z.string().trim().min(5, 'must say why, in at least 5 characters').max(500) }).optional();
 const kindOf = (allowed: readonly string[]) =>
   z.string().refine((value) => allowed.includes(value), { message: `must be one of: ${allowed.join(', ')}` });
 
@@ -23,12 +27,12 @@ const kindOf = (allowed: readonly string[]) =>
  * without their own. Unknown keys are refused, as Graph refuses them.
  */
 const SMS_BODIES = {
-  current: z.strictObject({ attendees, messageType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional() }),
-  legacy: z.strictObject({ phoneNumbers, virtualAppointmentSmsType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional() }),
+  current: z.strictObject({ attendees, messageType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional(), override }),
+  legacy: z.strictObject({ phoneNumbers, virtualAppointmentSmsType: kindOf(MESSAGE_TYPES), timeZone: z.string().optional(), override }),
 };
 const REMINDER_BODIES = {
-  current: z.strictObject({ attendees, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional() }),
-  legacy: z.strictObject({ phoneNumbers, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional() }),
+  current: z.strictObject({ attendees, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional(), override }),
+  legacy: z.strictObject({ phoneNumbers, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional(), override }),
 };
 
 export function parseSmsBody(body: unknown): ParsedBody {
@@ -51,10 +55,16 @@ function parseWith<C extends z.ZodType, L extends z.ZodType>(
   const schema = legacy ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: bodyProblems(parsed.error) };
-  const data = parsed.data as { attendees?: Array<{ phoneNumber: string; timeZone?: string }>; phoneNumbers?: string[]; timeZone?: string };
+  const data = parsed.data as {
+    attendees?: Array<{ phoneNumber: string; timeZone?: string }>;
+    phoneNumbers?: string[];
+    timeZone?: string;
+    override?: PolicyOverride;
+  };
   const list = data.attendees ?? (data.phoneNumbers ?? []).map((phoneNumber) => ({ phoneNumber }));
   const numberField = legacy ? (index: number) => `phoneNumbers[${index}]` : (index: number) => `attendees[${index}].phoneNumber`;
-  return { ok: true, request: { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone }, numberField };
+  const request = { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone };
+  return { ok: true, request, numberField, ...(data.override ? { override: data.override } : {}) };
 }
 
 /** What is wrong with a body, per field, in words a caller can act on. */

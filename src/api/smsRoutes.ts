@@ -49,6 +49,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
         onlineMeetingId,
         instance,
         request: parsed.request,
+        ...(parsed.override ? { override: parsed.override } : {}),
         sender: {
           oid: user.oid,
           tenantId: user.tenantId,

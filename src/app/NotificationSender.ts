@@ -10,11 +10,15 @@ import {
   type SendReceipt,
   type SendStatus,
 } from '../domain/sendReceipt';
+import type { PolicyOverride } from '../domain/tenantPolicy';
+import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
 import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { Schedule, ScheduledSend } from '../store/schedule';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
 import type { DoNotTextList } from './DoNotTextList';
+import type { PolicyGate } from './PolicyGate';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */
@@ -23,6 +27,8 @@ interface Sender {
   tenantId: string;
   locale?: string;
   graphToken: () => Promise<GraphTokenResult>;
+  /** The token is the app's own (a scheduled text): Graph is called on `/users/{oid}/…`. */
+  appOnly?: boolean;
 }
 
 /** A send checked and ready to confirm (`plan`), or the receipt saying why it cannot go. */
@@ -37,12 +43,20 @@ export interface SendCommand {
    * one, an identical request within the repeat window is taken as the same submit.
    */
   instance?: string;
+  /** The organizer's stated reason to send outside the sending hours or over a cap. */
+  override?: PolicyOverride;
+  /** A held or scheduled text at its time: the sending hours were settled when it was scheduled. */
+  scheduled?: boolean;
 }
 
 export interface NotificationSenderOptions {
   graph: GraphSmsClient;
   ledger: SendLedger;
   doNotText: DoNotTextList;
+  /** The tenant's send policy: caps and sending hours. */
+  gate: PolicyGate;
+  /** Where texts held for the sending hours wait. */
+  schedule: Schedule;
   /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now?: () => Date;
@@ -139,11 +153,103 @@ export class NotificationSender {
     if (!claim) return draft('failed', STORAGE_DOWN);
     if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
 
-    const receipt = await this.sendClaimed(command, plan, draft, at);
+    const receipt = await this.sendWithinPolicy(command, plan, numbers, draft, { at, sendId: record.id });
     // The organizer gets the true outcome even if recording it fails; the record stays pending
     // and is settled as "unknown" once its deadline passes (settleAbandoned).
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
     return { ...receipt, sendId: record.id };
+  }
+
+  /** The tenant's policy first: refused over a cap, held for the sending hours, or sent (and counted). */
+  private async sendWithinPolicy(
+    command: SendCommand,
+    plan: SendPlan,
+    numbers: NumberCheck[],
+    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
+    claimed: { at: Date; sendId: string },
+  ): Promise<SendReceipt> {
+    const decision = await this.options.gate
+      .decide({
+        tenantId: command.sender.tenantId,
+        plan,
+        override: command.override,
+        scheduled: command.scheduled,
+        appointmentStart: () => this.appointmentStart(command),
+      })
+      .catch(() => undefined);
+    if (!decision) return draft('failed', STORAGE_DOWN);
+    if (decision.go === 'never') {
+      const refused = draft('refused');
+      const overCap = new Map(decision.overCap.map((entry) => [entry.index, entry.reason]));
+      // The plan's attendees are the valid, distinct numbers, in the order entered.
+      const validIndexes = numbers.flatMap((check, index) => (check.status === 'valid' ? [index] : []));
+      const lines = refused.numbers.map((line, index) => {
+        const reason = overCap.get(validIndexes.indexOf(index));
+        return reason ? { ...line, outcome: 'refused' as const, reason } : line;
+      });
+      return { ...refused, numbers: lines };
+    }
+    if (decision.go === 'later') return this.hold(command, plan, draft, decision);
+    const receipt = await this.sendClaimed(command, plan, draft, claimed.at);
+    if (receipt.status === 'sent' || receipt.status === 'uncertain')
+      await this.options.gate
+        .counted(command.sender.tenantId, plan, claimed.sendId, claimed.at)
+        .catch((error: unknown) => this.options.onRecordFailure?.(error));
+    return decision.policy ? { ...receipt, policy: decision.policy } : receipt;
+  }
+
+  /** Outside the sending hours: into the schedule, to go by itself when they start. */
+  private async hold(
+    command: SendCommand,
+    plan: SendPlan,
+    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
+    later: { until: Date; why: string },
+  ): Promise<SendReceipt> {
+    const at = this.now().toISOString();
+    const zone = toIanaTimeZone(plan.attendees[0]?.timeZone ?? '') ?? 'America/New_York';
+    const note = `${later.why} It goes by itself at ${momentInZone(later.until, zone)}; nothing has been sent yet.`;
+    const item: ScheduledSend = {
+      id: randomUUID(),
+      tenantId: command.sender.tenantId,
+      organizerId: command.sender.oid,
+      meetingId: command.onlineMeetingId,
+      kind: plan.kind,
+      why: 'held',
+      attendees: plan.attendees.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: attendee.timeZone })),
+      maskedNumbers: plan.attendees.map((attendee) => maskPhoneNumber(attendee.phoneNumber)),
+      dueAt: later.until.toISOString(),
+      reason: note,
+      state: 'scheduled',
+      createdAt: at,
+      updatedAt: at,
+    };
+    const added = await this.options.schedule.add(item).then(
+      () => true,
+      () => false,
+    );
+    if (!added) return draft('failed', STORAGE_DOWN);
+    const held = draft('held');
+    return {
+      ...held,
+      numbers: held.numbers.map((line) => (line.outcome === 'notSent' ? line : line)),
+      policy: { note, heldUntil: item.dueAt, scheduleId: item.id },
+    };
+  }
+
+  /** When the appointment starts, from Graph; undefined when Graph cannot say. */
+  private async appointmentStart(command: SendCommand): Promise<Date | undefined> {
+    const token = await command.sender.graphToken();
+    if (!token.ok) return undefined;
+    const times = await this.options.graph.meetingTimes(command.onlineMeetingId, this.callerOf(command, token.accessToken));
+    return times.ok ? new Date(times.value.start) : undefined;
+  }
+
+  private callerOf(command: SendCommand, accessToken: string) {
+    return {
+      accessToken,
+      locale: command.sender.locale,
+      ...(command.sender.appOnly ? { organizerId: command.sender.oid } : {}),
+    };
   }
 
   /** The entered numbers on the tenant's do-not-text list; undefined when the list cannot be read. */
@@ -197,7 +303,7 @@ export class NotificationSender {
     }
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
     if (this.now().getTime() - claimedAt.getTime() > TOKEN_BUDGET_MS) return draft('failed', TOKEN_TOO_LATE);
-    const caller = { accessToken: token.accessToken, locale: command.sender.locale };
+    const caller = this.callerOf(command, token.accessToken);
     const result = await this.options.graph.send(
       { onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees },
       caller,

@@ -71,6 +71,23 @@ export class OnBehalfOfExchanger {
     return exchange;
   }
 
+  /**
+   * The app's own Graph token (client credentials), for texts that go later without the organizer
+   * (held for the sending hours, automatic reminders): it needs the application permission
+   * VirtualAppointmentNotification.Send, admin-consented, and a Teams application access policy
+   * for the organizers. msal keeps it until it expires.
+   */
+  async appGraphToken(): Promise<GraphTokenResult> {
+    try {
+      const result = await this.msal.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+      if (!result?.accessToken)
+        return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
+      return { ok: true, accessToken: result.accessToken };
+    } catch (error) {
+      return { ok: false, failure: tokenFailureFrom(error) };
+    }
+  }
+
   private async exchange(ssoToken: string): Promise<GraphTokenResult> {
     try {
       const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });

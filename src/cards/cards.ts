@@ -157,10 +157,16 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
     return {
       headline: 'Texts sent',
       color: 'Good',
-      detail: 'Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.',
+      detail: `Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.${sent.policy?.note ? ` ${sent.policy.note}` : ''}`,
     };
   if (sent.status === 'uncertain')
     return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
+  if (sent.status === 'held')
+    return {
+      headline: 'Held for the sending hours',
+      color: 'Warning',
+      detail: sent.policy?.note ?? 'It goes by itself when the sending hours start. List or cancel it with "scheduled".',
+    };
   return {
     headline: 'Nothing was sent',
     color: 'Attention',
@@ -192,6 +198,7 @@ const STATUS_WORDS: Record<SendStatus | 'pending', string> = {
   refused: 'refused, nothing sent',
   failed: 'not sent',
   uncertain: 'unknown, check before resending',
+  held: 'held for the sending hours',
   pending: 'sending',
 };
 

@@ -8,8 +8,19 @@ import type { WindowsTimeZone } from './timeZones';
  * refused: our checks found a problem; nothing was sent.
  * failed: Graph refused or could not be reached; nothing was sent.
  * uncertain: the connection was lost after the request left; the texts may have been sent.
+ * held: asked outside the sending hours; it goes by itself when they start (see `policy`).
  */
-export type SendStatus = 'sent' | 'refused' | 'failed' | 'uncertain';
+export type SendStatus = 'sent' | 'refused' | 'failed' | 'uncertain' | 'held';
+
+/** What the tenant's send policy did with a send: why it went when it did, or until when it waits. */
+export interface ReceiptPolicy {
+  note?: string;
+  /** The organizer's stated reason to send outside the hours or over a cap (the audit keeps it). */
+  override?: { reason: string; rules: Array<'sendingHours' | 'caps'> };
+  /** Held for the sending hours: when it goes, and its entry in the schedule (to list or cancel it). */
+  heldUntil?: string;
+  scheduleId?: string;
+}
 
 export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown';
 
@@ -83,6 +94,7 @@ export interface SendReceipt {
   problems: FieldProblem[];
   failure?: SendFailure;
   graphRequestId?: string;
+  policy?: ReceiptPolicy;
   at: string;
 }
 

@@ -3,9 +3,9 @@ import { instantOfWallTime, wallTimeAt } from './timeZones';
 
 /** What a tenant's admin decides about texting its clients (REST `/api/admin/policy`, role `AppointmentSms.Admin`). */
 export interface TenantPolicy {
-  /** Texts go out only between these times of day in the attendee's own zone, `HH:MM` (24-hour). */
+  /** Texts go out only between these times of day in the attendee's own zone, `HH:MM` (24-hour; `to` may be 24:00). */
   sendingHours: { from: string; to: string };
-  /** The most texts one number gets in any 24 hours and in any 7 days. */
+  /** The most texts one number gets in any 24 hours and in any 7 days; 0 for no cap. */
   caps: { perDay: number; perWeek: number };
   /** Whether an organizer may send outside the sending hours or over a cap, stating a reason (recorded). */
   overridesAllowed: boolean;
@@ -28,8 +28,8 @@ export interface PolicyOverride {
 const DAY_MS = 24 * 3600_000;
 
 export function minutesOfDay(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return hours * 60 + minutes;
 }
 
 /** The first moment at or after `now` that is inside the sending hours in `ianaZone`. */
@@ -105,6 +105,7 @@ export function capExceeded(sentAt: readonly Date[], now: Date, caps: TenantPoli
     { window: 'week' as const, ms: 7 * DAY_MS, limit: caps.perWeek },
   ];
   const breaches = windows.flatMap(({ window, ms, limit }) => {
+    if (limit === 0) return [];
     const inWindow = sentAt.filter((at) => now.getTime() - at.getTime() < ms).sort((a, b) => a.getTime() - b.getTime());
     if (inWindow.length < limit) return [];
     // Once enough of them have aged out of the window, one more fits.

@@ -119,3 +119,15 @@ function offsetMs(instant: number, zone: string): number {
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(instant / 1000) * 1000;
 }
+
+/** A moment as someone in `ianaZone` reads it, the zone named: "Nov 26, 8:00 AM CST". */
+export function momentInZone(moment: Date, ianaZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: ianaZone,
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(moment);
+}

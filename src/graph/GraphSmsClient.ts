@@ -145,6 +145,19 @@ export class GraphSmsClient {
     );
   }
 
+  /** When the appointment starts and ends (Graph's onlineMeeting, UTC). */
+  async meetingTimes(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<{ start: string; end: string }>> {
+    return this.call(
+      caller,
+      meetingPath(caller, onlineMeetingId),
+      (graphRequest) => graphRequest.select(['startDateTime', 'endDateTime']).get(),
+      async (response) => {
+        const meeting = (await response.json()) as { startDateTime?: string; endDateTime?: string };
+        return { start: new Date(meeting.startDateTime ?? '').toISOString(), end: new Date(meeting.endDateTime ?? '').toISOString() };
+      },
+    );
+  }
+
   private async call<T>(
     caller: GraphCaller,
     path: string,

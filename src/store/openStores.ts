@@ -1,13 +1,17 @@
 import type { StoragePipelineOptions } from '@azure/storage-blob';
 import type { AppConfig } from '../config';
+import type { Schedule } from './schedule';
 import type { SendLedger } from './sendLedger';
 import type { StateStorage } from './stateStorage';
 import { openSqlite } from './sqlite/openSqlite';
+import { SqliteSchedule } from './sqlite/SqliteSchedule';
 import { SqliteSendLedger } from './sqlite/SqliteSendLedger';
 import { SqliteStorage } from './sqlite/SqliteStorage';
 
 export interface Stores {
   ledger: SendLedger;
+  /** Held texts and automatic reminders, for every instance. */
+  schedule: Schedule;
   /** botbuilder's Storage: bot state, SSO de-duplication, attendee books, do-not-text lists. */
   state: StateStorage;
   close(): Promise<void>;
@@ -25,12 +29,18 @@ const STORAGE_PIPELINE: StoragePipelineOptions = {
 export async function openStores(storage: AppConfig['storage']): Promise<Stores> {
   if (storage.kind === 'sqlite') {
     const db = openSqlite(storage.path);
-    return { ledger: new SqliteSendLedger(db), state: new SqliteStorage(db), close: async () => void db.close() };
+    return {
+      ledger: new SqliteSendLedger(db),
+      schedule: new SqliteSchedule(db),
+      state: new SqliteStorage(db),
+      close: async () => void db.close(),
+    };
   }
   // Loaded only for Azure Blob: the Azure SDKs cost the embedded default memory it never uses.
-  const [{ BlobSendLedger }, { BlobStateStorage }] = await Promise.all([
+  const [{ BlobSendLedger }, { BlobStateStorage }, { BlobSchedule }] = await Promise.all([
     import('./blob/BlobSendLedger'),
     import('./blob/BlobStateStorage'),
+    import('./blob/BlobSchedule'),
   ]);
   const ledger = new BlobSendLedger(storage.connectionString, storage.container, STORAGE_PIPELINE);
   await ledger.initialize();
@@ -39,5 +49,6 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
   // BlobsStorage creates its container on first use and keeps that first promise, even a failed
   // one: first used during a storage outage, it would fail for ever. Using it now settles it.
   await state.read(['startup']);
-  return { ledger, state, close: async () => {} };
+  const schedule = new BlobSchedule(storage.connectionString, storage.container, STORAGE_PIPELINE);
+  return { ledger, schedule, state, close: async () => {} };
 }

@@ -9,6 +9,11 @@ import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
+import { PolicyGate } from '../../src/app/PolicyGate';
+import { TenantPolicies } from '../../src/app/TenantPolicies';
+import { TextCounts } from '../../src/app/TextCounts';
+import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
+import { ANY_TIME_NO_CAPS } from '../support/sendPolicy';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
@@ -23,12 +28,17 @@ beforeAll(async () => {
   sandbox = await startGraphSandbox();
   const db = openSqlite(':memory:');
   ledger = new SqliteSendLedger(db);
+  const storage = new SqliteStorage(db);
+  const hashNumber = (number: string) => `hash(${number})`;
+  const now = () => new Date('2026-11-24T15:00:00Z');
   sender = new NotificationSender({
     graph: new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }),
     ledger,
-    doNotText: new DoNotTextList(new SqliteStorage(db), (number) => `hash(${number})`),
-    hashNumber: (number) => `hash(${number})`,
-    now: () => new Date('2026-11-24T15:00:00Z'),
+    doNotText: new DoNotTextList(storage, hashNumber),
+    gate: new PolicyGate({ policies: new TenantPolicies(storage, ANY_TIME_NO_CAPS), counts: new TextCounts(storage), hashNumber, now }),
+    schedule: new SqliteSchedule(db),
+    hashNumber,
+    now,
   });
 });
 afterAll(() => sandbox.stop());

@@ -38,9 +38,15 @@ describe('sending hours, in the attendee own time zone (8:00 to 21:00 by default
   });
 
   it('sends a cancellation at once when its appointment is itself before texting is allowed again, and says so', () => {
-    const early = timing('2026-11-25T12:00:00Z', ['America/Chicago'], { kind: 'cancellation', appointmentStart: at('2026-11-25T13:30:00Z') });
+    const early = timing('2026-11-25T12:00:00Z', ['America/Chicago'], {
+      kind: 'cancellation',
+      appointmentStart: at('2026-11-25T13:30:00Z'),
+    });
     expect(early).toMatchObject({ go: 'now', note: expect.stringContaining('about an appointment before texting is allowed again') });
-    const nextWeek = timing('2026-11-25T12:00:00Z', ['America/Chicago'], { kind: 'cancellation', appointmentStart: at('2026-12-02T15:00:00Z') });
+    const nextWeek = timing('2026-11-25T12:00:00Z', ['America/Chicago'], {
+      kind: 'cancellation',
+      appointmentStart: at('2026-12-02T15:00:00Z'),
+    });
     expect(nextWeek).toMatchObject({ go: 'later', until: at('2026-11-25T14:00:00Z') });
   });
 
@@ -71,6 +77,10 @@ describe('frequency caps per number (3 a day, 6 a week by default)', () => {
 
   it('refuses the seventh text in 7 days', () => {
     const week = [hoursAgo(30), hoursAgo(50), hoursAgo(70), hoursAgo(90), hoursAgo(110), hoursAgo(130)];
-    expect(capExceeded(week, now, policy.caps)).toMatchObject({ count: 6, window: 'week', until: new Date(hoursAgo(130).getTime() + 7 * 24 * 3600_000) });
+    expect(capExceeded(week, now, policy.caps)).toMatchObject({
+      count: 6,
+      window: 'week',
+      until: new Date(hoursAgo(130).getTime() + 7 * 24 * 3600_000),
+    });
   });
 });

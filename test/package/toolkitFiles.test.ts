@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { ADMIN_ROLE } from '../../src/api/bookRoutes';
+import { ADMIN_ROLE } from '../../src/api/authenticate';
 import { GRAPH_SCOPES } from '../../src/auth/OnBehalfOfExchanger';
 import { CONFIG_NAMES } from '../../src/config';
 

@@ -9,6 +9,7 @@ import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { launchChromium } from '../support/browser';
 import { danasMeeting } from '../support/graphSandbox';
 import { freePort } from '../support/freePort';
+import { ANY_TIME_NO_CAPS_ENV } from '../support/sendPolicy';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
@@ -35,6 +36,7 @@ beforeAll(async () => {
     env: {
       PATH: process.env.PATH,
       NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+      ...ANY_TIME_NO_CAPS_ENV,
       PORT: '0',
       GRAPH_SANDBOX_PORT: '0',
       PLAYGROUND_PORT: String(await freePort()),

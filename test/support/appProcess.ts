@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANY_TIME_NO_CAPS_ENV } from './sendPolicy';
 
 const ROOT = join(__dirname, '..', '..');
 /** `npm start`'s command, as package.json says it (node, its flags, the entry point). */
@@ -18,7 +19,7 @@ function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildP
   const args = startArgs.map((arg) => (arg.startsWith('dist/') ? join(ROOT, arg) : arg));
   return spawn(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...env },
+    env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...ANY_TIME_NO_CAPS_ENV, ...env },
   });
 }
 

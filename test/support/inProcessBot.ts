@@ -14,6 +14,10 @@ import { DayActionLog } from '../../src/app/DayActionLog';
 import { DayActions } from '../../src/app/DayActions';
 import { DoNotTextList } from '../../src/app/DoNotTextList';
 import { NotificationSender } from '../../src/app/NotificationSender';
+import { PolicyGate } from '../../src/app/PolicyGate';
+import { TenantPolicies } from '../../src/app/TenantPolicies';
+import { TextCounts } from '../../src/app/TextCounts';
+import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
 import type { GraphTokenResult } from '../../src/auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from '../../src/bot/AppointmentSmsBot';
 import type { CardSignIn, SignInCredentials, SignInResult } from '../../src/bot/cardSignIn';
@@ -23,6 +27,7 @@ import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { dana, danasMeeting, tokenFor } from './graphSandbox';
+import { ANY_TIME_NO_CAPS } from './sendPolicy';
 
 export const ORGANIZER = { id: '29:dana', aadObjectId: dana.id, name: 'Dana Whitfield' };
 export const ATTENDEE = { id: '29:alex', aadObjectId: '5b0e8c7a-2f64-4d3e-9a1b-7c6d5e4f3a2b', name: 'Alex Rivera' };
@@ -111,7 +116,19 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
   const ledger = new SqliteSendLedger(db);
   const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
   const hashNumber = (number: string) => `hash(${number})`;
-  const sender = new NotificationSender({ graph, ledger, doNotText: new DoNotTextList(storage, hashNumber), hashNumber });
+  const sender = new NotificationSender({
+    graph,
+    ledger,
+    doNotText: new DoNotTextList(storage, hashNumber),
+    gate: new PolicyGate({
+      policies: new TenantPolicies(storage, ANY_TIME_NO_CAPS),
+      counts: new TextCounts(storage),
+      hashNumber,
+      now: () => new Date(),
+    }),
+    schedule: new SqliteSchedule(db),
+    hashNumber,
+  });
   const identity = new TeamsIdentityStandIn();
   const book = new AttendeeBook(storage);
   const bot = new AppointmentSmsBot({

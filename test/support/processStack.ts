@@ -7,6 +7,9 @@ import { TeamsConnectorStandIn } from '../../dev/teams-connector/teamsConnector'
 import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { startAppProcess, type AppProcess } from './appProcess';
 import { seed, startGraphSandbox } from './graphSandbox';
+import { ANY_TIME_NO_CAPS_ENV } from './sendPolicy';
+
+const SCHEDULED_SENDS_ROLE = 'VirtualAppointmentNotification.Send';
 
 /** The stand-ins on 127.0.0.1 and the settings that point an app (in-process or its own process) at them. */
 export interface StandIns {
@@ -24,7 +27,12 @@ const SECRET = ['test', 'only', 'secret'].join('-');
 export async function startStandIns(env: Record<string, string> = {}): Promise<StandIns> {
   const graph = await startGraphSandbox();
   const { cert, key } = await ensureDevCertificate();
-  const entra = new EntraStandIn({ tls: { cert, key }, tenantId: TENANT_ID, clients: [{ clientId: CLIENT_ID, clientSecret: SECRET }] });
+  // The tenant's admin consented to the app's own VirtualAppointmentNotification.Send (for scheduled texts).
+  const entra = new EntraStandIn({
+    tls: { cert, key },
+    tenantId: TENANT_ID,
+    clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, graphAppRoles: [SCHEDULED_SENDS_ROLE] }],
+  });
   await entra.start();
   const teams = new TeamsConnectorStandIn(seed, TENANT_ID);
   await teams.start();
@@ -45,6 +53,7 @@ export async function startStandIns(env: Record<string, string> = {}): Promise<S
       AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
       GRAPH_BASE_URL: graph.url,
       SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'appointment-sms-process-')), 'app.db'),
+      ...ANY_TIME_NO_CAPS_ENV,
       ...env,
     },
     stop: async () => {

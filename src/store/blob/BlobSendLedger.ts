@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BlobServiceClient, RestError, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { isConflict, readJsonBlob } from './blobJson';
 import { holdsKey, NEWEST, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 /**
@@ -130,27 +131,13 @@ export class BlobSendLedger implements SendLedger {
   }
 
   private async readRecord(path: string): Promise<{ value: SendRecord; etag: string } | undefined> {
-    const blob = await this.readJson(path);
+    const blob = await readJsonBlob(this.container, path);
     return blob && { value: blob.value as SendRecord, etag: blob.etag };
   }
 
   private async readPointer(path: string): Promise<{ value: Pointer; etag: string } | undefined> {
-    const blob = await this.readJson(path);
+    const blob = await readJsonBlob(this.container, path);
     return blob && { value: blob.value as Pointer, etag: blob.etag };
-  }
-
-  /** The blob's JSON as this ledger wrote it, with the etag it had. */
-  private async readJson(path: string): Promise<{ value: unknown; etag: string } | undefined> {
-    try {
-      // One download gives the content and the etag it had, so a later If-Match means "unchanged since read".
-      const response = await this.container.getBlockBlobClient(path).download();
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Buffer));
-      return { value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown, etag: response.etag ?? '' };
-    } catch (error) {
-      if (error instanceof RestError && error.statusCode === 404) return undefined;
-      throw error;
-    }
   }
 }
 
@@ -166,8 +153,4 @@ function recordPath(record: Pick<SendRecord, 'meetingId' | 'id'>): string {
 
 function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 40);
-}
-
-function isConflict(error: unknown): boolean {
-  return error instanceof RestError && (error.statusCode === 409 || error.statusCode === 412);
 }

@@ -16,6 +16,17 @@ const MIGRATIONS: string[] = [
    CREATE INDEX sends_pending ON sends (state, created_at);
    CREATE TABLE send_claims (key TEXT PRIMARY KEY, send_id TEXT NOT NULL);`,
   `CREATE TABLE state_items (key TEXT PRIMARY KEY, etag INTEGER NOT NULL, doc TEXT NOT NULL);`,
+  `CREATE TABLE scheduled_sends (
+     id TEXT PRIMARY KEY,
+     organizer_id TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     state TEXT NOT NULL,
+     due_at TEXT NOT NULL,
+     claim_until TEXT,
+     doc TEXT NOT NULL
+   );
+   CREATE INDEX scheduled_due ON scheduled_sends (state, due_at);
+   CREATE INDEX scheduled_by_organizer ON scheduled_sends (organizer_id, due_at);`,
 ];
 
 export function migrate(db: Database.Database): void {

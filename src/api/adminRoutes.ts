@@ -1,0 +1,71 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { TenantPolicies } from '../app/TenantPolicies';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import { minutesOfDay } from '../domain/tenantPolicy';
+import { asyncHandler, readJsonBody } from '../server';
+import { authenticateWith, requireAdmin, userOf } from './authenticate';
+import { refuseDetails } from './httpAnswers';
+import { bodyProblems } from './requestBodies';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, 24-hour (08:00, 21:00)');
+const endOfHours = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time of day as HH:MM, 24-hour (21:00; 24:00 for midnight)');
+
+const POLICY = z
+  .strictObject({
+    sendingHours: z.strictObject({ from: timeOfDay, to: endOfHours }),
+    caps: z.strictObject({
+      // 0: no cap.
+      perDay: z.number().int().min(0).max(1000),
+      perWeek: z.number().int().min(0).max(5000),
+    }),
+    overridesAllowed: z.boolean(),
+    whenLate: z.enum(['send', 'miss']),
+  })
+  .refine((policy) => minutesOfDay(policy.sendingHours.from) < minutesOfDay(policy.sendingHours.to), {
+    path: ['sendingHours', 'to'],
+    message: 'must be later in the day than sendingHours.from',
+  })
+  .refine((policy) => policy.caps.perWeek === 0 || policy.caps.perWeek >= policy.caps.perDay, {
+    path: ['caps', 'perWeek'],
+    message: 'must be at least caps.perDay',
+  });
+
+/**
+ * `GET` / `PUT /api/admin/policy`: the tenant's send policy (sending hours in the attendee's zone,
+ * caps per number, whether organizers may override with a reason, what happens to texts that came
+ * due while the app was stopped). Only for the app role `AppointmentSms.Admin`.
+ */
+export function registerAdminRoutes(server: Server, deps: { validator: EntraTokenValidator; policies: TenantPolicies }): void {
+  const authenticate = authenticateWith(deps.validator);
+  server.get(
+    '/api/admin/policy',
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (!requireAdmin(req, res, "see the tenant's send policy")) return;
+      res.send(200, await deps.policies.get(userOf(req).tenantId));
+    }),
+  );
+  server.put(
+    '/api/admin/policy',
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (!requireAdmin(req, res, "change the tenant's send policy")) return;
+      const body = readJsonBody(req);
+      const parsed = POLICY.safeParse(body.ok ? body.value : undefined);
+      if (!parsed.success) {
+        refuseDetails(
+          req,
+          res,
+          bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
+          'The policy was not changed.',
+        );
+        return;
+      }
+      const user = userOf(req);
+      res.send(200, await deps.policies.set(user.tenantId, parsed.data, user.oid));
+    }),
+  );
+}

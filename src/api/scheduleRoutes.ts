@@ -1,0 +1,82 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { ScheduledSends } from '../app/ScheduledSends';
+import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import { asyncHandler, pathParam, readJsonBody } from '../server';
+import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
+import { answerForFailure, errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
+import { bodyProblems } from './requestBodies';
+
+const REMINDER = z.strictObject({
+  /** The attendees' zone, for the reminder text (Windows name or IANA id). */
+  timeZone: z.string().max(100).default('Eastern Standard Time'),
+});
+
+/**
+ * Texts that go later: `GET /api/me/scheduledSends` lists the organizer's held texts and automatic
+ * reminders (`?onlineMeetingId=` for one appointment), `DELETE …/{id}` cancels one still waiting,
+ * `POST /api/me/onlineMeetings/{id}/scheduledReminder` turns on the reminder 15 minutes before.
+ */
+export function registerScheduleRoutes(
+  server: Server,
+  deps: { validator: EntraTokenValidator; exchanger: OnBehalfOfExchanger; scheduled: ScheduledSends },
+): void {
+  const authenticate = authenticateWith(deps.validator);
+  server.get(
+    '/api/me/scheduledSends',
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const meeting = (req.query as Record<string, unknown> | undefined)?.onlineMeetingId;
+      res.send(200, { value: await deps.scheduled.list(userOf(req).oid, typeof meeting === 'string' ? meeting : undefined) });
+    }),
+  );
+  server.del(
+    '/api/me/scheduledSends/:scheduleId',
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const cancelled = await deps.scheduled.cancel(userOf(req).oid, pathParam(req, 'scheduleId'));
+      if (cancelled) res.send(200, cancelled);
+      else
+        res.send(
+          404,
+          errorEnvelope(
+            'notFound',
+            'You have no text waiting with that id: it may have gone already. List yours at /api/me/scheduledSends.',
+            req.getId(),
+          ),
+        );
+    }),
+  );
+  server.post(
+    '/api/me/onlineMeetings/:onlineMeetingId/scheduledReminder',
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const body = readJsonBody(req);
+      const parsed = REMINDER.safeParse(body.ok ? (body.value ?? {}) : undefined);
+      if (!parsed.success) {
+        refuseDetails(
+          req,
+          res,
+          bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
+          'Nothing was scheduled.',
+        );
+        return;
+      }
+      const user = userOf(req);
+      const organizer = { oid: user.oid, tenantId: user.tenantId, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) };
+      const result = await deps.scheduled.remindBefore(organizer, pathParam(req, 'onlineMeetingId'), parsed.data.timeZone);
+      if (result.ok) {
+        res.send(result.existing ? 200 : 201, result.reminder);
+        return;
+      }
+      if ('problem' in result) {
+        refuseField(req, res, result.problem.field, result.problem.message);
+        return;
+      }
+      const answer = answerForFailure(result.failure, req.getId());
+      res.send(answer.status, answer.body, answer.headers);
+    }),
+  );
+}

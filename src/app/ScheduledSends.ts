@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
+import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
+import type { FieldProblem } from '../domain/sendPolicy';
+import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
+import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { Schedule, ScheduledSend } from '../store/schedule';
+import type { AttendeeBook } from './AttendeeBook';
+import type { NotificationSender } from './NotificationSender';
+import { ownerIsGone, THIS_PROCESS } from './sendOwners';
+import type { TenantPolicies } from './TenantPolicies';
+
+/** A claim on a due text lapses after this; the sender's own deadline is shorter, so a lapsed one is not still sending. */
+const LEASE_MS = 2 * 60_000;
+/** Due this long ago, a text came due while no instance was running: the tenant's policy says whether it still goes. */
+const LATE_AFTER_MS = 5 * 60_000;
+const REMIND_BEFORE_MS = 15 * 60_000;
+const BATCH = 20;
+
+/** What an organizer sees of a scheduled text: masked numbers only. */
+export type ScheduledSendView = Omit<ScheduledSend, 'attendees' | 'claimedBy' | 'claimUntil'>;
+
+export function viewOf(item: ScheduledSend): ScheduledSendView {
+  const { attendees: _attendees, claimedBy: _claimedBy, claimUntil: _claimUntil, ...view } = item;
+  return view;
+}
+
+export type ReminderResult =
+  { ok: true; reminder: ScheduledSendView; existing: boolean } | { ok: false; problem: FieldProblem } | { ok: false; failure: SendFailure };
+
+/**
+ * Texts that go later, without the organizer at the keyboard: held for the sending hours, and
+ * automatic reminders 15 minutes before an appointment. Every instance runs what is due; the
+ * schedule hands each text to one instance at a time, and the sender (instance `scheduled:{id}`)
+ * texts it at most once even if an instance dies mid-send and another picks it up.
+ */
+export class ScheduledSends {
+  constructor(
+    private readonly deps: {
+      schedule: Schedule;
+      sender: NotificationSender;
+      book: AttendeeBook;
+      policies: TenantPolicies;
+      graph: GraphSmsClient;
+      /** The app's own Graph token: nobody is signed in when a scheduled text goes. */
+      appGraphToken: () => Promise<GraphTokenResult>;
+      now?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** Sends what is due (and what a stopped instance left half-done); returns how many it settled. */
+  async runDue(): Promise<number> {
+    const due = await this.deps.schedule.claimDue(this.now(), THIS_PROCESS, LEASE_MS, BATCH, (owner) => ownerIsGone(owner, THIS_PROCESS));
+    for (const item of due) await this.deps.schedule.finish(await this.settle(item));
+    return due.length;
+  }
+
+  private async settle(item: ScheduledSend): Promise<ScheduledSend> {
+    const at = this.now();
+    const done = (state: ScheduledSend['state'], outcome: NonNullable<ScheduledSend['outcome']>): ScheduledSend => ({
+      ...item,
+      state,
+      outcome,
+      updatedAt: at.toISOString(),
+    });
+    const { policy } = await this.deps.policies.get(item.tenantId);
+    const lateBy = at.getTime() - Date.parse(item.dueAt);
+    // First claimed long after its time: no instance was running then. (A second claim is a send
+    // an instance began before it stopped: the sender reports what became of it.)
+    if (lateBy > LATE_AFTER_MS && (item.attempts ?? 1) === 1 && policy.whenLate === 'miss')
+      return done('missed', {
+        status: 'failed',
+        message: `It came due at ${item.dueAt} while the app was stopped; the tenant's policy is not to send late texts. Nothing was sent.`,
+      });
+    const attendees = item.attendees ?? (await this.reminderAttendees(item));
+    if (attendees.length === 0)
+      return done('done', {
+        status: 'refused',
+        message: 'No numbers were saved for the appointment when the reminder was due. Nothing was sent.',
+      });
+    const receipt = await this.deps.sender.send({
+      onlineMeetingId: item.meetingId,
+      instance: `scheduled:${item.id}`,
+      request: { attendees, kind: item.kind },
+      sender: { oid: item.organizerId, tenantId: item.tenantId, graphToken: () => this.deps.appGraphToken(), appOnly: true },
+      scheduled: true,
+    });
+    return done('done', {
+      status: receipt.status,
+      ...(receipt.sendId ? { sendId: receipt.sendId } : {}),
+      ...(receipt.failure ? { message: receipt.failure.message } : {}),
+    });
+  }
+
+  private async reminderAttendees(item: ScheduledSend): Promise<Array<{ phoneNumber: string; timeZone: string }>> {
+    const saved = await this.deps.book.list(item.meetingId);
+    return saved.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: item.timeZone ?? 'Eastern Standard Time' }));
+  }
+
+  /**
+   * Turns on the automatic reminder for an appointment: due 15 minutes before its start (from
+   * Graph, as the organizer), to the numbers saved for it then. Turning it on twice keeps one.
+   */
+  async remindBefore(
+    organizer: { oid: string; tenantId: string; graphToken: () => Promise<GraphTokenResult> },
+    meetingId: string,
+    timeZone: string,
+  ): Promise<ReminderResult> {
+    const zone = toWindowsTimeZone(timeZone);
+    if (!zone)
+      return {
+        ok: false,
+        problem: {
+          field: 'timeZone',
+          message: `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
+        },
+      };
+    const waiting = (await this.deps.schedule.list(organizer.oid, meetingId)).find(
+      (item) => item.why === 'reminder' && item.state === 'scheduled',
+    );
+    if (waiting) return { ok: true, reminder: viewOf(waiting), existing: true };
+    const token = await organizer.graphToken();
+    if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
+    const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.accessToken });
+    if (!times.ok) return { ok: false, failure: sendFailureOf(times.failure) };
+    const start = new Date(times.value.start);
+    const due = new Date(start.getTime() - REMIND_BEFORE_MS);
+    const now = this.now();
+    const iana = toIanaTimeZone(zone) ?? 'America/New_York';
+    if (due <= now)
+      return {
+        ok: false,
+        problem: {
+          field: 'onlineMeetingId',
+          message: `The appointment starts at ${momentInZone(start, iana)}, less than 15 minutes from now (or is over): send the reminder now instead.`,
+        },
+      };
+    const saved = await this.deps.book.list(meetingId);
+    const item: ScheduledSend = {
+      id: randomUUID(),
+      tenantId: organizer.tenantId,
+      organizerId: organizer.oid,
+      meetingId,
+      kind: 'reminder',
+      why: 'reminder',
+      maskedNumbers: saved.map((attendee) => attendee.masked),
+      timeZone: zone,
+      dueAt: due.toISOString(),
+      appointmentStart: start.toISOString(),
+      reason: `Reminds the attendees at ${momentInZone(due, iana)}, 15 minutes before the appointment, to the numbers saved for it then.`,
+      state: 'scheduled',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.deps.schedule.add(item);
+    return { ok: true, reminder: viewOf(item), existing: false };
+  }
+
+  async list(organizerId: string, meetingId?: string): Promise<ScheduledSendView[]> {
+    return (await this.deps.schedule.list(organizerId, meetingId)).map(viewOf);
+  }
+
+  async cancel(organizerId: string, id: string): Promise<ScheduledSendView | undefined> {
+    const cancelled = await this.deps.schedule.cancel(organizerId, id, this.now());
+    return cancelled ? viewOf(cancelled) : undefined;
+  }
+}

@@ -1,0 +1,46 @@
+import type { StateStorage } from '../store/stateStorage';
+import { updateStoreItem } from '../store/updateStoreItem';
+
+interface CountDocument {
+  /** When each text to this number was accepted (or may have been), with its send. */
+  texts: Array<{ at: string; sendId: string }>;
+}
+
+/** The caps look back a week; older entries are dropped as new ones are added. */
+const KEPT_MS = 7 * 24 * 3600_000;
+
+/**
+ * How many texts each number got recently, for the tenant's caps; kept under the number's keyed
+ * hash (never the number), across every organizer and appointment of the tenant.
+ */
+export class TextCounts {
+  constructor(private readonly storage: StateStorage) {}
+
+  /** When each number (by hash) was texted in the last 7 days. */
+  async textedAt(numberHashes: readonly string[]): Promise<Map<string, Date[]>> {
+    const keys = numberHashes.map(key);
+    const stored = keys.length > 0 ? await this.storage.read(keys) : {};
+    return new Map(
+      numberHashes.map((hash) => [hash, ((stored[key(hash)] as CountDocument | undefined)?.texts ?? []).map((text) => new Date(text.at))]),
+    );
+  }
+
+  /** Counts one text to each number; the same send counted twice is counted once. */
+  async count(numberHashes: readonly string[], sendId: string, at: Date): Promise<void> {
+    for (const hash of new Set(numberHashes)) {
+      await updateStoreItem<CountDocument>(
+        this.storage,
+        key(hash),
+        () => ({ texts: [] }),
+        (current) => ({
+          texts: [
+            ...current.texts.filter((text) => at.getTime() - Date.parse(text.at) < KEPT_MS && text.sendId !== sendId),
+            { at: at.toISOString(), sendId },
+          ],
+        }),
+      );
+    }
+  }
+}
+
+const key = (numberHash: string) => `textCount/${numberHash}`;

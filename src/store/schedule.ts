@@ -1,0 +1,64 @@
+import type { NotificationKind } from '../domain/notificationKinds';
+import type { SendStatus } from '../domain/sendReceipt';
+import type { SendOwner } from './sendLedger';
+
+/**
+ * scheduled: waiting for its time. sending: claimed by an instance (until `claimUntil`).
+ * done: it went through the sender (see `outcome`). missed: it came due while the app was stopped
+ * and the tenant's policy says not to send late. cancelled: by its organizer before it went.
+ */
+type ScheduledState = 'scheduled' | 'sending' | 'done' | 'missed' | 'cancelled';
+
+/** A text to send later: held for the sending hours, or an automatic reminder before the appointment. */
+export interface ScheduledSend {
+  id: string;
+  tenantId: string;
+  organizerId: string;
+  meetingId: string;
+  kind: NotificationKind;
+  /** `held`: asked outside the sending hours; `reminder`: turned on for the appointment. */
+  why: 'held' | 'reminder';
+  /** Held texts keep the numbers asked; a reminder texts the appointment's saved numbers when it goes. */
+  attendees?: Array<{ phoneNumber: string; timeZone: string }>;
+  maskedNumbers: string[];
+  /** For a reminder, the attendees' zone. */
+  timeZone?: string;
+  dueAt: string;
+  /** What the organizer is told: why it waits, and until when. */
+  reason: string;
+  appointmentStart?: string;
+  state: ScheduledState;
+  claimedBy?: SendOwner;
+  claimUntil?: string;
+  /** How many times an instance claimed it: more than one means an earlier one stopped mid-way. */
+  attempts?: number;
+  outcome?: { status: SendStatus; sendId?: string; message?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Held and scheduled texts, for every instance: `claimDue` hands each due text to exactly one
+ * instance at a time (a claim lapses after `leaseMs`, so a text whose instance died is claimed again;
+ * the sender's ledger then makes sure it is texted at most once).
+ */
+export interface Schedule {
+  add(item: ScheduledSend): Promise<void>;
+  /**
+   * Due texts, now claimed by `owner` until `now + leaseMs`; with them the ones whose claim lapsed
+   * or whose claiming process is `abandoned` (stopped: provable on the same host).
+   */
+  claimDue(
+    now: Date,
+    owner: SendOwner,
+    leaseMs: number,
+    limit: number,
+    abandoned: (claimedBy: SendOwner) => boolean,
+  ): Promise<ScheduledSend[]>;
+  /** Records the outcome of a claimed text (done or missed); false when the claim was lost. */
+  finish(item: ScheduledSend): Promise<boolean>;
+  /** Cancels a text still waiting; undefined when the organizer has no such text waiting. */
+  cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined>;
+  /** The organizer's texts, soonest first; only those for one appointment when given. */
+  list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]>;
+}

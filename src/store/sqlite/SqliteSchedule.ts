@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import type { Schedule, ScheduledSend } from '../schedule';
+import type { SendOwner } from '../sendLedger';
+import { statementOf } from './openSqlite';
+
+interface Row {
+  doc: string;
+}
+
+/** The schedule in the embedded database: due rows are claimed in one write transaction, so two processes never share one. */
+export class SqliteSchedule implements Schedule {
+  constructor(private readonly db: Database.Database) {}
+
+  async add(item: ScheduledSend): Promise<void> {
+    statementOf(
+      this.db,
+      'INSERT INTO scheduled_sends (id, organizer_id, meeting_id, state, due_at, claim_until, doc) VALUES (?, ?, ?, ?, ?, NULL, ?)',
+    ).run(item.id, item.organizerId, item.meetingId, item.state, item.dueAt, JSON.stringify(item));
+  }
+
+  async claimDue(
+    now: Date,
+    owner: SendOwner,
+    leaseMs: number,
+    limit: number,
+    abandoned: (claimedBy: SendOwner) => boolean,
+  ): Promise<ScheduledSend[]> {
+    const at = now.toISOString();
+    const claimUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const claim = this.db.transaction((): ScheduledSend[] => {
+      const due = statementOf(
+        this.db,
+        "SELECT doc FROM scheduled_sends WHERE state = 'scheduled' AND due_at <= ? ORDER BY due_at LIMIT ?",
+      ).all(at, limit) as Row[];
+      const claimed = statementOf(this.db, "SELECT doc FROM scheduled_sends WHERE state = 'sending'").all() as Row[];
+      const lapsed = claimed
+        .map((row) => JSON.parse(row.doc) as ScheduledSend)
+        .filter((item) => (item.claimUntil ?? '') < at || (item.claimedBy !== undefined && abandoned(item.claimedBy)));
+      return [...due.map((row) => JSON.parse(row.doc) as ScheduledSend), ...lapsed].slice(0, limit).map((found) => {
+        const item: ScheduledSend = {
+          ...found,
+          state: 'sending',
+          claimedBy: owner,
+          claimUntil,
+          attempts: (found.attempts ?? 0) + 1,
+          updatedAt: at,
+        };
+        this.write(item);
+        return item;
+      });
+    });
+    return claim.immediate();
+  }
+
+  async finish(item: ScheduledSend): Promise<boolean> {
+    const finish = this.db.transaction((): boolean => {
+      const stored = this.read(item.id);
+      // Another instance claimed it after this claim lapsed: its outcome will be recorded by it.
+      if (stored?.state !== 'sending' || stored.claimedBy?.instance !== item.claimedBy?.instance) return false;
+      this.write(item);
+      return true;
+    });
+    return finish.immediate();
+  }
+
+  async cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined> {
+    const cancel = this.db.transaction((): ScheduledSend | undefined => {
+      const stored = this.read(id);
+      if (stored?.organizerId !== organizerId || stored.state !== 'scheduled') return undefined;
+      const cancelled: ScheduledSend = { ...stored, state: 'cancelled', updatedAt: at.toISOString() };
+      this.write(cancelled);
+      return cancelled;
+    });
+    return cancel.immediate();
+  }
+
+  async list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]> {
+    const rows = meetingId
+      ? statementOf(this.db, 'SELECT doc FROM scheduled_sends WHERE organizer_id = ? AND meeting_id = ? ORDER BY due_at').all(
+          organizerId,
+          meetingId,
+        )
+      : statementOf(this.db, 'SELECT doc FROM scheduled_sends WHERE organizer_id = ? ORDER BY due_at').all(organizerId);
+    return (rows as Row[]).map((row) => JSON.parse(row.doc) as ScheduledSend);
+  }
+
+  private read(id: string): ScheduledSend | undefined {
+    const row = statementOf(this.db, 'SELECT doc FROM scheduled_sends WHERE id = ?').get(id) as Row | undefined;
+    return row ? (JSON.parse(row.doc) as ScheduledSend) : undefined;
+  }
+
+  private write(item: ScheduledSend): void {
+    statementOf(this.db, 'UPDATE scheduled_sends SET state = ?, due_at = ?, claim_until = ?, doc = ? WHERE id = ?').run(
+      item.state,
+      item.dueAt,
+      item.claimUntil ?? null,
+      JSON.stringify(item),
+      item.id,
+    );
+  }
+}
