@@ -125,6 +125,8 @@ function notificationView(record: SendRecord) {
     numbers: receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
     failure: receipt?.failure,
     graphRequestId: receipt?.graphRequestId,
+    // The send policy's part: held until when, or the organizer's override and its reason (the audit).
+    policy: receipt?.policy,
     organizerId: record.organizerId,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,

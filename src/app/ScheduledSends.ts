@@ -20,7 +20,7 @@ const BATCH = 20;
 /** What an organizer sees of a scheduled text: masked numbers only. */
 export type ScheduledSendView = Omit<ScheduledSend, 'attendees' | 'claimedBy' | 'claimUntil'>;
 
-export function viewOf(item: ScheduledSend): ScheduledSendView {
+function viewOf(item: ScheduledSend): ScheduledSendView {
   const { attendees: _attendees, claimedBy: _claimedBy, claimUntil: _claimUntil, ...view } = item;
   return view;
 }

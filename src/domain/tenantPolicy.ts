@@ -33,7 +33,7 @@ export function minutesOfDay(time: string): number {
 }
 
 /** The first moment at or after `now` that is inside the sending hours in `ianaZone`. */
-export function nextSendingTime(now: Date, ianaZone: string, hours: TenantPolicy['sendingHours']): Date {
+function nextSendingTime(now: Date, ianaZone: string, hours: TenantPolicy['sendingHours']): Date {
   const wall = wallTimeAt(now.getTime(), ianaZone);
   const minutes = wall.getUTCHours() * 60 + wall.getUTCMinutes();
   const [from, to] = [minutesOfDay(hours.from), minutesOfDay(hours.to)];
