@@ -60,6 +60,7 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
           problems: problems.map((message) => ({ message })),
           // The side panel sends from the form: its button counts the people as the organizer ticks and types.
           submit: { verb: 'send', title: sendToTitle(peopleToText(inputs)) },
+          locale: req.header('accept-language') || undefined,
         },
       );
       res.send(200, asDialogCard(card));

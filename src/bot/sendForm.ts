@@ -17,7 +17,11 @@ export async function formForMeeting(
   context: TurnContext,
   form: { cardId: string; data: SendFormInputs; problems?: Array<{ message: string }> },
 ): Promise<AdaptiveCardJson> {
-  return sendFormFor(await book.list(meeting.onlineMeetingId), meeting, { ...form, localTimezone: localTimezoneOf(context) });
+  return sendFormFor(await book.list(meeting.onlineMeetingId), meeting, {
+    ...form,
+    localTimezone: localTimezoneOf(context),
+    locale: context.activity.locale,
+  });
 }
 
 /** Sends what the form holds, once per card (`cardId` makes a repeated submit the same send). */

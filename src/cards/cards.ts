@@ -92,6 +92,8 @@ export interface SendFormData {
   problems?: ReadonlyArray<{ message: string }>;
   /** The form's button: review first (cards in Teams), or send (the side panel counts as it goes). */
   submit?: { verb: 'review' | 'send'; title: string };
+  /** The organizer's language (`es-US`): says in it too that Microsoft's texts are in English. */
+  locale?: string;
 }
 
 /** What everyone in the chat sees; the organizer's client refreshes it into the form. */
@@ -102,6 +104,7 @@ export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId
 export function sendFormCard(data: SendFormData): AdaptiveCardJson {
   return expand(sendForm, {
     ...data,
+    notice: whatMicrosoftSends(data.locale),
     joinUrl: data.joinUrl ?? '',
     savedNumbers: data.savedNumbers.map((saved) => ({
       title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber,
@@ -116,6 +119,15 @@ export function sendFormCard(data: SendFormData): AdaptiveCardJson {
     problems: data.problems ?? [],
     submit: data.submit ?? { verb: 'review', title: 'Review and send' },
   });
+}
+
+const WHAT_MICROSOFT_SENDS =
+  'Microsoft writes these texts, in English, and sends them only to US numbers. It confirms it accepted them, not that each phone got them.';
+const WHAT_MICROSOFT_SENDS_ES = 'Microsoft redacta estos mensajes en inglés y solo los envía a números de EE. UU.';
+
+/** Graph's texts are Microsoft's, in English, US only: said on every form, and in Spanish too to a Spanish-speaking organizer. */
+function whatMicrosoftSends(locale: string | undefined): string {
+  return locale?.toLowerCase().startsWith('es') ? `${WHAT_MICROSOFT_SENDS_ES} ${WHAT_MICROSOFT_SENDS}` : WHAT_MICROSOFT_SENDS;
 }
 
 /**
@@ -142,7 +154,7 @@ export function confirmCard(review: {
 }
 
 const OUTCOME_LABELS: Record<NumberOutcome, string> = {
-  accepted: 'Sent',
+  accepted: 'Accepted by Microsoft',
   duplicate: 'Entered twice; sent once',
   refused: 'Refused',
   notSent: 'Not sent',
@@ -155,9 +167,9 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
   // Graph's 202 means accepted for sending; Microsoft reports no delivery back, so none is promised.
   if (sent.status === 'sent')
     return {
-      headline: 'Texts sent',
+      headline: 'Accepted by Microsoft for sending',
       color: 'Good',
-      detail: `Accepted by Microsoft for sending. Microsoft does not report delivery to each phone.${sent.policy?.note ? ` ${sent.policy.note}` : ''}`,
+      detail: `Microsoft writes and sends the texts; it does not report delivery to each phone.${sent.policy?.note ? ` ${sent.policy.note}` : ''}`,
     };
   if (sent.status === 'uncertain')
     return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
@@ -194,7 +206,7 @@ export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: st
 
 /** What happened to a whole send, in the history's words. */
 const STATUS_WORDS: Record<SendStatus | 'pending', string> = {
-  sent: 'sent',
+  sent: 'accepted by Microsoft',
   refused: 'refused, nothing sent',
   failed: 'not sent',
   uncertain: 'unknown, check before resending',

@@ -13,6 +13,7 @@ export function sendFormFor(
     data: SendFormInputs;
     problems?: ReadonlyArray<{ message: string }>;
     submit?: { verb: 'review' | 'send'; title: string };
+    locale?: string;
   },
 ): AdaptiveCardJson {
   const { data } = form;
@@ -31,6 +32,7 @@ export function sendFormFor(
     kind: data.kind,
     problems: form.problems,
     submit: form.submit,
+    locale: form.locale,
   });
 }
 

@@ -201,9 +201,11 @@ class SidePanel {
     };
     if (card?.ok) this.card(card.value, undefined, [again]);
     else
-      this.message(receipt.status === 'sent' ? 'Texts sent' : 'Nothing was sent', receipt.failure?.message ?? 'See the history below.', [
-        again,
-      ]);
+      this.message(
+        receipt.status === 'sent' ? 'Accepted by Microsoft for sending' : 'Nothing was sent',
+        receipt.failure?.message ?? 'See the history below.',
+        [again],
+      );
   }
 
   /** Entra may want more (MFA, conditional access) or a fresh token: ask Teams once, then retry. */

@@ -134,7 +134,7 @@ describe('what was sent, afterwards', () => {
 
     const history = textsOf(await say(inMeetingChat(ORGANIZER, { text: 'history' })));
     expect(history.filter((text) => text.includes('•••'))).toEqual(['+1312•••4122', '+1646•••0100']);
-    expect(history).toEqual(expect.arrayContaining(['Texts for this appointment', 'Cancellation: sent']));
+    expect(history).toEqual(expect.arrayContaining(['Texts for this appointment', 'Cancellation: accepted by Microsoft']));
   });
 
   it("tells the time in the organizer's own zone, named, as Teams reports it", async () => {
@@ -161,6 +161,30 @@ describe('what was sent, afterwards', () => {
 });
 
 describe('the card, by verb', () => {
+  it('says on the form that Microsoft writes the texts in English for US numbers, in Spanish too to an es-US organizer', async () => {
+    const formIn = async (locale: string) =>
+      textsOf(
+        invokeBody(await bot.deliver({ ...inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: `c-${locale}` })), locale })).value,
+      ).join(' ');
+    const spanish = 'Microsoft redacta estos mensajes en inglés y solo los envía a números de EE. UU.';
+    expect(await formIn('es-US')).toContain(spanish);
+    expect(await formIn('es-US')).toContain('Microsoft writes these texts, in English, and sends them only to US numbers.');
+    expect(await formIn('en-US')).not.toContain(spanish);
+  });
+
+  it('says a sent text was accepted by Microsoft, never that it was delivered', async () => {
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    const receipt = await organizerSends({
+      cardId: 'honest',
+      savedNumbers: '+13129224122',
+      kind: 'confirmation',
+      timeZone: 'Central Standard Time',
+    });
+    const words = textsOf(receipt.value).join(' ');
+    expect(words).toContain('Accepted by Microsoft for sending');
+    expect(words.toLowerCase()).not.toContain('delivered');
+  });
+
   it('refreshes into the form for the organizer and keeps the summary for everyone else', async () => {
     const form = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: 'c1' }))));
     expect(JSON.stringify(form.value)).toContain('"verb":"review"');
@@ -338,7 +362,7 @@ describe('closing a day from the chat', () => {
     const outcome = invokeBody(
       await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN }))),
     );
-    expect(textsOf(outcome.value)).toEqual(expect.arrayContaining(['2026-12-01: 1 appointment texted', 'sent']));
+    expect(textsOf(outcome.value)).toEqual(expect.arrayContaining(['2026-12-01: 1 appointment texted', 'accepted by Microsoft']));
     await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN })));
     expect(sandbox.sent.map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['cancellation']);
   });

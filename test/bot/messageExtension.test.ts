@@ -130,7 +130,7 @@ describe('"Text attendees" from the compose box (message extension)', () => {
       attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
     });
     const receipt = JSON.stringify(answer.composeExtension?.attachments?.[0]?.content);
-    expect(receipt).toContain('Texts sent');
+    expect(receipt).toContain('Accepted by Microsoft for sending');
     expect(receipt).toContain('+1312•••4122');
     expect(receipt).not.toContain('+13129224122');
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([

@@ -36,7 +36,7 @@ describe('texting from the 1:1 chat with a pasted join link', () => {
       },
       token,
     );
-    expect(JSON.stringify(sent.value)).toContain('Texts sent');
+    expect(JSON.stringify(sent.value)).toContain('Accepted by Microsoft for sending');
     expect(stack.graph.sent).toEqual([
       expect.objectContaining({ onlineMeetingId: danasMeeting.id, action: 'sendVirtualAppointmentReminderSms' }),
     ]);

@@ -46,7 +46,7 @@ describe('the organizer texts attendees from the meeting chat', () => {
     const again = await send();
 
     expect(first).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
-    expect(texts(first.body!.value)).toContain('Texts sent');
+    expect(texts(first.body!.value)).toContain('Accepted by Microsoft for sending');
     expect(again.status).toBe(200);
     expect(texts(again.body!.value)).toContain('Already sent: not sent again');
     expect(stack.graph.sent).toHaveLength(1);
@@ -103,13 +103,13 @@ describe('the organizer texts attendees from the meeting chat', () => {
         messageType: 'reschedule',
       },
     ]);
-    expect(texts(answer.value)).toContain('Texts sent');
+    expect(texts(answer.value)).toContain('Accepted by Microsoft for sending');
     expect(texts(answer.value)).toContain('+1312•••4122');
     expect(texts(answer.value)).not.toContain('+13129224122');
     expect(texts(again.value)).toContain('Already sent: not sent again');
     const update = stack.teams.repliesTo(chat).find((call) => call.method === 'PUT' && call.activityId === 'activity-1');
     expect(update).toMatchObject({ activityId: 'activity-1', authorized: true });
-    expect(texts(update!.activity)).toContain('Texts sent');
+    expect(texts(update!.activity)).toContain('Accepted by Microsoft for sending');
   });
 
   it("re-renders the form with the entries kept and each bad number's reason, and sends nothing", async () => {
@@ -244,7 +244,9 @@ describe('chat commands', () => {
 
   it('"history" lists what was sent, newest first', async () => {
     const history = texts(await say(organizer, 'history'));
-    expect(history).toMatch(/Reschedule: sent.*\+1312•••4122.*Sent.*\+1415•••0133.*Sent/);
+    expect(history).toMatch(
+      /Reschedule: accepted by Microsoft.*\+1312•••4122.*Accepted by Microsoft.*\+1415•••0133.*Accepted by Microsoft/,
+    );
   });
 
   it('outside a meeting says where to use it', async () => {

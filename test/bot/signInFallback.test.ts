@@ -25,7 +25,7 @@ describe('signing in through the OAuth connection when SSO is not available', ()
     const code = stack.teams.completeSignIn(await stack.entra.issueUserToken({ oid: dana.id }));
     const activity = cardAction(stack, danasMeeting, organizer, { verb: 'send', data: send });
     const answer = await deliver(stack, { ...activity, value: { ...activity.value, state: code } });
-    expect(JSON.stringify(answer.body?.value)).toContain('Texts sent');
+    expect(JSON.stringify(answer.body?.value)).toContain('Accepted by Microsoft for sending');
     expect(stack.graph.sent).toHaveLength(1);
   });
 

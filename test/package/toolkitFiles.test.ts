@@ -39,6 +39,10 @@ describe('the Entra app (aad.manifest.json)', () => {
     expect(delegated.filter((scope) => !['User.Read', 'openid', 'profile', 'offline_access'].includes(scope)).sort()).toEqual(
       GRAPH_SCOPES.map((scope) => scope.replace('https://graph.microsoft.com/', '')).sort(),
     );
+    // Texts that go later (held for the sending hours, automatic reminders) use the app's own permission.
+    expect(graph?.resourceAccess.filter((access) => access.type === 'Role').map((access) => access.id)).toEqual([
+      'VirtualAppointmentNotification.Send',
+    ]);
   });
 
   it('pre-authorizes the Teams desktop, mobile and web clients, and defines the admin role the API checks', () => {

@@ -94,7 +94,7 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     await page.getByText('Send a cancellation to 1 person?').last().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-confirm.png') });
     await page.getByRole('button', { name: 'Send to 1 person' }).last().click();
-    await page.getByText('Texts sent').last().waitFor();
+    await page.getByText('Accepted by Microsoft for sending').last().waitFor();
     // The sample users in .m365agentsplayground.yml: you chat as the sandbox's organizer.
     await page.getByText('Dana Whitfield').last().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'playground-receipt.png') });

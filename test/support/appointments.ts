@@ -17,7 +17,7 @@ export function danasAppointment(name: string, start: Date): SandboxMeeting {
 }
 
 /** The hour of day now in `zone` (0-23). */
-export function hourNowIn(zone: string): number {
+function hourNowIn(zone: string): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
 }
 

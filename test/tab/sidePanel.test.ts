@@ -120,7 +120,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
 
   it('sends on Send: Graph gets the current body, the receipt and the history appear', async () => {
     await send(tab, '(312) 922-4122', 'reschedule');
-    await tab.getByText('Texts sent', { exact: true }).waitFor();
+    await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
     await tab.getByText('+1312•••4122').first().waitFor();
     expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
       {
@@ -129,7 +129,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
         messageType: 'reschedule',
       },
     ]);
-    await tab.getByText('Reschedule: sent').waitFor();
+    await tab.getByText('Reschedule: accepted by Microsoft').waitFor();
     // In the browser's own zone (this one is set to Los Angeles), named.
     await tab
       .getByText(/\d{4}, \d{1,2}:\d{2} (AM|PM) (PST|PDT)$/)
@@ -144,7 +144,7 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await more.waitFor();
     expect(await more.inputValue()).toBe('');
     await send(tab, '(312) 922-4122', 'reschedule');
-    await tab.getByText('Texts sent', { exact: true }).waitFor();
+    await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
     expect(stack.graph.sent).toHaveLength(1);
   });
 });
@@ -261,7 +261,7 @@ describe('closing a day from the side panel', () => {
     await tab.getByText('Texting now…').waitFor();
     await tab.getByText('Texting 2026-12-03: 0 of 1 done').waitFor();
     await tab.getByText('2026-12-03: 1 appointment texted').waitFor();
-    await tab.getByText('sent', { exact: true }).waitFor();
+    await tab.getByText('accepted by Microsoft', { exact: true }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day.png') });
     expect(stack.graph.sent).toHaveLength(1);
     expect((stack.graph.sent[0]?.body as { messageType: string }).messageType).toBe('cancellation');
