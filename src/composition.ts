@@ -120,6 +120,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
     book,
     graph,
     days,
+    scheduled,
     adminConsentUrl,
     logger,
   });

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { DayActions } from '../app/DayActions';
 import type { NotificationSender } from '../app/NotificationSender';
+import type { ScheduledSends } from '../app/ScheduledSends';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
 import type { BotIdentity } from './botIdentity';
@@ -27,6 +28,7 @@ export interface AppointmentSmsBotDependencies extends BotIdentity {
   book: AttendeeBook;
   graph: GraphSmsClient;
   days: DayActions;
+  scheduled: ScheduledSends;
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;

@@ -3,6 +3,7 @@ import { CardFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
+import type { ScheduledSends } from '../app/ScheduledSends';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   dayActionCard,
@@ -19,7 +20,8 @@ import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
-import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
+import { scheduledCardFor } from './scheduledCard';
+import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 
 /** What an Action.Execute invoke carries. */
 /** A day card's data: the date, the kind, the organizer's zone. */
@@ -27,8 +29,13 @@ interface DayInputs {
   date?: string;
 }
 
+/** A waiting text's card button: which one. */
+interface ScheduledInputs {
+  scheduleId?: string;
+}
+
 interface CardActionValue {
-  action?: { verb?: string; data?: SendFormInputs & DayInputs };
+  action?: { verb?: string; data?: SendFormInputs & DayInputs & ScheduledInputs };
   authentication?: { token?: string };
   /** The magic code after the sign-in button's OAuth page (the fallback when SSO is not available). */
   state?: string;
@@ -36,12 +43,12 @@ interface CardActionValue {
 
 interface CardAction {
   context: TurnContext;
-  data: SendFormInputs & DayInputs;
+  data: SendFormInputs & DayInputs & ScheduledInputs;
   cardId: string;
   credentials: SignInCredentials;
 }
 
-const CARD_VERBS = ['showForm', 'review', 'send', 'previewDay', 'notifyDay'] as const;
+const CARD_VERBS = ['showForm', 'review', 'send', 'previewDay', 'notifyDay', 'cancelScheduled', 'remindBefore'] as const;
 type CardVerb = (typeof CARD_VERBS)[number];
 
 function isCardVerb(verb: string): verb is CardVerb {
@@ -49,6 +56,7 @@ function isCardVerb(verb: string): verb is CardVerb {
 }
 
 export interface CardActionsDependencies extends BotIdentity {
+  scheduled: ScheduledSends;
   /** The bot's app id, for updating a card after its turn (empty for an anonymous local bot). */
   botAppId: string;
   guard: OrganizerGuard;
@@ -67,6 +75,8 @@ export class CardActions {
     send: (action) => this.send(action),
     previewDay: (action) => this.day(action, 'preview'),
     notifyDay: (action) => this.day(action, 'run'),
+    cancelScheduled: (action) => this.cancelScheduled(action),
+    remindBefore: (action) => this.remindBefore(action),
   };
 
   constructor(private readonly deps: CardActionsDependencies) {}
@@ -154,6 +164,28 @@ export class CardActions {
       progress(messageCard('The day stopped part-way', DAY_STOPPED));
     });
     return cardResponse(dayActionCard(first));
+  }
+
+  /** The organizer cancels a text still waiting; the card shows what is waiting now. */
+  private async cancelScheduled(action: CardAction): Promise<InvokeResponse> {
+    const found = await this.deps.guard.meetingOf(action.context);
+    if (!found.ok) return this.refused(action, found.refusal, found.meeting);
+    await this.deps.scheduled.cancel(found.meeting.organizerAadObjectId, action.data.scheduleId ?? '');
+    return cardResponse(await scheduledCardFor(this.deps.scheduled, found.meeting, action.context));
+  }
+
+  /** The automatic reminder needs the appointment's start from Graph, as the organizer: sign-in first. */
+  private async remindBefore(action: CardAction): Promise<InvokeResponse> {
+    const { context } = action;
+    const guarded = await this.deps.guard.signedIn(context, action.credentials, action.data.joinUrl);
+    if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
+    const zone = localTimezoneOf(context) ?? 'America/New_York';
+    const result = await this.deps.scheduled.remindBefore(guarded.organizer, guarded.meeting.onlineMeetingId, zone);
+    if (!result.ok)
+      return cardResponse(
+        messageCard('The reminder was not turned on', 'problem' in result ? result.problem.message : result.failure.message),
+      );
+    return cardResponse(await scheduledCardFor(this.deps.scheduled, guarded.meeting, context));
   }
 
   private async refused({ context, cardId }: CardAction, refusal: GuardRefusal, meeting?: ResolvedMeeting): Promise<InvokeResponse> {

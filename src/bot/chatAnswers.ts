@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
+import type { ScheduledSends } from '../app/ScheduledSends';
 import {
   dayStartCard,
   helpCard,
@@ -15,6 +16,7 @@ import type { SendLedger } from '../store/sendLedger';
 import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
+import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf } from './sendForm';
 
 type CommandName = ChatCommand['name'];
@@ -30,6 +32,7 @@ interface FormPrefill {
 
 export interface ChatAnswersDependencies {
   guard: OrganizerGuard;
+  scheduled: ScheduledSends;
   book: AttendeeBook;
   ledger: SendLedger;
   userSpecificViews: boolean;
@@ -48,6 +51,7 @@ export class ChatAnswers {
       const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
       await this.sendCard(context, historyCardFor(page.records, localTimezoneOf(context)));
     },
+    scheduled: async (context, meeting) => this.sendCard(context, await scheduledCardFor(this.deps.scheduled, meeting, context)),
   };
 
   constructor(private readonly deps: ChatAnswersDependencies) {}

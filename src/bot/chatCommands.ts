@@ -8,6 +8,8 @@ export type ChatCommand =
   | { name: 'numbersAdd'; numbers: string[] }
   | { name: 'numbersRemove'; numbers: string[] }
   | { name: 'history' }
+  /** Texts waiting: held for the sending hours, and automatic reminders. */
+  | { name: 'scheduled' }
   /** Close (cancellation) or move (reschedule) every appointment of a date. */
   | { name: 'day'; kind: NotificationKind; date: string }
   | { name: 'unknown'; text: string };
@@ -41,6 +43,10 @@ export function parseChatCommand(rawText: string): ChatCommand {
       return numbersCommand(args);
     case 'history':
       return { name: 'history' };
+    case 'scheduled':
+    case 'waiting':
+    case 'held':
+      return { name: 'scheduled' };
     case 'close':
     case 'move':
       return dayCommand(word.toLowerCase(), args);

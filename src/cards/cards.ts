@@ -2,7 +2,7 @@ import * as ACData from 'adaptivecards-templating';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
 import { maskPhoneNumber } from '../domain/phoneNumbers';
 import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
-import type { NumberOutcome, SendReceipt, SendStatus } from '../domain/sendReceipt';
+import type { NumberOutcome, ReceiptPolicy, SendReceipt, SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
 import { peopleLabel, sendToTitle } from './sendFormInputs';
 import confirm from './templates/confirm.json';
@@ -14,6 +14,7 @@ import message from './templates/message.json';
 import numbers from './templates/numbers.json';
 import receipt from './templates/receipt.json';
 import sendForm from './templates/sendForm.json';
+import scheduledTemplate from './templates/scheduled.json';
 import summary from './templates/summary.json';
 
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
@@ -63,6 +64,10 @@ const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'numbers add (numbers…)', does: 'Save numbers, separated by commas.' },
   { name: 'numbers remove (numbers…)', does: 'Forget numbers.' },
   { name: 'history', does: 'What was sent for this appointment, newest first.' },
+  {
+    name: 'scheduled',
+    does: 'Texts waiting to go (held for the sending hours, the automatic reminder): cancel one, or turn the reminder on.',
+  },
   { name: 'close day (YYYY-MM-DD)', does: 'Cancel every appointment of that day: see them first, then text them all.' },
   { name: 'move day (YYYY-MM-DD)', does: 'The same with the reschedule text.' },
   { name: 'help', does: 'This list.' },
@@ -233,6 +238,7 @@ export function historyCard(
     kind?: NotificationKind;
     status: SendStatus | 'pending';
     numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>;
+    policy?: ReceiptPolicy;
   }>,
   timeZone?: string,
 ): AdaptiveCardJson {
@@ -241,7 +247,51 @@ export function historyCard(
       title: `${entry.kind ? NOTIFICATION_KINDS[entry.kind].label : 'A text of no known kind'}: ${STATUS_WORDS[entry.status]}`,
       when: when(entry.createdAt, timeZone),
       numbers: numberRows(entry.numbers),
+      // Why the send policy let it go (or held it), and an organizer's override with its reason.
+      note: entry.policy?.note ?? '',
     })),
+  });
+}
+
+/** What a scheduled text shows: masked numbers only (never the numbers it will text). */
+interface ScheduledEntry {
+  id: string;
+  kind: NotificationKind;
+  why: 'held' | 'reminder';
+  state: 'scheduled' | 'sending' | 'done' | 'missed' | 'cancelled';
+  dueAt: string;
+  reason: string;
+  maskedNumbers: readonly string[];
+  outcome?: { status: SendStatus; message?: string };
+}
+
+const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
+  scheduled: 'waiting',
+  sending: 'going now',
+  done: 'done',
+  missed: 'missed while the app was stopped',
+  cancelled: 'cancelled',
+};
+
+/**
+ * The appointment's held texts and automatic reminders: when each goes, why it waits, to whom
+ * (masked), and a Cancel button while it waits; with `offerReminder`, a button to turn on the
+ * reminder 15 minutes before.
+ */
+export function scheduledCard(
+  entries: readonly ScheduledEntry[],
+  options: { timeZone?: string; offerReminder: boolean },
+): AdaptiveCardJson {
+  return expand(scheduledTemplate, {
+    entries: entries.map((entry) => ({
+      id: entry.id,
+      title: `${NOTIFICATION_KINDS[entry.kind].label}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
+      when: `${entry.why === 'held' ? 'Held until' : 'Goes at'} ${when(entry.dueAt, options.timeZone)}`,
+      detail: entry.outcome?.message ?? entry.reason,
+      numbers: entry.maskedNumbers.join(', ') || 'The numbers saved for the appointment when it goes',
+      cancellable: entry.state === 'scheduled',
+    })),
+    actions: options.offerReminder ? [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }] : [],
   });
 }
 
@@ -261,6 +311,7 @@ export function historyCardFor(
       kind: record.kind ?? record.receipt?.kind,
       status: record.receipt?.status ?? 'pending',
       numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
+      policy: record.receipt?.policy,
     })),
     timeZone,
   );

@@ -4,7 +4,9 @@
  */
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NOT_ORGANIZER } from '../../src/domain/organizer';
+import { sendingHoursExcludingNow } from '../support/appointments';
 import { dana, danasMeeting, startGraphSandbox } from '../support/graphSandbox';
+import { ANY_TIME_NO_CAPS } from '../support/sendPolicy';
 import {
   ATTENDEE,
   cardInvoke,
@@ -308,6 +310,48 @@ describe('the card, by verb', () => {
   it('asks for the meeting chat when the card comes from elsewhere without a join link', async () => {
     const answer = invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('send', { cardId: 'c10' }, { token: VALID_TOKEN }))));
     expect(textsOf(answer.value)).toContain('Open this in the meeting');
+  });
+});
+
+describe('texts waiting to go', () => {
+  it('holds a send outside the sending hours; "scheduled" lists it with a Cancel button, and cancelling it leaves nothing waiting', async () => {
+    const hours = sendingHoursExcludingNow();
+    bot = inProcessBot(sandbox, {
+      userSpecificViews: true,
+      policy: { ...ANY_TIME_NO_CAPS, sendingHours: { from: hours.from, to: hours.to } },
+    });
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    const held = await organizerSends({
+      cardId: 'held',
+      savedNumbers: '+13129224122',
+      kind: 'confirmation',
+      timeZone: 'Eastern Standard Time',
+    });
+    expect(textsOf(held.value)).toEqual(expect.arrayContaining(['Held for the sending hours']));
+    expect(sandbox.sent).toHaveLength(0);
+    const waiting = await say(inMeetingChat(ORGANIZER, { text: 'scheduled' }));
+    expect(textsOf(waiting)).toEqual(expect.arrayContaining(['Waiting to be sent', 'Confirmation: waiting', '+1312•••4122']));
+    const cancel = JSON.stringify(waiting).match(/"verb":"cancelScheduled","data":\{"scheduleId":"([^"]+)"\}/)?.[1];
+    expect(cancel).toBeDefined();
+    // Only the organizer sees and changes what is waiting.
+    expect(textsOf(await say(inMeetingChat(ATTENDEE, { text: 'scheduled' }))).join(' ')).toContain(NOT_ORGANIZER.message);
+    const after = invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('cancelScheduled', { scheduleId: cancel }))));
+    expect(textsOf(after.value)).toEqual(expect.arrayContaining(['Confirmation: cancelled']));
+    expect(JSON.stringify(after.value)).not.toContain('cancelScheduled');
+  });
+
+  it('turns on the reminder 15 minutes before the appointment, after sign-in, and lists it', async () => {
+    await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
+    expect(invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('remindBefore', {}))))).toMatchObject({ statusCode: 401 });
+    const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
+    const turnedOn = invokeBody(
+      await bot.deliver({ ...inMeetingChat(ORGANIZER, cardInvoke('remindBefore', {}, { token: VALID_TOKEN })), ...chicago }),
+    );
+    // The sandbox's appointment starts at 9:00 AM Chicago time on December 1.
+    expect(textsOf(turnedOn.value)).toEqual(
+      expect.arrayContaining(['Reminder (15 minutes before): waiting', 'Goes at Dec 1, 2026, 8:45 AM CST']),
+    );
+    expect(JSON.stringify(turnedOn.value)).not.toContain('"verb":"remindBefore"');
   });
 });
 

@@ -1,6 +1,7 @@
 import {
   confirmCard,
   dayActionCard,
+  scheduledCard,
   dayChoiceCard,
   dayPreviewCard,
   dayStartCard,
@@ -95,6 +96,44 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       { date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' },
     ),
   ],
+  [
+    'scheduled',
+    scheduledCard(
+      [
+        {
+          id: 'held-1',
+          kind: 'confirmation',
+          why: 'held',
+          state: 'scheduled',
+          dueAt: '2026-11-26T14:00:00Z',
+          reason:
+            "Outside the sending hours (08:00–21:00 in the attendee's time zone). It goes by itself at Nov 26, 8:00 AM CST; nothing has been sent yet.",
+          maskedNumbers: ['+1312•••4122'],
+        },
+        {
+          id: 'reminder-1',
+          kind: 'reminder',
+          why: 'reminder',
+          state: 'scheduled',
+          dueAt: '2026-12-01T14:45:00Z',
+          reason: 'Reminds the attendees at Dec 1, 8:45 AM CST, 15 minutes before the appointment, to the numbers saved for it then.',
+          maskedNumbers: ['+1312•••4122', '+1415•••0133'],
+        },
+        {
+          id: 'done-1',
+          kind: 'cancellation',
+          why: 'held',
+          state: 'done',
+          dueAt: '2026-11-25T14:00:00Z',
+          reason: 'Held overnight.',
+          maskedNumbers: ['+1646•••0100'],
+          outcome: { status: 'sent' },
+        },
+      ],
+      { timeZone: 'America/Chicago', offerReminder: false },
+    ),
+  ],
+  ['scheduled, nothing waiting', scheduledCard([], { timeZone: 'America/Chicago', offerReminder: true })],
   ['day, choice', dayChoiceCard('2026-12-01', 'America/Chicago')],
   [
     'day, texting',

@@ -15,6 +15,7 @@ import { DayActions } from '../../src/app/DayActions';
 import { DoNotTextList } from '../../src/app/DoNotTextList';
 import { NotificationSender } from '../../src/app/NotificationSender';
 import { PolicyGate } from '../../src/app/PolicyGate';
+import { ScheduledSends } from '../../src/app/ScheduledSends';
 import { TenantPolicies } from '../../src/app/TenantPolicies';
 import { TextCounts } from '../../src/app/TextCounts';
 import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
@@ -27,6 +28,7 @@ import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { dana, danasMeeting, tokenFor } from './graphSandbox';
+import type { TenantPolicy } from '../../src/domain/tenantPolicy';
 import { ANY_TIME_NO_CAPS } from './sendPolicy';
 
 export const ORGANIZER = { id: '29:dana', aadObjectId: dana.id, name: 'Dana Whitfield' };
@@ -110,27 +112,30 @@ export interface InProcessBot {
  * The bot in this process behind botbuilder's TestAdapter, with real storage (SQLite in memory) and
  * a real Graph client against the Graph sandbox; Teams' meeting API and SSO are stood in for.
  */
-export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews: boolean }): InProcessBot {
+export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews: boolean; policy?: TenantPolicy }): InProcessBot {
   const db = openSqlite(':memory:');
   const storage = new SqliteStorage(db);
   const ledger = new SqliteSendLedger(db);
   const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
   const hashNumber = (number: string) => `hash(${number})`;
+  const policies = new TenantPolicies(storage, options.policy ?? ANY_TIME_NO_CAPS);
+  const schedule = new SqliteSchedule(db);
   const sender = new NotificationSender({
     graph,
     ledger,
     doNotText: new DoNotTextList(storage, hashNumber),
-    gate: new PolicyGate({
-      policies: new TenantPolicies(storage, ANY_TIME_NO_CAPS),
-      counts: new TextCounts(storage),
-      hashNumber,
-      now: () => new Date(),
-    }),
-    schedule: new SqliteSchedule(db),
+    gate: new PolicyGate({ policies, counts: new TextCounts(storage), hashNumber, now: () => new Date() }),
+    schedule,
     hashNumber,
   });
   const identity = new TeamsIdentityStandIn();
   const book = new AttendeeBook(storage);
+  // The app's own token for texts that go later: the sandbox reads its roles (admin-consented).
+  const appGraphToken = async () => ({
+    ok: true as const,
+    accessToken: tokenFor('app-service-principal', { roles: ['VirtualAppointmentNotification.Send'] }),
+  });
+  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, appGraphToken });
   const bot = new AppointmentSmsBot({
     meetings: identity,
     signIn: identity,
@@ -141,6 +146,7 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
     book,
     graph,
     days: new DayActions({ graph, book, sender, log: new DayActionLog(storage) }),
+    scheduled,
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),
   });
