@@ -106,7 +106,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
   const dayLog = new DayActionLog(stores.state);
   const days = new DayActions({ graph, book, sender, log: dayLog });
   registerDayRoutes(server, { validator, exchanger, days, dayLog });
-  registerCardRoutes(server, { validator, book, ledger });
+  registerCardRoutes(server, { validator, book, ledger, scheduled });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>
     `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;

@@ -1,8 +1,9 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/AttendeeBook';
+import type { ScheduledSends } from '../app/ScheduledSends';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import { asDialogCard, historyCardFor, receiptCard } from '../cards/cards';
+import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
 import { peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendLedger } from '../store/sendLedger';
@@ -24,6 +25,7 @@ const SEND_FORM_REQUEST = z.strictObject({
       extraNumbers: text(4000).optional(),
       timeZone: text(100).optional(),
       kind: text(40).optional(),
+      overrideReason: text(500).optional(),
     })
     .default({}),
   problems: z.array(text(500)).max(40).default([]),
@@ -33,7 +35,10 @@ const SEND_FORM_REQUEST = z.strictObject({
  * The side panel's cards, expanded here from the same templates the bot and the message
  * extension send (the templating engine stays on the server, off the side panel's bundle).
  */
-export function registerCardRoutes(server: Server, deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger }): void {
+export function registerCardRoutes(
+  server: Server,
+  deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger; scheduled: ScheduledSends },
+): void {
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/onlineMeetings/:onlineMeetingId/cards';
   server.post(
@@ -79,6 +84,16 @@ export function registerCardRoutes(server: Server, deps: { validator: EntraToken
           viewerTimeZone(req),
         ),
       );
+    }),
+  );
+  server.get(
+    `${base}/scheduled`,
+    authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      if (refuseNonOrganizer(req, res)) return;
+      const entries = await deps.scheduled.list(userOf(req).oid, pathParam(req, 'onlineMeetingId'));
+      const reminderWaiting = entries.some((entry) => entry.why === 'reminder' && entry.state === 'scheduled');
+      res.send(200, scheduledCard(entries, { timeZone: viewerTimeZone(req), offerReminder: !reminderWaiting }));
     }),
   );
   server.get(

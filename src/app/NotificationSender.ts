@@ -228,12 +228,7 @@ export class NotificationSender {
       () => false,
     );
     if (!added) return draft('failed', STORAGE_DOWN);
-    const held = draft('held');
-    return {
-      ...held,
-      numbers: held.numbers.map((line) => (line.outcome === 'notSent' ? line : line)),
-      policy: { note, heldUntil: item.dueAt, scheduleId: item.id },
-    };
+    return { ...draft('held'), policy: { note, heldUntil: item.dueAt, scheduleId: item.id } };
   }
 
   /** When the appointment starts, from Graph; undefined when Graph cannot say. */

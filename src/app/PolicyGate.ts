@@ -49,7 +49,7 @@ export class PolicyGate {
       if (!exceeded) return [];
       const window = exceeded.window === 'day' ? '24 hours' : '7 days';
       const reason =
-        `${maskPhoneNumber(attendee.phoneNumber)} has had ${exceeded.count} texts in the last ${window}, the tenant's limit. ` +
+        `${maskPhoneNumber(attendee.phoneNumber)} has had ${exceeded.count === 1 ? '1 text' : `${exceeded.count} texts`} in the last ${window}, the tenant's limit. ` +
         `It may be texted again after ${momentInZone(exceeded.until, zones[index] ?? 'America/New_York')}.`;
       return [{ index, reason }];
     });

@@ -4,7 +4,7 @@ import type { NotificationSender } from '../app/NotificationSender';
 import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
 import { defaultAttendeeZone } from '../domain/timeZones';
 import { sendFormFor } from '../cards/sendForm';
-import { numbersToText, type SendFormInputs } from '../cards/sendFormInputs';
+import { numbersToText, overrideOf, type SendFormInputs } from '../cards/sendFormInputs';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import { sendRequestFor, type SendRequestInput } from '../domain/sendPolicy';
 import type { SignedInOrganizer } from './cardSignIn';
@@ -31,10 +31,12 @@ export function sendFromForm(
   send: { meeting: ResolvedMeeting; organizer: SignedInOrganizer; cardId: string; data: SendFormInputs },
 ): Promise<SendReceipt> {
   const { meeting, organizer, cardId, data } = send;
+  const override = overrideOf(data);
   return sender.send({
     onlineMeetingId: meeting.onlineMeetingId,
     instance: cardId,
     request: requestFromForm(data),
+    ...(override ? { override } : {}),
     sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
   });
 }
@@ -68,7 +70,13 @@ export async function reviewForm(
   const { kind, attendees } = reviewed.plan;
   const numbers = attendees.map((attendee) => attendee.phoneNumber);
   const timeZone = attendees[0]?.timeZone ?? defaultAttendeeZone(data.timeZone);
-  const carried = { cardId, ...(data.joinUrl ? { joinUrl: data.joinUrl } : {}), kind, timeZone };
+  const carried = {
+    cardId,
+    ...(data.joinUrl ? { joinUrl: data.joinUrl } : {}),
+    kind,
+    timeZone,
+    ...(data.overrideReason ? { overrideReason: data.overrideReason } : {}),
+  };
   const card = confirmCard({
     kind,
     timeZone,

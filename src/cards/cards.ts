@@ -91,6 +91,7 @@ export interface SendFormData {
   savedNumbers: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>;
   selectedNumbers?: readonly string[];
   extraNumbers?: string;
+  overrideReason?: string;
   timeZone: WindowsTimeZone;
   kind?: string;
   /** Shown above the form: each refused number and each field problem. */
@@ -118,6 +119,7 @@ export function sendFormCard(data: SendFormData): AdaptiveCardJson {
     // Nothing is ticked unless the organizer chose it for this send: a saved number is not a standing order.
     selectedNumbers: (data.selectedNumbers ?? []).join(','),
     extraNumbers: data.extraNumbers ?? '',
+    overrideReason: data.overrideReason ?? '',
     kind: data.kind ?? 'confirmation',
     timeZones: US_TIME_ZONES.map((zone) => ({ title: zone.label, value: zone.windows })),
     kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: NOTIFICATION_KINDS[kind].label, value: kind })),
@@ -164,6 +166,7 @@ const OUTCOME_LABELS: Record<NumberOutcome, string> = {
   refused: 'Refused',
   notSent: 'Not sent',
   unknown: 'Unknown: check before resending',
+  held: 'Waiting for the sending hours',
 };
 
 function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {

@@ -27,6 +27,7 @@ export function sendFormFor(
     meetingTitle: meeting.title,
     savedNumbers: saved,
     selectedNumbers: chosenSavedNumbers(data) ?? named.flatMap(({ normalized }) => (normalized ? [normalized] : [])),
+    overrideReason: data.overrideReason,
     extraNumbers: data.extraNumbers ?? named.flatMap(({ typed, normalized }) => (normalized ? [] : [typed])).join('\n'),
     timeZone: defaultAttendeeZone(data.timeZone || form.localTimezone),
     kind: data.kind,

@@ -10,6 +10,14 @@ export interface SendFormInputs {
   savedNumbers?: string;
   extraNumbers?: string;
   timeZone?: string;
+  /** The organizer's reason to send outside the sending hours or over a cap. */
+  overrideReason?: string;
+}
+
+/** The override the form asks for: only a stated reason counts. */
+export function overrideOf(inputs: SendFormInputs): { reason: string } | undefined {
+  const reason = inputs.overrideReason?.trim() ?? '';
+  return reason.length > 0 ? { reason } : undefined;
 }
 
 /** The saved numbers ticked on the form (a multi-select submits them comma-separated); undefined before any submit. */

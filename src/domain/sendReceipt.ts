@@ -22,7 +22,7 @@ export interface ReceiptPolicy {
   scheduleId?: string;
 }
 
-export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown';
+export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown' | 'held';
 
 export interface ReceiptNumber {
   /** As typed; only in the answer to the person who typed it, never stored. */
@@ -114,6 +114,7 @@ export function receiptNumbers(checks: readonly NumberCheck[], status: SendStatu
 function outcomeFor(check: NumberCheck, status: SendStatus): NumberOutcome {
   if (check.status === 'refused') return 'refused';
   if (status === 'sent') return OUTCOME_WHEN_SENT[check.status];
+  if (status === 'held') return 'held';
   return status === 'uncertain' ? 'unknown' : 'notSent';
 }
 

@@ -17,6 +17,8 @@ export interface SendChoice {
   kind: string;
   numbers: string[];
   timeZone: string;
+  /** Send outside the sending hours or over a cap, saying why. */
+  override?: { reason: string };
 }
 
 /** The app's own REST API, called with the organizer's Teams SSO token. */
@@ -52,8 +54,25 @@ export class AppointmentApi {
     const attendees = choice.numbers.map((phoneNumber) => ({ phoneNumber, timeZone: choice.timeZone }));
     const reminder = choice.kind === 'reminder';
     const action = reminder ? 'sendVirtualAppointmentReminderSms' : 'sendVirtualAppointmentSms';
-    const body = reminder ? { attendees, remindBeforeTimeInMinutesType: 'mins15' } : { attendees, messageType: choice.kind };
+    const override = choice.override ? { override: choice.override } : {};
+    const body = reminder
+      ? { attendees, remindBeforeTimeInMinutesType: 'mins15', ...override }
+      : { attendees, messageType: choice.kind, ...override };
     return this.call('POST', `${meetingPath(onlineMeetingId)}/${action}`, body, { 'Idempotency-Key': sendKey });
+  }
+
+  /** The appointment's texts waiting to go (held, the automatic reminder), as a card. */
+  scheduledCard(onlineMeetingId: string): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/scheduled?timeZone=${encodeURIComponent(browserTimeZone())}`);
+  }
+
+  cancelScheduled(scheduleId: string): Promise<ApiAnswer<unknown>> {
+    return this.call('DELETE', `/api/me/scheduledSends/${encodeURIComponent(scheduleId)}`);
+  }
+
+  /** Turns on the reminder 15 minutes before the appointment, for attendees in the browser's zone. */
+  remindBefore(onlineMeetingId: string): Promise<ApiAnswer<unknown>> {
+    return this.call('POST', `${meetingPath(onlineMeetingId)}/scheduledReminder`, { timeZone: browserTimeZone() });
   }
 
   /** Which day to close or move: a card with the date (today, where the browser is) and the kind. */

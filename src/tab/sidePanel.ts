@@ -1,5 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/cards';
-import { numbersToText, peopleToText, sendToTitle } from '../cards/sendFormInputs';
+import { numbersToText, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
@@ -30,6 +30,7 @@ export async function startSidePanel(root: HTMLElement): Promise<void> {
 class SidePanel {
   private readonly main: HTMLElement;
   private readonly history: HTMLElement;
+  private readonly scheduled: HTMLElement;
   private readonly day: HTMLElement;
   private readonly api: AppointmentApi;
   private theme: string;
@@ -43,6 +44,7 @@ class SidePanel {
     private readonly teams: TeamsTabContext,
   ) {
     this.main = section(root, 'main');
+    this.scheduled = section(root, 'scheduled');
     this.history = section(root, 'history');
     this.day = section(root, 'day');
     this.theme = teams.theme;
@@ -55,6 +57,7 @@ class SidePanel {
     this.applyTheme();
     this.redraw();
     void this.showHistory();
+    void this.showScheduled();
   }
 
   async open(): Promise<void> {
@@ -74,7 +77,7 @@ class SidePanel {
     }
     this.appointment = found.value;
     this.day.replaceChildren(button({ title: 'Close or move a whole day…', run: () => this.chooseDay() }));
-    await Promise.all([this.showForm({}), this.showHistory()]);
+    await Promise.all([this.showForm({}), this.showHistory(), this.showScheduled()]);
   }
 
   /** A whole day from the organizer's calendar: which day first, then its appointments, then one confirm. */
@@ -166,14 +169,19 @@ class SidePanel {
   private async send(inputs: FormInputs): Promise<void> {
     const { onlineMeetingId } = this.loaded();
     this.message('Sending…', 'Texting the attendees. This takes a moment.');
-    const choice = { kind: inputs.kind ?? '', numbers: numbersToText(inputs), timeZone: inputs.timeZone ?? '' };
+    const choice = {
+      kind: inputs.kind ?? '',
+      numbers: numbersToText(inputs),
+      timeZone: inputs.timeZone ?? '',
+      override: overrideOf(inputs),
+    };
     const answer = await this.withSignIn(() => this.api.send(onlineMeetingId, choice, this.cardId));
     if (answer.ok) await this.showReceipt(answer.value);
     else if (answer.status === 400) await this.showForm(inputs, problemsOf(answer.error));
     else if (answer.error.code === 'consentRequired') this.askConsent(answer.error, inputs);
     else if (answer.receipt?.sendId && answer.receipt.status !== 'refused') await this.showReceipt(answer.receipt);
     else this.showFailure(answer, () => void this.showForm(inputs));
-    await this.showHistory();
+    await Promise.all([this.showHistory(), this.showScheduled()]);
   }
 
   /** The organizer approves in Entra's consent page, which Teams opens as a pop-up; then the send goes on. */
@@ -234,6 +242,27 @@ class SidePanel {
     if (card.ok) renderCard(this.history, card.value, this.theme);
   }
 
+  /** Texts waiting to go, each with Cancel; and the automatic reminder to turn on. */
+  private async showScheduled(problem?: string): Promise<void> {
+    if (!this.appointment) return;
+    const { onlineMeetingId } = this.appointment;
+    const card = await this.api.scheduledCard(onlineMeetingId);
+    if (!card.ok) return;
+    renderCard(this.scheduled, card.value, this.theme, (verb, data) => {
+      if (verb === 'cancelScheduled' && typeof data.scheduleId === 'string')
+        void this.api.cancelScheduled(data.scheduleId).then(() => this.showScheduled());
+      if (verb === 'remindBefore')
+        void this.withSignIn(() => this.api.remindBefore(onlineMeetingId)).then((answer) =>
+          this.showScheduled(answer.ok ? undefined : answer.error.message),
+        );
+    });
+    if (problem) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = problem;
+      this.scheduled.append(paragraph);
+    }
+  }
+
   private card(card: AdaptiveCardJson, onAction?: CardActionHandler, buttons: Button[] = [], liveTitle?: LiveTitle): void {
     this.redraw = () => {
       renderCard(this.main, card, this.theme, onAction, liveTitle);
@@ -284,7 +313,8 @@ function button({ title, run }: Button): HTMLButtonElement {
 /** The inputs' values (the card merges them into the Send button's data), as strings. */
 function formInputs(data: Record<string, unknown>): FormInputs {
   const inputs: FormInputs = {};
-  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind']) if (typeof data[key] === 'string') inputs[key] = data[key];
+  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason'])
+    if (typeof data[key] === 'string') inputs[key] = data[key];
   return inputs;
 }
 

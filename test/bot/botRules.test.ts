@@ -340,6 +340,17 @@ describe('texts waiting to go', () => {
     expect(JSON.stringify(after.value)).not.toContain('cancelScheduled');
   });
 
+  it('refuses a number over its cap on the form, by number; the reason to send anyway on the form sends it', async () => {
+    bot = inProcessBot(sandbox, { userSpecificViews: true, policy: { ...ANY_TIME_NO_CAPS, caps: { perDay: 1, perWeek: 6 } } });
+    const data = { savedNumbers: '', extraNumbers: '(312) 922-4122', kind: 'confirmation', timeZone: 'Eastern Standard Time' };
+    expect(textsOf((await organizerSends({ ...data, cardId: 'cap-1' })).value)).toContain('Accepted by Microsoft for sending');
+    const refused = textsOf((await organizerSends({ ...data, cardId: 'cap-2' })).value).join(' ');
+    expect(refused).toMatch(/\+1312•••4122 has had 1 text in the last 24 hours, the tenant's limit\. It may be texted again after/);
+    const overridden = await organizerSends({ ...data, cardId: 'cap-3', overrideReason: 'The appointment moved again' });
+    expect(textsOf(overridden.value).join(' ')).toContain("Over a cap, sent by the organizer's override: The appointment moved again");
+    expect(sandbox.sent).toHaveLength(2);
+  });
+
   it('turns on the reminder 15 minutes before the appointment, after sign-in, and lists it', async () => {
     await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
     expect(invokeBody(await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('remindBefore', {}))))).toMatchObject({ statusCode: 401 });

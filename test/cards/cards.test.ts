@@ -56,7 +56,7 @@ describe('the Adaptive Cards', () => {
     const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
     const inputs = form.match(/"type":"Input\.[A-Za-z]+"/g) ?? [];
     const labelled = form.match(/"type":"Input\.[A-Za-z]+","id":"[a-zA-Z]+","label":"[^"]+"/g) ?? [];
-    expect(inputs.length).toBe(4);
+    expect(inputs.length).toBe(5);
     expect(labelled.length).toBe(inputs.length);
   });
 

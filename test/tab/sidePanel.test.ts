@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
+import { sendingHoursExcludingNow } from '../support/appointments';
 import { launchChromium } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
@@ -265,6 +266,49 @@ describe('closing a day from the side panel', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day.png') });
     expect(stack.graph.sent).toHaveLength(1);
     expect((stack.graph.sent[0]?.body as { messageType: string }).messageType).toBe('cancellation');
+  });
+});
+
+describe('texts waiting to go, in the side panel', () => {
+  const setPolicy = async (sendingHours: { from: string; to: string }) => {
+    const admin = await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName, roles: ['AppointmentSms.Admin'] });
+    const answer = await fetch(`${stack.app.url}/api/admin/policy`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sendingHours, caps: { perDay: 0, perWeek: 0 }, overridesAllowed: true, whenLate: 'send' }),
+    });
+    expect(answer.status).toBe(200);
+  };
+  afterAll(() => setPolicy({ from: '00:00', to: '24:00' }));
+
+  it('holds a text asked outside the sending hours, lists it with the reminder, and cancels it', async () => {
+    const hours = sendingHoursExcludingNow();
+    await setPolicy({ from: hours.from, to: hours.to });
+    const { page, tab } = await openSidePanel();
+    await send(tab, '(646) 555-0100', 'confirmation');
+    await tab.getByText('Held for the sending hours', { exact: true }).waitFor();
+    expect(stack.graph.sent).toHaveLength(0);
+    await tab.getByText('Confirmation: waiting').waitFor();
+    await tab.getByRole('button', { name: 'Remind 15 minutes before' }).click();
+    await tab.getByText('Reminder (15 minutes before): waiting').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-scheduled.png') });
+    await tab.getByRole('button', { name: 'Cancel this text' }).first().click();
+    await tab.getByText('Confirmation: cancelled').waitFor();
+    expect(stack.graph.sent).toHaveLength(0);
+  });
+
+  it('sends at once outside the hours when the organizer says why, and the history keeps the reason', async () => {
+    const hours = sendingHoursExcludingNow();
+    await setPolicy({ from: hours.from, to: hours.to });
+    const { tab } = await openSidePanel();
+    await tab.getByLabel(/^Send anyway outside the sending hours/).fill('The attendee asked for it tonight');
+    await send(tab, '(646) 555-0100', 'reschedule');
+    await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
+    expect(stack.graph.sent).toHaveLength(1);
+    await tab
+      .getByText(/by the organizer's override: The attendee asked for it tonight/)
+      .first()
+      .waitFor();
   });
 });
 
