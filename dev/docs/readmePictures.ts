@@ -16,6 +16,8 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'card-day-preview.png': 'cards/day-preview.png',
   'side-panel-receipt.png': 'side-panel-receipt.png',
   'side-panel-day.png': 'side-panel-day.png',
+  'side-panel-scheduled.png': 'side-panel-scheduled.png',
+  'card-scheduled.png': 'cards/scheduled.png',
   'playground-group-chat.png': 'playground-group-chat.png',
 };
 

@@ -50,6 +50,12 @@ const ROUTES: ReadonlyArray<{ method: string; path: (segment: string) => string 
   { method: 'GET', path: (query) => `/api/me/virtualAppointments/cards/dayChoice?date=${query}&timeZone=${query}` },
   { method: 'POST', path: () => '/api/me/virtualAppointments/cards/dayPreview' },
   { method: 'GET', path: (id) => `/api/me/virtualAppointments/cards/dayActions/${id}` },
+  { method: 'GET', path: () => '/api/admin/policy' },
+  { method: 'PUT', path: () => '/api/admin/policy' },
+  { method: 'GET', path: (id) => `/api/me/scheduledSends?onlineMeetingId=${id}` },
+  { method: 'DELETE', path: (id) => `/api/me/scheduledSends/${id}` },
+  { method: 'POST', path: (id) => `/api/me/onlineMeetings/${id}/scheduledReminder` },
+  { method: 'GET', path: (id) => `/api/me/onlineMeetings/${id}/cards/scheduled` },
   { method: 'GET', path: (file) => `/tab/${file}` },
   { method: 'GET', path: (anything) => `/${anything}` },
 ];
