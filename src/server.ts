@@ -27,13 +27,13 @@ export function pathParam(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string };
+export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; empty?: true };
 
 /** The request's body as JSON (restify hands it over raw: bodyReader), or why it is not. */
 export function readJsonBody(req: Request): JsonBody {
   const raw: unknown = req.body;
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') return { ok: false, message: 'The request has no body.' };
+  if (text.trim() === '') return { ok: false, message: 'The request has no body.', empty: true };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {

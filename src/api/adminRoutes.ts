@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { TenantPolicies } from '../app/TenantPolicies';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { minutesOfDay } from '../domain/tenantPolicy';
-import { asyncHandler, readJsonBody } from '../server';
+import { asyncHandler } from '../server';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';
-import { refuseDetails } from './httpAnswers';
-import { bodyProblems } from './requestBodies';
+import { bodyOf } from './requestBodies';
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, 24-hour (08:00, 21:00)');
 const endOfHours = z
@@ -53,19 +52,10 @@ export function registerAdminRoutes(server: Server, deps: { validator: EntraToke
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (!requireAdmin(req, res, "change the tenant's send policy")) return;
-      const body = readJsonBody(req);
-      const parsed = POLICY.safeParse(body.ok ? body.value : undefined);
-      if (!parsed.success) {
-        refuseDetails(
-          req,
-          res,
-          bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
-          'The policy was not changed.',
-        );
-        return;
-      }
+      const policy = bodyOf(req, res, POLICY, { nothingDone: 'The policy was not changed.' });
+      if (!policy) return;
       const user = userOf(req);
-      res.send(200, await deps.policies.set(user.tenantId, parsed.data, user.oid));
+      res.send(200, await deps.policies.set(user.tenantId, policy, user.oid));
     }),
   );
 }

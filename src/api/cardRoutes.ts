@@ -7,10 +7,10 @@ import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../car
 import { sendFormFor } from '../cards/sendForm';
 import { peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendLedger } from '../store/sendLedger';
-import { asyncHandler, pathParam, readJsonBody } from '../server';
+import { asyncHandler, pathParam } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
-import { bodyProblems } from './requestBodies';
+import { bodyOf } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);
 
@@ -46,14 +46,9 @@ export function registerCardRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
-      const body = readJsonBody(req);
-      const parsed = SEND_FORM_REQUEST.safeParse(body.ok ? body.value : undefined);
-      if (!parsed.success) {
-        const details = bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem }));
-        res.send(400, errorEnvelope('invalidRequest', details.map((detail) => detail.message).join(' '), req.getId(), details));
-        return;
-      }
-      const { cardId, meetingTitle, localTimeZone, inputs, problems } = parsed.data;
+      const form = bodyOf(req, res, SEND_FORM_REQUEST, { nothingDone: 'No form was made.' });
+      if (!form) return;
+      const { cardId, meetingTitle, localTimeZone, inputs, problems } = form;
       const saved = await deps.book.list(pathParam(req, 'onlineMeetingId'));
       const card = sendFormFor(
         saved,

@@ -5,10 +5,10 @@ import type { DayActions, DayOrganizer, DayResult } from '../app/DayActions';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
-import { asyncHandler, pathParam, readJsonBody } from '../server';
+import { asyncHandler, pathParam } from '../server';
 import { authenticateWith, userOf } from './authenticate';
 import { answerForFailure, errorEnvelope, refuseDetails } from './httpAnswers';
-import { bodyProblems } from './requestBodies';
+import { bodyOf } from './requestBodies';
 
 const dayRequest = z.strictObject({
   date: z.string(),
@@ -106,15 +106,7 @@ function registerDayCardRoutes(server: Server, deps: DayRouteDependencies): void
 }
 
 function dayBodyOf(req: Request, res: Response): DayBody | undefined {
-  const body = readJsonBody(req);
-  const parsed = dayRequest.safeParse(body.ok ? body.value : undefined);
-  if (parsed.success) return parsed.data;
-  refuseDetails(
-    req,
-    res,
-    bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
-  );
-  return undefined;
+  return bodyOf(req, res, dayRequest);
 }
 
 function dayRequestOf(body: DayBody) {

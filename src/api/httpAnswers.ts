@@ -20,7 +20,6 @@ export function errorEnvelope(code: string, message: string, requestId: string, 
   };
 }
 
-/** Answers 400 for one field the caller must fix, naming it in `details` as Graph does. */
 /** 400 with one detail per problem, the sentence first (what did not happen), then each reason. */
 export function refuseDetails(req: Request, res: Response, details: ErrorDetail[], nothingDone = 'Nothing was sent.'): void {
   res.send(
@@ -29,6 +28,7 @@ export function refuseDetails(req: Request, res: Response, details: ErrorDetail[
   );
 }
 
+/** Answers 400 for one field the caller must fix, naming it in `details` as Graph does. */
 export function refuseField(req: Request, res: Response, target: string, message: string, code = 'invalidValue'): void {
   res.send(400, errorEnvelope('invalidRequest', message, req.getId(), [{ code, target, message }]));
 }

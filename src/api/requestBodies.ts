@@ -1,8 +1,11 @@
+import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { SendRequestInput } from '../domain/sendPolicy';
 import type { PolicyOverride } from '../domain/tenantPolicy';
+import { readJsonBody } from '../server';
+import { refuseDetails } from './httpAnswers';
 
-export interface BodyProblem {
+interface BodyProblem {
   target: string;
   message: string;
 }
@@ -67,8 +70,32 @@ function parseWith<C extends z.ZodType, L extends z.ZodType>(
   return { ok: true, request, numberField, ...(data.override ? { override: data.override } : {}) };
 }
 
+/**
+ * The request's JSON body read against `schema`; otherwise answers 400 naming each field to fix
+ * (or that the body is not JSON) and returns undefined. `emptyAs`: what a missing body means.
+ */
+export function bodyOf<S extends z.ZodType>(
+  req: Request,
+  res: Response,
+  schema: S,
+  options: { nothingDone?: string; emptyAs?: unknown } = {},
+): z.infer<S> | undefined {
+  const body = readJsonBody(req);
+  const value = body.ok ? body.value : body.empty ? options.emptyAs : undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = !body.ok && value === undefined ? [{ target: 'body', message: body.message }] : bodyProblems(parsed.error);
+  refuseDetails(
+    req,
+    res,
+    problems.map((problem) => ({ code: 'invalidValue', ...problem })),
+    options.nothingDone,
+  );
+  return undefined;
+}
+
 /** What is wrong with a body, per field, in words a caller can act on. */
-export function bodyProblems(error: z.ZodError): BodyProblem[] {
+function bodyProblems(error: z.ZodError): BodyProblem[] {
   return error.issues.flatMap(problemsOf);
 }
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { ScheduledSends } from '../app/ScheduledSends';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import { asyncHandler, pathParam, readJsonBody } from '../server';
+import { asyncHandler, pathParam } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
-import { bodyProblems } from './requestBodies';
+import { answerForFailure, errorEnvelope, refuseField } from './httpAnswers';
+import { bodyOf } from './requestBodies';
 
 const REMINDER = z.strictObject({
   /** The attendees' zone, for the reminder text (Windows name or IANA id). */
@@ -53,20 +53,11 @@ export function registerScheduleRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
-      const body = readJsonBody(req);
-      const parsed = REMINDER.safeParse(body.ok ? (body.value ?? {}) : undefined);
-      if (!parsed.success) {
-        refuseDetails(
-          req,
-          res,
-          bodyProblems(parsed.error).map((problem) => ({ code: 'invalidValue', ...problem })),
-          'Nothing was scheduled.',
-        );
-        return;
-      }
+      const reminder = bodyOf(req, res, REMINDER, { nothingDone: 'Nothing was scheduled.', emptyAs: {} });
+      if (!reminder) return;
       const user = userOf(req);
       const organizer = { oid: user.oid, tenantId: user.tenantId, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) };
-      const result = await deps.scheduled.remindBefore(organizer, pathParam(req, 'onlineMeetingId'), parsed.data.timeZone);
+      const result = await deps.scheduled.remindBefore(organizer, pathParam(req, 'onlineMeetingId'), reminder.timeZone);
       if (result.ok) {
         res.send(result.existing ? 200 : 201, result.reminder);
         return;
