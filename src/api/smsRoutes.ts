@@ -144,6 +144,9 @@ function logSend(logger: Logger, req: Request, user: AuthenticatedUser, onlineMe
       status: receipt.status,
       numbers: receipt.numbers.map((line) => `${line.masked}:${line.outcome}`),
       failure: receipt.failure?.reason,
+      // Which rule an override bent (the reason itself stays in the audit: it is free text).
+      override: receipt.policy?.override?.rules,
+      heldUntil: receipt.policy?.heldUntil,
       graphRequestId: receipt.graphRequestId ?? receipt.failure?.requestId,
     },
     'sms send',

@@ -1,0 +1,96 @@
+/**
+ * Held texts and reminders over an injected clock: the sender, the schedule (SQLite) and the
+ * Graph sandbox are real; only time is moved. A text held at night goes when the hours open in
+ * the attendee's zone, across a DST change; one that came due while no instance ran is sent late
+ * or marked missed, as the tenant's policy says.
+ */
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import { AttendeeBook } from '../../src/app/AttendeeBook';
+import { DoNotTextList } from '../../src/app/DoNotTextList';
+import { NotificationSender } from '../../src/app/NotificationSender';
+import { PolicyGate } from '../../src/app/PolicyGate';
+import { ScheduledSends } from '../../src/app/ScheduledSends';
+import { TenantPolicies } from '../../src/app/TenantPolicies';
+import { TextCounts } from '../../src/app/TextCounts';
+import { sendRequestFor } from '../../src/domain/sendPolicy';
+import { DEFAULT_TENANT_POLICY, type TenantPolicy } from '../../src/domain/tenantPolicy';
+import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
+import { openSqlite } from '../../src/store/sqlite/openSqlite';
+import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
+import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
+import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
+
+let sandbox: GraphSandbox;
+beforeAll(async () => {
+  sandbox = await startGraphSandbox();
+});
+afterAll(() => sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
+
+/** The app's parts on one in-memory database, with time standing where the test puts it. */
+function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY) {
+  const clock = { now: new Date(start) };
+  const now = () => clock.now;
+  const db = openSqlite(':memory:');
+  const storage = new SqliteStorage(db);
+  const hashNumber = (number: string) => `hash(${number})`;
+  const policies = new TenantPolicies(storage, policy);
+  const schedule = new SqliteSchedule(db);
+  const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
+  const sender = new NotificationSender({
+    graph,
+    ledger: new SqliteSendLedger(db),
+    doNotText: new DoNotTextList(storage, hashNumber),
+    gate: new PolicyGate({ policies, counts: new TextCounts(storage), hashNumber, now }),
+    schedule,
+    hashNumber,
+    now,
+  });
+  const appGraphToken = async () => ({ ok: true as const, accessToken: tokenFor('app', { roles: ['VirtualAppointmentNotification.Send'] }) });
+  const scheduled = new ScheduledSends({ schedule, sender, book: new AttendeeBook(storage), policies, graph, appGraphToken, now });
+  const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
+  const ask = (kind: string, zone: string) =>
+    sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });
+  return { clock, scheduled, ask };
+}
+
+describe('texts held for the sending hours', () => {
+  it('goes when the hours open where the attendee is, across the spring DST change, and not before', async () => {
+    // 10 PM in Chicago on Saturday March 7 2026; the clocks go forward that night.
+    const app = appAt('2026-03-08T04:00:00Z');
+    const held = await app.ask('confirmation', 'Central Standard Time');
+    expect(held).toMatchObject({ status: 'held', policy: { heldUntil: '2026-03-08T13:00:00.000Z' } });
+    app.clock.now = new Date('2026-03-08T12:59:00Z');
+    expect(await app.scheduled.runDue()).toBe(0);
+    expect(sandbox.sent).toHaveLength(0);
+    app.clock.now = new Date('2026-03-08T13:00:05Z');
+    expect(await app.scheduled.runDue()).toBe(1);
+    expect(sandbox.sent).toHaveLength(1);
+    expect(sandbox.sent[0]?.body).toEqual({
+      attendees: [{ phoneNumber: '+13129224122', timeZone: 'Central Standard Time' }],
+      messageType: 'confirmation',
+    });
+    expect(await app.scheduled.runDue()).toBe(0);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
+  });
+
+  it('came due while no instance ran: sent late by default, marked missed when the tenant says so', async () => {
+    for (const whenLate of ['send', 'miss'] as const) {
+      sandbox.reset();
+      const app = appAt('2026-11-25T03:00:00Z', { ...DEFAULT_TENANT_POLICY, whenLate });
+      await app.ask('reschedule', 'Eastern Standard Time');
+      // First looked at an hour after it came due (8:00 in New York is 13:00 UTC).
+      app.clock.now = new Date('2026-11-25T14:00:00Z');
+      await app.scheduled.runDue();
+      const [item] = await app.scheduled.list(dana.id);
+      if (whenLate === 'send') expect([item?.state, sandbox.sent.length]).toEqual(['done', 1]);
+      else {
+        expect([item?.state, sandbox.sent.length]).toEqual(['missed', 0]);
+        expect(item?.outcome?.message).toContain('while the app was stopped');
+      }
+    }
+  });
+});
