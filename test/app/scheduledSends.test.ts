@@ -49,7 +49,10 @@ function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY) {
     hashNumber,
     now,
   });
-  const appGraphToken = async () => ({ ok: true as const, accessToken: tokenFor('app', { roles: ['VirtualAppointmentNotification.Send'] }) });
+  const appGraphToken = async () => ({
+    ok: true as const,
+    accessToken: tokenFor('app', { roles: ['VirtualAppointmentNotification.Send'] }),
+  });
   const scheduled = new ScheduledSends({ schedule, sender, book: new AttendeeBook(storage), policies, graph, appGraphToken, now });
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
   const ask = (kind: string, zone: string) =>
