@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
+import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
 
 /**
  * `npm run bench`: three processes besides this one, so each is measured alone: the app (as
@@ -18,6 +19,12 @@ const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const LEVELS = [1, 10, 100];
 const SECRET = `bench-${Date.now()}`;
+/**
+ * Every answer's latency, split: the first answer on each connection also pays for connecting, and
+ * autocannon opens a run's connections one after another from one thread (a bare Node server shows
+ * the same staircase), so those are reported apart from answers on established connections.
+ */
+const latencies = { first: [] as number[], established: [] as number[] };
 /** Linux counts process CPU time in clock ticks of 10 ms (getconf CLK_TCK = 100). */
 const MS_PER_TICK = 10;
 
@@ -25,8 +32,11 @@ interface RunFigures {
   concurrency: number;
   requests: number;
   requestsPerSecond: number;
+  /** On established connections (see `latencies`). */
   p50Ms: number;
   p99Ms: number;
+  /** The first answer on each new connection, connecting included. */
+  firstAnswerP99Ms: number;
   /** Non-2xx answers, transport errors, and invoke bodies that are not what a good send answers. */
   failed: number;
   /** CPU (user + system) the measured process spent per request. */
@@ -51,6 +61,10 @@ function perOrganizer(
     setupClient: (client) => {
       const organizer = organizers[next++ % organizers.length];
       if (!organizer) throw new Error('no organizers');
+      let answered = 0;
+      client.on('response', (_status: number, _bytes: number, responseTime: number) => {
+        (answered++ === 0 ? latencies.first : latencies.established).push(responseTime);
+      });
       client.setRequests([
         {
           method: 'POST',
@@ -124,6 +138,11 @@ async function settled(counts: () => Promise<StandInCounts>): Promise<number> {
   }
 }
 
+function percentile(samples: readonly number[], share: number): number {
+  const sorted = [...samples].sort((left, right) => left - right);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -149,6 +168,8 @@ async function load(
   const cpuBefore = cpuMs(pid);
   const standInsBefore = cpuMs(pids.standIns);
   const loadBefore = process.cpuUsage();
+  latencies.first = [];
+  latencies.established = [];
   const result = await autocannon({ ...options, duration: SECONDS });
   const cpu = cpuMs(pid) - cpuBefore;
   const standInsCpu = cpuMs(pids.standIns) - standInsBefore;
@@ -158,8 +179,9 @@ async function load(
   return {
     requests,
     requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
+    p50Ms: percentile(latencies.established, 0.5),
+    p99Ms: percentile(latencies.established, 0.99),
+    firstAnswerP99Ms: percentile(latencies.first, 0.99),
     failed: failures.count + result.errors + result.timeouts,
     cpuMsPerRequest: requests ? +(cpu / requests).toFixed(2) : 0,
     standInsCpuMsPerRequest: requests ? +(standInsCpu / requests).toFixed(2) : 0,
@@ -246,7 +268,7 @@ async function main(): Promise<void> {
   });
   // A card send went well when its invoke answer is the receipt; HTTP 200 alone says nothing.
   const receiptAnswer = (status: number, body: string) =>
-    status === 200 && body.includes('"statusCode":200') && body.includes('Texts sent');
+    status === 200 && body.includes('"statusCode":200') && body.includes(RECEIPT_SENT_HEADLINE);
   const echoAnswer = (status: number, body: string) => status === 200 && body.includes('"statusCode":200');
   const accepted = (status: number) => status === 202;
 
@@ -310,7 +332,7 @@ function printTable(summary: {
   echoBotInvokes: RunFigures[];
   restSends: RunFigures[];
 }): void {
-  const columns = ['orgs', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'CPU ms/req', 'stand-ins', 'autocannon', 'peak RSS', 'Graph sends'];
+  const columns = ['orgs', 'req/s', 'p50 ms', 'p99 ms', '1st p99', 'failed', 'CPU ms/req', 'stand-ins', 'autocannon', 'peak RSS', 'Graph sends'];
   const rows = (name: string, runs: RunFigures[]) =>
     runs.map((run) =>
       [
@@ -320,6 +342,7 @@ function printTable(summary: {
           run.requestsPerSecond,
           run.p50Ms,
           run.p99Ms,
+          run.firstAnswerP99Ms,
           run.failed,
           run.cpuMsPerRequest,
           run.standInsCpuMsPerRequest,
@@ -341,6 +364,7 @@ function printTable(summary: {
   console.log(
     `Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerOrganizer}`,
   );
+  console.log('p50/p99: answers on established connections; 1st p99: the first answer on each new connection, connecting included');
   console.log(`against the botbuilder floor: ${JSON.stringify(summary.againstTheFloor)}`);
   console.log('written: bench/results.json');
 }

@@ -43,7 +43,10 @@ export class PolicyGate {
     const override = policy.overridesAllowed ? question.override : undefined;
     const attendees = question.plan.attendees;
     const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? 'America/New_York');
-    const textedAt = await this.deps.counts.textedAt(attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber)));
+    const noCaps = policy.caps.perDay === 0 && policy.caps.perWeek === 0;
+    const textedAt = noCaps
+      ? new Map<string, Date[]>()
+      : await this.deps.counts.textedAt(attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber)));
     const overCap = attendees.flatMap((attendee, index) => {
       const exceeded = capExceeded(textedAt.get(this.deps.hashNumber(attendee.phoneNumber)) ?? [], now, policy.caps);
       if (!exceeded) return [];

@@ -169,13 +169,16 @@ const OUTCOME_LABELS: Record<NumberOutcome, string> = {
   held: 'Waiting for the sending hours',
 };
 
+/** What a receipt says when Graph accepted the texts (202): accepted, never "delivered". */
+export const RECEIPT_SENT_HEADLINE = 'Accepted by Microsoft for sending';
+
 function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {
   if (sent.repeat && sent.status === 'sent')
     return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
   // Graph's 202 means accepted for sending; Microsoft reports no delivery back, so none is promised.
   if (sent.status === 'sent')
     return {
-      headline: 'Accepted by Microsoft for sending',
+      headline: RECEIPT_SENT_HEADLINE,
       color: 'Good',
       detail: `Microsoft writes and sends the texts; it does not report delivery to each phone.${sent.policy?.note ? ` ${sent.policy.note}` : ''}`,
     };

@@ -45,6 +45,7 @@ function nextSendingTime(now: Date, ianaZone: string, hours: TenantPolicy['sendi
 
 /** When a text to attendees in all these zones may go: the first moment inside the sending hours for each. */
 function nextTimeForAll(now: Date, ianaZones: readonly string[], hours: TenantPolicy['sendingHours']): Date {
+  if (minutesOfDay(hours.from) === 0 && minutesOfDay(hours.to) >= 24 * 60) return now;
   let candidate = now;
   // US zones are at most 6 hours apart: the hours overlap, and a few rounds settle on the moment.
   for (let round = 0; round < 8; round += 1) {

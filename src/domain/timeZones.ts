@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { findIana, findWindows } from 'windows-iana';
 
 /** A Windows time-zone name, the form Graph expects (`Eastern Standard Time`). */
@@ -39,9 +40,17 @@ function isWindowsTimeZone(name: string): name is WindowsTimeZone {
 export function toWindowsTimeZone(name: string): WindowsTimeZone | undefined {
   const trimmed = name.trim();
   if (trimmed === '') return undefined;
-  const windowsName = findWindowsName(trimmed);
-  return windowsName as WindowsTimeZone | undefined;
+  // windows-iana searches its tables linearly; every send asks, mostly for the same few zones.
+  const known = windowsNames.get(trimmed);
+  if (known) return known;
+  const windowsName = findWindowsName(trimmed) as WindowsTimeZone | undefined;
+  if (windowsName) windowsNames.set(trimmed, windowsName);
+  return windowsName;
 }
+
+/** Zone names as asked, to their Windows name: bounded, as anyone can type a name. */
+const windowsNames = new LRUCache<string, WindowsTimeZone>({ max: 1_000 });
+const ianaNames = new LRUCache<WindowsTimeZone, string>({ max: 1_000 });
 
 function findWindowsName(name: string): string | undefined {
   const exact = US_TIME_ZONES.find((zone) => zone.windows.toLowerCase() === name.toLowerCase());
@@ -67,7 +76,13 @@ export function defaultAttendeeZone(organizerZone: string | undefined): WindowsT
 /** The IANA zone for a Windows name or an IANA id; undefined when unknown. */
 export function toIanaTimeZone(name: string): string | undefined {
   const windows = toWindowsTimeZone(name);
-  return windows ? findIana(windows)[0] : undefined;
+  if (!windows) return undefined;
+  let iana = ianaNames.get(windows);
+  if (!iana) {
+    iana = findIana(windows)[0];
+    if (iana) ianaNames.set(windows, iana);
+  }
+  return iana;
 }
 
 /**
@@ -103,18 +118,30 @@ export function wallTimeAt(instant: number, zone: string): Date {
   return new Date(Math.floor(instant / 1000) * 1000 + offsetMs(instant, zone));
 }
 
+/** One formatter per zone: making one costs far more than using it. */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockOf(zone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClocks.set(zone, format);
+  }
+  return format;
+}
+
 /** How far ahead of UTC the zone's wall clock is at `instant`. */
 function offsetMs(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
+  const parts = wallClockOf(zone).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((entry) => entry.type === type)?.value ?? 0);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(instant / 1000) * 1000;
