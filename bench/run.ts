@@ -332,7 +332,19 @@ function printTable(summary: {
   echoBotInvokes: RunFigures[];
   restSends: RunFigures[];
 }): void {
-  const columns = ['orgs', 'req/s', 'p50 ms', 'p99 ms', '1st p99', 'failed', 'CPU ms/req', 'stand-ins', 'autocannon', 'peak RSS', 'Graph sends'];
+  const columns = [
+    'orgs',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    '1st p99',
+    'failed',
+    'CPU ms/req',
+    'stand-ins',
+    'autocannon',
+    'peak RSS',
+    'Graph sends',
+  ];
   const rows = (name: string, runs: RunFigures[]) =>
     runs.map((run) =>
       [

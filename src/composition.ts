@@ -19,7 +19,7 @@ import { ScheduledSends } from './app/ScheduledSends';
 import { TenantPolicies } from './app/TenantPolicies';
 import { TextCounts } from './app/TextCounts';
 import { EntraTokenValidator } from './auth/EntraTokenValidator';
-import { OnBehalfOfExchanger } from './auth/OnBehalfOfExchanger';
+import { OnBehalfOfExchanger, type GraphTokenResult } from './auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from './bot/AppointmentSmsBot';
 import { registerBotRoute } from './bot/botHost';
 import type { BotIdentity } from './bot/botIdentity';
@@ -39,7 +39,16 @@ const DAY_MS = 24 * 3600 * 1000;
 const SETTLE_EVERY_MS = 5_000;
 
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
-export async function startApp(config: AppConfig, logger: Logger, host: { botIdentity?: BotIdentity } = {}): Promise<RunningApp> {
+/**
+ * What a local host (dev/playground) hands in instead of Teams and Entra: who the bot's users are,
+ * and the app's own Graph token for texts that go later.
+ */
+interface LocalHost {
+  botIdentity?: BotIdentity;
+  appGraphToken?: () => Promise<GraphTokenResult>;
+}
+
+export async function startApp(config: AppConfig, logger: Logger, host: LocalHost = {}): Promise<RunningApp> {
   // An anonymous bot with Teams' identity would let anyone claim to be an organizer.
   if (config.mode === 'playground' && !host.botIdentity) throw new Error('APP_MODE=playground runs only through npm run playground');
   const { entra, audit } = config;
@@ -67,7 +76,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: { botIde
     book,
     policies,
     graph,
-    appGraphToken: () => exchanger.appGraphToken(),
+    appGraphToken: host.appGraphToken ?? (() => exchanger.appGraphToken()),
   });
 
   const settleAbandoned = async () => {

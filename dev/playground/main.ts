@@ -8,6 +8,7 @@ import { GraphSandbox } from '../graph-sandbox/graphSandbox';
 import defaultSeed from '../graph-sandbox/seed.json';
 import { ensureDevCertificate } from '../tls/devCertificate';
 import { playgroundIdentity } from './playgroundIdentity';
+import { unsignedSandboxToken } from '../graph-sandbox/accessToken';
 
 /**
  * `npm run playground`: try the bot with no tenant. The app runs anonymously in Playground mode
@@ -47,7 +48,12 @@ async function main(): Promise<void> {
     organizerId: meeting.organizerId,
     tenantId: loaded.config.entra.tenantId,
   });
-  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity });
+  // Held texts and reminders go with the app's own permission; the sandbox takes an unsigned token for it.
+  const appGraphToken = async () => ({
+    ok: true as const,
+    accessToken: unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }),
+  });
+  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
   const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
