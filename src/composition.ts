@@ -101,8 +101,11 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     config.schedulePollMs,
   );
   scheduleTimer.unref();
-  const purge = async () =>
-    logger.info({ purged: await ledger.purgeBefore(new Date(Date.now() - audit.retentionDays * DAY_MS)) }, 'audit retention');
+  const purge = async () => {
+    const before = new Date(Date.now() - audit.retentionDays * DAY_MS);
+    const [purged, scheduledPurged] = [await ledger.purgeBefore(before), await stores.schedule.purgeBefore(before)];
+    logger.info({ purged, scheduledPurged }, 'audit retention');
+  };
   await purge();
   const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error({ err: error }, 'audit purge failed')), DAY_MS);
   purgeTimer.unref();

@@ -61,4 +61,6 @@ export interface Schedule {
   cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined>;
   /** The organizer's texts, soonest first; only those for one appointment when given. */
   list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]>;
+  /** Forgets texts that ended (done, missed, cancelled) and were due before `before`; how many. */
+  purgeBefore(before: Date): Promise<number>;
 }

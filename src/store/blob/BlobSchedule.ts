@@ -96,6 +96,17 @@ export class BlobSchedule implements Schedule {
     return found.sort((left, right) => left.dueAt.localeCompare(right.dueAt));
   }
 
+  async purgeBefore(before: Date): Promise<number> {
+    let purged = 0;
+    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
+      const ended = ['done', 'missed', 'cancelled'].includes(blob.metadata?.state ?? '');
+      if (!ended || (blob.metadata?.dueat ?? '') >= before.toISOString()) continue;
+      await this.container.deleteBlob(blob.name);
+      purged += 1;
+    }
+    return purged;
+  }
+
   /** Under a lease: read, decide, rewrite. Another instance holding the lease means it is claiming it now. */
   private async claimOne(
     blob: BlobItem,

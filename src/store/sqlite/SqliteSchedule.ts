@@ -84,6 +84,11 @@ export class SqliteSchedule implements Schedule {
     return (rows as Row[]).map((row) => JSON.parse(row.doc) as ScheduledSend);
   }
 
+  async purgeBefore(before: Date): Promise<number> {
+    const purge = statementOf(this.db, "DELETE FROM scheduled_sends WHERE state IN ('done', 'missed', 'cancelled') AND due_at < ?");
+    return purge.run(before.toISOString()).changes;
+  }
+
   private read(id: string): ScheduledSend | undefined {
     const row = statementOf(this.db, 'SELECT doc FROM scheduled_sends WHERE id = ?').get(id) as Row | undefined;
     return row ? (JSON.parse(row.doc) as ScheduledSend) : undefined;
