@@ -94,8 +94,8 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     const [claimed] = await first.claimDue(NOW, owner('a'), 60_000, 20, never);
     const [taken] = await second.claimDue(NOW, owner('b'), 60_000, 20, (claimedBy) => claimedBy.instance === 'a');
     expect(taken).toMatchObject({ id: 'taken', attempts: 2, claimedBy: owner('b') });
-    expect(await first.finish({ ...(claimed), state: 'done' })).toBe(false);
-    expect(await second.finish({ ...(taken), state: 'done', outcome: { status: 'sent' } })).toBe(true);
+    expect(await first.finish({ ...claimed, state: 'done' })).toBe(false);
+    expect(await second.finish({ ...taken, state: 'done', outcome: { status: 'sent' } })).toBe(true);
     const lapsed = new Date(NOW.getTime() + 61_000);
     await first.add(item('lapsed', '2026-11-25T14:00:00Z'));
     await first.claimDue(NOW, owner('a'), 60_000, 20, never);
