@@ -65,6 +65,8 @@ export class DayActionLog {
   }
 
   async get(owner: DayActionOwner, id: string): Promise<DayAction | undefined> {
+    // Ids are `2026-12-01.cancellation`: anything else names nothing, and never reaches storage.
+    if (!/^\d{4}-\d{2}-\d{2}\.[a-z]{1,20}$/.test(id)) return undefined;
     const key = actionKey(owner, id);
     const stored = (await this.storage.read([key]))[key] as (StoredDayAction & { eTag?: string }) | undefined;
     return stored ? this.asItStands(stored) : undefined;

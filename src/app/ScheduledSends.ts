@@ -16,6 +16,12 @@ const LEASE_MS = 2 * 60_000;
 const LATE_AFTER_MS = 5 * 60_000;
 const REMIND_BEFORE_MS = 15 * 60_000;
 const BATCH = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function withoutNumbers(item: ScheduledSend): ScheduledSend {
+  const { attendees: _attendees, ...rest } = item;
+  return rest;
+}
 
 /** What an organizer sees of a scheduled text: masked numbers only. */
 export type ScheduledSendView = Omit<ScheduledSend, 'attendees' | 'claimedBy' | 'claimUntil'>;
@@ -61,8 +67,9 @@ export class ScheduledSends {
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
     const at = this.now();
+    // Once it ended, the full numbers are not kept: the audit has the masked ones.
     const done = (state: ScheduledSend['state'], outcome: NonNullable<ScheduledSend['outcome']>): ScheduledSend => ({
-      ...item,
+      ...withoutNumbers(item),
       state,
       outcome,
       updatedAt: at.toISOString(),
@@ -165,6 +172,8 @@ export class ScheduledSends {
   }
 
   async cancel(organizerId: string, id: string): Promise<ScheduledSendView | undefined> {
+    // Ids are UUIDs: anything else names nothing, and never reaches storage.
+    if (!UUID.test(id)) return undefined;
     const cancelled = await this.deps.schedule.cancel(organizerId, id, this.now());
     return cancelled ? viewOf(cancelled) : undefined;
   }

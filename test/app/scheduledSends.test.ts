@@ -57,7 +57,7 @@ function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY) {
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
   const ask = (kind: string, zone: string) =>
     sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });
-  return { clock, scheduled, ask };
+  return { clock, scheduled, schedule, ask };
 }
 
 describe('texts held for the sending hours', () => {
@@ -78,6 +78,8 @@ describe('texts held for the sending hours', () => {
     });
     expect(await app.scheduled.runDue()).toBe(0);
     expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
+    // Once sent, the schedule keeps no full number (the audit has the masked ones).
+    expect((await app.schedule.list(dana.id))[0]).not.toHaveProperty('attendees');
   });
 
   it('came due while no instance ran: sent late by default, marked missed when the tenant says so', async () => {

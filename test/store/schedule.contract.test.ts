@@ -105,7 +105,10 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
   it('cancels only a waiting text, only for its organizer; purges ended texts past retention', async () => {
     await first.add(item('waiting', '2026-11-26T13:00:00Z'));
     expect(await second.cancel('sam', 'waiting', NOW)).toBeUndefined();
-    expect(await second.cancel('dana', 'waiting', NOW)).toMatchObject({ state: 'cancelled' });
+    const cancelled = await second.cancel('dana', 'waiting', NOW);
+    expect(cancelled).toMatchObject({ state: 'cancelled' });
+    // A text that will not go keeps no full number.
+    expect((await first.list('dana')).find((entry) => entry.id === 'waiting')).not.toHaveProperty('attendees');
     expect(await first.cancel('dana', 'waiting', NOW)).toBeUndefined();
     await first.add(item('old', '2026-01-01T13:00:00Z', { state: 'done', outcome: { status: 'sent' } }));
     await first.add(item('old-waiting', '2026-01-01T13:00:00Z'));

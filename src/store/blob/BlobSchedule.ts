@@ -75,7 +75,8 @@ export class BlobSchedule implements Schedule {
   async cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined> {
     const stored = await this.read(id);
     if (stored?.value.organizerId !== organizerId || stored.value.state !== 'scheduled') return undefined;
-    const cancelled: ScheduledSend = { ...stored.value, state: 'cancelled', updatedAt: at.toISOString() };
+    const { attendees: _attendees, ...kept } = stored.value;
+    const cancelled: ScheduledSend = { ...kept, state: 'cancelled', updatedAt: at.toISOString() };
     try {
       await this.write(cancelled, { ifMatch: stored.etag });
       return cancelled;

@@ -67,7 +67,8 @@ export class SqliteSchedule implements Schedule {
     const cancel = this.db.transaction((): ScheduledSend | undefined => {
       const stored = this.read(id);
       if (stored?.organizerId !== organizerId || stored.state !== 'scheduled') return undefined;
-      const cancelled: ScheduledSend = { ...stored, state: 'cancelled', updatedAt: at.toISOString() };
+      const { attendees: _attendees, ...kept } = stored;
+      const cancelled: ScheduledSend = { ...kept, state: 'cancelled', updatedAt: at.toISOString() };
       this.write(cancelled);
       return cancelled;
     });
