@@ -236,13 +236,17 @@ export class GraphSandbox {
         `Missing scope permissions on the request. API requires one of '${readers.join(', ')}'.`,
       );
     }
-    // Graph always has a start; the seed's meetings without one start at 15:00 UTC on 2026-12-01.
+    // Graph always has a start; the seed's meetings without one start tomorrow at 15:00 UTC, so
+    // there is always time for a reminder before them.
+    const tomorrow = new Date();
+    tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
+    tomorrow.setUTCHours(15, 0, 0, 0);
     res.send(200, {
       id: meeting.id,
       subject: meeting.subject,
       joinWebUrl: meeting.joinWebUrl,
-      startDateTime: meeting.startDateTime ?? '2026-12-01T15:00:00Z',
-      endDateTime: meeting.endDateTime ?? '2026-12-01T15:30:00Z',
+      startDateTime: meeting.startDateTime ?? tomorrow.toISOString(),
+      endDateTime: meeting.endDateTime ?? new Date(tomorrow.getTime() + 30 * 60_000).toISOString(),
       chatInfo: { threadId: meeting.chatThreadId },
     });
     return 200;
