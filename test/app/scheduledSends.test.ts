@@ -31,7 +31,7 @@ beforeEach(() => sandbox.reset());
 const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
 
 /** The app's parts on one in-memory database, with time standing where the test puts it. */
-function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY) {
+function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY, appRoles = ['VirtualAppointmentNotification.Send']) {
   const clock = { now: new Date(start) };
   const now = () => clock.now;
   const db = openSqlite(':memory:');
@@ -51,7 +51,7 @@ function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY) {
   });
   const appGraphToken = async () => ({
     ok: true as const,
-    accessToken: tokenFor('app', { roles: ['VirtualAppointmentNotification.Send'] }),
+    accessToken: tokenFor('app', { roles: appRoles }),
   });
   const scheduled = new ScheduledSends({ schedule, sender, book: new AttendeeBook(storage), policies, graph, appGraphToken, now });
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
@@ -97,5 +97,14 @@ describe('texts held for the sending hours', () => {
         expect(item?.outcome?.message).toContain('while the app was stopped');
       }
     }
+  });
+
+  it("fails visibly when the app has no permission of its own: Graph's 403 is the held text's outcome", async () => {
+    const app = appAt('2026-11-25T03:00:00Z', DEFAULT_TENANT_POLICY, []);
+    await app.ask('confirmation', 'Eastern Standard Time');
+    app.clock.now = new Date('2026-11-25T13:00:30Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(0);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'failed' } });
   });
 });
