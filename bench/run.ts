@@ -17,7 +17,8 @@ import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
  */
 const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const LEVELS = [1, 10, 100];
+/** BENCH_LEVELS=100: only those organizer levels (for profiling one). */
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,100').split(',').map(Number);
 const SECRET = `bench-${Date.now()}`;
 /**
  * Every answer's latency, split: the first answer on each connection also pays for connecting, and
