@@ -171,6 +171,7 @@ export class NotificationSender {
     const decision = await this.options.gate
       .decide({
         tenantId: command.sender.tenantId,
+        sendId: claimed.sendId,
         plan,
         override: command.override,
         scheduled: command.scheduled,
@@ -191,10 +192,9 @@ export class NotificationSender {
     }
     if (decision.go === 'later') return this.hold(command, plan, draft, decision);
     const receipt = await this.sendClaimed(command, plan, draft, claimed.at);
-    if (receipt.status === 'sent' || receipt.status === 'uncertain')
-      await this.options.gate
-        .counted(command.sender.tenantId, plan, claimed.sendId, claimed.at)
-        .catch((error: unknown) => this.options.onRecordFailure?.(error));
+    // Counted before sending; a send that certainly did not go does not count against the caps.
+    if (receipt.status === 'failed')
+      await this.options.gate.release(plan, claimed.sendId).catch((error: unknown) => this.options.onRecordFailure?.(error));
     return decision.policy ? { ...receipt, policy: decision.policy } : receipt;
   }
 

@@ -1,7 +1,7 @@
 import { maskPhoneNumber } from '../domain/phoneNumbers';
 import type { ReceiptPolicy } from '../domain/sendReceipt';
 import type { SendPlan } from '../domain/sendPolicy';
-import { capExceeded, timingOf, type PolicyOverride, type TimingDecision } from '../domain/tenantPolicy';
+import { capExceeded, timingOf, type CapExceeded, type PolicyOverride, type TimingDecision } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
 import type { TenantPolicies } from './TenantPolicies';
 import type { TextCounts } from './TextCounts';
@@ -14,6 +14,8 @@ export type PolicyDecision =
 
 export interface PolicyQuestion {
   tenantId: string;
+  /** The send's record: what it counts against each number's caps is kept under it. */
+  sendId: string;
   plan: SendPlan;
   override?: PolicyOverride;
   /** A scheduled text is already at its time: only the caps are checked again. */
@@ -43,43 +45,71 @@ export class PolicyGate {
     const override = policy.overridesAllowed ? question.override : undefined;
     const attendees = question.plan.attendees;
     const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? 'America/New_York');
-    const noCaps = policy.caps.perDay === 0 && policy.caps.perWeek === 0;
-    const textedAt = noCaps
-      ? new Map<string, Date[]>()
-      : await this.deps.counts.textedAt(attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber)));
-    const overCap = attendees.flatMap((attendee, index) => {
-      const exceeded = capExceeded(textedAt.get(this.deps.hashNumber(attendee.phoneNumber)) ?? [], now, policy.caps);
-      if (!exceeded) return [];
-      const window = exceeded.window === 'day' ? '24 hours' : '7 days';
-      const reason =
-        `${maskPhoneNumber(attendee.phoneNumber)} has had ${exceeded.count === 1 ? '1 text' : `${exceeded.count} texts`} in the last ${window}, the tenant's limit. ` +
-        `It may be texted again after ${momentInZone(exceeded.until, zones[index] ?? 'America/New_York')}.`;
-      return [{ index, reason }];
+    const capsOn = policy.caps.perDay > 0 || policy.caps.perWeek > 0;
+    const hashes = attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber));
+    const capReason = (index: number) => (textedAt: Date[]) => {
+      const exceeded = capExceeded(textedAt, now, policy.caps);
+      return exceeded && overCapReason(attendees[index]?.phoneNumber ?? '', exceeded, zones[index] ?? 'America/New_York');
+    };
+    // Said first, before holding: a number over its cap would be refused when the held text goes.
+    const textedAt = capsOn ? await this.deps.counts.textedAt(hashes) : new Map<string, Date[]>();
+    const overCap = hashes.flatMap((hash, index) => {
+      const reason = capReason(index)(textedAt.get(hash) ?? []);
+      return reason ? [{ index, reason }] : [];
     });
     if (overCap.length > 0 && !override) return { go: 'never', overCap };
     const rules: Array<'sendingHours' | 'caps'> = overCap.length > 0 ? ['caps'] : [];
-    if (question.scheduled) return decided({ go: 'now' }, rules, override);
-    const asked = { kind: question.plan.kind, attendeeZones: zones, now, policy, override };
-    let timing = timingOf(asked);
-    // Whether the appointment itself is before the hours open matters only for these two kinds.
-    if (timing.go === 'later' && (asked.kind === 'cancellation' || asked.kind === 'reminder')) {
-      const appointmentStart = await question.appointmentStart();
-      if (appointmentStart) timing = timingOf({ ...asked, appointmentStart });
+    let timing: TimingDecision = { go: 'now' };
+    if (!question.scheduled) {
+      const asked = { kind: question.plan.kind, attendeeZones: zones, now, policy, override };
+      timing = timingOf(asked);
+      // Whether the appointment itself is before the hours open matters only for these two kinds.
+      if (timing.go === 'later' && (asked.kind === 'cancellation' || asked.kind === 'reminder')) {
+        const appointmentStart = await question.appointmentStart();
+        if (appointmentStart) timing = timingOf({ ...asked, appointmentStart });
+      }
+      if (timing.go === 'later') return timing;
     }
-    if (timing.go === 'later') return timing;
+    // Counted now, number by number, each against its cap again: a send racing this one cannot pass it too.
+    if (capsOn) {
+      const raced = await this.reserve(hashes, question.sendId, now, override ? () => () => undefined : capReason);
+      if (raced.length > 0) return { go: 'never', overCap: raced };
+    }
     return decided(timing, timing.override ? [...rules, 'sendingHours'] : rules, override);
   }
 
-  /** Counts an accepted (or possibly accepted) send against each number's caps, if the tenant has any. */
-  async counted(tenantId: string, plan: SendPlan, sendId: string, at: Date): Promise<void> {
-    const { caps } = (await this.deps.policies.get(tenantId)).policy;
-    if (caps.perDay === 0 && caps.perWeek === 0) return;
-    await this.deps.counts.count(
+  /** Takes back the counts of a send that did not go (refused or failed at Graph). */
+  async release(plan: SendPlan, sendId: string): Promise<void> {
+    await this.deps.counts.release(
       plan.attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber)),
       sendId,
-      at,
     );
   }
+
+  private async reserve(
+    hashes: readonly string[],
+    sendId: string,
+    now: Date,
+    capReason: (index: number) => (textedAt: Date[]) => string | undefined,
+  ): Promise<Array<{ index: number; reason: string }>> {
+    for (const [index, hash] of hashes.entries()) {
+      const reason = await this.deps.counts.reserve(hash, sendId, now, capReason(index));
+      if (reason) {
+        await this.deps.counts.release(hashes.slice(0, index), sendId);
+        return [{ index, reason }];
+      }
+    }
+    return [];
+  }
+}
+
+function overCapReason(phoneNumber: string, exceeded: CapExceeded, zone: string): string {
+  const window = exceeded.window === 'day' ? '24 hours' : '7 days';
+  const texts = exceeded.count === 1 ? '1 text' : `${exceeded.count} texts`;
+  return (
+    `${maskPhoneNumber(phoneNumber)} has had ${texts} in the last ${window}, the tenant's limit. ` +
+    `It may be texted again after ${momentInZone(exceeded.until, zone)}.`
+  );
 }
 
 function decided(

@@ -25,19 +25,34 @@ export class TextCounts {
     );
   }
 
-  /** Counts one text to each number; the same send counted twice is counted once. */
-  async count(numberHashes: readonly string[], sendId: string, at: Date): Promise<void> {
+  /**
+   * Counts one text to a number unless `overCap` says its texts so far are too many: atomic per
+   * number (a conditional write, retried on a race), so concurrent sends cannot pass a cap together.
+   * Returns what `overCap` found; nothing is counted then.
+   */
+  async reserve<T>(numberHash: string, sendId: string, at: Date, overCap: (textedAt: Date[]) => T | undefined): Promise<T | undefined> {
+    let refused: T | undefined;
+    await updateStoreItem<CountDocument>(
+      this.storage,
+      key(numberHash),
+      () => ({ texts: [] }),
+      (current) => {
+        const texts = current.texts.filter((text) => at.getTime() - Date.parse(text.at) < KEPT_MS && text.sendId !== sendId);
+        refused = overCap(texts.map((text) => new Date(text.at)));
+        return refused === undefined ? { texts: [...texts, { at: at.toISOString(), sendId }] } : { texts };
+      },
+    );
+    return refused;
+  }
+
+  /** Takes back what `reserve` counted for a send that did not go. */
+  async release(numberHashes: readonly string[], sendId: string): Promise<void> {
     for (const hash of new Set(numberHashes)) {
       await updateStoreItem<CountDocument>(
         this.storage,
         key(hash),
         () => ({ texts: [] }),
-        (current) => ({
-          texts: [
-            ...current.texts.filter((text) => at.getTime() - Date.parse(text.at) < KEPT_MS && text.sendId !== sendId),
-            { at: at.toISOString(), sendId },
-          ],
-        }),
+        (current) => ({ texts: current.texts.filter((text) => text.sendId !== sendId) }),
       );
     }
   }

@@ -101,6 +101,23 @@ describe('caps per number', () => {
     expect(JSON.stringify(history.body)).toContain('The clinic moved the appointment a third time today');
   });
 
+  it('lets exactly as many through as the cap allows when ten sends to one number race', async () => {
+    await call('PUT', '/admin/policy', admin, policy());
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => sendTo(danasMeeting.id, '+13125550109', 'confirmation', `race-${index}`)),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 202, 202, 400, 400, 400, 400, 400, 400, 400]);
+    expect(stack.graph.sent).toHaveLength(3);
+  });
+
+  it('does not count a send Graph refused: the number keeps its three', async () => {
+    await call('PUT', '/admin/policy', admin, policy());
+    stack.graph.injectFault({ type: 'status', status: 400, times: 1 });
+    expect((await sendTo(danasMeeting.id, '+13125550110', 'confirmation', 'refused-by-graph')).status).toBe(502);
+    for (const key of ['kept-1', 'kept-2', 'kept-3'])
+      expect((await sendTo(danasMeeting.id, '+13125550110', 'confirmation', key)).status).toBe(202);
+  });
+
   it('ignores an override when the tenant does not allow overrides', async () => {
     await call('PUT', '/admin/policy', admin, policy({ overridesAllowed: false, caps: { perDay: 1, perWeek: 6 } }));
     expect((await sendTo(danasMeeting.id, '+13125550102', 'confirmation', 'strict-1')).status).toBe(202);
