@@ -3,6 +3,7 @@ import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { ScheduledSends } from '../app/ScheduledSends';
 import {
+  dayChoiceCard,
   dayStartCard,
   helpCard,
   historyCardFor,
@@ -13,6 +14,7 @@ import {
   type AdaptiveCardJson,
 } from '../cards/cards';
 import type { SendLedger } from '../store/sendLedger';
+import type { NotificationKind } from '../domain/notificationKinds';
 import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
@@ -70,7 +72,10 @@ export class ChatAnswers {
       return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
     // A day is the organizer's own calendar, not one meeting: any chat, after sign-in.
     if (command.name === 'day') {
-      const carried = { date: command.date, kind: command.kind, timeZone: localTimezoneOf(context) ?? 'America/New_York' };
+      const timeZone = localTimezoneOf(context) ?? 'America/New_York';
+      // Without a date: the card asks for it (today where the organizer is), the kind already chosen.
+      if (!command.date) return this.sendCard(context, dayChoiceCard(todayIn(timeZone), timeZone, dayKindOf(command.kind)));
+      const carried = { date: command.date, kind: command.kind, timeZone };
       return this.sendCard(context, dayStartCard(command.kind, command.date, carried));
     }
     const guarded = await this.deps.guard.meetingOf(context);
@@ -126,4 +131,17 @@ export class ChatAnswers {
     if (prefill && refresh) refresh.data = { ...refresh.data, ...prefill };
     await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
+}
+
+/** Today's date (`2026-12-01`) where the organizer is; in UTC when the zone Teams reported is unknown. */
+function todayIn(timeZone: string): string {
+  try {
+    return new Date().toLocaleDateString('en-CA', { timeZone });
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+function dayKindOf(kind: NotificationKind): 'cancellation' | 'reschedule' {
+  return kind === 'reschedule' ? 'reschedule' : 'cancellation';
 }

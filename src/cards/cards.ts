@@ -68,8 +68,11 @@ const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
     name: 'scheduled',
     does: 'Texts waiting to go (held for the sending hours, the automatic reminder): cancel one, or turn the reminder on.',
   },
-  { name: 'close day (YYYY-MM-DD)', does: 'Cancel every appointment of that day: see them first, then text them all.' },
-  { name: 'move day (YYYY-MM-DD)', does: 'The same with the reschedule text.' },
+  {
+    name: 'close day [YYYY-MM-DD]',
+    does: 'Cancel every appointment of that day: see them first, then text them all (no date: the card asks).',
+  },
+  { name: 'move day [YYYY-MM-DD]', does: 'The same with the reschedule text.' },
   { name: 'help', does: 'This list.' },
 ];
 
@@ -373,10 +376,11 @@ export function dayStartCard(kind: NotificationKind, date: string, carried: Reco
 }
 
 /** The side panel's way in: which day, and whether it closes or moves; nothing is read or sent yet. */
-export function dayChoiceCard(date: string, timeZone: string): AdaptiveCardJson {
+export function dayChoiceCard(date: string, timeZone: string, kind: 'cancellation' | 'reschedule' = 'cancellation'): AdaptiveCardJson {
   return expand(dayTemplate, {
     choose: true,
     date,
+    kind,
     title: 'Close or move a whole day',
     text: "See the day's appointments from your calendar and who would be texted. Nothing is sent until you confirm.",
     rows: [],

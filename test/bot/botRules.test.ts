@@ -422,6 +422,20 @@ describe('closing a day from the chat', () => {
     expect(sandbox.sent.map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['cancellation']);
   });
 
+  it('asks for the date when none is typed, today where the organizer is, the kind already chosen', async () => {
+    const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
+    const card = await say({ ...inPersonalChat(ORGANIZER, { text: 'move day' }), ...chicago });
+    const inputs = card.body as Array<{ type: string; id?: string; value?: string }>;
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'America/Chicago' });
+    expect(inputs.find((input) => input.id === 'date')).toMatchObject({ type: 'Input.Date', value: today });
+    expect(inputs.find((input) => input.id === 'kind')?.value).toBe('reschedule');
+    // Teams reports a zone the app does not know: the card still comes, dated in UTC.
+    const unknownZone = { localTimezone: 'Mars/Olympus' } as Record<string, unknown>;
+    expect(textsOf(await say({ ...inPersonalChat(ORGANIZER, { text: 'close day' }), ...unknownZone }))).toContain(
+      'Close or move a whole day',
+    );
+  });
+
   it('answers the confirm at once, then the card in the chat follows each appointment until the day is done', async () => {
     sandbox.addAppointments(
       [],
