@@ -47,18 +47,23 @@ export class PolicyGate {
     const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? 'America/New_York');
     const capsOn = policy.caps.perDay > 0 || policy.caps.perWeek > 0;
     const hashes = attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber));
-    const capReason = (index: number) => (textedAt: Date[]) => {
+    // Counted first, number by number, each checked against its caps in the same conditional
+    // write: a send racing this one cannot pass a cap too. An override counts a number over its cap.
+    const overridden = new Set<number>();
+    const overCapReason = (index: number) => (textedAt: Date[]) => {
       const exceeded = capExceeded(textedAt, now, policy.caps);
-      return exceeded && overCapReason(attendees[index]?.phoneNumber ?? '', exceeded, zones[index] ?? 'America/New_York');
+      if (!exceeded) return undefined;
+      if (override) {
+        overridden.add(index);
+        return undefined;
+      }
+      return capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, zones[index] ?? 'America/New_York');
     };
-    // Said first, before holding: a number over its cap would be refused when the held text goes.
-    const textedAt = capsOn ? await this.deps.counts.textedAt(hashes) : new Map<string, Date[]>();
-    const overCap = hashes.flatMap((hash, index) => {
-      const reason = capReason(index)(textedAt.get(hash) ?? []);
-      return reason ? [{ index, reason }] : [];
-    });
-    if (overCap.length > 0 && !override) return { go: 'never', overCap };
-    const rules: Array<'sendingHours' | 'caps'> = overCap.length > 0 ? ['caps'] : [];
+    if (capsOn) {
+      const overCap = await this.count(hashes, question.sendId, now, overCapReason);
+      if (overCap.length > 0) return { go: 'never', overCap };
+    }
+    const rules: Array<'sendingHours' | 'caps'> = overridden.size > 0 ? ['caps'] : [];
     let timing: TimingDecision = { go: 'now' };
     if (!question.scheduled) {
       const asked = { kind: question.plan.kind, attendeeZones: zones, now, policy, override };
@@ -68,12 +73,11 @@ export class PolicyGate {
         const appointmentStart = await question.appointmentStart();
         if (appointmentStart) timing = timingOf({ ...asked, appointmentStart });
       }
-      if (timing.go === 'later') return timing;
-    }
-    // Counted now, number by number, each against its cap again: a send racing this one cannot pass it too.
-    if (capsOn) {
-      const raced = await this.reserve(hashes, question.sendId, now, override ? () => () => undefined : capReason);
-      if (raced.length > 0) return { go: 'never', overCap: raced };
+      if (timing.go === 'later') {
+        // A held text is counted when it goes.
+        if (capsOn) await this.deps.counts.release(hashes, question.sendId);
+        return timing;
+      }
     }
     return decided(timing, timing.override ? [...rules, 'sendingHours'] : rules, override);
   }
@@ -86,24 +90,24 @@ export class PolicyGate {
     );
   }
 
-  private async reserve(
+  /** Counts the send against every number's caps; when one is over, none is counted and each over its cap is named. */
+  private async count(
     hashes: readonly string[],
     sendId: string,
     now: Date,
-    capReason: (index: number) => (textedAt: Date[]) => string | undefined,
+    overCapReason: (index: number) => (textedAt: Date[]) => string | undefined,
   ): Promise<Array<{ index: number; reason: string }>> {
+    const overCap: Array<{ index: number; reason: string }> = [];
     for (const [index, hash] of hashes.entries()) {
-      const reason = await this.deps.counts.reserve(hash, sendId, now, capReason(index));
-      if (reason) {
-        await this.deps.counts.release(hashes.slice(0, index), sendId);
-        return [{ index, reason }];
-      }
+      const reason = await this.deps.counts.reserve(hash, sendId, now, overCapReason(index));
+      if (reason) overCap.push({ index, reason });
     }
-    return [];
+    if (overCap.length > 0) await this.deps.counts.release(hashes, sendId);
+    return overCap;
   }
 }
 
-function overCapReason(phoneNumber: string, exceeded: CapExceeded, zone: string): string {
+function capReasonFor(phoneNumber: string, exceeded: CapExceeded, zone: string): string {
   const window = exceeded.window === 'day' ? '24 hours' : '7 days';
   const texts = exceeded.count === 1 ? '1 text' : `${exceeded.count} texts`;
   return (

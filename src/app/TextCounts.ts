@@ -16,15 +16,6 @@ const KEPT_MS = 7 * 24 * 3600_000;
 export class TextCounts {
   constructor(private readonly storage: StateStorage) {}
 
-  /** When each number (by hash) was texted in the last 7 days. */
-  async textedAt(numberHashes: readonly string[]): Promise<Map<string, Date[]>> {
-    const keys = numberHashes.map(key);
-    const stored = keys.length > 0 ? await this.storage.read(keys) : {};
-    return new Map(
-      numberHashes.map((hash) => [hash, ((stored[key(hash)] as CountDocument | undefined)?.texts ?? []).map((text) => new Date(text.at))]),
-    );
-  }
-
   /**
    * Counts one text to a number unless `overCap` says its texts so far are too many: atomic per
    * number (a conditional write, retried on a race), so concurrent sends cannot pass a cap together.
