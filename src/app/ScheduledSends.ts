@@ -4,7 +4,7 @@ import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { FieldProblem } from '../domain/sendPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
-import type { Schedule, ScheduledSend } from '../store/schedule';
+import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './AttendeeBook';
 import type { NotificationSender } from './NotificationSender';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
@@ -17,11 +17,6 @@ const LATE_AFTER_MS = 5 * 60_000;
 const REMIND_BEFORE_MS = 15 * 60_000;
 const BATCH = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function withoutNumbers(item: ScheduledSend): ScheduledSend {
-  const { attendees: _attendees, ...rest } = item;
-  return rest;
-}
 
 /** What an organizer sees of a scheduled text: masked numbers only. */
 export type ScheduledSendView = Omit<ScheduledSend, 'attendees' | 'claimedBy' | 'claimUntil'>;
@@ -74,11 +69,10 @@ export class ScheduledSends {
       outcome,
       updatedAt: at.toISOString(),
     });
-    const { policy } = await this.deps.policies.get(item.tenantId);
-    const lateBy = at.getTime() - Date.parse(item.dueAt);
     // First claimed long after its time: no instance was running then. (A second claim is a send
     // an instance began before it stopped: the sender reports what became of it.)
-    if (lateBy > LATE_AFTER_MS && (item.attempts ?? 1) === 1 && policy.whenLate === 'miss')
+    const late = at.getTime() - Date.parse(item.dueAt) > LATE_AFTER_MS && (item.attempts ?? 1) === 1;
+    if (late && (await this.deps.policies.get(item.tenantId)).policy.whenLate === 'miss')
       return done('missed', {
         status: 'failed',
         message: `It came due at ${item.dueAt} while the app was stopped; the tenant's policy is not to send late texts. Nothing was sent.`,

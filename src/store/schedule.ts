@@ -64,3 +64,9 @@ export interface Schedule {
   /** Forgets texts that ended (done, missed, cancelled) and were due before `before`; how many. */
   purgeBefore(before: Date): Promise<number>;
 }
+
+/** A text that will not go (any more) keeps no full number: the audit has the masked ones. */
+export function withoutNumbers(item: ScheduledSend): ScheduledSend {
+  const { attendees: _attendees, ...rest } = item;
+  return rest;
+}

@@ -1,5 +1,5 @@
 import { BlobServiceClient, type BlobItem, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import type { Schedule, ScheduledSend } from '../schedule';
+import { withoutNumbers, type Schedule, type ScheduledSend } from '../schedule';
 import { isConflict, readJsonBlob } from './blobJson';
 import type { SendOwner } from '../sendLedger';
 
@@ -75,8 +75,7 @@ export class BlobSchedule implements Schedule {
   async cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined> {
     const stored = await this.read(id);
     if (stored?.value.organizerId !== organizerId || stored.value.state !== 'scheduled') return undefined;
-    const { attendees: _attendees, ...kept } = stored.value;
-    const cancelled: ScheduledSend = { ...kept, state: 'cancelled', updatedAt: at.toISOString() };
+    const cancelled: ScheduledSend = { ...withoutNumbers(stored.value), state: 'cancelled', updatedAt: at.toISOString() };
     try {
       await this.write(cancelled, { ifMatch: stored.etag });
       return cancelled;

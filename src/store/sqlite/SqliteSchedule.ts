@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Schedule, ScheduledSend } from '../schedule';
+import { withoutNumbers, type Schedule, type ScheduledSend } from '../schedule';
 import type { SendOwner } from '../sendLedger';
 import { statementOf } from './openSqlite';
 
@@ -67,8 +67,7 @@ export class SqliteSchedule implements Schedule {
     const cancel = this.db.transaction((): ScheduledSend | undefined => {
       const stored = this.read(id);
       if (stored?.organizerId !== organizerId || stored.state !== 'scheduled') return undefined;
-      const { attendees: _attendees, ...kept } = stored;
-      const cancelled: ScheduledSend = { ...kept, state: 'cancelled', updatedAt: at.toISOString() };
+      const cancelled: ScheduledSend = { ...withoutNumbers(stored), state: 'cancelled', updatedAt: at.toISOString() };
       this.write(cancelled);
       return cancelled;
     });
