@@ -87,8 +87,7 @@ export function registerCardRoutes(
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
       const entries = await deps.scheduled.list(userOf(req).oid, pathParam(req, 'onlineMeetingId'));
-      const reminderWaiting = entries.some((entry) => entry.why === 'reminder' && entry.state === 'scheduled');
-      res.send(200, scheduledCard(entries, { timeZone: viewerTimeZone(req), offerReminder: !reminderWaiting }));
+      res.send(200, scheduledCard(entries, viewerTimeZone(req)));
     }),
   );
   server.get(

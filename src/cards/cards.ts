@@ -284,23 +284,21 @@ const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
 
 /**
  * The appointment's held texts and automatic reminders: when each goes, why it waits, to whom
- * (masked), and a Cancel button while it waits; with `offerReminder`, a button to turn on the
- * reminder 15 minutes before.
+ * (masked), and a Cancel button while it waits; while no reminder waits, a button to
+ * turn it on 15 minutes before.
  */
-export function scheduledCard(
-  entries: readonly ScheduledEntry[],
-  options: { timeZone?: string; offerReminder: boolean },
-): AdaptiveCardJson {
+export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: string): AdaptiveCardJson {
+  const reminderWaiting = entries.some((entry) => entry.why === 'reminder' && entry.state === 'scheduled');
   return expand(scheduledTemplate, {
     entries: entries.map((entry) => ({
       id: entry.id,
       title: `${NOTIFICATION_KINDS[entry.kind].label}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
-      when: `${entry.why === 'held' ? 'Held until' : 'Goes at'} ${when(entry.dueAt, options.timeZone)}`,
+      when: `${entry.why === 'held' ? 'Held until' : 'Goes at'} ${when(entry.dueAt, timeZone)}`,
       detail: entry.outcome?.message ?? entry.reason,
       numbers: entry.maskedNumbers.join(', ') || 'The numbers saved for the appointment when it goes',
       cancellable: entry.state === 'scheduled',
     })),
-    actions: options.offerReminder ? [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }] : [],
+    actions: reminderWaiting ? [] : [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }],
   });
 }
 

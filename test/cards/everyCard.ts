@@ -130,10 +130,10 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
           outcome: { status: 'sent' },
         },
       ],
-      { timeZone: 'America/Chicago', offerReminder: false },
+      'America/Chicago',
     ),
   ],
-  ['scheduled, nothing waiting', scheduledCard([], { timeZone: 'America/Chicago', offerReminder: true })],
+  ['scheduled, nothing waiting', scheduledCard([], 'America/Chicago')],
   ['day, choice', dayChoiceCard('2026-12-01', 'America/Chicago')],
   [
     'day, texting',
