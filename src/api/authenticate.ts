@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { organizerRefusal } from '../domain/organizer';
 import { asyncHandler, pathParam } from '../server';
 import { errorEnvelope } from './httpAnswers';
@@ -24,6 +25,15 @@ export function userOf(req: Request): AuthenticatedUser {
   const user = users.get(req);
   if (!user) throw new Error('route registered without authentication');
   return user;
+}
+
+/** The signed-in user as the one sending: their tenant, and their Graph token on their behalf (on-behalf-of). */
+export function organizerOf(
+  req: Request,
+  exchanger: OnBehalfOfExchanger,
+): { oid: string; tenantId: string; graphToken: () => Promise<GraphTokenResult> } {
+  const user = userOf(req);
+  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken) };
 }
 
 /** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */

@@ -1,13 +1,13 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { DayActionLog } from '../app/DayActionLog';
-import type { DayActions, DayOrganizer, DayResult } from '../app/DayActions';
+import type { DayActions, DayResult } from '../app/DayActions';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
 import { asyncHandler, pathParam } from '../server';
-import { authenticateWith, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope, refuseDetails } from './httpAnswers';
+import { authenticateWith, organizerOf, userOf } from './authenticate';
+import { answerForFailure, errorEnvelope, refuseDetails, sendAnswer } from './httpAnswers';
 import { bodyOf } from './requestBodies';
 
 const dayRequest = z.strictObject({
@@ -113,11 +113,6 @@ function dayRequestOf(body: DayBody) {
   return { date: body.date, timeZone: body.timeZone, kind: body.messageType };
 }
 
-function organizerOf(req: Request, exchanger: OnBehalfOfExchanger): DayOrganizer {
-  const user = userOf(req);
-  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken) };
-}
-
 function answerDay<T>(req: Request, res: Response, result: DayResult<T>, body: (value: T) => unknown): void {
   if (result.ok) {
     res.send(200, body(result.value));
@@ -131,6 +126,5 @@ function answerDay<T>(req: Request, res: Response, result: DayResult<T>, body: (
     );
     return;
   }
-  const answer = answerForFailure(result.failure, req.getId());
-  res.send(answer.status, answer.body, answer.headers);
+  sendAnswer(res, answerForFailure(result.failure, req.getId()));
 }

@@ -93,6 +93,10 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
   return { ...answer, body: { ...answer.body, receipt } };
 }
 
+export function sendAnswer(res: Response, answer: HttpAnswer): void {
+  res.send(answer.status, answer.body, answer.headers);
+}
+
 /** A failure (identity, Graph, storage) in Graph's envelope, with its status from the one table and Retry-After on 429. */
 export function answerForFailure(failure: SendFailure, requestId: string): HttpAnswer {
   const { status, code } = FAILURE_ANSWERS[failure.reason];

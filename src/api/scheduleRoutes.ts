@@ -4,8 +4,8 @@ import type { ScheduledSends } from '../app/ScheduledSends';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { asyncHandler, pathParam } from '../server';
-import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope, refuseField } from './httpAnswers';
+import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
+import { answerForFailure, errorEnvelope, refuseField, sendAnswer } from './httpAnswers';
 import { bodyOf } from './requestBodies';
 
 const REMINDER = z.strictObject({
@@ -55,9 +55,11 @@ export function registerScheduleRoutes(
       if (refuseNonOrganizer(req, res)) return;
       const reminder = bodyOf(req, res, REMINDER, { nothingDone: 'Nothing was scheduled.', emptyAs: {} });
       if (!reminder) return;
-      const user = userOf(req);
-      const organizer = { oid: user.oid, tenantId: user.tenantId, graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken) };
-      const result = await deps.scheduled.remindBefore(organizer, pathParam(req, 'onlineMeetingId'), reminder.timeZone);
+      const result = await deps.scheduled.remindBefore(
+        organizerOf(req, deps.exchanger),
+        pathParam(req, 'onlineMeetingId'),
+        reminder.timeZone,
+      );
       if (result.ok) {
         res.send(result.existing ? 200 : 201, result.reminder);
         return;
@@ -66,8 +68,7 @@ export function registerScheduleRoutes(
         refuseField(req, res, result.problem.field, result.problem.message);
         return;
       }
-      const answer = answerForFailure(result.failure, req.getId());
-      res.send(answer.status, answer.body, answer.headers);
+      sendAnswer(res, answerForFailure(result.failure, req.getId()));
     }),
   );
 }

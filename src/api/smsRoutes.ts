@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
-import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
+import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
-import { answerForReceipt, refuseDetails, refuseField } from './httpAnswers';
+import { answerForReceipt, refuseDetails, refuseField, sendAnswer } from './httpAnswers';
 import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 
@@ -50,17 +50,10 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
         instance,
         request: parsed.request,
         ...(parsed.override ? { override: parsed.override } : {}),
-        sender: {
-          oid: user.oid,
-          tenantId: user.tenantId,
-          locale: req.header('accept-language') || undefined,
-          graphToken: () => deps.exchanger.graphTokenFor(user.ssoToken),
-        },
+        sender: { ...organizerOf(req, deps.exchanger), locale: req.header('accept-language') || undefined },
       });
       logSend(deps.logger, req, user, onlineMeetingId, receipt);
-      const answer = answerForReceipt(receipt, req.getId(), parsed.numberField);
-      for (const [name, value] of Object.entries(answer.headers)) res.header(name, value);
-      res.send(answer.status, answer.body);
+      sendAnswer(res, answerForReceipt(receipt, req.getId(), parsed.numberField));
     });
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));
