@@ -392,15 +392,10 @@ export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): 
   const label = NOTIFICATION_KINDS[day.kind].label.toLowerCase();
   return expand(dayTemplate, {
     choose: false,
-    title: `${DAY_VERBS[day.kind]} ${day.date}: ${ready === 1 ? '1 appointment' : `${ready} appointments`} to text`,
+    title: `${DAY_VERBS[day.kind]} ${day.date}: ${appointmentsLabel(ready)} to text`,
     text: ready > 0 ? `Each gets the ${label} text once. Nothing has been sent yet.` : 'No appointment of that day has numbers to text.',
-    rows: day.appointments.map((appointment) => ({
-      time: whenOnly(appointment.start, day.timeZone),
-      subject: appointment.subject,
-      detail: appointment.status === 'ready' ? appointment.numbers.join(', ') : (appointment.reason ?? ''),
-    })),
-    actions:
-      ready > 0 ? [{ title: `Text ${ready === 1 ? '1 appointment' : `${ready} appointments`}`, verb: 'notifyDay', data: carried }] : [],
+    rows: dayRows(day, (appointment) => (appointment.status === 'ready' ? appointment.numbers.join(', ') : (appointment.reason ?? ''))),
+    actions: ready > 0 ? [{ title: `Text ${appointmentsLabel(ready)}`, verb: 'notifyDay', data: carried }] : [],
   });
 }
 
@@ -418,20 +413,29 @@ export function dayActionCard(action: Pick<DayAction, 'state'> & DayView): Adapt
   const sent = ready.filter((appointment) => appointment.receipt?.status === 'sent').length;
   const titles: Record<DayAction['state'], string> = {
     running: `Texting ${action.date}: ${finished} of ${ready.length} done`,
-    done: `${action.date}: ${sent === 1 ? '1 appointment' : `${sent} appointments`} texted`,
+    done: `${action.date}: ${appointmentsLabel(sent)} texted`,
     interrupted: `${action.date}: stopped part-way, ${finished} of ${ready.length} done`,
   };
   return expand(dayTemplate, {
     choose: false,
     title: titles[action.state],
     text: DAY_ACTION_TEXT[action.state],
-    rows: action.appointments.map((appointment) => ({
-      time: whenOnly(appointment.start, action.timeZone),
-      subject: appointment.subject,
-      detail: dayAppointmentWords(appointment, action.state),
-    })),
+    rows: dayRows(action, (appointment) => dayAppointmentWords(appointment, action.state)),
     actions: [],
   });
+}
+
+/** One row per appointment: its time in the day's zone, its subject, and `detail`. */
+function dayRows(day: DayView, detail: (appointment: DayCardRow) => string) {
+  return day.appointments.map((appointment) => ({
+    time: whenOnly(appointment.start, day.timeZone),
+    subject: appointment.subject,
+    detail: detail(appointment),
+  }));
+}
+
+function appointmentsLabel(count: number): string {
+  return count === 1 ? '1 appointment' : `${count} appointments`;
 }
 
 function dayAppointmentWords(appointment: DayCardRow, state: DayAction['state']): string {
