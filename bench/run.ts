@@ -19,6 +19,8 @@ const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** BENCH_LEVELS=100: only those organizer levels (for profiling one). */
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,100').split(',').map(Number);
+/** BENCH_SCENARIOS=card: only those scenarios (card, echo, rest), e.g. to profile the card send alone. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'card,echo,rest').split(','));
 const SECRET = `bench-${Date.now()}`;
 /**
  * Every answer's latency, split: the first answer on each connection also pays for connecting, and
@@ -289,9 +291,9 @@ async function main(): Promise<void> {
       const figures = await load(options, { measured: pid, standIns: standIns.child.pid ?? 0 }, failures);
       return { concurrency: connections, ...figures, graphSends: (await settled(standIns.counts)) - before };
     };
-    results.cardSendInvokes.push(await measure(app.url, appPid, cardSend, receiptAnswer));
-    results.echoBotInvokes.push(await measure(echo.url, echoPid, cardSend, echoAnswer));
-    results.restSends.push(await measure(app.url, appPid, restSend, accepted));
+    if (SCENARIOS.has('card')) results.cardSendInvokes.push(await measure(app.url, appPid, cardSend, receiptAnswer));
+    if (SCENARIOS.has('echo')) results.echoBotInvokes.push(await measure(echo.url, echoPid, cardSend, echoAnswer));
+    if (SCENARIOS.has('rest')) results.restSends.push(await measure(app.url, appPid, restSend, accepted));
   }
   const counts = await standIns.counts();
   const floor = results.echoBotInvokes;

@@ -2,7 +2,6 @@ import {
   AuthenticationHandler,
   AuthenticationHandlerOptions,
   Client,
-  HTTPMessageHandler,
   RetryHandler,
   ResponseType,
   RetryHandlerOptions,
@@ -12,6 +11,7 @@ import {
 import type { NotificationKind } from '../domain/notificationKinds';
 import { failureFromError, failureFromResponse, parseRetryAfterSeconds, type GraphFailure } from './graphFailures';
 import { smsRequestFor, type Attendee, type SmsAction } from './smsRequests';
+import { HttpsTransport } from './httpsTransport';
 import { TransportGuard } from './transportGuard';
 
 export interface GraphSmsClientOptions {
@@ -66,10 +66,10 @@ export class GraphSmsClient {
     const retry = new RetryHandler();
     const attemptTimeoutMs = options.attemptTimeoutMs ?? 15_000;
     this.longestCallMs = (this.retry.maxRetries + 1) * attemptTimeoutMs + this.retry.maxTotalWaitSeconds * 1000;
-    const guard = new TransportGuard(attemptTimeoutMs);
+    const guard = new TransportGuard();
     authentication.setNext(retry);
     retry.setNext(guard);
-    guard.setNext(new HTTPMessageHandler());
+    guard.setNext(new HttpsTransport(attemptTimeoutMs));
     this.client = Client.initWithMiddleware({
       middleware: authentication,
       baseUrl: options.baseUrl,

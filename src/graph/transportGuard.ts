@@ -13,20 +13,24 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNRE
 
 /** Duck-typed: fetch's errors may come from another realm (vm contexts), where `instanceof Error` fails. */
 function transportErrorCode(error: unknown): string {
-  const failure = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; cause?: { code?: unknown } };
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: unknown;
+    code?: unknown;
+    cause?: { code?: unknown };
+  };
   if (failure.name === 'TimeoutError' || failure.name === 'AbortError') return 'timeout';
-  return typeof failure.cause?.code === 'string' ? failure.cause.code : 'network error';
+  // Node's http reports the code itself; fetch reports it as the cause.
+  const code = failure.code ?? failure.cause?.code;
+  return typeof code === 'string' ? code : 'network error';
 }
 
 /**
- * Sits below the Graph client's RetryHandler. Gives every attempt its own time limit, and turns a
- * failure that certainly sent nothing (or a lost GET, which is safe to repeat) into a 503 so the
- * RetryHandler's single bounded policy retries it. A POST lost in flight is not repeated.
+ * Sits below the Graph client's RetryHandler, above the transport (which limits each attempt's
+ * time). Turns a failure that certainly sent nothing (or a lost GET, which is safe to repeat) into
+ * a 503 so the RetryHandler's single bounded policy retries it. A POST lost in flight is not repeated.
  */
 export class TransportGuard implements Middleware {
   private next?: Middleware;
-
-  constructor(private readonly attemptTimeoutMs: number) {}
 
   setNext(next: Middleware): void {
     this.next = next;
@@ -34,12 +38,11 @@ export class TransportGuard implements Middleware {
 
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error('TransportGuard must not be the last middleware');
-    context.options = { ...context.options, signal: AbortSignal.timeout(this.attemptTimeoutMs) };
     try {
       await this.next.execute(context);
     } catch (error) {
       const code = transportErrorCode(error);
-      const method = (context.options.method ?? 'GET').toUpperCase();
+      const method = (context.options?.method ?? 'GET').toUpperCase();
       if (method !== 'GET' && !NEVER_SENT.has(code)) {
         throw new TransportUncertainError(`Connection to Graph lost during ${method} (${code})`);
       }
