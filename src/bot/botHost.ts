@@ -13,10 +13,12 @@ import {
   AuthenticationConstants,
   ConnectorFactory,
   MsalServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
   type BotFrameworkAuthentication,
   type ServiceClientCredentialsFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
@@ -28,28 +30,53 @@ import { asyncHandler, readJsonBody } from '../server';
 import { ChatServiceUrls } from './chatServiceUrls';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
+/** Whom botbuilder's clients act as: the bot the channel's token was issued to (botbuilder's own getAppId). */
+function appIdOf(claimsIdentity: ClaimsIdentity): string {
+  return (
+    claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
+
+/** A promise kept under `key`, made once; a failed one is not kept, so the next turn tries again. */
+function once<T>(cache: LRUCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let made = cache.get(key);
+  if (!made) {
+    made = make();
+    made.catch(() => cache.delete(key));
+    cache.set(key, made);
+  }
+  return made;
+}
+
 /**
- * botbuilder makes a new ConnectorClient, with its whole HTTP pipeline, on every turn; building it
- * cost more than the reply it sends. One client per service URL and audience serves every turn
- * (the credentials, and their token cache, are the bot's own either way).
+ * botbuilder makes a new ConnectorClient and a new UserTokenClient, each with its whole HTTP
+ * pipeline, on every turn; building them cost more than the reply the turn sends. One of each per
+ * bot (and service URL and audience) serves every turn: they hold only the bot's own credentials.
+ * Both ways to a connector factory go through here: the turn's own (authenticateRequest makes it
+ * directly) and createConnectorFactory.
  */
-class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAuthentication {
+class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: 100 });
+  private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: 10 });
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return once(this.userTokenClients, appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const factory = super.createConnectorFactory(claimsIdentity);
-    const connectors = this.connectors;
+    const { connectors } = this;
+    const appId = appIdOf(claimsIdentity);
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = `${serviceUrl} ${audience ?? ''}`;
-        let connector = connectors.get(key);
-        if (!connector) {
-          connector = factory.create(serviceUrl, audience);
-          // A failure to build one is not kept: the next turn tries again.
-          connector.catch(() => connectors.delete(key));
-          connectors.set(key, connector);
-        }
-        return connector;
+        return once(connectors, `${appId} ${serviceUrl} ${audience ?? ''}`, () => factory.create(serviceUrl, audience));
       }
     })();
   }
@@ -93,7 +120,7 @@ export function registerBotRoute(
   const { state, meetings, logger } = deps;
   const serviceUrls = new ChatServiceUrls(state);
   const { bot, entra } = config;
-  const authentication = new ReusedConnectorsAuthentication(
+  const authentication = new ReusedClientsAuthentication(
     botFrameworkSettings(bot),
     bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
   );
