@@ -146,6 +146,24 @@ function percentile(samples: readonly number[], share: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
 }
 
+/**
+ * The RSS once the process has been idle long enough for V8's memory reducer to run (about 10 s
+ * after the last activity it shrinks the young generation it grew while starting or under load):
+ * sampled every half second until it has fallen and then held for 2 s, or 30 s have passed.
+ */
+async function rssAtRest(pid: number): Promise<number> {
+  const samples = [rssMb(pid)];
+  const first = samples[0] ?? 0;
+  for (let waited = 0; waited < 30_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    samples.push(rssMb(pid));
+    const recent = samples.slice(-5);
+    const fell = Math.min(...samples) < first * 0.9;
+    if (fell && recent.length === 5 && Math.max(...recent) - Math.min(...recent) <= 1) break;
+  }
+  return samples.at(-1) ?? first;
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -233,7 +251,8 @@ async function main(): Promise<void> {
   const coldStartMs = Math.round(performance.now() - started);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const appPid = app.child.pid ?? 0;
-  const rssAtRestMb = rssMb(appPid);
+  const rssAfterStartMb = rssMb(appPid);
+  const rssAtRestMb = await rssAtRest(appPid);
   const echo = await startProcess(join(ROOT, 'dist', 'bench', 'echoBot.js'), { ...botEnv, PORT: '0' });
   const echoPid = echo.child.pid ?? 0;
 
@@ -301,7 +320,11 @@ async function main(): Promise<void> {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
     secondsPerRun: SECONDS,
     coldStartToReadyMs: coldStartMs,
+    /** 1 s after ready: what starting left in the young generation, not yet given back. */
+    rssAfterStartMb,
     rssAtRestMb,
+    /** At rest again after every run: what load left behind. */
+    rssAtRestAfterLoadMb: await rssAtRest(appPid),
     graphCallsPerAcceptedSend: counts.accepted ? +(counts.graphSendCalls / counts.accepted).toFixed(3) : 0,
     organizers: ready.organizers.length,
     entraOnBehalfOfCallsPerOrganizer: +(counts.onBehalfOfCalls / ready.organizers.length).toFixed(2),
@@ -327,7 +350,9 @@ async function main(): Promise<void> {
 
 function printTable(summary: {
   coldStartToReadyMs: number;
+  rssAfterStartMb: number;
   rssAtRestMb: number;
+  rssAtRestAfterLoadMb: number;
   graphCallsPerAcceptedSend: number;
   entraOnBehalfOfCallsPerOrganizer: number;
   againstTheFloor: unknown;
@@ -375,7 +400,9 @@ function printTable(summary: {
       ...rows('REST send', summary.restSends),
     ].join('\n'),
   );
-  console.log(`\ncold start to ready: ${summary.coldStartToReadyMs} ms; app RSS at rest: ${summary.rssAtRestMb} MB`);
+  console.log(
+    `\ncold start to ready: ${summary.coldStartToReadyMs} ms; app RSS 1 s after ready: ${summary.rssAfterStartMb} MB, at rest (after V8's idle collection): ${summary.rssAtRestMb} MB, at rest after the load: ${summary.rssAtRestAfterLoadMb} MB`,
+  );
   console.log(
     `Graph calls per accepted send: ${summary.graphCallsPerAcceptedSend}; Entra on-behalf-of calls per organizer, all runs: ${summary.entraOnBehalfOfCallsPerOrganizer}`,
   );

@@ -61,8 +61,22 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
   private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: 100 });
   private readonly userTokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: 10 });
 
+  /**
+   * What botbuilder concluded of a token, for the channel and service URL it came with, until the
+   * token expires (botbuilder itself accepts it 5 minutes longer). Teams puts one token on every
+   * activity for about an hour; checking its signature again on each cost the RSA verify and a
+   * key import per turn. A token it refused is not kept: it is checked, and refused, every time.
+   */
+  private readonly validated = new LRUCache<string, AuthenticateRequestResult>({ max: 10_000 });
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await super.authenticateRequest(activity, authHeader);
+    const key = `${activity.channelId}\n${activity.serviceUrl}\n${authHeader}`;
+    let result = this.validated.get(key);
+    if (!result) {
+      result = await super.authenticateRequest(activity, authHeader);
+      const ttl = Number(result.claimsIdentity.getClaimValue('exp')) * 1000 - Date.now();
+      if (authHeader && result.claimsIdentity.isAuthenticated && ttl > 0) this.validated.set(key, result, { ttl });
+    }
     return { ...result, connectorFactory: this.createConnectorFactory(result.claimsIdentity) };
   }
 

@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'jose';
 import { dana, danasMeeting } from '../support/graphSandbox';
-import { useStack, type Stack } from '../support/stack';
+import { CLIENT_ID, useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, lastCard, teamsUserId, type ChatUser } from '../support/teamsActivities';
 import { cardProblems, markdownRendered } from '../support/cardValidation';
 import { cardsSeen, collectCard } from './cardsSeen';
@@ -216,6 +216,21 @@ describe('activities that are not from Teams', () => {
     const answer = await deliver(stack, chatMessage(stack, danasMeeting, organizer, 'help'), await authorization());
     expect(answer.status).toBe(401);
     expect(stack.teams.calls.length).toBe(before);
+  });
+
+  it.each([
+    ['another service URL', { serviceUrl: 'https://smba.trafficmanager.example/amer/' }],
+    ['another channel', { channelId: 'webchat' }],
+  ])('a token Teams signed, once accepted, is still refused with 401 on an activity from %s', async (_case, elsewhere) => {
+    const token = `Bearer ${await stack.teams.tokenFor(CLIENT_ID)}`;
+    const message = chatMessage(stack, danasMeeting, organizer, 'help');
+    expect((await deliver(stack, message, token)).status).toBe(200);
+    const before = stack.teams.calls.length;
+
+    const answer = await deliver(stack, { ...message, ...elsewhere }, token);
+    expect(answer.status).toBe(401);
+    expect(stack.teams.calls.length).toBe(before);
+    expect((await deliver(stack, message, token)).status).toBe(200);
   });
 });
 
