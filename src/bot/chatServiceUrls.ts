@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Where each chat's Bot Framework connector lives (the activity's serviceUrl, which depends on
@@ -7,7 +8,8 @@ import type { Storage } from 'botbuilder';
  * instance knows what any instance learned.
  */
 export class ChatServiceUrls {
-  private readonly known = new Map<string, string>();
+  /** The chats seen last (a plain map kept every chat ever seen); any other is read from storage. */
+  private readonly known = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(private readonly storage: Storage) {}
 

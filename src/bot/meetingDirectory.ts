@@ -1,4 +1,5 @@
 import { TeamsInfo, type ConversationAccount, type TurnContext } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { teamsMeetingIdOfChat } from '../domain/meetingIds';
 
 /** What the bot needs to know about the meeting a chat belongs to. */
@@ -15,11 +16,12 @@ export interface MeetingSource {
   resolve(context: TurnContext): Promise<ResolvedMeeting | undefined>;
 }
 
-/** Resolves the chat's meeting through the Bot Framework meeting API, cached per meeting. */
+/**
+ * Resolves the chat's meeting through the Bot Framework meeting API, cached per meeting for 10
+ * minutes and for the 10,000 meetings used last (a plain map kept every meeting ever seen).
+ */
 export class MeetingDirectory implements MeetingSource {
-  private readonly cache = new Map<string, { meeting: ResolvedMeeting; until: number }>();
-
-  constructor(private readonly ttlMs = 10 * 60_000) {}
+  private readonly cache = new LRUCache<string, ResolvedMeeting>({ max: 10_000, ttl: 10 * 60_000 });
 
   async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
     // Teams may omit either; the types say otherwise.
@@ -28,7 +30,7 @@ export class MeetingDirectory implements MeetingSource {
     const meetingId = channelData?.meeting?.id ?? teamsMeetingIdOfChat(conversation?.id ?? '');
     if (!meetingId) return undefined;
     const cached = this.cache.get(meetingId);
-    if (cached && cached.until > Date.now()) return cached.meeting;
+    if (cached) return cached;
     const info = await TeamsInfo.getMeetingInfo(context, meetingId);
     const onlineMeetingId = info.details.msGraphResourceId;
     if (!onlineMeetingId || !info.organizer.aadObjectId) return undefined;
@@ -38,7 +40,7 @@ export class MeetingDirectory implements MeetingSource {
       organizerUserId: info.organizer.id,
       title: (info.details.title as string | undefined) ?? 'this appointment',
     };
-    this.cache.set(meetingId, { meeting, until: Date.now() + this.ttlMs });
+    this.cache.set(meetingId, meeting);
     return meeting;
   }
 }

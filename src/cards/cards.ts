@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
 import { maskPhoneNumber } from '../domain/phoneNumbers';
 import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
@@ -38,7 +39,8 @@ function expand(template: object, data: object): AdaptiveCardJson {
   return ready.expand({ $root: data }) as AdaptiveCardJson;
 }
 
-const dateTimes = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
+const dateTimes = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
 
 /** A moment as the viewer reads it: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
 function when(iso: string, timeZone = 'UTC'): string {
