@@ -17,6 +17,8 @@ interface PackageJson {
   scripts?: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies?: Record<string, string>;
+  /** Versions the root sets for its dependencies' own dependencies (one msal-node for botbuilder and the app). */
+  overrides?: Record<string, unknown>;
   peerDependencies?: Record<string, string>;
 }
 
@@ -68,6 +70,8 @@ export function buildDeployArtifact(outDir = join(ROOT, 'build', 'deploy')): str
     // The root's own start command (its prestart build is done: the artifact is compiled).
     scripts: { start: root.scripts?.start ?? 'node dist/src/index.js' },
     dependencies,
+    // The versions tested here: botbuilder's msal-node is the app's own.
+    ...(root.overrides ? { overrides: root.overrides } : {}),
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // The lock file, pruned to these dependencies at the versions tested here (no download needed).

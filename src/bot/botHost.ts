@@ -224,12 +224,9 @@ function credentialsFactory(appId: string, password: string, authorityHost: stri
       ...knownAuthoritiesFor(authorityHost),
     },
   });
-  // botbuilder bundles msal-node 2; the v7 application offers the same acquireTokenByClientCredential.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the v7 instance stands in for botbuilder's v2 class, as said above
-  return new MsalServiceClientCredentialsFactory(
-    appId,
-    msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1],
-  );
+  // botbuilder asks for msal-node 2; package.json's overrides give it the app's own v7 (one copy loaded, not three).
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- botbuilder's own typing: this class `implements` the abstract class it is used as
+  return new MsalServiceClientCredentialsFactory(appId, msal);
 }
 
 function parseActivity(req: Request): Activity | undefined {
