@@ -65,7 +65,8 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
    * What botbuilder concluded of a token, for the channel and service URL it came with, until the
    * token expires (botbuilder itself accepts it 5 minutes longer). Teams puts one token on every
    * activity for about an hour (one token for all its users, so a few are kept, not one per user);
-   * checking its signature again on each cost the RSA verify and a key import per turn. A token it refused is not kept: it is checked, and refused, every time.
+   * checking its signature again on each cost the RSA verify and a key import per turn. A token
+   * it refused is not kept: it is checked, and refused, every time.
    */
   private readonly validated = new LRUCache<string, AuthenticateRequestResult>({ max: 1_000 });
 
