@@ -107,6 +107,12 @@ async function startProcess(
   return { child, url };
 }
 
+/** The app runs with the Node and V8 settings `npm start` gives it (package.json's start script), so what is measured is what ships. */
+function startCommandFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** The stand-ins, forked, and a way to ask them what they counted. */
 async function startStandIns(): Promise<{ child: ChildProcess; ready: StandInsReady; counts: () => Promise<StandInCounts> }> {
   const child = fork(join(__dirname, 'standIns.js'), [], {
@@ -242,6 +248,7 @@ async function main(): Promise<void> {
     },
     // BENCH_CPU_PROF=dir: a V8 CPU profile of the app for the whole benchmark, written when it stops.
     [
+      ...startCommandFlags(),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       // BENCH_APP_FLAGS="--max-old-space-size=160": try V8 settings on the app alone.
       ...(process.env.BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean),

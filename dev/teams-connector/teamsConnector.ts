@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pathParam } from '../../src/server';
-import { SignJWT, type KeyLike } from 'jose';
+import { decodeJwt, SignJWT, type KeyLike } from 'jose';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
@@ -14,6 +14,10 @@ export interface ConnectorCall {
   activityId?: string;
   activity: Record<string, unknown>;
   authorized: boolean;
+  /** Whom the bearer token was issued to, and for what (the real connector accepts only the bot's, for the Bot Framework). */
+  caller?: { aud?: unknown; appid?: unknown };
+  /** What the connector answered. */
+  status: number;
 }
 
 const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -40,6 +44,8 @@ export class TeamsConnectorStandIn {
   private key?: SigningKey;
   /** Messages someone deleted: updating them fails as it does in Teams. */
   private readonly deleted = new Set<string>();
+  /** Updates Teams will refuse with 429 before it takes one again. */
+  private throttled = { updates: 0, retryAfterSeconds: 1 };
 
   constructor(
     private readonly seed: SandboxSeed,
@@ -93,6 +99,11 @@ export class TeamsConnectorStandIn {
     this.deleted.add(activityId);
   }
 
+  /** Teams throttles message updates: the next `updates` are answered 429 with `Retry-After`. */
+  throttleUpdates(updates: number, retryAfterSeconds: number): void {
+    this.throttled = { updates, retryAfterSeconds };
+  }
+
   repliesTo(conversationId: string): ConnectorCall[] {
     return this.calls.filter((call) => call.conversationId === conversationId);
   }
@@ -119,15 +130,24 @@ export class TeamsConnectorStandIn {
       next();
     });
     const record = (req: Request, res: Response, next: Next) => {
+      const bearer = /^Bearer (\S+)$/.exec(req.header('authorization') ?? '')?.[1];
       const call = {
         method: req.method ?? '',
         conversationId: decodeURIComponent(pathParam(req, 'conversationId')),
         activityId: pathParam(req, 'activityId') ? decodeURIComponent(pathParam(req, 'activityId')) : undefined,
         activity: (req.body ?? {}) as Record<string, unknown>,
-        authorized: /^Bearer \S+/.test(req.header('authorization') ?? ''),
+        authorized: bearer !== undefined,
+        caller: bearer ? claimsOf(bearer) : undefined,
+        status: 200,
       };
       this.calls.push(call);
-      if (call.method === 'PUT' && call.activityId && this.deleted.has(call.activityId)) {
+      if (call.method === 'PUT' && this.throttled.updates > 0) {
+        this.throttled.updates -= 1;
+        call.status = 429;
+        res.header('Retry-After', String(this.throttled.retryAfterSeconds));
+        res.send(429, { error: { code: 'TooManyRequests', message: 'Too many requests.' } });
+      } else if (call.method === 'PUT' && call.activityId && this.deleted.has(call.activityId)) {
+        call.status = 404;
         res.send(404, { error: { code: 'ActivityNotFoundInConversation', message: 'The activity was not found in the conversation.' } });
       } else {
         res.send(200, { id: call.method === 'PUT' ? call.activityId : `activity-${this.calls.length}` });
@@ -206,5 +226,15 @@ export class TeamsConnectorStandIn {
       conversation: { id: meeting.chatThreadId, isGroup: true, conversationType: 'groupChat' },
       organizer: { id: `29:organizer-${meeting.organizerId}`, aadObjectId: meeting.organizerId, tenantId: this.tenantId },
     };
+  }
+}
+
+/** The claims of a bearer token, unverified (the stand-in records who called; a token that is no JWT has none). */
+function claimsOf(token: string): { aud?: unknown; appid?: unknown } | undefined {
+  try {
+    const { aud, appid } = decodeJwt(token);
+    return { aud, appid };
+  } catch {
+    return undefined;
   }
 }

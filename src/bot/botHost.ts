@@ -7,6 +7,7 @@ import {
   type Storage,
   type Activity,
   type InvokeResponse,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import {
@@ -26,7 +27,9 @@ import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
 import { knownAuthoritiesFor } from '../auth/authority';
 import type { AppConfig } from '../config';
+import { KeepAliveHttp } from '../http/keepAliveHttp';
 import { asyncHandler, readJsonBody } from '../server';
+import { ChatMessageUpdates } from './chatMessageUpdates';
 import { ChatServiceUrls } from './chatServiceUrls';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
@@ -86,21 +89,40 @@ class ReusedClientsAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const factory = super.createConnectorFactory(claimsIdentity);
-    const { connectors } = this;
-    const appId = appIdOf(claimsIdentity);
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return once(connectors, `${appId} ${serviceUrl} ${audience ?? ''}`, () => factory.create(serviceUrl, audience));
-      }
-    })();
+    return new ReusedConnectorFactory(this.connectors, appIdOf(claimsIdentity), super.createConnectorFactory(claimsIdentity));
   }
 }
 
-/** CloudAdapter that lets the route authenticate first, so every authentication failure is a 401. */
+/** botbuilder's connector factory for one bot, handing out the ConnectorClients already made. */
+class ReusedConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly connectors: LRUCache<string, Promise<ConnectorClient>>,
+    private readonly appId: string,
+    private readonly factory: ConnectorFactory,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    return once(this.connectors, `${this.appId} ${serviceUrl} ${audience ?? ''}`, () => this.factory.create(serviceUrl, audience));
+  }
+}
+
+/**
+ * CloudAdapter that lets the route authenticate first, so every authentication failure is a 401,
+ * and replaces messages in a chat over the app's keep-alive HTTP (see ChatMessageUpdates).
+ */
 class AuthenticatedCloudAdapter extends CloudAdapter {
+  private readonly updates = new ChatMessageUpdates(new KeepAliveHttp());
+
   constructor(private readonly authentication: BotFrameworkAuthentication) {
     super(authentication);
+  }
+
+  override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<ResourceResponse | undefined> {
+    const connector = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey);
+    if (!connector) return (await super.updateActivity(context, activity)) || undefined;
+    return this.updates.replace(activity, connector.credentials);
   }
 
   async authenticate(activity: Activity, authHeader: string) {

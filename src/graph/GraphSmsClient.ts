@@ -11,6 +11,7 @@ import {
 import type { NotificationKind } from '../domain/notificationKinds';
 import { failureFromError, failureFromResponse, parseRetryAfterSeconds, type GraphFailure } from './graphFailures';
 import { smsRequestFor, type Attendee, type SmsAction } from './smsRequests';
+import { KeepAliveHttp } from '../http/keepAliveHttp';
 import { HttpsTransport } from './httpsTransport';
 import { TransportGuard } from './transportGuard';
 
@@ -69,7 +70,7 @@ export class GraphSmsClient {
     const guard = new TransportGuard();
     authentication.setNext(retry);
     retry.setNext(guard);
-    guard.setNext(new HttpsTransport(attemptTimeoutMs));
+    guard.setNext(new HttpsTransport(new KeepAliveHttp(), attemptTimeoutMs));
     this.client = Client.initWithMiddleware({
       middleware: authentication,
       baseUrl: options.baseUrl,

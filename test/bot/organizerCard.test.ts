@@ -108,8 +108,30 @@ describe('the organizer texts attendees from the meeting chat', () => {
     expect(texts(answer.value)).not.toContain('+13129224122');
     expect(texts(again.value)).toContain('Already sent: not sent again');
     const update = stack.teams.repliesTo(chat).find((call) => call.method === 'PUT' && call.activityId === 'activity-1');
-    expect(update).toMatchObject({ activityId: 'activity-1', authorized: true });
+    // The message itself is replaced, with the bot's own token for the Bot Framework, as Teams' connector requires.
+    expect(update).toMatchObject({
+      activityId: 'activity-1',
+      caller: { aud: 'https://api.botframework.com', appid: CLIENT_ID },
+      activity: { id: 'activity-1', type: 'message', conversation: { id: chat }, serviceUrl: stack.teams.url },
+      status: 200,
+    });
     expect(texts(update!.activity)).toContain('Accepted by Microsoft for sending');
+  });
+
+  it('still turns the card into the receipt for everyone when Teams throttles the first update (Retry-After)', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    stack.teams.throttleUpdates(1, 1);
+    const data = { cardId: 'card-throttled', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Pacific Standard Time' };
+    const answer = await deliver(
+      stack,
+      cardAction(stack, danasMeeting, organizer, { verb: 'send', data, token, replyToId: 'throttled-card' }),
+    );
+
+    expect(texts(answer.body!.value)).toContain('Accepted by Microsoft for sending');
+    const updates = stack.teams.repliesTo(chat).filter((call) => call.activityId === 'throttled-card');
+    expect(updates.map((call) => call.status)).toEqual([429, 200]);
+    expect(texts(updates[1].activity)).toContain('Accepted by Microsoft for sending');
+    expect(stack.graph.sent).toHaveLength(1);
   });
 
   it("re-renders the form with the entries kept and each bad number's reason, and sends nothing", async () => {
