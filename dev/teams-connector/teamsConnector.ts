@@ -16,7 +16,7 @@ export interface ConnectorCall {
   authorized: boolean;
   /** Whom the bearer token was issued to, and for what (the real connector accepts only the bot's, for the Bot Framework). */
   caller?: { aud?: unknown; appid?: unknown };
-  /** What the connector answered. */
+  /** What the connector answered (0: the connection was closed with no answer). */
   status: number;
 }
 
@@ -44,6 +44,8 @@ export class TeamsConnectorStandIn {
   private key?: SigningKey;
   /** Messages someone deleted: updating them fails as it does in Teams. */
   private readonly deleted = new Set<string>();
+  /** Updates whose connection breaks before any answer. */
+  private dropped = 0;
   /** Updates Teams will refuse with 429 before it takes one again. */
   private throttled = { updates: 0, retryAfterSeconds: 1 };
 
@@ -99,6 +101,11 @@ export class TeamsConnectorStandIn {
     this.deleted.add(activityId);
   }
 
+  /** The connection breaks: the next `updates` get no answer at all, their socket is closed. */
+  dropUpdates(updates: number): void {
+    this.dropped = updates;
+  }
+
   /** Teams throttles message updates: the next `updates` are answered 429 with `Retry-After`. */
   throttleUpdates(updates: number, retryAfterSeconds: number): void {
     this.throttled = { updates, retryAfterSeconds };
@@ -141,6 +148,12 @@ export class TeamsConnectorStandIn {
         status: 200,
       };
       this.calls.push(call);
+      if (call.method === 'PUT' && this.dropped > 0) {
+        this.dropped -= 1;
+        call.status = 0;
+        req.socket.destroy();
+        return;
+      }
       if (call.method === 'PUT' && this.throttled.updates > 0) {
         this.throttled.updates -= 1;
         call.status = 429;

@@ -30,7 +30,11 @@ export class ChatMessageUpdates {
       timeoutMs: ATTEMPT_TIMEOUT_MS,
       peer: 'Teams',
     };
-    let answer = await this.http.exchange(url, exchange);
+    // Replacing a message is idempotent: a connection lost on the way (a kept-alive socket Teams had closed) is tried again.
+    let answer = await this.http.exchange(url, exchange).catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') throw error;
+      return this.http.exchange(url, exchange);
+    });
     const wait = retryWaitMs(answer);
     if (wait !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, wait));

@@ -134,6 +134,21 @@ describe('the organizer texts attendees from the meeting chat', () => {
     expect(stack.graph.sent).toHaveLength(1);
   });
 
+  it('still turns the card into the receipt when the connection to Teams breaks during the update (replacing is safe to repeat)', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    stack.teams.dropUpdates(1);
+    const data = { cardId: 'card-dropped', savedNumbers: '+13129224122', kind: 'confirmation', timeZone: 'Pacific Standard Time' };
+    const answer = await deliver(
+      stack,
+      cardAction(stack, danasMeeting, organizer, { verb: 'send', data, token, replyToId: 'dropped-card' }),
+    );
+
+    expect(texts(answer.body!.value)).toContain('Accepted by Microsoft for sending');
+    const updates = stack.teams.repliesTo(chat).filter((call) => call.activityId === 'dropped-card');
+    expect(updates.map((call) => call.status)).toEqual([0, 200]);
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+
   it("re-renders the form with the entries kept and each bad number's reason, and sends nothing", async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
     const answer = await act(
