@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { pathParam } from '../../src/server';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
+import { ConnectionWatch } from '../connectionWatch';
 import { newSigningKey, type SigningKey } from '../signingKey';
 import { closeServer, listen } from '../../src/server';
 
@@ -53,11 +54,13 @@ const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export class EntraStandIn {
   readonly tokenRequests: TokenRequestRecord[] = [];
   private readonly server: restify.Server;
+  readonly connections: ConnectionWatch;
   private keys: SigningKey[] = [];
   private readonly refusals = new Map<string, UserRefusal>();
 
   constructor(private readonly options: EntraStandInOptions) {
     this.server = restify.createServer({ name: 'entra-standin', certificate: options.tls.cert, key: options.tls.key });
+    this.connections = new ConnectionWatch(this.server.server);
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));
     this.route();

@@ -8,6 +8,7 @@ import {
   SMS_PERMISSION,
   type SandboxCaller,
 } from './accessToken';
+import { ConnectionWatch } from '../connectionWatch';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
 import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
@@ -46,6 +47,7 @@ export class GraphSandbox {
   readonly arrivals: string[] = [];
   private faults: SandboxFault[] = [];
   private readonly server: restify.Server;
+  readonly connections: ConnectionWatch;
   private seed: SandboxSeed;
 
   constructor(private readonly options: GraphSandboxOptions) {
@@ -60,6 +62,7 @@ export class GraphSandbox {
     // Like Graph's front door, idle connections stay open for minutes, not Node's 5 seconds: a
     // client reconnecting (a new TLS handshake) after every pause is not what Graph makes it do.
     this.server.server.keepAliveTimeout = 120_000;
+    this.connections = new ConnectionWatch(this.server.server);
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));
     this.routeAdministration();
@@ -94,6 +97,7 @@ export class GraphSandbox {
     this.requests.length = 0;
     this.arrivals.length = 0;
     this.faults = [];
+    this.connections.reset();
   }
 
   /** Requests that reached a Graph route (administration calls are not counted). */

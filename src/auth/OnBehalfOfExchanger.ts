@@ -1,14 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { AuthError, ConfidentialClientApplication, InteractionRequiredAuthError, type Configuration } from '@azure/msal-node';
+import { AuthError, InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
 import type { IdentityFailureReason } from '../domain/sendReceipt';
-import { knownAuthoritiesFor } from './authority';
-
-export interface OnBehalfOfOptions {
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-}
+import { confidentialClientFor, type EntraApp } from './entraClient';
 
 /** Sending texts, and finding a meeting from its join link (1:1 chat); one consent covers both. */
 export const GRAPH_SCOPES = [
@@ -45,16 +38,8 @@ export class OnBehalfOfExchanger {
   /** Graph tokens by the SSO token they were exchanged for, until 5 minutes before they expire: msal's own cache lookup scans every token it holds. */
   private readonly graphTokens = new LRUCache<string, string>({ max: 10_000 });
 
-  constructor(options: OnBehalfOfOptions) {
-    const config: Configuration = {
-      auth: {
-        clientId: options.clientId,
-        clientSecret: options.clientSecret,
-        authority: `${options.authorityHost.replace(/\/+$/, '')}/${options.tenantId}`,
-        ...knownAuthoritiesFor(options.authorityHost),
-      },
-    };
-    this.msal = new ConfidentialClientApplication(config);
+  constructor(app: EntraApp) {
+    this.msal = confidentialClientFor(app);
   }
 
   /**

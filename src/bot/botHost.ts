@@ -1,4 +1,3 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -25,7 +24,7 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { errorEnvelope } from '../api/httpAnswers';
-import { knownAuthoritiesFor } from '../auth/authority';
+import { confidentialClientFor } from '../auth/entraClient';
 import type { AppConfig } from '../config';
 import { KeepAliveHttp } from '../http/keepAliveHttp';
 import { asyncHandler, readJsonBody } from '../server';
@@ -239,14 +238,7 @@ export function botFrameworkSettings(bot: AppConfig['bot']): ConfigurationBotFra
 }
 
 function credentialsFactory(appId: string, password: string, authorityHost: string, tenant: string): ServiceClientCredentialsFactory {
-  const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: appId,
-      clientSecret: password,
-      authority: `${authorityHost}/${tenant}`,
-      ...knownAuthoritiesFor(authorityHost),
-    },
-  });
+  const msal = confidentialClientFor({ clientId: appId, clientSecret: password, authorityHost, tenantId: tenant });
   // botbuilder asks for msal-node 2; package.json's overrides give it the app's own v7 (one copy loaded, not three).
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- botbuilder's own typing: this class `implements` the abstract class it is used as
   return new MsalServiceClientCredentialsFactory(appId, msal);

@@ -16,6 +16,13 @@ export interface HttpExchange {
   peer: string;
 }
 
+/**
+ * Connections open at once to one peer; more exchanges wait their turn. Each connection holds its
+ * own native buffers (a TLS one about 100 KB): unbounded, 100 organizers sending at once kept ~100
+ * connections to Graph and as many to Teams.
+ */
+const CONNECTIONS_PER_PEER = 16;
+
 /** An answer, read whole. */
 export type HttpAnswer = IncomingMessage & { body: Buffer };
 
@@ -25,7 +32,10 @@ export type HttpAnswer = IncomingMessage & { body: Buffer };
  * and botframework-connector's pipeline about three times.
  */
 export class KeepAliveHttp {
-  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
+  };
 
   exchange(url: URL, { method, headers, body, timeoutMs, peer }: HttpExchange): Promise<HttpAnswer> {
     const plain = url.protocol === 'http:';

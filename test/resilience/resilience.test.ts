@@ -63,6 +63,27 @@ describe('a Graph 429 storm', () => {
   });
 });
 
+describe('many organizers sending at once', () => {
+  it('opens at most 16 connections to Entra and to Graph, and sends every text once', async () => {
+    stack.graph.reset();
+    stack.entra.connections.reset();
+    // Each sign-in is its own token, so each first send is its own on-behalf-of exchange with Entra.
+    const tokens = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => stack.entra.issueUserToken({ oid: dana.id, expiresInSeconds: 3600 - i })),
+    );
+    // Graph answers slowly, so sends pile up at the app's door to Graph.
+    stack.graph.injectFault({ type: 'delay', ms: 200, times: 60, match: 'sendVirtualAppointmentSms' });
+    const answers = await Promise.all(tokens.map((token, i) => send(token, `crowd-${i}`, `+1312555${String(2000 + i)}`)));
+
+    expect(answers.map((answer) => answer.status)).toEqual(Array(60).fill(202));
+    expect(stack.graph.sent).toHaveLength(60);
+    // Opened while the crowd was in: those kept from earlier requests are reused, not counted.
+    expect(stack.entra.connections.opened).toBeLessThanOrEqual(16);
+    expect(stack.graph.connections.opened).toBeLessThanOrEqual(16);
+    expect(stack.graph.connections.mostAtOnce).toBeGreaterThan(1);
+  });
+});
+
 describe('Graph failing and then recovering', () => {
   it('says Graph is unavailable, records it, and sends exactly once when the same submit is retried after recovery', async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
