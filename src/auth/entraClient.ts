@@ -58,7 +58,7 @@ class EntraHttp implements INetworkModule {
       throw new ClientAuthError(ClientAuthErrorCodes.networkError, correlationId, `Network request failed: ${messageOf(error)}`);
     }
     try {
-      return { headers: headerRecord(answer), body: JSON.parse(answer.body.toString()) as T, status: answer.statusCode ?? 0 };
+      return { headers: headersOf(answer), body: JSON.parse(answer.body.toString()) as T, status: answer.statusCode ?? 0 };
     } catch (error) {
       throw new ClientAuthError(ClientAuthErrorCodes.tokenParsingError, correlationId, `Failed to parse response: ${messageOf(error)}`);
     }
@@ -78,7 +78,7 @@ export function confidentialClientFor(app: EntraApp): ConfidentialClientApplicat
   });
 }
 
-function headerRecord(answer: HttpAnswer): Record<string, string> {
+function headersOf(answer: HttpAnswer): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined) headers[name] = String(value);
   return headers;

@@ -10,7 +10,7 @@ export interface HttpExchange {
   method: string;
   headers: Record<string, string>;
   body?: string;
-  /** The whole attempt: connecting, sending and reading the answer. */
+  /** The whole attempt: waiting for a free connection, connecting, sending and reading the answer. */
   timeoutMs: number;
   /** Who did not answer, for the timeout's message ("Graph", "Teams"). */
   peer: string;
@@ -27,20 +27,24 @@ const CONNECTIONS_PER_PEER = 16;
 export type HttpAnswer = IncomingMessage & { body: Buffer };
 
 /**
- * The app's outbound HTTP to Graph and to the Teams connector: Node's own http(s) over keep-alive
- * connections. Measured per call: Node 20's fetch costs about four times the CPU of http.request,
- * and botframework-connector's pipeline about three times.
+ * The connections to every peer, shared by every `KeepAliveHttp`: Graph's client, the Teams
+ * updates and both msal clients each have one, and the bound holds per peer for the whole process.
+ */
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
+};
+
+/**
+ * The app's outbound HTTP to Graph, Entra and the Teams connector: Node's own http(s) over
+ * keep-alive connections. Measured per call: Node 20's fetch costs about four times the CPU of
+ * http.request, and botframework-connector's pipeline about three times.
  */
 export class KeepAliveHttp {
-  private readonly agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: CONNECTIONS_PER_PEER }),
-  };
-
   exchange(url: URL, { method, headers, body, timeoutMs, peer }: HttpExchange): Promise<HttpAnswer> {
     const plain = url.protocol === 'http:';
     const send = plain ? httpRequest : httpsRequest;
-    const agent = plain ? this.agents.http : this.agents.https;
+    const agent = plain ? agents.http : agents.https;
     return new Promise((resolve, reject) => {
       const outgoing = send(url, { method, headers, agent }, (incoming) => {
         const chunks: Buffer[] = [];
