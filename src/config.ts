@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { TenantPolicy } from './domain/tenantPolicy';
 
@@ -16,9 +17,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   // App Service forwards to every address; a host behind its own proxy can keep to loopback.
   HOST: z
-    .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
-      error: 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost',
-    })
+    .string()
+    .refine((host) => isIP(host) !== 0 || host === 'localhost', 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost')
     .default('0.0.0.0'),
   AAD_APP_CLIENT_ID: guid("the Entra app's client id; Teams Toolkit's aadApp/create sets it"),
   AAD_APP_CLIENT_SECRET: z.string().min(1, "must be set (the Entra app's client secret; keep it in env/.env.*.user, never in the repo)"),
@@ -44,12 +44,14 @@ const schema = z.object({
   // signs in with BOT_PASSWORD, so it says so here instead of failing on the first reply.
   BOT_TYPE: z
     .enum(['MultiTenant', 'SingleTenant'], {
-      error: 'must be SingleTenant or MultiTenant (UserAssignedMSI is not supported: give the bot a client secret in BOT_PASSWORD)',
+      errorMap: () => ({
+        message: 'must be SingleTenant or MultiTenant (UserAssignedMSI is not supported: give the bot a client secret in BOT_PASSWORD)',
+      }),
     })
     .default('MultiTenant'),
   BOT_TENANT_ID: guid("the bot's tenant for SingleTenant bots").optional(),
-  BOT_OPENID_METADATA_URL: z.url().optional(),
-  BOT_OAUTH_URL: z.url().optional(),
+  BOT_OPENID_METADATA_URL: z.string().url().optional(),
+  BOT_OAUTH_URL: z.string().url().optional(),
   OAUTH_CONNECTION_NAME: z.string().default('AppointmentSmsSso'),
   AAD_APP_ID_URI: z.string().startsWith('api://', 'must start with api:// (the App ID URI Teams SSO asks tokens for)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -46,16 +46,15 @@ export function parseReminderBody(body: unknown): ParsedBody {
   return parseWith(body, REMINDER_BODIES, () => 'reminder');
 }
 
-function parseWith<C extends z.ZodType, L extends z.ZodType>(
-  body: unknown,
-  schemas: { current: C; legacy: L },
-  kindOf_: (data: z.infer<C> | z.infer<L>) => string,
-): ParsedBody {
+/** A schema by what it yields; what it takes is whatever the caller sent. */
+type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+
+function parseWith<C, L>(body: unknown, schemas: { current: Schema<C>; legacy: Schema<L> }, kindOf_: (data: C | L) => string): ParsedBody {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, problems: [{ target: 'body', message: 'The body must be a JSON object.' }] };
   }
   const legacy = 'phoneNumbers' in body;
-  const schema = legacy ? schemas.legacy : schemas.current;
+  const schema: Schema<C | L> = legacy ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { ok: false, problems: bodyProblems(parsed.error) };
   const data = parsed.data as {
@@ -74,12 +73,12 @@ function parseWith<C extends z.ZodType, L extends z.ZodType>(
  * The request's JSON body read against `schema`; otherwise answers 400 naming each field to fix
  * (or that the body is not JSON) and returns undefined. `emptyAs`: what a missing body means.
  */
-export function bodyOf<S extends z.ZodType>(
+export function bodyOf<T>(
   req: Request,
   res: Response,
-  schema: S,
+  schema: Schema<T>,
   options: { nothingDone?: string; emptyAs?: unknown } = {},
-): z.infer<S> | undefined {
+): T | undefined {
   const body = readJsonBody(req);
   const value = body.ok ? body.value : body.empty ? options.emptyAs : undefined;
   const parsed = schema.safeParse(value);
@@ -99,7 +98,7 @@ function bodyProblems(error: z.ZodError): BodyProblem[] {
   return error.issues.flatMap(problemsOf);
 }
 
-function problemsOf(issue: z.core.$ZodIssue): BodyProblem[] {
+function problemsOf(issue: z.ZodIssue): BodyProblem[] {
   const target = targetOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
