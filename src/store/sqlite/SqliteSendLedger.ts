@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementOf } from './openSqlite';
+import { GroupCommit } from './groupCommit';
 import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 interface Row {
@@ -8,11 +9,15 @@ interface Row {
 
 /** The embedded default: one SQLite file (WAL), safe for several processes on one machine. */
 export class SqliteSendLedger implements SendLedger {
-  constructor(private readonly db: Database.Database) {}
+  private readonly writes: GroupCommit;
 
-  async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
-    // IMMEDIATE takes the write lock first, so two processes cannot both see the key free.
-    const claim = this.db.transaction((): Claim => {
+  constructor(private readonly db: Database.Database) {
+    this.writes = new GroupCommit(db);
+  }
+
+  /** Inside one IMMEDIATE transaction (GroupCommit's), so two processes cannot both see the key free. */
+  claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
+    return this.writes.run((): Claim => {
       const holder = statementOf(this.db, 'SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(
         record.key,
       ) as Row | undefined;
@@ -27,16 +32,17 @@ export class SqliteSendLedger implements SendLedger {
       ).run(record.key, record.id);
       return { claimed: true };
     });
-    return claim.immediate();
   }
 
-  async finish(record: SendRecord): Promise<void> {
-    statementOf(this.db, 'UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(
-      record.state,
-      record.updatedAt,
-      JSON.stringify(record),
-      record.id,
-    );
+  finish(record: SendRecord): Promise<void> {
+    return this.writes.run(() => {
+      statementOf(this.db, 'UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(
+        record.state,
+        record.updatedAt,
+        JSON.stringify(record),
+        record.id,
+      );
+    });
   }
 
   async settle(record: SendRecord): Promise<boolean> {
