@@ -92,3 +92,23 @@ describe.each(backends)('bot state storage on %s', (_name, open) => {
     expect((await other.read(['book/1']))['book/1']).toMatchObject({ attendees: ['a'], eTag: expect.any(String) });
   });
 });
+
+describe('bot state storage on SQLite, with writes made at once', () => {
+  it('fails a write with a stale eTag alone and whole, and keeps every other write of the same moment', async () => {
+    const storage = new SqliteStorage(openSqlite(join(mkdtempSync(join(tmpdir(), 'state-')), 'state.db')));
+    await storage.write({ counted: { texts: 1 } });
+    const stale = ((await storage.read(['counted'])).counted as { eTag: string }).eTag;
+    await storage.write({ counted: { texts: 2, eTag: stale } });
+
+    const outcomes = await Promise.allSettled([
+      storage.write({ before: { n: 1 } }),
+      storage.write({ partner: { n: 2 }, counted: { texts: 3, eTag: stale } }),
+      storage.write({ after: { n: 3 } }),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const kept = await storage.read(['before', 'partner', 'counted', 'after']);
+    expect(Object.keys(kept).sort()).toEqual(['after', 'before', 'counted']);
+    expect(kept.counted).toMatchObject({ texts: 2 });
+  });
+});

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementOf } from './openSqlite';
-import { GroupCommit } from './groupCommit';
+import { groupCommitOf } from './groupCommit';
 import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 interface Row {
@@ -9,15 +9,11 @@ interface Row {
 
 /** The embedded default: one SQLite file (WAL), safe for several processes on one machine. */
 export class SqliteSendLedger implements SendLedger {
-  private readonly writes: GroupCommit;
-
-  constructor(private readonly db: Database.Database) {
-    this.writes = new GroupCommit(db);
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** Inside one IMMEDIATE transaction (GroupCommit's), so two processes cannot both see the key free. */
   claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
-    return this.writes.run((): Claim => {
+    return groupCommitOf(this.db).run((): Claim => {
       const holder = statementOf(this.db, 'SELECT s.doc FROM send_claims c JOIN sends s ON s.id = c.send_id WHERE c.key = ?').get(
         record.key,
       ) as Row | undefined;
@@ -35,7 +31,7 @@ export class SqliteSendLedger implements SendLedger {
   }
 
   finish(record: SendRecord): Promise<void> {
-    return this.writes.run(() => {
+    return groupCommitOf(this.db).run(() => {
       statementOf(this.db, 'UPDATE sends SET state = ?, updated_at = ?, doc = ? WHERE id = ?').run(
         record.state,
         record.updatedAt,

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { statementOf } from './openSqlite';
+import { groupCommitOf } from './groupCommit';
 import type { StoreItems } from 'botbuilder';
 import type { StateStorage } from '../stateStorage';
 
@@ -24,8 +25,9 @@ export class SqliteStorage implements StateStorage {
     return Object.fromEntries(rows.map((row) => [row.key, { ...(JSON.parse(row.doc) as object), eTag: String(row.etag) }]));
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    const writeAll = this.db.transaction(() => {
+  /** All of `changes` or none (a stale eTag fails the whole write), committed with the turn's other writes. */
+  write(changes: StoreItems): Promise<void> {
+    return groupCommitOf(this.db).run(() => {
       for (const [key, item] of Object.entries(changes) as Array<[string, { eTag?: string }]>) {
         const { eTag, ...doc } = item;
         const current = statementOf(this.db, 'SELECT etag FROM state_items WHERE key = ?').get(key) as { etag: number } | undefined;
@@ -38,7 +40,6 @@ export class SqliteStorage implements StateStorage {
         ).run(key, JSON.stringify(doc));
       }
     });
-    writeAll.immediate();
   }
 
   async createIfAbsent(key: string, item: object): Promise<boolean> {

@@ -16,7 +16,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * back to its own savepoint, the others commit; if the commit itself fails, none was written and
  * each is told so. IMMEDIATE takes the write lock first, so two processes cannot interleave.
  */
-export class GroupCommit {
+class GroupCommit {
   private queue: Queued[] = [];
   private readonly inSavepoint: (work: () => unknown) => unknown;
   private readonly all: Database.Transaction<(batch: readonly Queued[]) => Outcome[]>;
@@ -58,4 +58,16 @@ export class GroupCommit {
       else queued.reject(outcome.error);
     });
   }
+}
+
+const perConnection = new WeakMap<Database.Database, GroupCommit>();
+
+/** The one group commit of a connection: every write on it shares the turn's transaction. */
+export function groupCommitOf(db: Database.Database): GroupCommit {
+  let commits = perConnection.get(db);
+  if (!commits) {
+    commits = new GroupCommit(db);
+    perConnection.set(db, commits);
+  }
+  return commits;
 }
