@@ -124,7 +124,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       // The deploy artifact is already compiled (npm run deploy-artifact): App Service installs its
       // production dependencies and starts the app.
       // npm start's command (package.json); restify's spdy dependency would warn DEP0111 on every start.
-      appCommandLine: 'node --disable-warning=DEP0111 --max-old-space-size=512 dist/src/index.js'
+      appCommandLine: 'node --disable-warning=DEP0111 --max-old-space-size=512 --max-semi-space-size=8 dist/src/index.js'
       appSettings: concat(appSettings, [
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
       ], empty(auditHashKey) ? [] : [
