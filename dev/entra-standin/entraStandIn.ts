@@ -133,6 +133,13 @@ export class EntraStandIn {
     this.refusals.delete(oid);
   }
 
+  /** The next `times` token requests meet an outbound proxy's error page (HTML, 502) instead of Entra. */
+  answerTokensWithProxyPage(times = 1): void {
+    this.proxyPages = times;
+  }
+
+  private proxyPages = 0;
+
   /** What browsers asked the sign-in and consent page for (query parameters). */
   readonly authorizeRequests: Array<Record<string, string>> = [];
   /** Who signs in on the consent page, and whether they approve (approving records consent). */
@@ -234,6 +241,15 @@ export class EntraStandIn {
       status: 200,
     };
     this.tokenRequests.push(record);
+    if (this.proxyPages > 0) {
+      this.proxyPages -= 1;
+      Object.assign(record, { status: 502, error: 'proxy page' });
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy could not reach the server.</p></body></html>',
+      );
+      return;
+    }
     const fail = (status: number, error: string, code: number, description: string, extra: object = {}) => {
       Object.assign(record, { status, error });
       res.send(status, {

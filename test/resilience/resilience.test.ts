@@ -204,6 +204,25 @@ describe('Entra unreachable', () => {
   });
 });
 
+describe('Entra behind a proxy that answers with its own error page', () => {
+  it('says the identity service is unavailable, sends nothing, and sends once Entra answers again', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, expiresInSeconds: 900 });
+    stack.graph.reset();
+    // More pages than any retry of msal's can use up.
+    stack.entra.answerTokensWithProxyPage(5);
+    const down = await send(token, 'entra-proxy-page', '+13125550178');
+    expect(down).toMatchObject({
+      status: 503,
+      body: { error: { code: 'identityUnavailable', message: expect.stringContaining('Nothing was sent') } },
+    });
+    expect(stack.graph.graphCalls()).toHaveLength(0);
+
+    stack.entra.answerTokensWithProxyPage(0);
+    expect((await send(token, 'entra-proxy-page', '+13125550178')).status).toBe(202);
+    expect(stack.graph.sent).toHaveLength(1);
+  });
+});
+
 describe('storage unavailable (Azure Blob, Azurite stopped, then back)', () => {
   it('sends nothing it cannot record, says so, reports not-ready, keeps serving, and sends once storage is back', async () => {
     const { startAzurite } = await import('../support/azurite');
