@@ -5,6 +5,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
+import { startCommandAt } from '../dev/package/startCommand';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
 import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
@@ -105,12 +106,6 @@ async function startProcess(
     child.on('exit', (code) => reject(new Error(`${script} exited (${code}): ${output}`)));
   });
   return { child, url };
-}
-
-/** The app runs with the Node and V8 settings `npm start` gives it (package.json's start script), so what is measured is what ships. */
-function startCommandFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** The stand-ins, forked, and a way to ask them what they counted. */
@@ -248,7 +243,8 @@ async function main(): Promise<void> {
     },
     // BENCH_CPU_PROF=dir: a V8 CPU profile of the app for the whole benchmark, written when it stops.
     [
-      ...startCommandFlags(),
+      // The Node and V8 settings `npm start` gives the app, so what is measured is what ships.
+      ...startCommandAt(ROOT).nodeFlags,
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       // BENCH_APP_FLAGS="--max-old-space-size=160": try V8 settings on the app alone.
       ...(process.env.BENCH_APP_FLAGS ?? '').split(' ').filter(Boolean),

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCommandAt } from '../../dev/package/startCommand';
 import { ANY_TIME_NO_CAPS_ENV } from './sendPolicy';
 
 const ROOT = join(__dirname, '..', '..');
+const start = startCommandAt(ROOT);
 /** `npm start`'s command, as package.json says it (node, its flags, the entry point). */
-export const START_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const [, ...startArgs] = START_COMMAND.split(' ');
+export const START_COMMAND = start.command;
 
 export interface AppProcess {
   url: string;
@@ -16,7 +16,7 @@ export interface AppProcess {
 
 /** The app as `npm start` runs it (without the build), with only the given environment. */
 function spawnApp(env: Record<string, string | undefined>, cwd?: string): ChildProcessWithoutNullStreams {
-  const args = startArgs.map((arg) => (arg.startsWith('dist/') ? join(ROOT, arg) : arg));
+  const args = start.args.map((arg) => (arg.startsWith('dist/') ? join(ROOT, arg) : arg));
   return spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS, ...ANY_TIME_NO_CAPS_ENV, ...env },
