@@ -1,4 +1,5 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { NOT_SENT_IN_TIME } from '../http/keepAliveHttp';
 
 /** Marks a response this middleware made up because no response came from Graph. */
 export const TRANSPORT_ERROR_HEADER = 'x-appointment-sms-transport-error';
@@ -9,7 +10,15 @@ export class TransportUncertainError extends Error {
 }
 
 /** Connection failures that happen before any byte of the request is sent. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  NOT_SENT_IN_TIME,
+]);
 
 /** Duck-typed: fetch's errors may come from another realm (vm contexts), where `instanceof Error` fails. */
 function transportErrorCode(error: unknown): string {
@@ -18,10 +27,10 @@ function transportErrorCode(error: unknown): string {
     code?: unknown;
     cause?: { code?: unknown };
   };
-  if (failure.name === 'TimeoutError' || failure.name === 'AbortError') return 'timeout';
   // Node's http reports the code itself; fetch reports it as the cause.
   const code = failure.code ?? failure.cause?.code;
-  return typeof code === 'string' ? code : 'network error';
+  if (typeof code === 'string') return code;
+  return failure.name === 'TimeoutError' || failure.name === 'AbortError' ? 'timeout' : 'network error';
 }
 
 /**

@@ -6,6 +6,18 @@ class AttemptTimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+/**
+ * The `code` of a timeout that struck before the request had a connection: it still waited for a
+ * free one (see `CONNECTIONS_PER_PEER`) or its new one was not up, so the peer got nothing. Once it
+ * has one, a timeout may come after the peer acted, and says only that no answer came.
+ */
+export const NOT_SENT_IN_TIME = 'CONNECTION_WAIT_TIMEOUT';
+
+/** A timeout before the request left (see `NOT_SENT_IN_TIME`). */
+class NotSentInTimeError extends AttemptTimeoutError {
+  readonly code = NOT_SENT_IN_TIME;
+}
+
 export interface HttpExchange {
   method: string;
   headers: Record<string, string>;
@@ -55,7 +67,21 @@ export class KeepAliveHttp {
         });
         incoming.on('error', fail);
       });
-      const timer = setTimeout(() => outgoing.destroy(new AttemptTimeoutError(`No answer from ${peer} within ${timeoutMs} ms`)), timeoutMs);
+      // The peer has nothing while the request waits in the agent's queue or its new connection is
+      // not up yet (TLS: handshaken); a kept-alive connection carries it at once.
+      let connected = false;
+      outgoing.once('socket', (socket) => {
+        if (!socket.connecting) connected = true;
+        else socket.once(plain ? 'connect' : 'secureConnect', () => (connected = true));
+      });
+      const timer = setTimeout(() => {
+        const within = `within ${timeoutMs} ms`;
+        outgoing.destroy(
+          connected
+            ? new AttemptTimeoutError(`No answer from ${peer} ${within}`)
+            : new NotSentInTimeError(`No connection to ${peer} ${within}`),
+        );
+      }, timeoutMs);
       function fail(error: Error): void {
         clearTimeout(timer);
         reject(error);

@@ -84,6 +84,26 @@ describe('many organizers sending at once', () => {
   });
 });
 
+describe('more sends at once than connections to a slow Graph', () => {
+  it('says "unknown" only of sends that reached Graph: one still waiting for a connection when its time ran out sent nothing', async () => {
+    const token = await stack.entra.issueUserToken({ oid: dana.id, expiresInSeconds: 1800 });
+    stack.graph.reset();
+    // 1.5 s a text, inside the 2 s limit: 16 connections carry 16 at a time, so the third 16 wait past it.
+    stack.graph.injectFault({ type: 'delay', ms: 1500, times: 200, match: 'sendVirtualAppointmentSms' });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => send(token, `queued-${i}`, `+1312555${String(3000 + i)}`)));
+    // The texts whose answers came too late still land.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+
+    const reachedGraph = stack.graph.arrivals.filter((path) => path.endsWith('sendVirtualAppointmentSms')).length;
+    const accepted = answers.filter((answer) => answer.status === 202).length;
+    const unknown = answers.filter((answer) => answer.body.error?.code === 'outcomeUnknown').length;
+    expect(unknown).toBeGreaterThan(0);
+    expect(unknown).toBeLessThanOrEqual(reachedGraph - accepted);
+    const texted = stack.graph.sent.map((sms) => JSON.stringify(sms.body.attendees));
+    expect(new Set(texted).size).toBe(texted.length);
+  });
+});
+
 describe('Graph failing and then recovering', () => {
   it('says Graph is unavailable, records it, and sends exactly once when the same submit is retried after recovery', async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id });
