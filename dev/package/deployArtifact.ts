@@ -19,6 +19,8 @@ interface PackageJson {
   devDependencies?: Record<string, string>;
   /** Versions the root sets for its dependencies' own dependencies (one msal-node for botbuilder and the app). */
   overrides?: Record<string, unknown>;
+  /** npm's install-script policy: which dependencies may run theirs. */
+  allowScripts?: Record<string, boolean>;
   peerDependencies?: Record<string, string>;
 }
 
@@ -72,6 +74,8 @@ export function buildDeployArtifact(outDir = join(ROOT, 'build', 'deploy')): str
     dependencies,
     // The versions tested here: botbuilder's msal-node is the app's own.
     ...(root.overrides ? { overrides: root.overrides } : {}),
+    // Which dependencies may run install scripts (better-sqlite3 builds its native part): npm 12 runs no other.
+    ...(root.allowScripts ? { allowScripts: root.allowScripts } : {}),
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   // The lock file, pruned to these dependencies at the versions tested here (no download needed).

@@ -81,7 +81,7 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     expect(Object.entries(lock.packages).filter(([, entry]) => entry.dev)).toEqual([]);
   });
 
-  it('installs from its own lock file alone; every module of the app then loads, and each library botbuilder or restify shares with the app once', () => {
+  it("installs from its own lock file alone, better-sqlite3's install script allowed and none undecided; every module then loads, each library botbuilder or restify shares with the app once", () => {
     const installed = join(mkdtempSync(join(tmpdir(), 'deploy-install-')), 'app');
     cpSync(dir, installed, { recursive: true });
     // As App Service's build does, less the native compile (its Linux does that); offline from npm's cache.
@@ -95,6 +95,9 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     expect(loaded).toEqual(expect.arrayContaining(modules.map((module) => join(installed, 'dist', 'src', module))));
     // A second copy of a library is a second set of modules on the heap for the life of the process (zod: 0.5-2.8 MB each).
     for (const shared of SHARED_LIBRARIES) expect({ shared, copies: copiesLoaded(loaded, shared) }).toEqual({ shared, copies: 1 });
+    // npm 12 runs only the install scripts package.json allows: better-sqlite3's must, and none is left undecided.
+    expect(execFileSync('npm', ['install-scripts', 'ls'], { cwd: installed, encoding: 'utf8' })).toContain('No packages with unreviewed');
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))).toMatchObject({ allowScripts: { 'better-sqlite3': true } });
   }, 180_000);
 
   it('is what teamsapp.yml builds and zip-deploys, with App Service installing the dependencies', () => {
