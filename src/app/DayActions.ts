@@ -96,15 +96,17 @@ export class DayActions {
     await this.deps.log.begin(organizer, first);
     // One run writes its record in order, each write the whole day as it then stood.
     let recorded = Promise.resolve();
-    const progress = (index: number, appointment: DayAppointment) => {
+    const progress = (index: number, appointment: DayAppointment): Promise<void> => {
       appointments[index] = appointment;
       const now = snapshot('running');
       recorded = recorded.then(() => this.deps.log.record(organizer, now));
       onProgress?.(now);
+      return recorded;
     };
     const texting = inBatches(entries, CONCURRENCY, async ({ appointment, phoneNumbers }, index) => {
       if (appointment.status !== 'ready' || !appointment.onlineMeetingId) return;
-      progress(index, { ...appointment, texting: true });
+      // Recorded as being texted before it is sent: after a stop, the day's record names every send that may have gone.
+      await progress(index, { ...appointment, texting: true });
       const receipt = await this.deps.sender.send({
         onlineMeetingId: appointment.onlineMeetingId,
         // Per day and kind: a second run of the same day action is the same send for each appointment.
@@ -112,7 +114,7 @@ export class DayActions {
         request: sendRequestFor(phoneNumbers, day.kind),
         sender: organizer,
       });
-      progress(index, { ...appointment, receipt: dayReceiptOf(receipt) });
+      void progress(index, { ...appointment, receipt: dayReceiptOf(receipt) });
     });
     const done = texting.then(
       async () => {
