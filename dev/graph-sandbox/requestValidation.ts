@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { LRUCache } from 'lru-cache';
 import { findIana } from 'windows-iana';
 
 type SmsAction = 'sendVirtualAppointmentSms' | 'sendVirtualAppointmentReminderSms';
@@ -74,8 +75,8 @@ function isUsE164(number: string): boolean {
   return parsed !== undefined && parsed.number === number && parsed.country === 'US' && parsed.isValid();
 }
 
-/** windows-iana scans its whole table on each lookup: the most of the sandbox's CPU per text under load (bench). */
-const windowsZones = new Map<string, boolean>();
+/** windows-iana scans its whole table on each lookup: the most of the sandbox's CPU per text under load (bench). Bounded, as the app's own. */
+const windowsZones = new LRUCache<string, boolean>({ max: 1_000 });
 
 function isWindowsZone(name: string): boolean {
   let known = windowsZones.get(name);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { perConnection } from './openSqlite';
 
 interface Queued {
   work: () => unknown;
@@ -60,14 +61,5 @@ class GroupCommit {
   }
 }
 
-const perConnection = new WeakMap<Database.Database, GroupCommit>();
-
 /** The one group commit of a connection: every write on it shares the turn's transaction. */
-export function groupCommitOf(db: Database.Database): GroupCommit {
-  let commits = perConnection.get(db);
-  if (!commits) {
-    commits = new GroupCommit(db);
-    perConnection.set(db, commits);
-  }
-  return commits;
-}
+export const groupCommitOf = perConnection((db) => new GroupCommit(db));

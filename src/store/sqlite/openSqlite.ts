@@ -14,15 +14,20 @@ export function openSqlite(path: string): Database.Database {
   return db;
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** What a connection keeps for its life, made on its first use (prepared statements, its group commit). */
+export function perConnection<T>(make: (db: Database.Database) => T): (db: Database.Database) => T {
+  const made = new WeakMap<Database.Database, T>();
+  return (db) => {
+    if (!made.has(db)) made.set(db, make(db));
+    return made.get(db) as T;
+  };
+}
+
+const statements = perConnection(() => new Map<string, Database.Statement>());
 
 /** The statement for `sql`, prepared once per connection: preparing costs more than a small query. */
 export function statementOf(db: Database.Database, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
+  const cache = statements(db);
   let statement = cache.get(sql);
   if (!statement) {
     statement = db.prepare(sql);
