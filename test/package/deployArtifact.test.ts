@@ -110,5 +110,7 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     const bicep = readFileSync(join(ROOT, 'infra/azure.bicep'), 'utf8');
     expect(bicep).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }");
     expect(bicep).toContain(`appCommandLine: '${START_COMMAND}'`);
+    // The heap settings the README's Performance section measured (old generation 512 MB, young 2 × 8 MB).
+    expect(START_COMMAND.split(' ')).toEqual(expect.arrayContaining(['--max-old-space-size=512', '--max-semi-space-size=8']));
   });
 });
