@@ -14,6 +14,7 @@ import { DayActionLog } from './app/DayActionLog';
 import { DayActions } from './app/DayActions';
 import { DoNotTextList } from './app/DoNotTextList';
 import { NotificationSender } from './app/NotificationSender';
+import { OrganizerZones } from './app/OrganizerZones';
 import { PolicyGate } from './app/PolicyGate';
 import { ScheduledSends } from './app/ScheduledSends';
 import { TenantPolicies } from './app/TenantPolicies';
@@ -45,7 +46,7 @@ const SETTLE_EVERY_MS = 5_000;
  */
 interface LocalHost {
   botIdentity?: BotIdentity;
-  appGraphToken?: () => Promise<GraphTokenResult>;
+  appGraphToken?: (tenantId: string) => Promise<GraphTokenResult>;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, host: LocalHost = {}): Promise<RunningApp> {
@@ -69,15 +70,21 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
   const policies = new TenantPolicies(stores.state, config.defaultPolicy);
   const gate = new PolicyGate({ policies, counts: new TextCounts(stores.state), hashNumber, now: () => new Date() });
-  const sender = new NotificationSender({ graph, ledger, doNotText, gate, schedule: stores.schedule, hashNumber, onRecordFailure });
-  const scheduled = new ScheduledSends({
-    schedule: stores.schedule,
-    sender,
-    book,
-    policies,
+  const zones = new OrganizerZones(graph);
+  const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
+  const sender = new NotificationSender({
     graph,
-    appGraphToken: host.appGraphToken ?? (() => exchanger.appGraphToken()),
+    ledger,
+    doNotText,
+    book,
+    zones,
+    appGraphToken,
+    gate,
+    schedule: stores.schedule,
+    hashNumber,
+    onRecordFailure,
   });
+  const scheduled = new ScheduledSends({ schedule: stores.schedule, sender, book, policies, graph, zones, appGraphToken });
 
   const settleAbandoned = async () => {
     const interrupted = await sender.settleAbandoned();
@@ -112,11 +119,11 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
 
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
-  registerBookRoutes(server, { validator, book, doNotText });
-  registerAdminRoutes(server, { validator, policies });
+  registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
+  registerAdminRoutes(server, { validator, policies, scheduled });
   registerScheduleRoutes(server, { validator, exchanger, scheduled });
   const dayLog = new DayActionLog(stores.state);
-  const days = new DayActions({ graph, book, sender, log: dayLog });
+  const days = new DayActions({ graph, book, sender, log: dayLog, zones });
   registerDayRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger, scheduled });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
@@ -133,6 +140,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     graph,
     days,
     scheduled,
+    zones,
     adminConsentUrl,
     logger,
   });

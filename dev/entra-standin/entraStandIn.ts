@@ -11,6 +11,11 @@ export interface EntraClient {
   clientSecret: string;
   /** Graph application permissions an admin consented to (roles in its client-credentials tokens). */
   graphAppRoles?: string[];
+  /**
+   * Tenants where an admin installed the app (gave it a service principal); the home tenant when
+   * absent. App tokens for any other tenant are refused, as Entra refuses them (AADSTS700016).
+   */
+  tenants?: string[];
 }
 
 export interface EntraStandInOptions {
@@ -35,6 +40,8 @@ export interface UserTokenClaims {
 
 export interface TokenRequestRecord {
   at: string;
+  /** The tenant whose token endpoint was asked. */
+  tenant: string;
   grantType: string;
   clientId: string;
   scope: string;
@@ -113,6 +120,12 @@ export class EntraStandIn {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(forger.privateKey);
+  }
+
+  /** An admin of `tenantId` installs the app (admin consent): app tokens for that tenant are issued from now on. */
+  installIn(tenantId: string, clientId = this.options.clients[0].clientId): void {
+    const client = this.options.clients.find((candidate) => candidate.clientId === clientId);
+    if (client) client.tenants = [...new Set([...(client.tenants ?? [this.options.tenantId]), tenantId])];
   }
 
   /** The user's next on-behalf-of exchanges fail: admin consent missing (AADSTS65001) or MFA required. */
@@ -200,7 +213,7 @@ export class EntraStandIn {
       next();
     });
     this.server.post('/:tenant/oauth2/v2.0/token', (req: Request, res: Response, next: Next) => {
-      void this.token(req, res).then(
+      void this.token(req, res, this.tenantOf(pathParam(req, 'tenant'))).then(
         () => next(),
         (error: unknown) => next(error as Error),
       );
@@ -211,8 +224,13 @@ export class EntraStandIn {
     });
   }
 
+  /** A tenant as a path names it: `common` and `organizations` stand for the home tenant here. */
+  private tenantOf(tenant: string): string {
+    return tenant === 'common' || tenant === 'organizations' ? this.options.tenantId : tenant;
+  }
+
   private metadata(tenant: string) {
-    const tenantId = tenant === 'common' || tenant === 'organizations' ? this.options.tenantId : tenant;
+    const tenantId = this.tenantOf(tenant);
     const base = `${this.url}/${tenant}`;
     return {
       issuer: this.issuer(tenantId),
@@ -230,11 +248,12 @@ export class EntraStandIn {
     };
   }
 
-  private async token(req: Request, res: Response): Promise<void> {
+  private async token(req: Request, res: Response, tenantId: string): Promise<void> {
     const form = (req.body ?? {}) as Record<string, string | undefined>;
     const grantType = form.grant_type ?? '';
     const record: TokenRequestRecord = {
       at: new Date().toISOString(),
+      tenant: tenantId,
       grantType,
       clientId: form.client_id ?? '',
       scope: form.scope ?? '',
@@ -276,7 +295,18 @@ export class EntraStandIn {
       fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
       return;
     }
-    if (grantType === 'client_credentials') return this.clientCredentials(res, client, form.scope ?? '');
+    if (grantType === 'client_credentials') {
+      if (!(client.tenants ?? [this.options.tenantId]).includes(tenantId)) {
+        fail(
+          400,
+          'unauthorized_client',
+          700016,
+          `Application with identifier '${client.clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+        );
+        return;
+      }
+      return this.clientCredentials(res, client, form.scope ?? '', tenantId);
+    }
     if (grantType !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.requested_token_use !== 'on_behalf_of') {
       fail(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
       return;
@@ -383,12 +413,12 @@ export class EntraStandIn {
     return Buffer.from(JSON.stringify({ uid: oid, utid: tid })).toString('base64url');
   }
 
-  private async clientCredentials(res: Response, client: EntraClient, scope: string): Promise<void> {
+  private async clientCredentials(res: Response, client: EntraClient, scope: string, tenantId: string): Promise<void> {
     const audience = scope.replace(/\/\.default$/, '');
     const accessToken = await this.sign(
       // Entra gives app tokens the service principal's object id; here one derived from the client id.
-      { appid: client.clientId, tid: this.options.tenantId, oid: servicePrincipalId(client.clientId), roles: client.graphAppRoles ?? [] },
-      { aud: audience, issuer: `https://sts.windows.net/${this.options.tenantId}/`, expiresInSeconds: 3600 },
+      { appid: client.clientId, tid: tenantId, oid: servicePrincipalId(client.clientId), roles: client.graphAppRoles ?? [] },
+      { aud: audience, issuer: `https://sts.windows.net/${tenantId}/`, expiresInSeconds: 3600 },
     );
     res.send(200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
   }

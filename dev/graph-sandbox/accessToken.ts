@@ -1,6 +1,8 @@
 /** The caller Graph sees in a bearer token. */
 export interface SandboxCaller {
   id: string;
+  /** The token's tenant (`tid`), when it names one. */
+  tenantId?: string;
   scopes: string[];
   roles: string[];
 }
@@ -8,6 +10,7 @@ export interface SandboxCaller {
 export const SMS_PERMISSION = 'VirtualAppointmentNotification.Send';
 export const MEETING_READ_PERMISSIONS = ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'];
 export const CALENDAR_READ_PERMISSIONS = ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'];
+export const MAILBOX_SETTINGS_READ_PERMISSIONS = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
 
 /**
  * Reads the caller from a JWT bearer token and refuses expired ones. The sandbox does not check
@@ -30,18 +33,18 @@ export function callerFromAuthorization(header: string | undefined): SandboxCall
   if (typeof id !== 'string') return { refused: 'Access token has no user (oid) claim.' };
   const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
-  return { id, scopes, roles };
+  return { id, scopes, roles, ...(typeof claims.tid === 'string' ? { tenantId: claims.tid } : {}) };
 }
 
 /**
  * A bearer token the sandbox accepts for `oid` (it reads claims, not signatures), for the Playground,
  * tools and tests that run without the Entra stand-in. Real Graph refuses it, which is the point.
  */
-export function unsignedSandboxToken(claims: { oid: string; scp?: string; roles?: string[]; exp?: number }): string {
+export function unsignedSandboxToken(claims: { oid: string; tid?: string; scp?: string; roles?: string[]; exp?: number }): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const payload = {
     aud: 'https://graph.microsoft.com',
-    scp: `${SMS_PERMISSION} OnlineMeetings.Read Calendars.ReadBasic`,
+    scp: `${SMS_PERMISSION} OnlineMeetings.Read Calendars.ReadBasic MailboxSettings.Read`,
     exp: Math.floor(Date.now() / 1000) + 3600,
     ...claims,
   };

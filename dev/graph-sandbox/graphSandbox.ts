@@ -4,6 +4,7 @@ import restify, { type Next, type Request, type Response } from 'restify';
 import {
   CALENDAR_READ_PERMISSIONS,
   callerFromAuthorization,
+  MAILBOX_SETTINGS_READ_PERMISSIONS,
   MEETING_READ_PERMISSIONS,
   SMS_PERMISSION,
   type SandboxCaller,
@@ -11,7 +12,7 @@ import {
 import { ConnectionWatch } from '../connectionWatch';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import defaultSeed from './seed.json';
-import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
+import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxOrganizer, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
 import { closeServer, listen } from '../../src/server';
 
 export interface GraphSandboxOptions {
@@ -92,6 +93,11 @@ export class GraphSandbox {
     this.seed.events = [...(this.seed.events ?? []), ...events];
   }
 
+  /** More organizers (of another tenant, in another zone), or new settings for one already there. */
+  setOrganizer(organizer: SandboxOrganizer): void {
+    this.seed.organizers = [...this.seed.organizers.filter((known) => known.id !== organizer.id), organizer];
+  }
+
   reset(): void {
     this.sent.length = 0;
     this.requests.length = 0;
@@ -153,6 +159,8 @@ export class GraphSandbox {
     this.server.get('/:version/users/:userId/onlineMeetings', handle);
     this.server.get('/:version/me/calendarView', handle);
     this.server.get('/:version/users/:userId/calendarView', handle);
+    this.server.get('/:version/me/mailboxSettings', handle);
+    this.server.get('/:version/users/:userId/mailboxSettings', handle);
   }
 
   private async handleGraph(req: Request, res: Response): Promise<void> {
@@ -187,6 +195,7 @@ export class GraphSandbox {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
       if (req.getPath().endsWith('/calendarView')) return this.calendarView(req, res, caller);
+      if (req.getPath().endsWith('/mailboxSettings')) return this.mailboxSettings(req, res, caller);
       if (!meetingId) return this.listMeetings(req, res, caller);
       const meeting = this.findMeeting(caller, pathParam(req, 'userId') || undefined, meetingId);
       if (!action) return this.getMeeting(res, caller, meeting);
@@ -292,6 +301,29 @@ export class GraphSandbox {
     return 200;
   }
 
+  /** The user's Outlook settings; `$select=timeZone` as the app asks. */
+  private mailboxSettings(req: Request, res: Response, caller: SandboxCaller): number {
+    const readers = MAILBOX_SETTINGS_READ_PERMISSIONS;
+    if (!readers.some((permission) => caller.scopes.includes(permission) || caller.roles.includes(permission))) {
+      throw new GraphErrorResponse(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    }
+    const userId = pathParam(req, 'userId') || caller.id;
+    const organizer = this.organizerInTenant(caller, userId);
+    if (!organizer) throw new GraphErrorResponse(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    res.send(200, {
+      '@odata.context': `${this.url}/v1.0/$metadata#users('${userId}')/mailboxSettings(timeZone)`,
+      timeZone: organizer.timeZone ?? 'UTC',
+    });
+    return 200;
+  }
+
+  /** The organizer, as a token of the caller's tenant sees them: nobody, when they are in another tenant. */
+  private organizerInTenant(caller: SandboxCaller, organizerId: string): SandboxOrganizer | undefined {
+    const organizer = this.seed.organizers.find((candidate) => candidate.id === organizerId);
+    const tenantOf = organizer?.tenantId ?? this.seed.tenantId;
+    return caller.tenantId === undefined || tenantOf === undefined || caller.tenantId === tenantOf ? organizer : undefined;
+  }
+
   private findMeeting(caller: SandboxCaller, userId: string | undefined, meetingId: string): SandboxMeeting {
     const ownerId = userId ?? caller.id;
     const actingForOther = userId !== undefined && userId !== caller.id;
@@ -299,7 +331,10 @@ export class GraphSandbox {
       throw new GraphErrorResponse(403, 'Forbidden', 'No Application Access Policy found for this app');
     }
     const meeting = this.seed.meetings.find((candidate) => candidate.id === meetingId && candidate.organizerId === ownerId);
-    if (!meeting) throw new GraphErrorResponse(404, 'NotFound', `The onlineMeeting '${meetingId}' was not found.`);
+    // Graph looks in the token's tenant only: another tenant's organizer is not found, as Graph answers.
+    const inTenant = meeting && this.organizerInTenant(caller, meeting.organizerId) !== undefined;
+    if (!meeting || (!inTenant && this.seed.organizers.some((organizer) => organizer.id === meeting.organizerId)))
+      throw new GraphErrorResponse(404, 'NotFound', `The onlineMeeting '${meetingId}' was not found.`);
     return meeting;
   }
 

@@ -1,9 +1,13 @@
-interface SandboxOrganizer {
+export interface SandboxOrganizer {
   id: string;
   displayName: string;
   userPrincipalName: string;
   /** Graph answers 403 to organizers without a Teams Premium licence. */
   teamsPremium: boolean;
+  /** The organizer's tenant; the seed's home tenant when absent. A token from another tenant finds nobody here. */
+  tenantId?: string;
+  /** The time zone set in Outlook (`mailboxSettings.timeZone`, a Windows name as Outlook keeps it). */
+  timeZone?: string;
 }
 
 export interface SandboxMeeting {
@@ -36,6 +40,8 @@ export interface SandboxEvent {
 }
 
 export interface SandboxSeed {
+  /** The tenant of organizers that name none. */
+  tenantId?: string;
   organizers: SandboxOrganizer[];
   meetings: SandboxMeeting[];
   events?: SandboxEvent[];

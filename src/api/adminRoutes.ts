@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import type { ScheduledSends } from '../app/ScheduledSends';
 import type { TenantPolicies } from '../app/TenantPolicies';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { minutesOfDay } from '../domain/tenantPolicy';
@@ -37,7 +38,10 @@ const POLICY = z
  * caps per number, whether organizers may override with a reason, what happens to texts that came
  * due while the app was stopped). Only for the app role `AppointmentSms.Admin`.
  */
-export function registerAdminRoutes(server: Server, deps: { validator: EntraTokenValidator; policies: TenantPolicies }): void {
+export function registerAdminRoutes(
+  server: Server,
+  deps: { validator: EntraTokenValidator; policies: TenantPolicies; scheduled: ScheduledSends },
+): void {
   const authenticate = authenticateWith(deps.validator);
   server.get(
     '/api/admin/policy',
@@ -55,7 +59,10 @@ export function registerAdminRoutes(server: Server, deps: { validator: EntraToke
       const policy = bodyOf(req, res, POLICY, { nothingDone: 'The policy was not changed.' });
       if (!policy) return;
       const user = userOf(req);
-      res.send(200, await deps.policies.set(user.tenantId, policy, user.oid));
+      const saved = await deps.policies.set(user.tenantId, policy, user.oid);
+      // Texts held under the old hours are judged by the new ones: what now may go goes, what may not waits.
+      const moved = await deps.scheduled.rejudge(user.tenantId);
+      res.send(200, { ...saved, heldTextsMoved: moved });
     }),
   );
 }

@@ -33,7 +33,7 @@ export function organizerOf(
   exchanger: OnBehalfOfExchanger,
 ): { oid: string; tenantId: string; graphToken: () => Promise<GraphTokenResult> } {
   const user = userOf(req);
-  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken) };
+  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken, user.tenantId) };
 }
 
 /** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */

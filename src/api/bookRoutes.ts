@@ -2,21 +2,42 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { DoNotTextList } from '../app/DoNotTextList';
+import type { OrganizerZones } from '../app/OrganizerZones';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
-import { asyncHandler, pathParam, readJsonBody } from '../server';
-import { authenticateWith, refuseNonOrganizer, requireAdmin, userOf } from './authenticate';
+import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
+import { asyncHandler, pathParam } from '../server';
+import { authenticateWith, organizerOf, refuseNonOrganizer, requireAdmin, userOf } from './authenticate';
 import { errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
+import { bodyOf } from './requestBodies';
 
 export interface BookRouteDependencies {
   validator: EntraTokenValidator;
+  exchanger: OnBehalfOfExchanger;
   book: AttendeeBook;
   doNotText: DoNotTextList;
+  zones: OrganizerZones;
 }
 
+/** A zone as people name it (Windows or IANA), checked; the message says how to write one. */
+const zone = z
+  .string()
+  .max(100)
+  .transform((name, context) => {
+    const windows = toWindowsTimeZone(name);
+    if (!windows)
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${name}" is not a time zone: use a Windows name such as "Pacific Standard Time" or an IANA id such as "America/Los_Angeles"`,
+      });
+    return windows as WindowsTimeZone;
+  });
+
+/** Each attendee's zone travels with the number; an entry without one is saved in the organizer's own. */
 const additions = z.strictObject({
   attendees: z
-    .array(z.strictObject({ phoneNumber: z.string(), name: z.string().max(100).optional() }))
+    .array(z.strictObject({ phoneNumber: z.string(), name: z.string().max(100).optional(), timeZone: zone.optional() }))
     .min(1)
     .max(50),
 });
@@ -40,16 +61,11 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     authenticate,
     asyncHandler(async (req, res) => {
       if (refuseNonOrganizer(req, res)) return;
-      const body = readJsonBody(req);
-      const parsed = additions.safeParse(body.ok ? body.value : undefined);
-      if (!parsed.success) {
-        res.send(
-          400,
-          errorEnvelope('invalidRequest', 'Send {"attendees":[{"phoneNumber":"…","name":"…"}]} with 1 to 50 entries.', req.getId()),
-        );
-        return;
-      }
-      const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), parsed.data.attendees);
+      const body = bodyOf(req, res, additions, { nothingDone: 'Nothing was saved.' });
+      if (!body) return;
+      const needsOrganizerZone = body.attendees.some((entry) => entry.timeZone === undefined);
+      const organizerZone = needsOrganizerZone ? await deps.zones.of(organizerOf(req, deps.exchanger)) : undefined;
+      const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), body.attendees, organizerZone);
       const details = refusalDetails(edit.checks);
       if (details.length > 0) {
         refuseDetails(req, res, details, 'Nothing was saved.');

@@ -14,18 +14,29 @@ import { bodyOf } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);
 
+const KNOWN_INPUTS = new Set(['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason']);
+
 /** What the side panel asks the form for: what the organizer entered, and what to fix. */
 const SEND_FORM_REQUEST = z.strictObject({
   cardId: text(100).min(1),
   meetingTitle: text(200),
   localTimeZone: text(100).optional(),
   inputs: z
-    .strictObject({
+    .object({
       savedNumbers: text(2000).optional(),
       extraNumbers: text(4000).optional(),
       timeZone: text(100).optional(),
       kind: text(40).optional(),
       overrideReason: text(500).optional(),
+    })
+    // Each saved number's zone (`zone:+13129224122`), and nothing else.
+    .catchall(text(100))
+    .superRefine((inputs, context) => {
+      const zones = Object.keys(inputs).filter((key) => key.startsWith('zone:'));
+      for (const key of Object.keys(inputs))
+        if (!KNOWN_INPUTS.has(key) && !/^zone:\+1\d{10}$/.test(key))
+          context.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `"${key}" is not an input of the form.` });
+      if (zones.length > 50) context.addIssue({ code: z.ZodIssueCode.custom, message: 'holds more than 50 zones' });
     })
     .default({}),
   problems: z.array(text(500)).max(40).default([]),
@@ -77,6 +88,7 @@ export function registerCardRoutes(
         historyCardFor(
           page.records.filter((record) => record.organizerId === userOf(req).oid),
           viewerTimeZone(req),
+          'organizer',
         ),
       );
     }),
@@ -101,7 +113,7 @@ export function registerCardRoutes(
         res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
         return;
       }
-      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer', viewerTimeZone(req)));
+      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer', viewerTimeZone(req), 'organizer'));
     }),
   );
 }

@@ -13,8 +13,8 @@ import { bodyOf } from './requestBodies';
 const dayRequest = z.strictObject({
   date: z.string(),
   messageType: z.string(),
-  /** The organizer's own zone (IANA or Windows): the day runs from its midnight to the next. */
-  timeZone: z.string().default('America/New_York'),
+  /** The organizer's own zone (IANA or Windows): the day runs from its midnight to the next. Outlook's when absent. */
+  timeZone: z.string().max(100).optional(),
   /** Only list what would be sent. */
   preview: z.boolean().default(false),
 });
@@ -91,7 +91,7 @@ function registerDayCardRoutes(server: Server, deps: DayRouteDependencies): void
       if (!body) return;
       const request = dayRequestOf(body);
       const preview = await deps.days.preview(request, organizerOf(req, deps.exchanger));
-      answerDay(req, res, preview, (day) => dayPreviewCard(day, { date: day.date, kind: day.kind, timeZone: body.timeZone }));
+      answerDay(req, res, preview, (day) => dayPreviewCard(day, { date: day.date, kind: day.kind, timeZone: day.timeZone }));
     }),
   );
   server.get(

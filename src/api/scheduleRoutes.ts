@@ -9,8 +9,8 @@ import { answerForFailure, errorEnvelope, refuseField, sendAnswer } from './http
 import { bodyOf } from './requestBodies';
 
 const REMINDER = z.strictObject({
-  /** The attendees' zone, for the reminder text (Windows name or IANA id). */
-  timeZone: z.string().max(100).default('Eastern Standard Time'),
+  /** The zone of saved numbers that have none of their own (Windows name or IANA id); the organizer's own when absent. */
+  timeZone: z.string().max(100).optional(),
 });
 
 /**

@@ -4,7 +4,7 @@ import type { NotificationSender } from '../app/NotificationSender';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import type { SendReceipt } from '../domain/sendReceipt';
+import { asTypedLine, type SendReceipt } from '../domain/sendReceipt';
 import type { SendLedger, SendRecord } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { answerForReceipt, refuseDetails, refuseField, sendAnswer } from './httpAnswers';
@@ -115,7 +115,10 @@ function notificationView(record: SendRecord) {
     state: record.state,
     status: receipt?.status ?? 'pending',
     timeZone: receipt?.timeZone,
-    numbers: receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
+    // Only the organizer reads this: a refused entry as they typed it.
+    numbers:
+      receipt?.numbers.map((line) => ({ ...line, ...(line.reason ? { reason: asTypedLine(line).reason } : {}) })) ??
+      record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
     failure: receipt?.failure,
     graphRequestId: receipt?.graphRequestId,
     // The send policy's part: held until when, or the organizer's override and its reason (the audit).

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { checkAttendeeNumbers, maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
+import type { SavedZones } from '../domain/sendPolicy';
+import type { WindowsTimeZone } from '../domain/timeZones';
 import type { StateStorage } from '../store/stateStorage';
 import { updateStoreItem } from '../store/updateStoreItem';
 
@@ -7,7 +9,16 @@ export interface SavedAttendee {
   phoneNumber: UsPhoneNumber;
   masked: string;
   name?: string;
+  /** The attendee's own zone, which every text to them is written in (the organizer's when saved, unless said). */
+  timeZone?: WindowsTimeZone;
   addedAt: string;
+}
+
+/** A number to save, with the attendee's name and zone when known. */
+export interface BookEntry {
+  phoneNumber: string;
+  name?: string;
+  timeZone?: WindowsTimeZone;
 }
 
 interface BookDocument {
@@ -30,44 +41,71 @@ export class AttendeeBook {
     return stored?.attendees ?? [];
   }
 
-  async add(meetingId: string, entries: ReadonlyArray<{ phoneNumber: string; name?: string }>): Promise<BookEdit> {
+  /** The zone each saved number keeps (numbers saved before zones were kept have none). */
+  async savedZones(meetingId: string): Promise<SavedZones> {
+    const zones = new Map<string, WindowsTimeZone>();
+    for (const saved of await this.list(meetingId)) if (saved.timeZone) zones.set(saved.phoneNumber, saved.timeZone);
+    return zones;
+  }
+
+  /**
+   * Saves numbers; one already saved takes the name and zone given now. `organizerZone`: the zone of
+   * entries that name none (the organizer's own, as the surface knows it).
+   */
+  async add(meetingId: string, entries: readonly BookEntry[], organizerZone?: WindowsTimeZone): Promise<BookEdit> {
     const checks = checkAttendeeNumbers(entries.map((entry) => entry.phoneNumber));
     if (checks.some((check) => check.status === 'refused')) return { checks, attendees: await this.list(meetingId) };
-    const book = await updateStoreItem<BookDocument>(
-      this.storage,
-      key(meetingId),
-      () => ({ meetingId, attendees: [] }),
-      (current) => {
-        const attendees = [...current.attendees];
-        checks.forEach((check, index) => {
-          if (check.status !== 'valid' || attendees.some((saved) => saved.phoneNumber === check.number)) return;
-          const name = entries[index]?.name?.trim();
-          attendees.push({
-            phoneNumber: check.number,
-            masked: maskPhoneNumber(check.number),
-            ...(name ? { name } : {}),
-            addedAt: new Date().toISOString(),
-          });
+    const book = await this.edit(meetingId, (attendees) => {
+      checks.forEach((check, index) => {
+        if (check.status !== 'valid') return;
+        const name = entries[index]?.name?.trim();
+        const timeZone = entries[index]?.timeZone;
+        const at = attendees.findIndex((saved) => saved.phoneNumber === check.number);
+        if (at >= 0) {
+          attendees[at] = { ...attendees[at], ...(name ? { name } : {}), ...(timeZone ? { timeZone } : {}) };
+          return;
+        }
+        const zone = timeZone ?? organizerZone;
+        attendees.push({
+          phoneNumber: check.number,
+          masked: maskPhoneNumber(check.number),
+          ...(name ? { name } : {}),
+          ...(zone ? { timeZone: zone } : {}),
+          addedAt: new Date().toISOString(),
         });
-        return { meetingId, attendees };
-      },
-    );
+      });
+      return attendees;
+    });
     return { checks, attendees: book.attendees };
+  }
+
+  /** Keeps the zones the organizer chose for saved numbers (on a form, or with a send); writes only a change. */
+  async keepZones(meetingId: string, zones: SavedZones): Promise<void> {
+    const saved = await this.list(meetingId);
+    const changed = saved.some((entry) => zones.has(entry.phoneNumber) && zones.get(entry.phoneNumber) !== entry.timeZone);
+    if (!changed) return;
+    await this.edit(meetingId, (attendees) =>
+      attendees.map((entry) => {
+        const timeZone = zones.get(entry.phoneNumber);
+        return timeZone ? { ...entry, timeZone } : entry;
+      }),
+    );
   }
 
   async remove(meetingId: string, numbers: readonly string[]): Promise<BookEdit> {
     const checks = checkAttendeeNumbers(numbers);
     const removing = new Set(checks.flatMap((check) => (check.status === 'refused' ? [] : [check.number])));
-    const book = await updateStoreItem<BookDocument>(
+    const book = await this.edit(meetingId, (attendees) => attendees.filter((saved) => !removing.has(saved.phoneNumber)));
+    return { checks, attendees: book.attendees };
+  }
+
+  private edit(meetingId: string, change: (attendees: SavedAttendee[]) => SavedAttendee[]): Promise<BookDocument> {
+    return updateStoreItem<BookDocument>(
       this.storage,
       key(meetingId),
       () => ({ meetingId, attendees: [] }),
-      (current) => ({
-        meetingId,
-        attendees: current.attendees.filter((saved) => !removing.has(saved.phoneNumber)),
-      }),
+      (current) => ({ meetingId, attendees: change([...current.attendees]) }),
     );
-    return { checks, attendees: book.attendees };
   }
 }
 

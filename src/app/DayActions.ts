@@ -11,11 +11,12 @@ import {
 } from '../domain/dayAction';
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
-import { dayInZone, toIanaTimeZone } from '../domain/timeZones';
+import { dayInZone, toIanaTimeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import type { CalendarEvent, GraphSmsClient } from '../graph/GraphSmsClient';
 import type { AttendeeBook } from './AttendeeBook';
 import type { DayActionLog } from './DayActionLog';
 import type { NotificationSender } from './NotificationSender';
+import type { OrganizerZones } from './OrganizerZones';
 
 /** Who asks for the day, and how to reach Graph as them. */
 export interface DayOrganizer {
@@ -28,8 +29,8 @@ export interface DayOrganizer {
 export interface DayRequest {
   /** `2026-12-01`, a day in the organizer's own time zone. */
   date: string;
-  /** IANA id or Windows name. */
-  timeZone: string;
+  /** The organizer's zone, IANA id or Windows name; their own (Teams', Outlook's) when absent. */
+  timeZone?: string;
   kind: string;
 }
 
@@ -57,12 +58,20 @@ const CONCURRENCY = 4;
  * action run again (or after a restart) texts nobody twice: each appointment's earlier outcome comes back.
  */
 export class DayActions {
-  constructor(private readonly deps: { graph: GraphSmsClient; book: AttendeeBook; sender: NotificationSender; log: DayActionLog }) {}
+  constructor(
+    private readonly deps: {
+      graph: GraphSmsClient;
+      book: AttendeeBook;
+      sender: NotificationSender;
+      log: DayActionLog;
+      zones: OrganizerZones;
+    },
+  ) {}
 
   async preview(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayPreview>> {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
-    const { entries, ...day } = planned.value;
+    const { entries, organizerZone: _zone, ...day } = planned.value;
     return { ok: true, value: { ...day, appointments: entries.map((entry) => entry.appointment) } };
   }
 
@@ -79,7 +88,7 @@ export class DayActions {
   async start(request: DayRequest, organizer: DayOrganizer, onProgress?: (action: DayAction) => void): Promise<DayResult<StartedDay>> {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
-    const { entries, ...day } = planned.value;
+    const { entries, organizerZone, ...day } = planned.value;
     const startedAt = new Date().toISOString();
     const appointments = entries.map((entry) => entry.appointment);
     const snapshot = (state: DayAction['state'], finishedAt?: string): DayAction => ({
@@ -111,8 +120,9 @@ export class DayActions {
         onlineMeetingId: appointment.onlineMeetingId,
         // Per day and kind: a second run of the same day action is the same send for each appointment.
         instance: `day:${day.date}:${day.kind}`,
-        request: sendRequestFor(phoneNumbers, day.kind),
-        sender: organizer,
+        // Each number in the zone saved with it; numbers saved without one, in the organizer's (the day's).
+        request: sendRequestFor(phoneNumbers, day.kind, organizerZone),
+        sender: { ...organizer, timeZone: organizerZone },
       });
       void progress(index, { ...appointment, receipt: dayReceiptOf(receipt) });
     });
@@ -137,28 +147,36 @@ export class DayActions {
   private async plan(
     request: DayRequest,
     organizer: DayOrganizer,
-  ): Promise<DayResult<Omit<DayPreview, 'appointments'> & { entries: PlannedAppointment[] }>> {
+  ): Promise<DayResult<Omit<DayPreview, 'appointments'> & { entries: PlannedAppointment[]; organizerZone: WindowsTimeZone }>> {
     const kind = parseNotificationKind(request.kind);
-    const zone = toIanaTimeZone(request.timeZone);
-    const window = zone ? dayInZone(request.date, zone) : undefined;
+    const windowsZone = request.timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(request.timeZone);
+    const zone = windowsZone && toIanaTimeZone(windowsZone);
     const problems: FieldProblem[] = [];
+    // Every field is checked on its own: one answer names each that is wrong.
     if (!kind)
       problems.push({
         field: 'messageType',
         message: `"${request.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.`,
       });
     if (!zone)
-      problems.push({ field: 'timeZone', message: `"${request.timeZone}" is not a time zone. Use an IANA id such as "America/Chicago".` });
-    else if (!window)
+      problems.push({
+        field: 'timeZone',
+        message:
+          request.timeZone === undefined
+            ? 'Say your time zone: it could not be found. Add "timeZone", an IANA id such as "America/Chicago".'
+            : `"${request.timeZone}" is not a time zone. Use an IANA id such as "America/Chicago".`,
+      });
+    if (!dayInZone(request.date, 'UTC'))
       problems.push({ field: 'date', message: `"${request.date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.` });
-    if (!kind || !zone || !window) return { ok: false, problems };
+    const window = zone ? dayInZone(request.date, zone) : undefined;
+    if (!kind || !zone || !windowsZone || !window) return { ok: false, problems };
     const token = await organizer.graphToken();
     if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
     const caller = { accessToken: token.accessToken };
     const events = await this.deps.graph.calendarBetween(window, caller);
     if (!events.ok) return { ok: false, failure: sendFailureOf(events.failure) };
     const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
-    return { ok: true, value: { date: request.date, timeZone: zone, kind, entries } };
+    return { ok: true, value: { date: request.date, timeZone: zone, kind, entries, organizerZone: windowsZone } };
   }
 
   private async appointmentOf(event: CalendarEvent, caller: { accessToken: string }): Promise<PlannedAppointment> {

@@ -10,14 +10,23 @@ import {
   type SendReceipt,
   type SendStatus,
 } from '../domain/sendReceipt';
-import type { PolicyOverride } from '../domain/tenantPolicy';
-import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
-import { checkSendRequest, refuseDoNotText, type CheckedSendRequest, type SendPlan, type SendRequestInput } from '../domain/sendPolicy';
+import { heldNote, type PolicyOverride } from '../domain/tenantPolicy';
+import { toIanaTimeZone, type WindowsTimeZone } from '../domain/timeZones';
+import {
+  checkSendRequest,
+  refuseDoNotText,
+  ZONE_MISSING,
+  type CheckedSendRequest,
+  type SendPlan,
+  type SendRequestInput,
+} from '../domain/sendPolicy';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import type { Schedule, ScheduledSend } from '../store/schedule';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
+import type { AttendeeBook } from './AttendeeBook';
 import type { DoNotTextList } from './DoNotTextList';
+import type { OrganizerZones } from './OrganizerZones';
 import type { PolicyGate } from './PolicyGate';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
@@ -26,6 +35,8 @@ interface Sender {
   oid: string;
   tenantId: string;
   locale?: string;
+  /** The organizer's own zone as the surface saw it (Teams' `localTimezone`, the browser's); else Outlook's is asked. */
+  timeZone?: string;
   graphToken: () => Promise<GraphTokenResult>;
   /** The token is the app's own (a scheduled text): Graph is called on `/users/{oid}/…`. */
   appOnly?: boolean;
@@ -33,6 +44,13 @@ interface Sender {
 
 /** A send checked and ready to confirm (`plan`), or the receipt saying why it cannot go. */
 export type SendReview = { ok: true; plan: SendPlan; numbers: NumberCheck[] } | { ok: false; receipt: SendReceipt };
+
+/** What a review needs: before sign-in (a card's Review) there is no Graph token yet. */
+export interface ReviewCommand {
+  onlineMeetingId: string;
+  request: SendRequestInput;
+  sender: Omit<Sender, 'graphToken'> & { graphToken?: Sender['graphToken'] };
+}
 
 export interface SendCommand {
   onlineMeetingId: string;
@@ -53,6 +71,12 @@ export interface NotificationSenderOptions {
   graph: GraphSmsClient;
   ledger: SendLedger;
   doNotText: DoNotTextList;
+  /** The zones saved with the appointment's numbers. */
+  book: AttendeeBook;
+  /** The organizer's own zone, for attendees nobody gave one. */
+  zones: OrganizerZones;
+  /** The app's own Graph token in a tenant: a text is held only if it can go later without the organizer. */
+  appGraphToken: (tenantId: string) => Promise<GraphTokenResult>;
   /** The tenant's send policy: caps and sending hours. */
   gate: PolicyGate;
   /** Where texts held for the sending hours wait. */
@@ -104,10 +128,11 @@ export class NotificationSender {
    * Every check a send makes (numbers, kind, time zones, the do-not-text list), with nothing sent
    * or recorded: what the organizer confirms before sending, or the receipt saying why not.
    */
-  async review(request: SendRequestInput, tenantId: string): Promise<SendReview> {
+  async review(command: ReviewCommand): Promise<SendReview> {
     const at = this.now().toISOString();
-    const typed = checkSendRequest(request);
-    const blocked = await this.blockedNumbers(tenantId, typed);
+    const typed = await this.checked(command);
+    if ('failure' in typed) return { ok: false, receipt: { status: 'failed', numbers: [], problems: [], at, failure: typed.failure } };
+    const blocked = await this.blockedNumbers(command.sender.tenantId, typed);
     // The do-not-text list could not be read: fail closed.
     if (!blocked)
       return {
@@ -125,9 +150,44 @@ export class NotificationSender {
     return { ok: true, plan: checked.plan, numbers: checked.numbers };
   }
 
+  /**
+   * The request checked, each attendee in their own zone: given, saved with their number, or the
+   * request's; the organizer's own (Outlook's) only when that is all that is missing.
+   */
+  private async checked(command: ReviewCommand): Promise<CheckedSendRequest | { failure: SendFailure }> {
+    const saved = await this.options.book.savedZones(command.onlineMeetingId).catch((error: unknown) => {
+      this.options.onRecordFailure?.(error);
+      return undefined;
+    });
+    if (!saved) return { failure: STORAGE_DOWN };
+    const checked = checkSendRequest(command.request, saved);
+    // Anything else to fix comes first: the organizer's zone is looked up only for a send that could go.
+    const onlyZoneMissing =
+      checked.zoneMissing && checked.problems.length === 0 && checked.numbers.every((check) => check.status !== 'refused');
+    if (!onlyZoneMissing) return checked;
+    const hint = this.options.zones.remember(command.sender, command.sender.timeZone);
+    const found = hint ? { zone: hint } : await this.options.zones.lookUp(command.sender);
+    if (found.zone) return checkSendRequest({ ...command.request, timeZone: found.zone }, saved);
+    if ('failure' in found && found.failure) return { failure: sendFailureOf(found.failure) };
+    return { ...checked, problems: [ZONE_MISSING] };
+  }
+
+  private async organizerZone(sender: ReviewCommand['sender']): Promise<WindowsTimeZone | undefined> {
+    return this.options.zones.remember(sender, sender.timeZone) ?? (await this.options.zones.of(sender));
+  }
+
+  /** Where the organizer reads times (the hold's, a cap's): their own zone, named; UTC when it is unknown. */
+  private async viewerZone(sender: ReviewCommand['sender']): Promise<string> {
+    const zone = await this.organizerZone(sender).catch(() => undefined);
+    return (zone && toIanaTimeZone(zone)) ?? 'UTC';
+  }
+
   async send(command: SendCommand): Promise<SendReceipt> {
     const at = this.now();
-    const reviewed = await this.review(command.request, command.sender.tenantId);
+    // Not the organizer: nothing else is looked up (not even their zone), and nothing is sent.
+    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.sender.oid);
+    if (notOrganizer) return this.refuseNonOrganizer(command, notOrganizer, at);
+    const reviewed = await this.review(command);
     // A refusal is recorded (the history shows it); a failure to read the list has nothing to record.
     if (!reviewed.ok)
       return reviewed.receipt.status === 'refused' ? this.recordOnce(command, reviewed.receipt, undefined) : reviewed.receipt;
@@ -141,10 +201,8 @@ export class NotificationSender {
       at: at.toISOString(),
       ...(failure ? { failure } : {}),
     });
-    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.sender.oid);
-    if (notOrganizer) return this.recordOnce(command, draft('failed', notOrganizer), plan);
 
-    const record = this.newRecord(command, plan, this.idempotencyKey(command, plan), at);
+    const record = this.newRecord(command, askedOf(plan), this.idempotencyKey(command, plan), at);
     const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
     // No claim, no send: a send the ledger cannot record could not be protected from repeating.
     const claim = await this.options.ledger
@@ -157,7 +215,15 @@ export class NotificationSender {
     // The organizer gets the true outcome even if recording it fails; the record stays pending
     // and is settled as "unknown" once its deadline passes (settleAbandoned).
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
+    if (receipt.status === 'sent' || receipt.status === 'held') await this.keepChosenZones(command, plan);
     return { ...receipt, sendId: record.id };
+  }
+
+  /** A zone given with a saved number is kept with it: the next text to that attendee is in it too. */
+  private async keepChosenZones(command: SendCommand, plan: SendPlan): Promise<void> {
+    if (!command.request.attendees.some((attendee) => attendee.timeZone !== undefined)) return;
+    const zones = new Map(plan.attendees.map((attendee) => [attendee.phoneNumber as string, attendee.timeZone]));
+    await this.options.book.keepZones(command.onlineMeetingId, zones).catch((error: unknown) => this.options.onRecordFailure?.(error));
   }
 
   /** The tenant's policy first: refused over a cap, held for the sending hours, or sent (and counted). */
@@ -176,6 +242,7 @@ export class NotificationSender {
         override: command.override,
         scheduled: command.scheduled,
         appointmentStart: () => this.appointmentStart(command),
+        viewerZone: () => this.viewerZone(command.sender),
       })
       .catch(() => undefined);
     if (!decision) return draft('failed', STORAGE_DOWN);
@@ -194,7 +261,9 @@ export class NotificationSender {
     const receipt = await this.sendClaimed(command, plan, draft, claimed.at);
     // Counted before sending; a send that certainly did not go does not count against the caps.
     if (receipt.status === 'failed')
-      await this.options.gate.release(plan, claimed.sendId).catch((error: unknown) => this.options.onRecordFailure?.(error));
+      await this.options.gate
+        .release(command.sender.tenantId, plan, claimed.sendId)
+        .catch((error: unknown) => this.options.onRecordFailure?.(error));
     return decision.policy ? { ...receipt, policy: decision.policy } : receipt;
   }
 
@@ -206,8 +275,15 @@ export class NotificationSender {
     later: { until: Date; why: string },
   ): Promise<SendReceipt> {
     const at = this.now().toISOString();
-    const zone = toIanaTimeZone(plan.attendees[0]?.timeZone ?? '') ?? 'America/New_York';
-    const note = `${later.why} It goes by itself at ${momentInZone(later.until, zone)}; nothing has been sent yet.`;
+    // Nobody is signed in when it goes: only a tenant that lets the app send on its own can hold it.
+    const appToken = await this.options.appGraphToken(command.sender.tenantId);
+    if (!appToken.ok)
+      return draft('failed', {
+        ...sendFailureOf(appToken.failure),
+        message: `It is outside the sending hours, and it cannot be held for them: ${appToken.failure.message} Nothing was sent.`,
+      });
+    const zone = await this.viewerZone(command.sender);
+    const note = heldNote(later.why, later.until, zone);
     const item: ScheduledSend = {
       id: randomUUID(),
       tenantId: command.sender.tenantId,
@@ -219,6 +295,7 @@ export class NotificationSender {
       maskedNumbers: plan.attendees.map((attendee) => maskPhoneNumber(attendee.phoneNumber)),
       dueAt: later.until.toISOString(),
       reason: note,
+      organizerZone: zone,
       state: 'scheduled',
       createdAt: at,
       updatedAt: at,
@@ -321,9 +398,23 @@ export class NotificationSender {
     return { ...record.receipt, sendId: record.id, repeat: true };
   }
 
+  private refuseNonOrganizer(command: SendCommand, refusal: SendFailure, at: Date): Promise<SendReceipt> {
+    const typed = checkSendRequest(command.request);
+    const numbers = typed.numbers.flatMap((check) => (check.status === 'valid' ? [check.number] : []));
+    const receipt: SendReceipt = {
+      status: 'failed',
+      ...(typed.kind ? { kind: typed.kind } : {}),
+      numbers: receiptNumbers(typed.numbers, 'failed'),
+      problems: [],
+      at: at.toISOString(),
+      failure: refusal,
+    };
+    return this.recordOnce(command, receipt, typed.kind ? { kind: typed.kind, numbers } : undefined);
+  }
+
   /** Attempts that cannot repeat a text (refused, not the organizer) are recorded under a key of their own. */
-  private async recordOnce(command: SendCommand, receipt: SendReceipt, plan: SendPlan | undefined): Promise<SendReceipt> {
-    const record = this.newRecord(command, plan, `once:${randomUUID()}`, new Date(receipt.at));
+  private async recordOnce(command: SendCommand, receipt: SendReceipt, asked: AskedOf | undefined): Promise<SendReceipt> {
+    const record = this.newRecord(command, asked, `once:${randomUUID()}`, new Date(receipt.at));
     try {
       await this.options.ledger.claim(record);
       await this.finish(record, receipt, 'done');
@@ -339,14 +430,14 @@ export class NotificationSender {
     await this.options.ledger.finish({ ...record, state, receipt: toStoredReceipt(receipt), updatedAt: this.now().toISOString() });
   }
 
-  private newRecord(command: SendCommand, plan: SendPlan | undefined, key: string, at: Date): SendRecord {
-    const numbers = plan?.attendees.map((attendee) => attendee.phoneNumber) ?? [];
+  private newRecord(command: SendCommand, asked: AskedOf | undefined, key: string, at: Date): SendRecord {
+    const numbers = asked?.numbers ?? [];
     return {
       id: newestFirstId(at, randomUUID()),
       key,
       meetingId: command.onlineMeetingId,
       organizerId: command.sender.oid,
-      kind: plan?.kind,
+      kind: asked?.kind,
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),
       state: 'pending',
@@ -362,4 +453,14 @@ export class NotificationSender {
     const material = JSON.stringify([command.onlineMeetingId, plan.kind, attendees, command.instance ?? '(repeat window)']);
     return createHash('sha256').update(material).digest('hex');
   }
+}
+
+/** What a record keeps of what was asked: the kind and the valid numbers. */
+interface AskedOf {
+  kind: SendPlan['kind'];
+  numbers: UsPhoneNumber[];
+}
+
+function askedOf(plan: SendPlan): AskedOf {
+  return { kind: plan.kind, numbers: plan.attendees.map((attendee) => attendee.phoneNumber) };
 }

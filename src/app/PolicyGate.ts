@@ -22,7 +22,13 @@ export interface PolicyQuestion {
   scheduled?: boolean;
   /** Asked only when the answer depends on it (a cancellation or reminder outside the hours). */
   appointmentStart: () => Promise<Date | undefined>;
+  /** The zone the organizer reads times in (IANA), for when a number may be texted again. */
+  viewerZone: () => Promise<string>;
 }
+
+/** Said whenever an organizer's reason to send anyway met a tenant that allows none. */
+const OVERRIDES_OFF =
+  'Your organization does not allow sending anyway with a reason, so yours was not used; ask your Teams admin if this text cannot wait.';
 
 /**
  * The tenant's send policy applied to a send: caps per number first (a number over a cap is
@@ -43,10 +49,13 @@ export class PolicyGate {
     const { policy } = await this.deps.policies.get(question.tenantId);
     const now = this.deps.now();
     const override = policy.overridesAllowed ? question.override : undefined;
+    const unused = question.override && !override ? ` ${OVERRIDES_OFF}` : '';
     const attendees = question.plan.attendees;
-    const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? 'America/New_York');
+    // Every planned zone was checked: each is a known Windows name with its IANA twin.
+    const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
     const capsOn = policy.caps.perDay > 0 || policy.caps.perWeek > 0;
     const hashes = attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber));
+    const viewerZone = capsOn ? await question.viewerZone() : 'UTC';
     // Counted first, number by number, each checked against its caps in the same conditional
     // write: a send racing this one cannot pass a cap too. An override counts a number over its cap.
     const overridden = new Set<number>();
@@ -57,10 +66,10 @@ export class PolicyGate {
         overridden.add(index);
         return undefined;
       }
-      return capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, zones[index] ?? 'America/New_York');
+      return capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, viewerZone) + unused;
     };
     if (capsOn) {
-      const overCap = await this.count(hashes, question.sendId, now, overCapReason);
+      const overCap = await this.count(question.tenantId, hashes, question.sendId, now, overCapReason);
       if (overCap.length > 0) return { go: 'never', overCap };
     }
     const rules: Array<'sendingHours' | 'caps'> = overridden.size > 0 ? ['caps'] : [];
@@ -75,16 +84,17 @@ export class PolicyGate {
       }
       if (timing.go === 'later') {
         // A held text is counted when it goes.
-        if (capsOn) await this.deps.counts.release(hashes, question.sendId);
-        return timing;
+        if (capsOn) await this.deps.counts.release(question.tenantId, hashes, question.sendId);
+        return { ...timing, why: timing.why + unused };
       }
     }
     return decided(timing, timing.override ? [...rules, 'sendingHours'] : rules, override);
   }
 
   /** Takes back the counts of a send that did not go (refused or failed at Graph). */
-  async release(plan: SendPlan, sendId: string): Promise<void> {
+  async release(tenantId: string, plan: SendPlan, sendId: string): Promise<void> {
     await this.deps.counts.release(
+      tenantId,
       plan.attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber)),
       sendId,
     );
@@ -92,6 +102,7 @@ export class PolicyGate {
 
   /** Counts the send against every number's caps; when one is over, none is counted and each over its cap is named. */
   private async count(
+    tenantId: string,
     hashes: readonly string[],
     sendId: string,
     now: Date,
@@ -99,10 +110,10 @@ export class PolicyGate {
   ): Promise<Array<{ index: number; reason: string }>> {
     const overCap: Array<{ index: number; reason: string }> = [];
     for (const [index, hash] of hashes.entries()) {
-      const reason = await this.deps.counts.reserve(hash, sendId, now, overCapReason(index));
+      const reason = await this.deps.counts.reserve(tenantId, hash, sendId, now, overCapReason(index));
       if (reason) overCap.push({ index, reason });
     }
-    if (overCap.length > 0) await this.deps.counts.release(hashes, sendId);
+    if (overCap.length > 0) await this.deps.counts.release(tenantId, hashes, sendId);
     return overCap;
   }
 }

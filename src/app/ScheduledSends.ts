@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { FieldProblem } from '../domain/sendPolicy';
+import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './AttendeeBook';
 import type { NotificationSender } from './NotificationSender';
+import type { OrganizerZones, ZoneOwner } from './OrganizerZones';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 import type { TenantPolicies } from './TenantPolicies';
 
@@ -43,8 +45,9 @@ export class ScheduledSends {
       book: AttendeeBook;
       policies: TenantPolicies;
       graph: GraphSmsClient;
-      /** The app's own Graph token: nobody is signed in when a scheduled text goes. */
-      appGraphToken: () => Promise<GraphTokenResult>;
+      zones: OrganizerZones;
+      /** The app's own Graph token in the organizer's tenant: nobody is signed in when a scheduled text goes. */
+      appGraphToken: (tenantId: string) => Promise<GraphTokenResult>;
       now?: () => Date;
     },
   ) {}
@@ -72,12 +75,17 @@ export class ScheduledSends {
     // First claimed long after its time: no instance was running then. (A second claim is a send
     // an instance began before it stopped: the sender reports what became of it.)
     const late = at.getTime() - Date.parse(item.dueAt) > LATE_AFTER_MS && (item.attempts ?? 1) === 1;
-    if (late && (await this.deps.policies.get(item.tenantId)).policy.whenLate === 'miss')
+    const { policy } = await this.deps.policies.get(item.tenantId);
+    // A held text is judged by the policy in force when it comes due: hours narrowed since, it waits on.
+    const stillOutside = item.why === 'held' && (item.attempts ?? 1) === 1 ? heldAgain(item, policy, at) : undefined;
+    if (stillOutside) return { ...stillOutside, claimUntil: undefined, attempts: 0, updatedAt: at.toISOString() };
+    if (late && policy.whenLate === 'miss')
       return done('missed', {
         status: 'failed',
         message: `It came due at ${item.dueAt} while the app was stopped; the tenant's policy is not to send late texts. Nothing was sent.`,
       });
-    const attendees = item.attendees ?? (await this.reminderAttendees(item));
+    // A reminder texts the numbers saved then, each in the zone saved with it (else the one it was turned on with).
+    const attendees = item.attendees ?? (await this.deps.book.list(item.meetingId)).map(({ phoneNumber }) => ({ phoneNumber }));
     if (attendees.length === 0)
       return done('done', {
         status: 'refused',
@@ -86,8 +94,14 @@ export class ScheduledSends {
     const receipt = await this.deps.sender.send({
       onlineMeetingId: item.meetingId,
       instance: `scheduled:${item.id}`,
-      request: { attendees, kind: item.kind },
-      sender: { oid: item.organizerId, tenantId: item.tenantId, graphToken: () => this.deps.appGraphToken(), appOnly: true },
+      request: { attendees, kind: item.kind, ...(item.timeZone ? { timeZone: item.timeZone } : {}) },
+      sender: {
+        oid: item.organizerId,
+        tenantId: item.tenantId,
+        ...(item.organizerZone ? { timeZone: item.organizerZone } : {}),
+        graphToken: () => this.deps.appGraphToken(item.tenantId),
+        appOnly: true,
+      },
       scheduled: true,
     });
     return done('done', {
@@ -97,33 +111,54 @@ export class ScheduledSends {
     });
   }
 
-  private async reminderAttendees(item: ScheduledSend): Promise<Array<{ phoneNumber: string; timeZone: string }>> {
-    const saved = await this.deps.book.list(item.meetingId);
-    return saved.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: item.timeZone ?? 'Eastern Standard Time' }));
+  /**
+   * A tenant's policy changed: every text it holds for the sending hours is judged again, both ways
+   * (hours opened: it goes at once; narrowed: it waits longer), and its listing shows the new time.
+   */
+  async rejudge(tenantId: string): Promise<number> {
+    const { policy } = await this.deps.policies.get(tenantId);
+    const now = this.now();
+    let moved = 0;
+    for (const item of await this.deps.schedule.waiting(tenantId)) {
+      if (item.why !== 'held') continue;
+      const later = heldAgain(item, policy, now);
+      const dueAt = later?.dueAt ?? now.toISOString();
+      if (dueAt === item.dueAt) continue;
+      const reason = later?.reason ?? 'The sending hours now allow it: it goes at once. Nothing has been sent yet.';
+      if (await this.deps.schedule.reschedule(item.id, dueAt, reason, now)) moved += 1;
+    }
+    return moved;
   }
 
   /**
    * Turns on the automatic reminder for an appointment: due 15 minutes before its start (from
-   * Graph, as the organizer), to the numbers saved for it then. Turning it on twice keeps one.
+   * Graph, as the organizer), to the numbers saved for it then, each in its saved zone; `timeZone`
+   * (else the organizer's own) for numbers saved without one. Turning it on twice keeps one.
    */
   async remindBefore(
-    organizer: { oid: string; tenantId: string; graphToken: () => Promise<GraphTokenResult> },
+    organizer: ZoneOwner & { graphToken: () => Promise<GraphTokenResult> },
     meetingId: string,
-    timeZone: string,
+    timeZone: string | undefined,
   ): Promise<ReminderResult> {
-    const zone = toWindowsTimeZone(timeZone);
+    const zone = timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(timeZone);
     if (!zone)
       return {
         ok: false,
         problem: {
           field: 'timeZone',
-          message: `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
+          message:
+            timeZone === undefined
+              ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
+              : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
         },
       };
     const waiting = (await this.deps.schedule.list(organizer.oid, meetingId)).find(
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );
     if (waiting) return { ok: true, reminder: viewOf(waiting), existing: true };
+    // It goes with the app's own permission in the organizer's tenant: refuse now, not when it is due.
+    const appToken = await this.deps.appGraphToken(organizer.tenantId);
+    if (!appToken.ok) return { ok: false, failure: sendFailureOf(appToken.failure) };
     const token = await organizer.graphToken();
     if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
     const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.accessToken });
@@ -131,7 +166,7 @@ export class ScheduledSends {
     const start = new Date(times.value.start);
     const due = new Date(start.getTime() - REMIND_BEFORE_MS);
     const now = this.now();
-    const iana = toIanaTimeZone(zone) ?? 'America/New_York';
+    const iana = toIanaTimeZone(zone) ?? zone;
     if (due <= now)
       return {
         ok: false,
@@ -150,6 +185,7 @@ export class ScheduledSends {
       why: 'reminder',
       maskedNumbers: saved.map((attendee) => attendee.masked),
       timeZone: zone,
+      organizerZone: iana,
       dueAt: due.toISOString(),
       appointmentStart: start.toISOString(),
       reason: `Reminds the attendees at ${momentInZone(due, iana)}, 15 minutes before the appointment, to the numbers saved for it then.`,
@@ -171,4 +207,13 @@ export class ScheduledSends {
     const cancelled = await this.deps.schedule.cancel(organizerId, id, this.now());
     return cancelled ? viewOf(cancelled) : undefined;
   }
+}
+
+/** A held text that the policy in force still keeps outside the sending hours, moved to when they open. */
+function heldAgain(item: ScheduledSend, policy: TenantPolicy, now: Date): ScheduledSend | undefined {
+  const attendeeZones = (item.attendees ?? []).map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
+  const timing = timingOf({ kind: item.kind, attendeeZones, now, policy });
+  if (timing.go === 'now') return undefined;
+  const dueAt = timing.until.toISOString();
+  return { ...item, state: 'scheduled', dueAt, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
 }

@@ -10,8 +10,9 @@ interface CountDocument {
 const KEPT_MS = 7 * 24 * 3600_000;
 
 /**
- * How many texts each number got recently, for the tenant's caps; kept under the number's keyed
- * hash (never the number), across every organizer and appointment of the tenant.
+ * How many texts each number got recently, for the tenant's caps; kept per tenant under the
+ * number's keyed hash (never the number), across every organizer and appointment of that tenant
+ * and of no other: one tenant's texts never count against, or show in, another's caps.
  */
 export class TextCounts {
   constructor(private readonly storage: StateStorage) {}
@@ -21,11 +22,17 @@ export class TextCounts {
    * number (a conditional write, retried on a race), so concurrent sends cannot pass a cap together.
    * Returns what `overCap` found; nothing is counted then.
    */
-  async reserve<T>(numberHash: string, sendId: string, at: Date, overCap: (textedAt: Date[]) => T | undefined): Promise<T | undefined> {
+  async reserve<T>(
+    tenantId: string,
+    numberHash: string,
+    sendId: string,
+    at: Date,
+    overCap: (textedAt: Date[]) => T | undefined,
+  ): Promise<T | undefined> {
     let refused: T | undefined;
     await updateStoreItem<CountDocument>(
       this.storage,
-      key(numberHash),
+      key(tenantId, numberHash),
       () => ({ texts: [] }),
       (current) => {
         const texts = current.texts.filter((text) => at.getTime() - Date.parse(text.at) < KEPT_MS && text.sendId !== sendId);
@@ -37,11 +44,11 @@ export class TextCounts {
   }
 
   /** Takes back what `reserve` counted for a send that did not go. */
-  async release(numberHashes: readonly string[], sendId: string): Promise<void> {
+  async release(tenantId: string, numberHashes: readonly string[], sendId: string): Promise<void> {
     for (const hash of new Set(numberHashes)) {
       await updateStoreItem<CountDocument>(
         this.storage,
-        key(hash),
+        key(tenantId, hash),
         () => ({ texts: [] }),
         (current) => ({ texts: current.texts.filter((text) => text.sendId !== sendId) }),
       );
@@ -49,4 +56,4 @@ export class TextCounts {
   }
 }
 
-const key = (numberHash: string) => `textCount/${numberHash}`;
+const key = (tenantId: string, numberHash: string) => `textCount/${tenantId}/${numberHash}`;

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { AuthError, InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
 import type { IdentityFailureReason } from '../domain/sendReceipt';
-import { confidentialClientFor, type EntraApp } from './entraClient';
+import { confidentialClientFor, tenantAuthority, type EntraApp } from './entraClient';
 
 /** Sending texts, and finding a meeting from its join link (1:1 chat); one consent covers both. */
 export const GRAPH_SCOPES = [
@@ -9,6 +9,8 @@ export const GRAPH_SCOPES = [
   'https://graph.microsoft.com/OnlineMeetings.Read',
   // A day's appointments (close or move a day): calendarView, with no event bodies or attendees.
   'https://graph.microsoft.com/Calendars.ReadBasic',
+  // The organizer's own time zone (Outlook's), for attendees nobody gave a zone.
+  'https://graph.microsoft.com/MailboxSettings.Read',
 ];
 
 /** Why no Graph token could be had, in terms the UI can act on. */
@@ -34,11 +36,13 @@ const GRAPH_TOKEN_MARGIN_MS = 5 * 60_000;
  */
 export class OnBehalfOfExchanger {
   private readonly msal: ConfidentialClientApplication;
+  private readonly app: EntraApp;
   private readonly exchanges = new Map<string, Promise<GraphTokenResult>>();
   /** Graph tokens by the SSO token they were exchanged for, until 5 minutes before they expire: msal's own cache lookup scans every token it holds. */
   private readonly graphTokens = new LRUCache<string, string>({ max: 10_000 });
 
   constructor(app: EntraApp) {
+    this.app = app;
     this.msal = confidentialClientFor(app);
   }
 
@@ -46,12 +50,12 @@ export class OnBehalfOfExchanger {
    * msal's cache only helps once a token is there: concurrent first sends by one user share the
    * exchange in flight instead of each calling Entra.
    */
-  graphTokenFor(ssoToken: string): Promise<GraphTokenResult> {
+  graphTokenFor(ssoToken: string, tenantId: string): Promise<GraphTokenResult> {
     const known = this.graphTokens.get(ssoToken);
     if (known) return Promise.resolve({ ok: true, accessToken: known });
     const inFlight = this.exchanges.get(ssoToken);
     if (inFlight) return inFlight;
-    const exchange = this.exchange(ssoToken).finally(() => this.exchanges.delete(ssoToken));
+    const exchange = this.exchange(ssoToken, tenantId).finally(() => this.exchanges.delete(ssoToken));
     this.exchanges.set(ssoToken, exchange);
     return exchange;
   }
@@ -60,22 +64,30 @@ export class OnBehalfOfExchanger {
    * The app's own Graph token (client credentials), for texts that go later without the organizer
    * (held for the sending hours, automatic reminders): it needs the application permission
    * VirtualAppointmentNotification.Send, admin-consented, and a Teams application access policy
-   * for the organizers. msal keeps it until it expires.
+   * for the organizers. Asked of the organizer's own tenant (a token from the app's home tenant
+   * finds nobody in another); msal keeps one per tenant until it expires.
    */
-  async appGraphToken(): Promise<GraphTokenResult> {
+  async appGraphToken(tenantId: string): Promise<GraphTokenResult> {
     try {
-      const result = await this.msal.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+      const result = await this.msal.acquireTokenByClientCredential({
+        scopes: ['https://graph.microsoft.com/.default'],
+        authority: tenantAuthority(this.app, tenantId),
+      });
       if (!result?.accessToken)
         return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
       return { ok: true, accessToken: result.accessToken };
     } catch (error) {
-      return { ok: false, failure: tokenFailureFrom(error) };
+      return { ok: false, failure: tokenFailureFrom(error, tenantId) };
     }
   }
 
-  private async exchange(ssoToken: string): Promise<GraphTokenResult> {
+  private async exchange(ssoToken: string, tenantId: string): Promise<GraphTokenResult> {
     try {
-      const result = await this.msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: GRAPH_SCOPES });
+      const result = await this.msal.acquireTokenOnBehalfOf({
+        oboAssertion: ssoToken,
+        scopes: GRAPH_SCOPES,
+        authority: tenantAuthority(this.app, tenantId),
+      });
       if (!result?.accessToken)
         return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
       const ttl = (result.expiresOn?.getTime() ?? 0) - Date.now() - GRAPH_TOKEN_MARGIN_MS;
@@ -87,9 +99,17 @@ export class OnBehalfOfExchanger {
   }
 }
 
-function tokenFailureFrom(error: unknown): TokenFailure {
+function tokenFailureFrom(error: unknown, tenantId?: string): TokenFailure {
   if (!(error instanceof AuthError)) throw error;
   const text = `${error.errorCode} ${error.errorMessage}`;
+  // The app is not installed in the organizer's tenant: nobody there has consented to it.
+  if (/AADSTS700016/.test(text)) {
+    return {
+      kind: 'consentRequired',
+      code: 'AADSTS700016',
+      message: `Your organization (tenant ${tenantId ?? 'unknown'}) has not allowed Appointment SMS to send texts on its own. An admin must grant it admin consent, including the application permission VirtualAppointmentNotification.Send, before texts can go later.`,
+    };
+  }
   if (/AADSTS65001|consent_required/.test(text)) {
     return {
       kind: 'consentRequired',

@@ -65,13 +65,18 @@ class EntraHttp implements INetworkModule {
   }
 }
 
+/** The authority of one tenant, for tokens about its users. */
+export function tenantAuthority(app: Pick<EntraApp, 'authorityHost'>, tenantId: string): string {
+  return `${app.authorityHost.replace(/\/+$/, '')}/${tenantId}`;
+}
+
 /** msal-node's client for the app, over `EntraHttp`. */
 export function confidentialClientFor(app: EntraApp): ConfidentialClientApplication {
   return new ConfidentialClientApplication({
     auth: {
       clientId: app.clientId,
       clientSecret: app.clientSecret,
-      authority: `${app.authorityHost.replace(/\/+$/, '')}/${app.tenantId}`,
+      authority: tenantAuthority(app, app.tenantId),
       ...knownAuthoritiesFor(app.authorityHost),
     },
     system: { networkClient: new EntraHttp(new KeepAliveHttp()) },

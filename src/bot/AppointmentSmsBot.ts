@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { DayActions } from '../app/DayActions';
 import type { NotificationSender } from '../app/NotificationSender';
+import type { OrganizerZones } from '../app/OrganizerZones';
 import type { ScheduledSends } from '../app/ScheduledSends';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
@@ -29,6 +30,7 @@ export interface AppointmentSmsBotDependencies extends BotIdentity {
   graph: GraphSmsClient;
   days: DayActions;
   scheduled: ScheduledSends;
+  zones: OrganizerZones;
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;
@@ -59,6 +61,15 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       await this.chat.answer(context, parseChatCommand((context.activity as Partial<Activity>).text ?? ''));
       await next();
     });
+  }
+
+  /** Teams puts the user's zone on most activities: remembered for those that lack it (and for REST). */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const { from, conversation } = context.activity;
+    const zone = (context.activity as { localTimezone?: string }).localTimezone;
+    if (from.aadObjectId && conversation.tenantId)
+      this.deps.zones.remember({ tenantId: conversation.tenantId, oid: from.aadObjectId }, zone);
+    await super.onTurnActivity(context);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {

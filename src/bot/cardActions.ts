@@ -21,7 +21,8 @@ import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
-import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
+import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend, viewerZoneOf } from './sendForm';
+import type { OrganizerZones } from '../app/OrganizerZones';
 
 /** What an Action.Execute invoke carries. */
 /** A day card's data: the date, the kind, the organizer's zone. */
@@ -63,6 +64,7 @@ export interface CardActionsDependencies extends BotIdentity {
   days: DayActions;
   book: AttendeeBook;
   sender: NotificationSender;
+  zones: OrganizerZones;
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;
 }
@@ -106,7 +108,7 @@ export class CardActions {
   private async review(action: CardAction): Promise<InvokeResponse> {
     const found = await this.organizersMeeting(action);
     if (!found.ok) return this.refused(action, found.refusal, found.meeting);
-    const next = await reviewForm(this.deps.sender, action.context, action);
+    const next = await reviewForm(this.deps.sender, action.context, { ...action, meeting: found.meeting });
     return cardResponse(next.step === 'confirm' ? next.card : await this.formFor(action, found.meeting, next.problems));
   }
 
@@ -124,7 +126,13 @@ export class CardActions {
     if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
     const { meeting, organizer } = guarded;
     const receipt = await sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
-    const next = stepAfterSend(receipt, context, { organizer, adminConsentUrl: this.deps.adminConsentUrl });
+    const viewerZone = await viewerZoneOf(context, this.deps.zones, organizer);
+    const next = stepAfterSend(receipt, context, {
+      organizer,
+      adminConsentUrl: this.deps.adminConsentUrl,
+      form: { cardId, data },
+      viewerZone,
+    });
     switch (next.step) {
       case 'fixForm':
         return cardResponse(await this.formFor(action, meeting, next.problems));
@@ -147,7 +155,8 @@ export class CardActions {
     const { context, data } = action;
     const signedIn = await this.deps.signIn.organizer(context, action.credentials);
     if (!signedIn.ok) return this.refused(action, signedIn.reason);
-    const request = { date: data.date ?? '', timeZone: data.timeZone ?? '', kind: data.kind ?? '' };
+    // The day in the zone the card was made for; the organizer's own (Outlook's) when Teams gave none.
+    const request = { date: data.date ?? '', ...(data.timeZone ? { timeZone: data.timeZone } : {}), kind: data.kind ?? '' };
     const organizer = { ...signedIn.organizer, locale: context.activity.locale };
     if (step === 'preview') {
       const preview = await this.deps.days.preview(request, organizer);
@@ -179,8 +188,8 @@ export class CardActions {
     const { context } = action;
     const guarded = await this.deps.guard.signedIn(context, action.credentials, action.data.joinUrl);
     if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
-    const zone = localTimezoneOf(context) ?? 'America/New_York';
-    const result = await this.deps.scheduled.remindBefore(guarded.organizer, guarded.meeting.onlineMeetingId, zone);
+    // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
+    const result = await this.deps.scheduled.remindBefore(guarded.organizer, guarded.meeting.onlineMeetingId, localTimezoneOf(context));
     if (!result.ok)
       return cardResponse(
         messageCard('The reminder was not turned on', 'problem' in result ? result.problem.message : result.failure.message),

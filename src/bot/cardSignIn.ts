@@ -66,7 +66,7 @@ export class SsoCardSignIn implements CardSignIn {
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
     if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return undefined;
     const { oid, tenantId, name } = validation.user;
-    return { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token) };
+    return { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token, tenantId) };
   }
 
   /** The loginRequest, with a sign-in button through the OAuth connection for clients without SSO. */

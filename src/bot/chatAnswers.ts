@@ -20,6 +20,7 @@ import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf } from './sendForm';
+import { toWindowsTimeZone } from '../domain/timeZones';
 
 type CommandName = ChatCommand['name'];
 type Command<N extends CommandName> = Extract<ChatCommand, { name: N }>;
@@ -72,10 +73,11 @@ export class ChatAnswers {
       return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
     // A day is the organizer's own calendar, not one meeting: any chat, after sign-in.
     if (command.name === 'day') {
-      const timeZone = localTimezoneOf(context) ?? 'America/New_York';
+      // The organizer's zone as Teams gave it; without one, the day is read in their Outlook zone once they sign in.
+      const timeZone = localTimezoneOf(context) ?? '';
       // Without a date: the card asks for it (today where the organizer is), the kind already chosen.
       if (!command.date) return this.sendCard(context, dayChoiceCard(todayIn(timeZone), timeZone, dayKindOf(command.kind)));
-      const carried = { date: command.date, kind: command.kind, timeZone };
+      const carried = { date: command.date, kind: command.kind, ...(timeZone ? { timeZone } : {}) };
       return this.sendCard(context, dayStartCard(command.kind, command.date, carried));
     }
     const guarded = await this.deps.guard.meetingOf(context);
@@ -119,6 +121,8 @@ export class ChatAnswers {
         ? await this.deps.book.add(
             meeting.onlineMeetingId,
             command.numbers.map((phoneNumber) => ({ phoneNumber })),
+            // Saved in the organizer's own zone: changeable per number on the form.
+            toWindowsTimeZone(localTimezoneOf(context) ?? ''),
           )
         : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers);
     const refused = edit.checks.flatMap((check) => (check.status === 'refused' ? [check.message] : []));

@@ -1,12 +1,14 @@
 import type { ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
-import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
-import { defaultAttendeeZone } from '../domain/timeZones';
+import type { OrganizerZones, ZoneOwner } from '../app/OrganizerZones';
+import { toIanaTimeZone } from '../domain/timeZones';
+import { confirmCard, consentCard, receiptCard, savedZoneInput, type AdaptiveCardJson } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
-import { numbersToText, overrideOf, type SendFormInputs } from '../cards/sendFormInputs';
+import { attendeesOnForm, chosenSavedNumbers, overrideOf, type SendFormInputs } from '../cards/sendFormInputs';
+import { formatUsNumber } from '../domain/phoneNumbers';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
-import { sendRequestFor, type SendRequestInput } from '../domain/sendPolicy';
+import type { SendPlan, SendRequestInput } from '../domain/sendPolicy';
 import type { SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 
@@ -37,13 +39,19 @@ export function sendFromForm(
     instance: cardId,
     request: requestFromForm(data),
     ...(override ? { override } : {}),
-    sender: { oid: organizer.oid, tenantId: organizer.tenantId, locale: context.activity.locale, graphToken: organizer.graphToken },
+    sender: {
+      oid: organizer.oid,
+      tenantId: organizer.tenantId,
+      locale: context.activity.locale,
+      ...organizerZoneOf(context),
+      graphToken: organizer.graphToken,
+    },
   });
 }
 
-/** What the form asks to send: the ticked and typed numbers, the kind, the attendees' time zone. */
+/** What the form asks to send: the ticked and typed numbers, each saved one in its zone, the typed ones' zone, the kind. */
 function requestFromForm(data: SendFormInputs): SendRequestInput {
-  return sendRequestFor(numbersToText(data), data.kind ?? '', data.timeZone);
+  return { attendees: attendeesOnForm(data), kind: data.kind ?? '', ...(data.timeZone ? { timeZone: data.timeZone } : {}) };
 }
 
 /** After Review: the form again with what to fix, or who will be texted, to confirm. */
@@ -56,11 +64,15 @@ export type StepAfterReview = { step: 'fixForm'; problems: Array<{ message: stri
 export async function reviewForm(
   sender: NotificationSender,
   context: TurnContext,
-  form: { cardId: string; data: SendFormInputs },
+  form: { cardId: string; data: SendFormInputs; meeting: ResolvedMeeting },
 ): Promise<StepAfterReview> {
-  const { cardId, data } = form;
+  const { cardId, data, meeting } = form;
   const tenantId = (context.activity.conversation as Partial<ConversationAccount> | undefined)?.tenantId ?? '';
-  const reviewed = await sender.review(requestFromForm(data), tenantId);
+  const reviewed = await sender.review({
+    onlineMeetingId: meeting.onlineMeetingId,
+    request: requestFromForm(data),
+    sender: { oid: meeting.organizerAadObjectId, tenantId, ...organizerZoneOf(context) },
+  });
   if (!reviewed.ok) {
     const { receipt } = reviewed;
     const problems =
@@ -68,23 +80,51 @@ export async function reviewForm(
     return { step: 'fixForm', problems };
   }
   const { kind, attendees } = reviewed.plan;
-  const numbers = attendees.map((attendee) => attendee.phoneNumber);
-  const timeZone = attendees[0]?.timeZone ?? defaultAttendeeZone(data.timeZone);
-  const carried = {
-    cardId,
-    ...(data.joinUrl ? { joinUrl: data.joinUrl } : {}),
-    kind,
-    timeZone,
-    ...(data.overrideReason ? { overrideReason: data.overrideReason } : {}),
-  };
   const card = confirmCard({
     kind,
-    timeZone,
-    numbers,
-    sendData: { ...carried, extraNumbers: numbers.join(', ') },
-    changeData: { ...carried, savedNumbers: data.savedNumbers ?? '', extraNumbers: data.extraNumbers ?? '' },
+    attendees,
+    sendData: { ...carriedFrom(cardId, data), kind, ...exactlyTheseNumbers(reviewed.plan, data) },
+    changeData: asEntered(cardId, data),
   });
   return { step: 'confirm', card };
+}
+
+/** What every button of the form's steps carries: the card, the meeting's link, the override. */
+function carriedFrom(cardId: string, data: SendFormInputs): Record<string, string> {
+  return {
+    cardId,
+    ...(data.joinUrl ? { joinUrl: data.joinUrl } : {}),
+    ...(data.overrideReason ? { overrideReason: data.overrideReason } : {}),
+  };
+}
+
+/** The form's entries as the organizer left them (Change, Back to my form). */
+function asEntered(cardId: string, data: SendFormInputs): Record<string, unknown> {
+  const zones = Object.fromEntries(Object.entries(data).filter(([name]) => name.startsWith('zone:')));
+  return {
+    ...carriedFrom(cardId, data),
+    ...zones,
+    kind: data.kind ?? '',
+    timeZone: data.timeZone ?? '',
+    savedNumbers: data.savedNumbers ?? '',
+    extraNumbers: data.extraNumbers ?? '',
+  };
+}
+
+/**
+ * Send carries exactly the reviewed numbers, each with the zone shown: the ticked saved ones stay
+ * ticked and the typed ones typed (so a refusal at Send shows the form as it was).
+ */
+function exactlyTheseNumbers(plan: SendPlan, data: SendFormInputs): Record<string, string> {
+  const ticked = new Set(chosenSavedNumbers(data) ?? []);
+  const saved = plan.attendees.filter((attendee) => ticked.has(attendee.phoneNumber));
+  const typed = plan.attendees.filter((attendee) => !ticked.has(attendee.phoneNumber));
+  return {
+    savedNumbers: saved.map((attendee) => attendee.phoneNumber).join(','),
+    extraNumbers: typed.map((attendee) => formatUsNumber(attendee.phoneNumber)).join(', '),
+    timeZone: data.timeZone ?? '',
+    ...Object.fromEntries(plan.attendees.map((attendee) => [savedZoneInput(attendee.phoneNumber), attendee.timeZone])),
+  };
 }
 
 /** What follows a send, whichever surface it came from (the chat's card, the compose box's dialog). */
@@ -98,17 +138,25 @@ export type StepAfterSend =
 export function stepAfterSend(
   receipt: SendReceipt,
   context: TurnContext,
-  show: { organizer: SignedInOrganizer; adminConsentUrl: (tenantId: string) => string },
+  show: {
+    organizer: SignedInOrganizer;
+    adminConsentUrl: (tenantId: string) => string;
+    form: { cardId: string; data: SendFormInputs };
+    /** The organizer's own zone, for the receipt's time (UTC, named, when unknown). */
+    viewerZone?: string;
+  },
 ): StepAfterSend {
   if (receipt.status === 'refused') return { step: 'fixForm', problems: problemsToFix(receipt) };
-  if (receipt.failure?.reason === 'consentRequired')
-    return { step: 'consent', card: consentCard(show.adminConsentUrl(context.activity.conversation.tenantId ?? '')) };
+  if (receipt.failure?.reason === 'consentRequired') {
+    const consentUrl = show.adminConsentUrl(context.activity.conversation.tenantId ?? '');
+    return { step: 'consent', card: consentCard(consentUrl, asEntered(show.form.cardId, show.form.data)) };
+  }
   // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
   if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
   const senderName = show.organizer.name ?? (context.activity.from as Partial<ChannelAccount>).name ?? 'the organizer';
   return {
     step: 'receipt',
-    card: receiptCard(toStoredReceipt(receipt), senderName, localTimezoneOf(context)),
+    card: receiptCard(toStoredReceipt(receipt), senderName, show.viewerZone),
     sent: receipt.status === 'sent',
   };
 }
@@ -116,4 +164,19 @@ export function stepAfterSend(
 /** The organizer's own time zone, which Teams puts on activities (IANA). */
 export function localTimezoneOf(context: TurnContext): string | undefined {
   return (context.activity as { localTimezone?: string }).localTimezone;
+}
+
+/**
+ * The zone the organizer reads times in: Teams' on this activity, else the one remembered or set in
+ * Outlook; undefined (times said in UTC, named) when none is known.
+ */
+export async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: ZoneOwner): Promise<string | undefined> {
+  const zone = localTimezoneOf(context) ?? (await zones.of(organizer).catch(() => undefined));
+  return zone && toIanaTimeZone(zone);
+}
+
+/** The sender's hint of the organizer's zone, when Teams gave one. */
+function organizerZoneOf(context: TurnContext): { timeZone?: string } {
+  const zone = localTimezoneOf(context);
+  return zone ? { timeZone: zone } : {};
 }

@@ -10,13 +10,15 @@ import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
+import { formForMeeting, reviewForm, sendFromForm, stepAfterSend, viewerZoneOf } from './sendForm';
+import type { OrganizerZones } from '../app/OrganizerZones';
 
 export interface TextAttendeesExtensionDependencies {
   guard: OrganizerGuard;
   sender: NotificationSender;
   book: AttendeeBook;
   signIn: CardSignIn;
+  zones: OrganizerZones;
   adminConsentUrl: (tenantId: string) => string;
   logger: Logger;
   /** Teams waits about 5 s for a submit and then retries it; answer before that. */
@@ -51,7 +53,7 @@ export class TextAttendeesExtension {
     // The dialog's buttons carry their verb in the data (Action.Submit): Review, Change, Send.
     if (data.verb === 'showForm') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data })));
     if (data.verb === 'review') {
-      const next = await reviewForm(this.deps.sender, context, { cardId, data });
+      const next = await reviewForm(this.deps.sender, context, { cardId, data, meeting });
       if (next.step === 'confirm') return dialog(asDialogCard(next.card));
       return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
     }
@@ -82,7 +84,13 @@ export class TextAttendeesExtension {
     data: SendFormInputs,
     receipt: SendReceipt,
   ): Promise<MessagingExtensionActionResponse> {
-    const next = stepAfterSend(receipt, context, { organizer, adminConsentUrl: this.deps.adminConsentUrl });
+    const viewerZone = await viewerZoneOf(context, this.deps.zones, organizer);
+    const next = stepAfterSend(receipt, context, {
+      organizer,
+      adminConsentUrl: this.deps.adminConsentUrl,
+      form: { cardId, data },
+      viewerZone,
+    });
     switch (next.step) {
       case 'fixForm':
         return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));

@@ -1,10 +1,10 @@
 import * as ACData from 'adaptivecards-templating';
 import { LRUCache } from 'lru-cache';
 import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
-import { maskPhoneNumber } from '../domain/phoneNumbers';
+import { formatUsNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
-import type { NumberOutcome, ReceiptPolicy, SendReceipt, SendStatus } from '../domain/sendReceipt';
-import { timeZoneLabel, US_TIME_ZONES, type WindowsTimeZone } from '../domain/timeZones';
+import { asTypedLine, type NumberOutcome, type ReceiptPolicy, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
+import { timeZoneLabel, zoneChoices, type WindowsTimeZone } from '../domain/timeZones';
 import { peopleLabel, sendToTitle } from './sendFormInputs';
 import confirm from './templates/confirm.json';
 import dayTemplate from './templates/day.json';
@@ -93,10 +93,12 @@ export interface SendFormData {
   joinUrl?: string;
   organizerUserId: string;
   meetingTitle: string;
-  savedNumbers: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>;
+  /** The appointment's saved numbers, each with the zone it will be texted in (the organizer sees them in full). */
+  savedNumbers: ReadonlyArray<{ phoneNumber: UsPhoneNumber; name?: string; timeZone: WindowsTimeZone }>;
   selectedNumbers?: readonly string[];
   extraNumbers?: string;
   overrideReason?: string;
+  /** The zone of the typed numbers. */
   timeZone: WindowsTimeZone;
   kind?: string;
   /** Shown above the form: each refused number and each field problem. */
@@ -112,21 +114,35 @@ export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId
   return expand(summary, data);
 }
 
+/** A saved number as the organizer reads it: the name, and the number as people write it. */
+function savedNumberTitle(saved: { phoneNumber: UsPhoneNumber; name?: string }): string {
+  const number = formatUsNumber(saved.phoneNumber);
+  return saved.name ? `${saved.name} · ${number}` : number;
+}
+
+/** The form's input that holds a saved number's zone. */
+export const savedZoneInput = (phoneNumber: string) => `zone:${phoneNumber}`;
+
 export function sendFormCard(data: SendFormData): AdaptiveCardJson {
+  const chosenZones = [data.timeZone, ...data.savedNumbers.map((saved) => saved.timeZone)];
   return expand(sendForm, {
     ...data,
     notice: whatMicrosoftSends(data.locale),
     joinUrl: data.joinUrl ?? '',
-    savedNumbers: data.savedNumbers.map((saved) => ({
-      title: saved.name ? `${saved.name} (${saved.phoneNumber})` : saved.phoneNumber,
-      value: saved.phoneNumber,
+    savedNumbers: data.savedNumbers.map((saved) => ({ title: savedNumberTitle(saved), value: saved.phoneNumber })),
+    // Each saved number keeps its attendee's zone, shown and changeable here.
+    savedZones: data.savedNumbers.map((saved) => ({
+      id: savedZoneInput(saved.phoneNumber),
+      label: `Time zone of ${savedNumberTitle(saved)}`,
+      value: saved.timeZone,
     })),
+    typedZoneLabel: data.savedNumbers.length > 0 ? 'Time zone of the numbers typed above' : "Attendees' time zone",
     // Nothing is ticked unless the organizer chose it for this send: a saved number is not a standing order.
     selectedNumbers: (data.selectedNumbers ?? []).join(','),
     extraNumbers: data.extraNumbers ?? '',
     overrideReason: data.overrideReason ?? '',
     kind: data.kind ?? 'confirmation',
-    timeZones: US_TIME_ZONES.map((zone) => ({ title: zone.label, value: zone.windows })),
+    timeZones: zoneChoices(...chosenZones).map((zone) => ({ title: zone.label, value: zone.windows })),
     kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: NOTIFICATION_KINDS[kind].label, value: kind })),
     problems: data.problems ?? [],
     submit: data.submit ?? { verb: 'review', title: 'Review and send' },
@@ -148,18 +164,18 @@ function whatMicrosoftSends(locale: string | undefined): string {
  */
 export function confirmCard(review: {
   kind: NotificationKind;
-  timeZone: WindowsTimeZone;
-  numbers: readonly string[];
+  /** Each number to text, in the zone its text is written in; shown in full, to the organizer alone. */
+  attendees: ReadonlyArray<{ phoneNumber: UsPhoneNumber; timeZone: WindowsTimeZone }>;
   /** What Send carries: exactly the numbers shown. */
   sendData: Record<string, unknown>;
   /** What Change carries back to the form: the entries as they were. */
   changeData: Record<string, unknown>;
 }): AdaptiveCardJson {
+  const people = review.attendees.length;
   return expand(confirm, {
-    headline: `Send a ${NOTIFICATION_KINDS[review.kind].label.toLowerCase()} to ${peopleLabel(review.numbers.length)}?`,
-    timeZone: timeZoneLabel(review.timeZone),
-    numbers: review.numbers.map((number) => ({ masked: maskPhoneNumber(number) })),
-    sendTitle: sendToTitle(review.numbers.length),
+    headline: `Send a ${NOTIFICATION_KINDS[review.kind].label.toLowerCase()} to ${peopleLabel(people)}?`,
+    numbers: review.attendees.map((attendee) => ({ number: formatUsNumber(attendee.phoneNumber), zone: timeZoneLabel(attendee.timeZone) })),
+    sendTitle: sendToTitle(people),
     sendData: review.sendData,
     changeData: review.changeData,
   });
@@ -207,7 +223,7 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
  * Its rows are plain text runs, not a FactSet: FactSet values are Markdown, and these hold a Teams
  * name and reasons that quote what was typed.
  */
-export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: string): AdaptiveCardJson {
+export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: string, shownTo: Viewers = 'everyone'): AdaptiveCardJson {
   return expand(receipt, {
     ...headline(sent),
     facts: [
@@ -216,7 +232,7 @@ export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: st
       { title: 'Sent by', value: senderName },
       { title: 'When', value: when(sent.at, timeZone) },
     ],
-    numbers: numberRows(sent.numbers),
+    numbers: numberRows(sent.numbers, shownTo),
   });
 }
 
@@ -230,12 +246,17 @@ const STATUS_WORDS: Record<SendStatus | 'pending', string> = {
   pending: 'sending',
 };
 
+/** Who sees a card: the whole chat (masked numbers only), or its organizer alone (a refused entry as typed). */
+type Viewers = 'everyone' | 'organizer';
+
 /** Each number once, with what happened to it: a number entered twice is listed where it was sent. */
 function numberRows(
-  lines: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>,
+  lines: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string; typed?: string }>,
+  shownTo: Viewers,
 ): Array<{ masked: string; outcome: string }> {
   return lines
     .filter((line) => line.outcome !== 'duplicate')
+    .map((stored) => (shownTo === 'organizer' ? asTypedLine(stored) : stored))
     .map((line) => ({
       masked: line.masked,
       outcome:
@@ -248,16 +269,17 @@ export function historyCard(
     createdAt: string;
     kind?: NotificationKind;
     status: SendStatus | 'pending';
-    numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string }>;
+    numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string; typed?: string }>;
     policy?: ReceiptPolicy;
   }>,
   timeZone?: string,
+  shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
   return expand(history, {
     entries: entries.map((entry) => ({
       title: `${entry.kind ? NOTIFICATION_KINDS[entry.kind].label : 'A text of no known kind'}: ${STATUS_WORDS[entry.status]}`,
       when: when(entry.createdAt, timeZone),
-      numbers: numberRows(entry.numbers),
+      numbers: numberRows(entry.numbers, shownTo),
       // Why the send policy let it go (or held it), and an organizer's override with its reason.
       note: entry.policy?.note ?? '',
     })),
@@ -313,6 +335,7 @@ export function historyCardFor(
     receipt?: SendReceipt;
   }>,
   timeZone?: string,
+  shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
   return historyCard(
     records.map((record) => ({
@@ -323,16 +346,31 @@ export function historyCardFor(
       policy: record.receipt?.policy,
     })),
     timeZone,
+    shownTo,
   );
 }
 
-export function numbersCard(saved: ReadonlyArray<{ masked: string; name?: string }>, note = ''): AdaptiveCardJson {
-  return expand(numbers, { note, numbers: saved.map((entry) => ({ masked: entry.masked, name: entry.name ?? ' ' })) });
+/** The saved numbers as the whole chat sees them: masked, with each attendee's zone. */
+export function numbersCard(
+  saved: ReadonlyArray<{ masked: string; name?: string; timeZone?: WindowsTimeZone }>,
+  note = '',
+): AdaptiveCardJson {
+  return expand(numbers, {
+    note,
+    numbers: saved.map((entry) => ({
+      masked: entry.masked,
+      name: entry.name ?? ' ',
+      zone: entry.timeZone ? timeZoneLabel(entry.timeZone) : "the organizer's time zone",
+    })),
+  });
 }
 
-/** When the organization has not yet consented to the app sending texts for its users. */
-export function consentCard(consentUrl: string): AdaptiveCardJson {
-  return expand(consent, { consentUrl });
+/**
+ * When the organization has not yet consented to the app sending texts for its users: ask an admin,
+ * then come back to the form as it was (`formData`: what the form's Change would carry).
+ */
+export function consentCard(consentUrl: string, formData: Record<string, unknown>): AdaptiveCardJson {
+  return expand(consent, { consentUrl, formData });
 }
 
 /** The card without its Universal Actions refresh: for hosts that have no user-specific views (Agents Playground, dialogs). */
@@ -447,9 +485,15 @@ function dayAppointmentWords(appointment: DayCardRow, state: DayAction['state'])
   return appointment.reason ?? '';
 }
 
-function dayOutcomeWords(receipt: { status: SendStatus; repeat?: boolean; failure?: { message: string } }): string {
+function dayOutcomeWords(receipt: {
+  status: SendStatus;
+  repeat?: boolean;
+  failure?: { message: string };
+  refused?: ReadonlyArray<{ reason: string }>;
+}): string {
   const words = `${STATUS_WORDS[receipt.status]}${receipt.repeat ? ' (earlier)' : ''}`;
-  return receipt.failure ? `${words}: ${receipt.failure.message}` : words;
+  const why = [receipt.failure?.message, ...(receipt.refused ?? []).map((line) => line.reason)].filter(Boolean);
+  return why.length > 0 ? `${words}: ${why.join(' ')}` : words;
 }
 
 /** The time of day alone, in the zone, named ("9:00 AM CST"). */

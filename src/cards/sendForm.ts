@@ -1,11 +1,11 @@
-import { normalizeUsNumber } from '../domain/phoneNumbers';
-import { defaultAttendeeZone } from '../domain/timeZones';
+import { normalizeUsNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
+import { defaultAttendeeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import { sendFormCard, type AdaptiveCardJson } from './cards';
-import { chosenSavedNumbers, type SendFormInputs } from './sendFormInputs';
+import { chosenSavedNumbers, zoneOnForm, type SendFormInputs } from './sendFormInputs';
 
 /** The form for a meeting, keeping what the organizer entered and showing what to fix. */
 export function sendFormFor(
-  saved: ReadonlyArray<{ phoneNumber: string; masked: string; name?: string }>,
+  saved: ReadonlyArray<{ phoneNumber: UsPhoneNumber; name?: string; timeZone?: WindowsTimeZone }>,
   meeting: { title: string; organizerUserId: string },
   form: {
     cardId: string;
@@ -17,6 +17,9 @@ export function sendFormFor(
   },
 ): AdaptiveCardJson {
   const { data } = form;
+  // Who nobody gave a zone gets the organizer's own; a saved number shows its own, or the one chosen here.
+  const organizerZone = defaultAttendeeZone(form.localTimezone);
+  const zoneChosen = (phoneNumber: string) => toWindowsTimeZone(zoneOnForm(data, phoneNumber) ?? '');
   const savedSet = new Set<string>(saved.map((entry) => entry.phoneNumber));
   // What the organizer named for this send (`sms cancel <numbers>`): saved ones are ticked, others typed.
   const named = (data.numbers ?? []).map((typed) => ({ typed, normalized: savedNumberOf(typed, savedSet) }));
@@ -25,7 +28,7 @@ export function sendFormFor(
     joinUrl: data.joinUrl,
     organizerUserId: meeting.organizerUserId,
     meetingTitle: meeting.title,
-    savedNumbers: saved,
+    savedNumbers: saved.map((entry) => ({ ...entry, timeZone: zoneChosen(entry.phoneNumber) ?? entry.timeZone ?? organizerZone })),
     selectedNumbers: chosenSavedNumbers(data) ?? named.flatMap(({ normalized }) => (normalized ? [normalized] : [])),
     overrideReason: data.overrideReason,
     extraNumbers: data.extraNumbers ?? named.flatMap(({ typed, normalized }) => (normalized ? [] : [typed])).join('\n'),

@@ -12,6 +12,13 @@ export interface SendFormInputs {
   timeZone?: string;
   /** The organizer's reason to send outside the sending hours or over a cap. */
   overrideReason?: string;
+  /** A saved number's zone, chosen on the form (`zone:+13129224122`). */
+  [savedZone: `zone:${string}`]: string | undefined;
+}
+
+/** The zone the form holds for a number (a saved one's own chooser, or one carried from Review). */
+export function zoneOnForm(inputs: SendFormInputs, phoneNumber: string): string | undefined {
+  return inputs[`zone:${phoneNumber.trim()}`] || undefined;
 }
 
 /** The override the form asks for: only a stated reason counts. */
@@ -26,8 +33,16 @@ export function chosenSavedNumbers(inputs: SendFormInputs): string[] | undefined
 }
 
 /** Every number the organizer asked to text: the ticked saved ones, then the typed ones. */
-export function numbersToText(inputs: SendFormInputs): string[] {
+function numbersToText(inputs: SendFormInputs): string[] {
   return [...(chosenSavedNumbers(inputs) ?? []), ...splitNumberList(inputs.extraNumbers ?? '')];
+}
+
+/** Each number to text with the zone the form gives it; numbers without one take the form's `timeZone`. */
+export function attendeesOnForm(inputs: SendFormInputs): Array<{ phoneNumber: string; timeZone?: string }> {
+  return numbersToText(inputs).map((phoneNumber) => {
+    const timeZone = zoneOnForm(inputs, phoneNumber);
+    return timeZone ? { phoneNumber, timeZone } : { phoneNumber };
+  });
 }
 
 /** How many people the numbers reach: each number once, however it was written. */

@@ -1,5 +1,5 @@
 import type { NotificationKind } from './notificationKinds';
-import { INTERRUPTED_SEND, type SendFailure, type SendReceipt, type SendStatus } from './sendReceipt';
+import { INTERRUPTED_SEND, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from './sendReceipt';
 
 /** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
 type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
@@ -10,6 +10,8 @@ interface DayReceipt {
   status: SendStatus;
   repeat?: boolean;
   failure?: Pick<SendFailure, 'reason' | 'message'>;
+  /** Each number refused, and why (masked: the day's record is seen beside others' appointments). */
+  refused?: Array<{ masked: string; reason: string }>;
 }
 
 /** One event of the day, what happens to it and why. Numbers masked only. */
@@ -58,12 +60,14 @@ export function dayActionId(date: string, kind: NotificationKind): string {
 }
 
 export function dayReceiptOf(receipt: SendReceipt): DayReceipt {
-  const { sendId, status, repeat, failure } = receipt;
+  const { sendId, status, repeat, failure, numbers } = toStoredReceipt(receipt);
+  const refused = numbers.flatMap((line) => (line.outcome === 'refused' ? [{ masked: line.masked, reason: line.reason ?? '' }] : []));
   return {
     ...(sendId ? { sendId } : {}),
     status,
     ...(repeat ? { repeat } : {}),
     ...(failure ? { failure: { reason: failure.reason, message: failure.message } } : {}),
+    ...(refused.length > 0 ? { refused } : {}),
   };
 }
 

@@ -68,12 +68,10 @@ function classify(
     return refuse('notUnitedStates', `"${input}" is ${where}. Only United States numbers can receive appointment texts.`);
   }
   const digits = phone.nationalNumber.length;
-  if (digits < US_NATIONAL_DIGITS) {
-    return refuse('tooFewDigits', `"${input}" has ${digits} digits after +1; a US number has 10 (3-digit area code + 7 digits).`);
-  }
-  if (digits > US_NATIONAL_DIGITS) {
-    return refuse('tooManyDigits', `"${input}" has ${digits} digits after +1; a US number has 10 (3-digit area code + 7 digits).`);
-  }
+  // "after +1" only to someone who wrote the +1: "911" has 3 digits, not 3 after a code nobody typed.
+  const counted = `"${input}" has ${digits} digits${input.startsWith('+') ? ' after +1' : ''}; a US number has 10 (3-digit area code + 7 digits).`;
+  if (digits < US_NATIONAL_DIGITS) return refuse('tooFewDigits', counted);
+  if (digits > US_NATIONAL_DIGITS) return refuse('tooManyDigits', counted);
   const region = phone.country;
   if (region && region !== 'US') {
     return refuse(
@@ -107,6 +105,11 @@ export function checkAttendeeNumbers(inputs: readonly string[]): NumberCheck[] {
     seen.add(normalized.number);
     return { input, status: 'valid', number: normalized.number };
   });
+}
+
+/** A US number as people write it, for the organizer's own eyes: `+13129224122` → `(312) 922-4122`. */
+export function formatUsNumber(number: UsPhoneNumber): string {
+  return parsePhoneNumberWithError(number).formatNational();
 }
 
 /**

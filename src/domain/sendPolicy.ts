@@ -1,6 +1,6 @@
 import { describeAllowedKinds, parseNotificationKind, type NotificationKind } from './notificationKinds';
 import { checkAttendeeNumbers, type NumberCheck, type UsPhoneNumber } from './phoneNumbers';
-import { DEFAULT_TIME_ZONE, toWindowsTimeZone, US_TIME_ZONES, type WindowsTimeZone } from './timeZones';
+import { toWindowsTimeZone, US_TIME_ZONES, type WindowsTimeZone } from './timeZones';
 
 /** Appointments have a handful of external attendees; a long list is a mistake or misuse. */
 export const MAX_NUMBERS_PER_SEND = 20;
@@ -15,9 +15,12 @@ interface AttendeeInput {
 export interface SendRequestInput {
   attendees: readonly AttendeeInput[];
   kind: string;
-  /** For attendees without their own; Eastern when absent. */
+  /** For attendees without a zone of their own (given, or saved with their number). */
   timeZone?: string;
 }
+
+/** The zone each saved number keeps, by its E.164 form. */
+export type SavedZones = ReadonlyMap<string, WindowsTimeZone>;
 
 export interface FieldProblem {
   /** `kind`, `timeZone`, `attendees` or `attendees[2].timeZone`. */
@@ -42,22 +45,42 @@ export interface CheckedSendRequest {
   /** The kind asked for, when understood, even if the request is refused (the history names it). */
   kind?: NotificationKind;
   plan?: SendPlan;
+  /**
+   * Some attendee has no zone: none given, none saved, and the request names none. Nothing is
+   * planned; the caller finds the organizer's own zone and asks again, or refuses with `ZONE_MISSING`.
+   */
+  zoneMissing?: boolean;
 }
 
-export function checkSendRequest(input: SendRequestInput): CheckedSendRequest {
+/** Said when an attendee's zone is known nowhere: the text would tell them the wrong hour. */
+export const ZONE_MISSING: FieldProblem = {
+  field: 'timeZone',
+  message: `Say the attendees' time zone: add "timeZone" (e.g. "${US_TIME_ZONES[0].windows}"), or save their numbers with theirs.`,
+};
+
+/**
+ * Every check of a send, with nothing sent. Each attendee's zone is the one given with them, else
+ * the one saved with their number, else the request's (the organizer's own, as the caller found
+ * it); an attendee with none is a problem to fix, never a guess.
+ */
+export function checkSendRequest(input: SendRequestInput, savedZones: SavedZones = new Map()): CheckedSendRequest {
   const numbers = checkAttendeeNumbers(input.attendees.map((attendee) => attendee.phoneNumber));
   const problems: FieldProblem[] = [];
   const kind = parseNotificationKind(input.kind);
   if (!kind) {
     problems.push({ field: 'kind', message: `"${input.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.` });
   }
-  const defaultZone = input.timeZone === undefined ? DEFAULT_TIME_ZONE : checkTimeZone(input.timeZone, 'timeZone', problems);
-  const zones = input.attendees.map((attendee, index) =>
-    attendee.timeZone === undefined ? defaultZone : checkTimeZone(attendee.timeZone, `attendees[${index}].timeZone`, problems),
-  );
+  const requestZone = input.timeZone === undefined ? undefined : checkTimeZone(input.timeZone, 'timeZone', problems);
+  // checkAttendeeNumbers answers each entry in order: numbers[index] is this attendee's.
+  const zones = input.attendees.map((attendee, index) => {
+    if (attendee.timeZone !== undefined) return checkTimeZone(attendee.timeZone, `attendees[${index}].timeZone`, problems);
+    const check = numbers[index];
+    return (check.status !== 'refused' ? savedZones.get(check.number) : undefined) ?? requestZone;
+  });
+  const zoneMissing = input.timeZone === undefined && zones.some((zone, index) => zone === undefined && numbers[index]?.status === 'valid');
   problems.push(...numberListProblems(numbers));
   const refused = numbers.some((check) => check.status === 'refused');
-  if (problems.length > 0 || refused || !kind) return { numbers, problems, kind };
+  if (problems.length > 0 || refused || !kind || zoneMissing) return { numbers, problems, kind, ...(zoneMissing ? { zoneMissing } : {}) };
   const attendees = numbers.flatMap((check, index) =>
     check.status === 'valid' ? [{ phoneNumber: check.number, timeZone: zones[index] as WindowsTimeZone }] : [],
   );

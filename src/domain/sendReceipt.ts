@@ -27,6 +27,11 @@ export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | '
 export interface ReceiptNumber {
   /** As typed; only in the answer to the person who typed it, never stored. */
   input?: string;
+  /**
+   * A refused entry as typed, kept in the audit for the organizer's own views of it (what they
+   * mistyped is what they need to see); cards the whole chat sees show `masked`.
+   */
+  typed?: string;
   /** `+1312•••4122`, safe for logs, cards others see, and the audit record. */
   masked: string;
   outcome: NumberOutcome;
@@ -118,15 +123,25 @@ function outcomeFor(check: NumberCheck, status: SendStatus): NumberOutcome {
   return status === 'uncertain' ? 'unknown' : 'notSent';
 }
 
-/** The receipt as it may be stored or shown to others: no number as typed, even inside a reason. */
+/**
+ * The receipt as it may be stored or shown to others: no number as typed inside a reason; a refused
+ * entry keeps what was typed apart (`typed`), for its organizer's eyes only.
+ */
 export function toStoredReceipt(receipt: SendReceipt): SendReceipt {
   return {
     ...receipt,
     numbers: receipt.numbers.map(({ input, ...line }) => ({
       ...line,
       ...(line.reason && input ? { reason: line.reason.split(input).join(line.masked) } : {}),
+      ...(line.outcome === 'refused' && input ? { typed: input } : {}),
     })),
   };
+}
+
+/** A stored receipt's line as its organizer reads it: a refused entry as they typed it, in the reason too. */
+export function asTypedLine<T extends { masked: string; reason?: string; typed?: string }>(line: T): T {
+  if (line.typed === undefined) return line;
+  return { ...line, masked: line.typed, ...(line.reason ? { reason: line.reason.split(line.masked).join(line.typed) } : {}) };
 }
 
 /** What the organizer must fix before a refused send can go: each field problem and each refused number. */

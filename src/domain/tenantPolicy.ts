@@ -1,5 +1,5 @@
 import type { NotificationKind } from './notificationKinds';
-import { instantOfWallTime, wallTimeAt } from './timeZones';
+import { instantOfWallTime, momentInZone, wallTimeAt } from './timeZones';
 
 /** What a tenant's admin decides about texting its clients (REST `/api/admin/policy`, role `AppointmentSms.Admin`). */
 export interface TenantPolicy {
@@ -89,6 +89,11 @@ export function timingOf(send: {
       note: `Sent outside the sending hours (${hours} for the attendee) by the organizer's override: ${send.override.reason}`,
     };
   return { go: 'later', until: allowedAt, why: `Outside the sending hours (${hours} in the attendee's time zone).` };
+}
+
+/** What the organizer is told of a held text: why it waits and when it goes, in their own zone (IANA), named. */
+export function heldNote(why: string, until: Date, organizerZone: string): string {
+  return `${why} It goes by itself at ${momentInZone(until, organizerZone)}; nothing has been sent yet.`;
 }
 
 /** A number over a cap: how many texts it had in which window, and when it may be texted again. */

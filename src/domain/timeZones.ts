@@ -27,7 +27,12 @@ export const US_TIME_ZONES: readonly OfferedTimeZone[] = [
   offered('Hawaiian Standard Time', 'Pacific/Honolulu', 'Hawaii (Honolulu)'),
 ];
 
-export const DEFAULT_TIME_ZONE = US_TIME_ZONES[0].windows;
+/**
+ * The one zone used when nobody has said one and the organizer's own cannot be told (Teams gave
+ * none and no lookup was possible): only to preselect the form's choice, which the organizer sees
+ * and can change before anything is sent. Used nowhere else.
+ */
+const LAST_RESORT_TIME_ZONE = US_TIME_ZONES[0].windows;
 
 function isWindowsTimeZone(name: string): name is WindowsTimeZone {
   return findIana(name).length > 0;
@@ -64,13 +69,19 @@ export function timeZoneLabel(zone: WindowsTimeZone): string {
 }
 
 /**
- * The zone the card preselects for attendees: the organizer's own when it is one we offer (they
- * usually share it), otherwise Eastern. Never a zone missing from the list, which would leave
- * the required choice empty.
+ * The zone the form preselects for attendees nobody gave a zone: the organizer's own (they usually
+ * share it), whatever it is; the last resort only when the organizer's zone is unknown.
  */
 export function defaultAttendeeZone(organizerZone: string | undefined): WindowsTimeZone {
-  const windows = organizerZone ? toWindowsTimeZone(organizerZone) : undefined;
-  return US_TIME_ZONES.find((zone) => zone.windows === windows)?.windows ?? DEFAULT_TIME_ZONE;
+  return (organizerZone ? toWindowsTimeZone(organizerZone) : undefined) ?? LAST_RESORT_TIME_ZONE;
+}
+
+/** The zones a form offers: the US ones, and any other one already chosen (never a choice that is not listed). */
+export function zoneChoices(...chosen: ReadonlyArray<WindowsTimeZone | undefined>): OfferedTimeZone[] {
+  const others = [...new Set(chosen)].filter(
+    (zone): zone is WindowsTimeZone => zone !== undefined && !US_TIME_ZONES.some((offeredZone) => offeredZone.windows === zone),
+  );
+  return [...US_TIME_ZONES, ...others.map((zone) => offered(zone, findIana(zone)[0] ?? zone, zone))];
 }
 
 /** The IANA zone for a Windows name or an IANA id; undefined when unknown. */

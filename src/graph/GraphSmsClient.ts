@@ -159,6 +159,16 @@ export class GraphSmsClient {
     );
   }
 
+  /** The time zone the user set in Outlook (`mailboxSettings.timeZone`: a Windows name or an IANA id). */
+  async mailboxTimeZone(caller: GraphCaller): Promise<GraphResult<string | undefined>> {
+    return this.call(
+      caller,
+      `${ownerPath(caller)}/mailboxSettings`,
+      (graphRequest) => graphRequest.select(['timeZone']).get(),
+      async (response) => ((await response.json()) as { timeZone?: string }).timeZone || undefined,
+    );
+  }
+
   private async call<T>(
     caller: GraphCaller,
     path: string,

@@ -21,8 +21,10 @@ export interface ScheduledSend {
   /** Held texts keep the numbers asked; a reminder texts the appointment's saved numbers when it goes. */
   attendees?: Array<{ phoneNumber: string; timeZone: string }>;
   maskedNumbers: string[];
-  /** For a reminder, the attendees' zone. */
+  /** For a reminder, the zone of saved numbers that have none of their own: the organizer's when it was turned on. */
   timeZone?: string;
+  /** The zone the organizer reads this item's times in (IANA), to say them again when it is moved. */
+  organizerZone?: string;
   dueAt: string;
   /** What the organizer is told: why it waits, and until when. */
   reason: string;
@@ -61,6 +63,10 @@ export interface Schedule {
   cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined>;
   /** The organizer's texts, soonest first; only those for one appointment when given. */
   list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]>;
+  /** A tenant's texts still waiting (state `scheduled`), for when its policy changes. */
+  waiting(tenantId: string): Promise<ScheduledSend[]>;
+  /** Moves a text still waiting to a new time (with what the organizer is told); false when it no longer waits. */
+  reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean>;
   /** Forgets texts that ended (done, missed, cancelled) and were due before `before`; how many. */
   purgeBefore(before: Date): Promise<number>;
 }

@@ -15,7 +15,9 @@ export type ApiAnswer<T> =
 /** What the organizer chose on the form, as the REST API's current body takes it. */
 export interface SendChoice {
   kind: string;
-  numbers: string[];
+  /** Each number, with its zone when the form gives it one (a saved number's). */
+  attendees: Array<{ phoneNumber: string; timeZone?: string }>;
+  /** The zone of numbers without their own (the typed ones). */
   timeZone: string;
   /** Send outside the sending hours or over a cap, saying why. */
   override?: { reason: string };
@@ -51,13 +53,14 @@ export class AppointmentApi {
 
   /** One send; `sendKey` makes a repeated click (or a retry after a lost answer) the same send. */
   send(onlineMeetingId: string, choice: SendChoice, sendKey: string): Promise<ApiAnswer<SendReceipt>> {
-    const attendees = choice.numbers.map((phoneNumber) => ({ phoneNumber, timeZone: choice.timeZone }));
+    const { attendees } = choice;
+    const timeZone = choice.timeZone ? { timeZone: choice.timeZone } : {};
     const reminder = choice.kind === 'reminder';
     const action = reminder ? 'sendVirtualAppointmentReminderSms' : 'sendVirtualAppointmentSms';
     const override = choice.override ? { override: choice.override } : {};
     const body = reminder
-      ? { attendees, remindBeforeTimeInMinutesType: 'mins15', ...override }
-      : { attendees, messageType: choice.kind, ...override };
+      ? { attendees, remindBeforeTimeInMinutesType: 'mins15', ...timeZone, ...override }
+      : { attendees, messageType: choice.kind, ...timeZone, ...override };
     return this.call('POST', `${meetingPath(onlineMeetingId)}/${action}`, body, { 'Idempotency-Key': sendKey });
   }
 

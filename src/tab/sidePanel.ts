@@ -1,5 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/cards';
-import { numbersToText, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
+import { attendeesOnForm, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
@@ -171,7 +171,7 @@ class SidePanel {
     this.message('Sending…', 'Texting the attendees. This takes a moment.');
     const choice = {
       kind: inputs.kind ?? '',
-      numbers: numbersToText(inputs),
+      attendees: attendeesOnForm(inputs),
       timeZone: inputs.timeZone ?? '',
       override: overrideOf(inputs),
     };
@@ -310,11 +310,13 @@ function button({ title, run }: Button): HTMLButtonElement {
   return element;
 }
 
-/** The inputs' values (the card merges them into the Send button's data), as strings. */
+const FORM_INPUTS = ['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason'];
+
+/** The inputs' values (the card merges them into the Send button's data), as strings; each saved number's zone too. */
 function formInputs(data: Record<string, unknown>): FormInputs {
   const inputs: FormInputs = {};
-  for (const key of ['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason'])
-    if (typeof data[key] === 'string') inputs[key] = data[key];
+  for (const [key, value] of Object.entries(data))
+    if (typeof value === 'string' && (FORM_INPUTS.includes(key) || key.startsWith('zone:'))) inputs[key] = value;
   return inputs;
 }
 

@@ -245,7 +245,8 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
       timeZone: 'Mars/Olympus',
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.error?.details?.map((detail) => detail.target)).toEqual(['messageType', 'timeZone']);
+    // Each field on its own: a bad date is named even beside a bad zone.
+    expect(refused.body.error?.details?.map((detail) => detail.target)).toEqual(['messageType', 'timeZone', 'date']);
   });
 });
 

@@ -89,8 +89,10 @@ describe.each(backends)('sending at most once, on %s', (_name, storage) => {
     expect(history.value.map((entry) => entry.status)).toEqual(['sent', 'refused']);
     expect(history.value[1]?.numbers).toEqual([
       { masked: '+1312•••0188', outcome: 'notSent' },
-      { masked: '+124•••1412', outcome: 'refused', reason: expect.stringContaining('"+124•••1412" has 9 digits') },
+      // The organizer reads what they typed: a masked typo helps nobody fix it.
+      { masked: '+124•••1412', typed: '+1242421412', outcome: 'refused', reason: expect.stringContaining('"+1242421412" has 9 digits') },
     ]);
+    // A valid number is never kept in full.
     expect(JSON.stringify(history)).not.toContain('+13125550188');
     expect(history['@odata.nextLink']).toContain('$skiptoken=');
     // Absolute, as Graph's are: a client follows it as given.

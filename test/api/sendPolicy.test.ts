@@ -167,9 +167,13 @@ describe('automatic reminder', () => {
     stack.graph.addAppointments([appointment], []);
     const meeting = encodeURIComponent(appointment.id);
     expect(
-      (await call('POST', `/me/onlineMeetings/${meeting}/attendees`, organizer, { attendees: [{ phoneNumber: '+13125550105' }] })).status,
+      (
+        await call('POST', `/me/onlineMeetings/${meeting}/attendees`, organizer, {
+          attendees: [{ phoneNumber: '+13125550105', timeZone: 'America/Chicago' }],
+        })
+      ).status,
     ).toBe(200);
-    const turnedOn = await call('POST', `/me/onlineMeetings/${meeting}/scheduledReminder`, organizer, { timeZone: 'America/Chicago' });
+    const turnedOn = await call('POST', `/me/onlineMeetings/${meeting}/scheduledReminder`, organizer, {});
     expect(turnedOn.status).toBe(201);
     expect(turnedOn.body).toMatchObject({ why: 'reminder', kind: 'reminder', state: 'scheduled', maskedNumbers: ['+1312•••0105'] });
     // Turning it on again keeps the one reminder.

@@ -1,19 +1,11 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import { NotificationSender } from '../../src/app/NotificationSender';
-import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
+import type { NotificationSender } from '../../src/app/NotificationSender';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
-import { DoNotTextList } from '../../src/app/DoNotTextList';
-import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
-import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import type { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { useCasesOn } from '../support/useCases';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
-import { PolicyGate } from '../../src/app/PolicyGate';
-import { TenantPolicies } from '../../src/app/TenantPolicies';
-import { TextCounts } from '../../src/app/TextCounts';
-import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
-import { ANY_TIME_NO_CAPS } from '../support/sendPolicy';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
@@ -26,20 +18,7 @@ const caller = {
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
-  const db = openSqlite(':memory:');
-  ledger = new SqliteSendLedger(db);
-  const storage = new SqliteStorage(db);
-  const hashNumber = (number: string) => `hash(${number})`;
-  const now = () => new Date('2026-11-24T15:00:00Z');
-  sender = new NotificationSender({
-    graph: new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' }),
-    ledger,
-    doNotText: new DoNotTextList(storage, hashNumber),
-    gate: new PolicyGate({ policies: new TenantPolicies(storage, ANY_TIME_NO_CAPS), counts: new TextCounts(storage), hashNumber, now }),
-    schedule: new SqliteSchedule(db),
-    hashNumber,
-    now,
-  });
+  ({ sender, ledger } = useCasesOn(sandbox, { now: () => new Date('2026-11-24T15:00:00Z') }));
 });
 afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());
@@ -80,7 +59,7 @@ describe("texting an appointment's attendees", () => {
   });
 
   it('turns a Graph refusal into a receipt that says nothing was sent and why', async () => {
-    sandbox.injectFault({ type: 'status', status: 403, code: 'Forbidden' });
+    sandbox.injectFault({ type: 'status', status: 403, code: 'Forbidden', match: 'sendVirtualAppointment' });
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
       request: sendRequestFor(['+13129224122'], 'cancel'),

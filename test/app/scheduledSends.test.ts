@@ -5,21 +5,10 @@
  * or marked missed, as the tenant's policy says.
  */
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import { AttendeeBook } from '../../src/app/AttendeeBook';
-import { DoNotTextList } from '../../src/app/DoNotTextList';
-import { NotificationSender } from '../../src/app/NotificationSender';
-import { PolicyGate } from '../../src/app/PolicyGate';
-import { ScheduledSends } from '../../src/app/ScheduledSends';
-import { TenantPolicies } from '../../src/app/TenantPolicies';
-import { TextCounts } from '../../src/app/TextCounts';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
 import { DEFAULT_TENANT_POLICY, type TenantPolicy } from '../../src/domain/tenantPolicy';
-import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
-import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
-import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
-import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
+import { useCasesOn } from '../support/useCases';
 
 let sandbox: GraphSandbox;
 beforeAll(async () => {
@@ -34,26 +23,7 @@ const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
 function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY, appRoles = ['VirtualAppointmentNotification.Send']) {
   const clock = { now: new Date(start) };
   const now = () => clock.now;
-  const db = openSqlite(':memory:');
-  const storage = new SqliteStorage(db);
-  const hashNumber = (number: string) => `hash(${number})`;
-  const policies = new TenantPolicies(storage, policy);
-  const schedule = new SqliteSchedule(db);
-  const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
-  const sender = new NotificationSender({
-    graph,
-    ledger: new SqliteSendLedger(db),
-    doNotText: new DoNotTextList(storage, hashNumber),
-    gate: new PolicyGate({ policies, counts: new TextCounts(storage), hashNumber, now }),
-    schedule,
-    hashNumber,
-    now,
-  });
-  const appGraphToken = async () => ({
-    ok: true as const,
-    accessToken: tokenFor('app', { roles: appRoles }),
-  });
-  const scheduled = new ScheduledSends({ schedule, sender, book: new AttendeeBook(storage), policies, graph, appGraphToken, now });
+  const { scheduled, schedule, sender } = useCasesOn(sandbox, { policy, now, appRoles });
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
   const ask = (kind: string, zone: string) =>
     sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });

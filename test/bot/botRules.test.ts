@@ -200,11 +200,19 @@ describe('the card, by verb', () => {
       await bot.deliver(
         inMeetingChat(
           ORGANIZER,
-          cardInvoke('review', { cardId: 'r1', kind: 'cancellation', extraNumbers: '(312) 922-4122, 646 555 0100' }),
+          cardInvoke('review', {
+            cardId: 'r1',
+            kind: 'cancellation',
+            extraNumbers: '(312) 922-4122, 646 555 0100',
+            timeZone: 'Central Standard Time',
+          }),
         ),
       ),
     );
-    expect(textsOf(review.value)).toEqual(expect.arrayContaining(['Send a cancellation to 2 people?', '+1312•••4122', '+1646•••0100']));
+    // The organizer alone sees this step: each number in full, as people write it, with the zone its text is written in.
+    expect(textsOf(review.value)).toEqual(
+      expect.arrayContaining(['Send a cancellation to 2 people?', '(312) 922-4122', ' · Central (Chicago)', '(646) 555-0100']),
+    );
     expect(sandbox.sent).toHaveLength(0);
     const actions = review.value.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>;
     const send = actions.find((action) => action.verb === 'send');
@@ -213,8 +221,8 @@ describe('the card, by verb', () => {
     expect(sandbox.sent.map((sms) => sms.body)).toEqual([
       {
         attendees: [
-          { phoneNumber: '+13129224122', timeZone: expect.any(String) },
-          { phoneNumber: '+16465550100', timeZone: expect.any(String) },
+          { phoneNumber: '+13129224122', timeZone: 'Central Standard Time' },
+          { phoneNumber: '+16465550100', timeZone: 'Central Standard Time' },
         ],
         messageType: 'cancellation',
       },
@@ -279,13 +287,23 @@ describe('the card, by verb', () => {
 
   it('offers the admin consent link when the tenant has not granted the permission', async () => {
     bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'consentRequired', message: 'consent needed' } });
-    const answer = await organizerSends({ cardId: 'c6', kind: 'confirmation', extraNumbers: '(312) 922-4122' });
+    const answer = await organizerSends({
+      cardId: 'c6',
+      kind: 'confirmation',
+      extraNumbers: '(312) 922-4122',
+      timeZone: 'Central Standard Time',
+    });
     expect(JSON.stringify(answer.value)).toContain('/adminconsent?client_id=app');
   });
 
   it('asks Teams to sign the organizer in again when Entra wants MFA', async () => {
     bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'interactionRequired', message: 'MFA', claims: '{}' } });
-    const answer = await organizerSends({ cardId: 'c7', kind: 'confirmation', extraNumbers: '(312) 922-4122' });
+    const answer = await organizerSends({
+      cardId: 'c7',
+      kind: 'confirmation',
+      extraNumbers: '(312) 922-4122',
+      timeZone: 'Central Standard Time',
+    });
     expect(answer).toMatchObject({ statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest' });
   });
 
@@ -498,7 +516,10 @@ describe('the compose box dialog (Text attendees)', () => {
       await bot.deliver(
         inMeetingChat(
           ORGANIZER,
-          submit({ cardId: 'd0', verb: 'review', kind: 'reschedule', extraNumbers: '(312) 922-4122' }, 'magic-code'),
+          submit(
+            { cardId: 'd0', verb: 'review', kind: 'reschedule', extraNumbers: '(312) 922-4122', timeZone: 'Central Standard Time' },
+            'magic-code',
+          ),
         ),
       ),
     );

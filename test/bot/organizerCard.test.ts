@@ -84,12 +84,14 @@ describe('the organizer texts attendees from the meeting chat', () => {
 
   it('with the SSO token, sends the current body to Graph once, and the card becomes a receipt for everyone', async () => {
     const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    // Both numbers were saved from this Chicago chat; on the form the organizer moved the ticked one to Pacific.
     const data = {
       cardId: 'card-3',
       savedNumbers: '+13129224122',
+      'zone:+13129224122': 'Pacific Standard Time',
       extraNumbers: '415-555-0133',
       kind: 'reschedule',
-      timeZone: 'Pacific Standard Time',
+      timeZone: 'Mountain Standard Time',
     };
     const answer = await act(organizer, 'send', data, token);
     const again = await act(organizer, 'send', data, token);
@@ -98,7 +100,8 @@ describe('the organizer texts attendees from the meeting chat', () => {
       {
         attendees: [
           { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' },
-          { phoneNumber: '+14155550133', timeZone: 'Pacific Standard Time' },
+          // Typed again, but saved: it keeps the zone saved with it.
+          { phoneNumber: '+14155550133', timeZone: 'Central Standard Time' },
         ],
         messageType: 'reschedule',
       },

@@ -55,8 +55,9 @@ describe('the Adaptive Cards', () => {
   it('labels every input, as screen readers need', () => {
     const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
     const inputs = form.match(/"type":"Input\.[A-Za-z]+"/g) ?? [];
-    const labelled = form.match(/"type":"Input\.[A-Za-z]+","id":"[a-zA-Z]+","label":"[^"]+"/g) ?? [];
-    expect(inputs.length).toBe(5);
+    const labelled = form.match(/"type":"Input\.[A-Za-z]+","id":"[a-zA-Z]+(:\+1\d{10})?","label":"[^"]+"/g) ?? [];
+    // The saved numbers, one zone per saved number (two), the typed numbers, their zone, the kind, the reason.
+    expect(inputs.length).toBe(7);
     expect(labelled.length).toBe(inputs.length);
   });
 
@@ -88,7 +89,10 @@ describe('the Adaptive Cards', () => {
     const form = JSON.stringify(cardNamed('form with saved numbers and problems'));
     expect(form).toContain('Nothing was sent. Fix these and send again:');
     expect(form).toContain('"value":"+1242421412"');
-    expect(form).toContain('"title":"Alex Rivera (+13129224122)"');
+    // The organizer's own view: each saved number in full, with the zone it keeps, changeable here.
+    expect(form).toContain('"title":"Alex Rivera · (312) 922-4122"');
+    expect(form).toContain('"id":"zone:+13129224122","label":"Time zone of Alex Rivera · (312) 922-4122","value":"Pacific Standard Time"');
+    expect(form).toContain('"id":"zone:+14155550133","label":"Time zone of (415) 555-0133","value":"Central Standard Time"');
   });
 });
 

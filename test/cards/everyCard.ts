@@ -15,6 +15,7 @@ import {
   summaryCard,
 } from '../../src/cards/cards';
 import type { SendReceipt } from '../../src/domain/sendReceipt';
+import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';
 
 const sent: SendReceipt = {
@@ -50,7 +51,10 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
       cardId: 'c1',
       organizerUserId: '29:o',
       meetingTitle: 'Annual check-up',
-      savedNumbers: [{ phoneNumber: '+13129224122', masked: '+1312•••4122', name: 'Alex Rivera' }],
+      savedNumbers: [
+        { phoneNumber: '+13129224122' as UsPhoneNumber, name: 'Alex Rivera', timeZone: 'Pacific Standard Time' as WindowsTimeZone },
+        { phoneNumber: '+14155550133' as UsPhoneNumber, timeZone: 'Central Standard Time' as WindowsTimeZone },
+      ],
       extraNumbers: '+1242421412',
       timeZone: 'Pacific Standard Time' as WindowsTimeZone,
       kind: 'cancellation',
@@ -61,8 +65,10 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
     'confirm',
     confirmCard({
       kind: 'cancellation',
-      timeZone: 'Central Standard Time' as WindowsTimeZone,
-      numbers: ['+13129224122', '+16465550100'],
+      attendees: [
+        { phoneNumber: '+13129224122' as UsPhoneNumber, timeZone: 'Pacific Standard Time' as WindowsTimeZone },
+        { phoneNumber: '+16465550100' as UsPhoneNumber, timeZone: 'Central Standard Time' as WindowsTimeZone },
+      ],
       sendData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '+13129224122, +16465550100' },
       changeData: { cardId: 'c1', kind: 'cancellation', extraNumbers: '(312) 922-4122, 646 555 0100' },
     }),
@@ -251,8 +257,15 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
     'consent',
     consentCard(
       'https://login.microsoftonline.com/b3cdf1c8-024a-49e2-a994-f67f830b02f3/adminconsent?client_id=4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+      { cardId: 'c1', kind: 'confirmation', savedNumbers: '+13129224122', extraNumbers: '', timeZone: 'Central Standard Time' },
     ),
   ],
   ['numbers, empty', numbersCard([])],
-  ['numbers', numbersCard([{ masked: '+1312•••4122', name: 'Alex Rivera' }, { masked: '+1415•••0133' }], 'Saved.')],
+  [
+    'numbers',
+    numbersCard(
+      [{ masked: '+1312•••4122', name: 'Alex Rivera', timeZone: 'Pacific Standard Time' as WindowsTimeZone }, { masked: '+1415•••0133' }],
+      'Saved.',
+    ),
+  ],
 ];

@@ -1,6 +1,6 @@
 import { parseNotificationKind } from '../../src/domain/notificationKinds';
-import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor } from '../../src/domain/sendPolicy';
-import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES } from '../../src/domain/timeZones';
+import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor, ZONE_MISSING } from '../../src/domain/sendPolicy';
+import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES, zoneChoices, type WindowsTimeZone } from '../../src/domain/timeZones';
 
 const checkSendRequest = (input: { numbers: string[]; kind: string; timeZone?: string }) =>
   checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone));
@@ -34,11 +34,36 @@ describe('what an organizer may send', () => {
       { field: 'attendees', message: 'Add at least one attendee phone number.' },
     ]);
     const many = Array.from({ length: MAX_NUMBERS_PER_SEND + 1 }, (_, i) => `+1312922${String(4100 + i)}`);
-    expect(checkSendRequest({ numbers: many, kind: 'reminder' }).problems[0]?.message).toContain(`more than ${MAX_NUMBERS_PER_SEND}`);
+    const tooMany = checkSendRequest({ numbers: many, kind: 'reminder', timeZone: 'America/Chicago' });
+    expect(tooMany.problems[0]?.message).toContain(`more than ${MAX_NUMBERS_PER_SEND}`);
   });
 
-  it('uses Eastern time when no time zone is given', () => {
-    expect(checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' }).plan?.attendees[0]?.timeZone).toBe('Eastern Standard Time');
+  it('never guesses a zone: an attendee with none given, saved or asked for leaves the send unplanned, for the caller to ask', () => {
+    const checked = checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' });
+    expect(checked.plan).toBeUndefined();
+    expect(checked.zoneMissing).toBe(true);
+    expect(ZONE_MISSING).toEqual({ field: 'timeZone', message: expect.stringContaining("Say the attendees' time zone") });
+  });
+
+  it("writes each attendee's text in the zone given with them, else the one saved with their number, else the request's", () => {
+    const saved = new Map([['+13129224122', 'Pacific Standard Time' as WindowsTimeZone]]);
+    const checked = checkAttendees(
+      {
+        attendees: [
+          { phoneNumber: '(312) 922-4122' },
+          { phoneNumber: '415 555 0133' },
+          { phoneNumber: '646 555 0100', timeZone: 'Asia/Tokyo' },
+        ],
+        kind: 'confirmation',
+        timeZone: 'America/Chicago',
+      },
+      saved,
+    );
+    expect(checked.plan?.attendees).toEqual([
+      { phoneNumber: '+13129224122', timeZone: 'Pacific Standard Time' },
+      { phoneNumber: '+14155550133', timeZone: 'Central Standard Time' },
+      { phoneNumber: '+16465550100', timeZone: 'Tokyo Standard Time' },
+    ]);
   });
 
   it("keeps each attendee's own time zone and names the attendee whose zone is unknown", () => {
@@ -94,10 +119,16 @@ describe('time zones', () => {
 });
 
 describe('the time zone the card preselects', () => {
-  it("is the organizer's own when it is one of the offered US zones, else Eastern, never an unoffered one", () => {
+  it("is the organizer's own, whatever it is; the last resort only when nothing says theirs", () => {
     expect(defaultAttendeeZone('America/Denver')).toBe('Mountain Standard Time');
-    expect(defaultAttendeeZone('Etc/UTC')).toBe('Eastern Standard Time');
-    expect(defaultAttendeeZone('Europe/London')).toBe('Eastern Standard Time');
+    expect(defaultAttendeeZone('Europe/London')).toBe('GMT Standard Time');
+    expect(defaultAttendeeZone('Mars/Olympus')).toBe('Eastern Standard Time');
     expect(defaultAttendeeZone(undefined)).toBe('Eastern Standard Time');
+  });
+
+  it('is always among the choices the form offers', () => {
+    const london = defaultAttendeeZone('Europe/London');
+    expect(zoneChoices(london).map((zone) => zone.windows)).toEqual([...US_TIME_ZONES.map((zone) => zone.windows), 'GMT Standard Time']);
+    expect(zoneChoices(defaultAttendeeZone('America/Chicago'))).toEqual(US_TIME_ZONES);
   });
 });

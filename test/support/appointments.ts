@@ -3,10 +3,15 @@ import { dana } from './graphSandbox';
 
 /** A virtual appointment of Dana's, as Graph knows it, starting at `start`. */
 export function danasAppointment(name: string, start: Date): SandboxMeeting {
+  return appointmentOf(dana.id, name, start);
+}
+
+/** A virtual appointment of any organizer's, as Graph knows it (its id names the organizer), starting at `start`. */
+export function appointmentOf(organizerId: string, name: string, start: Date): SandboxMeeting {
   const thread = `19:meeting_${name}@thread.v2`;
   return {
-    id: Buffer.from(`1*${dana.id}*0**${thread}`).toString('base64'),
-    organizerId: dana.id,
+    id: Buffer.from(`1*${organizerId}*0**${thread}`).toString('base64'),
+    organizerId,
     subject: `Appointment ${name}`,
     chatThreadId: thread,
     joinWebUrl: `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`,
@@ -21,9 +26,9 @@ function hourNowIn(zone: string): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
 }
 
-/** An hour of sending that does not include now in New York, and how it reads there when it opens. */
-export function sendingHoursExcludingNow(): { from: string; to: string; opensAt: RegExp } {
-  return hourNowIn('America/New_York') <= 11
+/** An hour of sending that does not include now in `zone` (New York's), and how it reads in New York when it opens. */
+export function sendingHoursExcludingNow(zone = 'America/New_York'): { from: string; to: string; opensAt: RegExp } {
+  return hourNowIn(zone) <= 11
     ? { from: '13:00', to: '14:00', opensAt: /1:00 PM E[SD]T/ }
     : { from: '03:00', to: '04:00', opensAt: /3:00 AM E[SD]T/ };
 }

@@ -9,27 +9,13 @@ import {
 import type { ClaimsIdentity } from 'botframework-connector';
 import pino from 'pino';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import { AttendeeBook } from '../../src/app/AttendeeBook';
-import { DayActionLog } from '../../src/app/DayActionLog';
-import { DayActions } from '../../src/app/DayActions';
-import { DoNotTextList } from '../../src/app/DoNotTextList';
-import { NotificationSender } from '../../src/app/NotificationSender';
-import { PolicyGate } from '../../src/app/PolicyGate';
-import { ScheduledSends } from '../../src/app/ScheduledSends';
-import { TenantPolicies } from '../../src/app/TenantPolicies';
-import { TextCounts } from '../../src/app/TextCounts';
-import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
 import type { GraphTokenResult } from '../../src/auth/OnBehalfOfExchanger';
 import { AppointmentSmsBot } from '../../src/bot/AppointmentSmsBot';
 import type { CardSignIn, SignInCredentials, SignInResult } from '../../src/bot/cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
-import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
-import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
-import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { dana, danasMeeting, tokenFor } from './graphSandbox';
+import { useCasesOn } from './useCases';
 import type { TenantPolicy } from '../../src/domain/tenantPolicy';
-import { ANY_TIME_NO_CAPS } from './sendPolicy';
 
 export const ORGANIZER = { id: '29:dana', aadObjectId: dana.id, name: 'Dana Whitfield' };
 export const ATTENDEE = { id: '29:alex', aadObjectId: '5b0e8c7a-2f64-4d3e-9a1b-7c6d5e4f3a2b', name: 'Alex Rivera' };
@@ -113,29 +99,8 @@ export interface InProcessBot {
  * a real Graph client against the Graph sandbox; Teams' meeting API and SSO are stood in for.
  */
 export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews: boolean; policy?: TenantPolicy }): InProcessBot {
-  const db = openSqlite(':memory:');
-  const storage = new SqliteStorage(db);
-  const ledger = new SqliteSendLedger(db);
-  const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
-  const hashNumber = (number: string) => `hash(${number})`;
-  const policies = new TenantPolicies(storage, options.policy ?? ANY_TIME_NO_CAPS);
-  const schedule = new SqliteSchedule(db);
-  const sender = new NotificationSender({
-    graph,
-    ledger,
-    doNotText: new DoNotTextList(storage, hashNumber),
-    gate: new PolicyGate({ policies, counts: new TextCounts(storage), hashNumber, now: () => new Date() }),
-    schedule,
-    hashNumber,
-  });
+  const { ledger, graph, book, zones, sender, scheduled, days } = useCasesOn(sandbox, { policy: options.policy });
   const identity = new TeamsIdentityStandIn();
-  const book = new AttendeeBook(storage);
-  // The app's own token for texts that go later: the sandbox reads its roles (admin-consented).
-  const appGraphToken = async () => ({
-    ok: true as const,
-    accessToken: tokenFor('app-service-principal', { roles: ['VirtualAppointmentNotification.Send'] }),
-  });
-  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, appGraphToken });
   const bot = new AppointmentSmsBot({
     meetings: identity,
     signIn: identity,
@@ -145,8 +110,9 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
     ledger,
     book,
     graph,
-    days: new DayActions({ graph, book, sender, log: new DayActionLog(storage) }),
+    days,
     scheduled,
+    zones,
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),
   });

@@ -91,7 +91,8 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
 
   it("renders the organizer's send form with the appointment and its saved numbers", async () => {
     await tab.getByText(`Text the attendees of ${danasMeeting.subject}`).waitFor();
-    await tab.getByText('+14155550133').waitFor();
+    // The organizer's own view: saved numbers in full, as people write them.
+    await tab.getByText('(415) 555-0133').first().waitFor();
     expect(await tab.getByText('Nothing has been sent yet.').isVisible()).toBe(true);
     const calls = (await hostCalls(page)).map((call) => call.func);
     expect(calls).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']));

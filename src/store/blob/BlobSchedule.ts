@@ -96,6 +96,29 @@ export class BlobSchedule implements Schedule {
     return found.sort((left, right) => left.dueAt.localeCompare(right.dueAt));
   }
 
+  async waiting(tenantId: string): Promise<ScheduledSend[]> {
+    const found: ScheduledSend[] = [];
+    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
+      if (blob.metadata?.state !== 'scheduled') continue;
+      const item = (await this.read(idOf(blob.name)))?.value;
+      if (item?.state === 'scheduled' && item.tenantId === tenantId) found.push(item);
+    }
+    return found.sort((left, right) => left.dueAt.localeCompare(right.dueAt));
+  }
+
+  async reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean> {
+    const stored = await this.read(id);
+    if (stored?.value.state !== 'scheduled') return false;
+    try {
+      await this.write({ ...stored.value, dueAt, reason, updatedAt: at.toISOString() }, { ifMatch: stored.etag });
+      return true;
+    } catch (error) {
+      // Claimed or cancelled in the meantime: it no longer waits.
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
   async purgeBefore(before: Date): Promise<number> {
     let purged = 0;
     for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {

@@ -84,6 +84,24 @@ export class SqliteSchedule implements Schedule {
     return (rows as Row[]).map((row) => JSON.parse(row.doc) as ScheduledSend);
   }
 
+  async waiting(tenantId: string): Promise<ScheduledSend[]> {
+    const rows = statementOf(
+      this.db,
+      "SELECT doc FROM scheduled_sends WHERE state = 'scheduled' AND json_extract(doc, '$.tenantId') = ? ORDER BY due_at",
+    ).all(tenantId) as Row[];
+    return rows.map((row) => JSON.parse(row.doc) as ScheduledSend);
+  }
+
+  async reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean> {
+    const reschedule = this.db.transaction((): boolean => {
+      const stored = this.read(id);
+      if (stored?.state !== 'scheduled') return false;
+      this.write({ ...stored, dueAt, reason, updatedAt: at.toISOString() });
+      return true;
+    });
+    return reschedule.immediate();
+  }
+
   async purgeBefore(before: Date): Promise<number> {
     const purge = statementOf(this.db, "DELETE FROM scheduled_sends WHERE state IN ('done', 'missed', 'cancelled') AND due_at < ?");
     return purge.run(before.toISOString()).changes;
