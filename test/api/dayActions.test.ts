@@ -108,7 +108,7 @@ interface DayAnswer {
     status: string;
     reason?: string;
     numbers: string[];
-    receipt?: { status: string; repeat?: boolean; failure?: { reason: string } };
+    receipt?: { status: string; repeat?: boolean; failure?: { reason: string }; refused?: Array<{ masked: string; reason: string }> };
   }>;
   summary?: Record<string, number>;
   id?: string;
@@ -189,7 +189,11 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     expect(outcome('Check-up 6')?.status).toBe('sent');
     // Graph said 429 first; its Retry-After was honoured and the same request went again.
     expect(stack.graph.graphCalls(encodeURIComponent(day[5]?.meeting.id ?? '')).map((request) => request.status)).toEqual([429, 202]);
-    expect(outcome('Check-up 4')?.status).toBe('refused');
+    // Refused, and why, by number: the day says what the organizer can act on.
+    expect(outcome('Check-up 4')).toMatchObject({
+      status: 'refused',
+      refused: [{ masked: '+1312•••1003', reason: expect.stringContaining("on your organization's do-not-text list") }],
+    });
     expect(outcome('Check-up 13')).toMatchObject({ status: 'failed', failure: { reason: 'meetingNotFound' } });
     expect(stack.graph.sent).toHaveLength(APPOINTMENTS - 4);
     expect(stack.graph.sent.every((sms) => (sms.body as { messageType: string }).messageType === 'cancellation')).toBe(true);
@@ -209,6 +213,11 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     ]);
     const record = await call('GET', `/me/virtualAppointments/dayActions/${DAY}.cancellation`, token);
     expect(record.status).toBe(200);
+    // The side panel's card of the day says why an appointment was refused, not just that it was.
+    const card = await fetch(`${stack.app.url}/api/me/virtualAppointments/cards/dayActions/${DAY}.cancellation`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await card.text()).toMatch(/refused, nothing sent: \\"\+1312•••1003\\" is on your organization's do-not-text list/);
     expect(record.body).toMatchObject({ id: `${DAY}.cancellation`, state: 'done' });
     expect(record.body.appointments.find((entry) => entry.subject === 'Check-up 13')?.receipt).toMatchObject({
       status: 'failed',

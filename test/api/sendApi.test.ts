@@ -48,6 +48,12 @@ describe("the seed's own request, sent to our API", () => {
     expect(stack.graph.graphCalls()).toHaveLength(0);
   });
 
+  it('says how many digits a short number has without speaking of a +1 nobody typed', async () => {
+    const answer = await post(smsUrl(), { phoneNumbers: ['911'], virtualAppointmentSmsType: 'confirmation' }, await ssoToken());
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.details?.[0]?.message).toBe('"911" has 3 digits; a US number has 10 (3-digit area code + 7 digits).');
+  });
+
   it('with only +13129224122 is accepted (202) and Graph receives the current body with a Windows time zone', async () => {
     const answer = await post(smsUrl(), { ...seedRequest, phoneNumbers: ['+13129224122'] }, await ssoToken());
 

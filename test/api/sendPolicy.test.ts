@@ -118,11 +118,14 @@ describe('caps per number', () => {
       expect((await sendTo(danasMeeting.id, '+13125550110', 'confirmation', key)).status).toBe(202);
   });
 
-  it('ignores an override when the tenant does not allow overrides', async () => {
+  it('does not use an override when the tenant allows none, and says so', async () => {
     await call('PUT', '/admin/policy', admin, policy({ overridesAllowed: false, caps: { perDay: 1, perWeek: 6 } }));
     expect((await sendTo(danasMeeting.id, '+13125550102', 'confirmation', 'strict-1')).status).toBe(202);
     const refused = await sendTo(danasMeeting.id, '+13125550102', 'reschedule', 'strict-2', { override: { reason: 'Please, it matters' } });
     expect(refused.status).toBe(400);
+    expect(refused.body.error?.details?.[0]?.message).toMatch(
+      /has had 1 text in the last 24 hours, the tenant's limit\. .* Your organization does not allow sending anyway with a reason, so yours was not used/,
+    );
   });
 });
 
@@ -145,6 +148,29 @@ describe('sending hours', () => {
     expect((await call('DELETE', `/me/scheduledSends/${String(entry?.id)}`, samsToken)).status).toBe(404);
     expect((await call('DELETE', `/me/scheduledSends/${String(entry?.id)}`, organizer)).body).toMatchObject({ state: 'cancelled' });
     expect((await call('DELETE', `/me/scheduledSends/${String(entry?.id)}`, organizer)).status).toBe(404);
+  });
+
+  it('holds a text sent anyway when the tenant allows no overrides, saying the reason was not used', async () => {
+    const hours = sendingHoursExcludingNow();
+    await call('PUT', '/admin/policy', admin, policy({ overridesAllowed: false, sendingHours: { from: hours.from, to: hours.to } }));
+    const held = await sendTo(danasMeeting.id, '+13125550106', 'confirmation', 'held-anyway', { override: { reason: 'Before her shift' } });
+    expect(held.body.status).toBe('held');
+    expect(held.body.policy?.note).toContain('Your organization does not allow sending anyway with a reason, so yours was not used');
+    expect(held.body.policy?.note).toMatch(hours.opensAt);
+    await call('DELETE', `/me/scheduledSends/${String(held.body.policy?.scheduleId)}`, organizer);
+  });
+
+  it('moves a waiting text when an admin narrows the hours, and the listing shows its new time', async () => {
+    const hours = sendingHoursExcludingNow();
+    await call('PUT', '/admin/policy', admin, policy({ sendingHours: { from: hours.from, to: hours.to } }));
+    const held = await sendTo(danasMeeting.id, '+13125550107', 'confirmation', 'held-narrowed');
+    const narrowed = { from: hours.from.replace(':00', ':30'), to: hours.to };
+    expect((await call('PUT', '/admin/policy', admin, policy({ sendingHours: narrowed }))).body).toMatchObject({ heldTextsMoved: 1 });
+    const listed = await call('GET', `/me/scheduledSends?onlineMeetingId=${encodeURIComponent(danasMeeting.id)}`, organizer);
+    const entry = listed.body.value?.find((item) => item.id === held.body.policy?.scheduleId);
+    expect(Date.parse(String(entry?.dueAt)) - Date.parse(held.body.policy?.heldUntil ?? '')).toBe(30 * 60_000);
+    expect(entry?.reason).toMatch(/:30 (AM|PM) E[SD]T/);
+    await call('DELETE', `/me/scheduledSends/${String(entry?.id)}`, organizer);
   });
 
   it('sends a cancellation at once when its appointment is itself before the hours open, and says why', async () => {

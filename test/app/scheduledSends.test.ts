@@ -23,11 +23,11 @@ const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
 function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY, appRoles = ['VirtualAppointmentNotification.Send']) {
   const clock = { now: new Date(start) };
   const now = () => clock.now;
-  const { scheduled, schedule, sender } = useCasesOn(sandbox, { policy, now, appRoles });
+  const { scheduled, schedule, sender, policies } = useCasesOn(sandbox, { policy, now, appRoles });
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
   const ask = (kind: string, zone: string) =>
     sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });
-  return { clock, scheduled, schedule, ask };
+  return { clock, scheduled, schedule, ask, policies };
 }
 
 describe('texts held for the sending hours', () => {
@@ -50,6 +50,42 @@ describe('texts held for the sending hours', () => {
     expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
     // Once sent, the schedule keeps no full number (the audit has the masked ones).
     expect((await app.schedule.list(dana.id))[0]).not.toHaveProperty('attendees');
+  });
+
+  it('is judged by the policy in force when it comes due: hours narrowed since, it waits for them, and its listing says so', async () => {
+    // 10 PM in New York; held until 8:00 under the default hours.
+    const app = appAt('2026-11-25T03:00:00Z');
+    expect(await app.ask('confirmation', 'Eastern Standard Time')).toMatchObject({ policy: { heldUntil: '2026-11-25T13:00:00.000Z' } });
+    // Another instance's admin narrows the hours to 10:00-18:00 (this instance is not told).
+    await app.policies.set(TENANT, { ...DEFAULT_TENANT_POLICY, sendingHours: { from: '10:00', to: '18:00' } }, 'admin');
+    app.clock.now = new Date('2026-11-25T13:00:05Z');
+
+    await app.scheduled.runDue();
+
+    expect(sandbox.sent).toHaveLength(0);
+    const [waiting] = await app.scheduled.list(dana.id);
+    expect(waiting).toMatchObject({
+      state: 'scheduled',
+      dueAt: '2026-11-25T15:00:00.000Z',
+      reason: expect.stringContaining('10:00 AM EST'),
+    });
+    app.clock.now = new Date('2026-11-25T15:00:05Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(1);
+  });
+
+  it('goes at once when an admin opens the hours, and waits longer when they narrow them', async () => {
+    const app = appAt('2026-11-25T03:00:00Z');
+    await app.ask('confirmation', 'Eastern Standard Time');
+    await app.policies.set(TENANT, { ...DEFAULT_TENANT_POLICY, sendingHours: { from: '09:00', to: '17:00' } }, 'admin');
+    expect(await app.scheduled.rejudge(TENANT)).toBe(1);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ dueAt: '2026-11-25T14:00:00.000Z' });
+
+    await app.policies.set(TENANT, { ...DEFAULT_TENANT_POLICY, sendingHours: { from: '00:00', to: '24:00' } }, 'admin');
+    expect(await app.scheduled.rejudge(TENANT)).toBe(1);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ dueAt: '2026-11-25T03:00:00.000Z' });
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(1);
   });
 
   it('came due while no instance ran: sent late by default, marked missed when the tenant says so', async () => {

@@ -177,6 +177,16 @@ describe('when Entra needs more before it gives a Graph token', () => {
       expect(texts(answer.value)).toContain('Permission needed before texting');
       expect(texts(answer.value)).toContain(`/adminconsent?client_id=${stack.config.entra.clientId}`);
       expect(stack.graph.graphCalls()).toHaveLength(0);
+      // What the card says to do is what its buttons do: once approved, back to the form as it was.
+      const actions = answer.value.actions as Array<{ type: string; title: string; verb?: string; data?: Record<string, unknown> }>;
+      expect(actions.map((action) => action.title)).toEqual(['Ask for approval', 'Back to my form']);
+      expect(texts(answer.value)).toContain('Back to my form');
+      expect(texts(answer.value)).not.toContain('press Send again');
+      stack.entra.allowUser(dana.id);
+      const back = await act(organizer, actions[1]?.verb ?? '', actions[1]?.data ?? {});
+      expect(texts(back.value)).toContain(
+        '"id":"savedNumbers","label":"Saved attendee numbers","isMultiSelect":true,"style":"expanded","value":"+13129224122"',
+      );
     } finally {
       stack.entra.allowUser(dana.id);
     }
@@ -325,5 +335,61 @@ describe('the organizer closes a day from the chat', () => {
     // The last card is checked with every other card the bot produced here.
     collectCard((updates().at(-1)?.activity.attachments as Array<{ content: Record<string, unknown> }>)[0]?.content ?? {});
     expect(stack.graph.sent).toHaveLength(1);
+  });
+});
+
+describe("the organizer's own view of a send", () => {
+  it("over a cap: the form comes back with the ticked number still ticked, and the cap and the receipt speak one zone, the organizer's", async () => {
+    const admin = await stack.entra.issueUserToken({ oid: 'policy-admin', roles: ['AppointmentSms.Admin'] });
+    const setPolicy = (perDay: number) =>
+      fetch(`${stack.app.url}/api/admin/policy`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          sendingHours: { from: '00:00', to: '24:00' },
+          caps: { perDay, perWeek: 0 },
+          overridesAllowed: true,
+          whenLate: 'send',
+        }),
+      });
+    expect((await setPolicy(1)).status).toBe(200);
+    try {
+      await say(organizer, 'numbers add (312) 555-0421');
+      const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+      // The attendee is in Los Angeles; the organizer reads times in Chicago (Teams' localTimezone).
+      const entries = {
+        savedNumbers: '+13125550421',
+        'zone:+13125550421': 'Pacific Standard Time',
+        extraNumbers: '',
+        kind: 'confirmation',
+      };
+      const sendFromReview = async (cardId: string) => {
+        const review = await act(organizer, 'review', { cardId, ...entries, timeZone: 'Central Standard Time' });
+        const send = (review.value.actions as Array<{ verb: string; data: Record<string, unknown> }>).find(
+          (action) => action.verb === 'send',
+        );
+        // Review names the number in full, and its zone, for the organizer alone.
+        expect(texts(review.value)).toContain('(312) 555-0421');
+        expect(texts(review.value)).toContain('Pacific (Los Angeles)');
+        return act(organizer, 'send', send?.data ?? {}, token);
+      };
+
+      const first = await sendFromReview('cap-1');
+      expect(texts(first.value)).toMatch(/ [0-9]{1,2}:[0-9]{2} (AM|PM) C[SD]T/);
+      const second = await sendFromReview('cap-2');
+
+      const form = JSON.stringify(second.value);
+      expect(form).toContain('Nothing was sent. Fix these and send again:');
+      expect(form).toMatch(/has had 1 text in the last 24 hours, the tenant's limit\. It may be texted again after [^"]* C[SD]T\./);
+      expect(form).toContain(
+        '"id":"savedNumbers","label":"Saved attendee numbers","isMultiSelect":true,"style":"expanded","value":"+13125550421"',
+      );
+      expect(form).toContain(
+        '"id":"extraNumbers","label":"More numbers (one per line, or separated by commas)","isMultiline":true,"value":""',
+      );
+      expect(stack.graph.sent).toHaveLength(1);
+    } finally {
+      await setPolicy(0);
+    }
   });
 });

@@ -149,6 +149,25 @@ describe('the meeting side panel, inside a simulated Teams client', () => {
     await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
     expect(stack.graph.sent).toHaveLength(1);
   });
+  it("texts a ticked saved number in the zone saved with it, and typed ones in the browser's zone", async () => {
+    await tab.getByRole('button', { name: 'Text attendees again' }).click();
+    // Saved from the Chicago meeting chat: Central, shown (and changeable) beside the number.
+    const savedZone = tab.getByLabel('Time zone of (415) 555-0133');
+    await savedZone.waitFor();
+    expect(await savedZone.inputValue()).toBe('Central Standard Time');
+    await tab.getByRole('checkbox').first().check();
+    await send(tab, '(646) 555-0199', 'confirmation');
+    await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
+    expect(stack.graph.sent.map((sms) => sms.body)).toEqual([
+      {
+        attendees: [
+          { phoneNumber: '+14155550133', timeZone: 'Central Standard Time' },
+          { phoneNumber: '+16465550199', timeZone: 'Pacific Standard Time' },
+        ],
+        messageType: 'confirmation',
+      },
+    ]);
+  });
 });
 
 describe('the side panel for other people and places', () => {
@@ -253,7 +272,7 @@ describe('closing a day from the side panel', () => {
     await tab.getByText('Close 2026-12-03: 1 appointment to text').waitFor();
     // In the organizer's own zone (the browser's, Los Angeles), masked numbers only.
     await tab.getByText('9:00 AM PST').waitFor();
-    await tab.getByText('+1415•••0133').waitFor();
+    await tab.locator('#main').getByText('+1415•••0133').waitFor();
     await tab.getByText('Not a Teams meeting: nobody to text.').waitFor();
     expect(stack.graph.sent).toHaveLength(0);
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day-preview.png') });
