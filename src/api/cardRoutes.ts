@@ -6,7 +6,7 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
 import { peopleToText, sendToTitle } from '../cards/sendFormInputs';
-import type { SendLedger } from '../store/sendLedger';
+import { isOwnRecord, type SendLedger } from '../store/sendLedger';
 import { asyncHandler, pathParam } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from './httpAnswers';
@@ -86,7 +86,7 @@ export function registerCardRoutes(
       res.send(
         200,
         historyCardFor(
-          page.records.filter((record) => record.organizerId === userOf(req).oid),
+          page.records.filter((record) => isOwnRecord(record, userOf(req))),
           viewerTimeZone(req),
           'organizer',
         ),
@@ -109,7 +109,7 @@ export function registerCardRoutes(
       if (refuseNonOrganizer(req, res)) return;
       const user = userOf(req);
       const record = await deps.ledger.get(pathParam(req, 'onlineMeetingId'), pathParam(req, 'sendId'));
-      if (!record?.receipt || record.organizerId !== user.oid) {
+      if (!record?.receipt || !isOwnRecord(record, user)) {
         res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
         return;
       }

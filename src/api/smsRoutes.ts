@@ -5,7 +5,7 @@ import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenV
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { asTypedLine, type SendReceipt } from '../domain/sendReceipt';
-import type { SendLedger, SendRecord } from '../store/sendLedger';
+import { isOwnRecord, type SendLedger, type SendRecord } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../server';
 import { answerForReceipt, refuseDetails, refuseField, sendAnswer } from './httpAnswers';
 import type { PageTokens } from './pageTokens';
@@ -92,7 +92,7 @@ async function listNotifications(
     return;
   }
   const page = await deps.ledger.history(onlineMeetingId, { limit: top, cursor });
-  const value = page.records.filter((record) => record.organizerId === user.oid).map(notificationView);
+  const value = page.records.filter((record) => isOwnRecord(record, user)).map(notificationView);
   const nextToken = page.nextCursor ? deps.pageTokens.issue(onlineMeetingId, page.nextCursor) : undefined;
   const nextLink = nextToken ? `${publicOrigin(req)}${req.getPath()}?$top=${top}&$skiptoken=${encodeURIComponent(nextToken)}` : undefined;
   res.send(200, { value, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });

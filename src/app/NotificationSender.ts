@@ -437,6 +437,7 @@ export class NotificationSender {
       key,
       meetingId: command.onlineMeetingId,
       organizerId: command.sender.oid,
+      tenantId: command.sender.tenantId,
       kind: asked?.kind,
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),

@@ -24,6 +24,8 @@ export interface SendRecord {
   key: string;
   meetingId: string;
   organizerId: string;
+  /** The organizer's tenant (records written before tenants were kept have none). */
+  tenantId?: string;
   /** Absent when the request was refused before its kind was understood. */
   kind?: NotificationKind;
   maskedNumbers: string[];
@@ -37,6 +39,11 @@ export interface SendRecord {
   receipt?: StoredReceipt;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Whether a record is the viewer's own: theirs, in their tenant (nobody reads another tenant's audit). */
+export function isOwnRecord(record: SendRecord, viewer: { oid: string; tenantId: string }): boolean {
+  return record.organizerId === viewer.oid && (record.tenantId ?? viewer.tenantId) === viewer.tenantId;
 }
 
 export type Claim = { claimed: true } | { claimed: false; existing: SendRecord };

@@ -29,16 +29,18 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
   });
   beforeEach(() => standIns.graph.reset());
 
-  const start = async () => {
-    const app = await startAppProcess(env);
+  /** An instance; `polling: false` looks for due texts only as it starts, so it can never be the one that sends. */
+  const start = async (polling = true) => {
+    const app = await startAppProcess({ ...env, ...(polling ? {} : { SCHEDULE_POLL_SECONDS: '300' }) });
     running.push(app);
     return app;
   };
-  /** A reminder turned on through `app` for an appointment whose reminder is due in `seconds`. */
+  const tokenOfDana = () => standIns.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+  /** A reminder turned on through `app` for an appointment whose reminder is due in `seconds`; when it is due. */
   const reminderDueIn = async (app: AppProcess, name: string, seconds: number) => {
     const appointment = danasAppointment(`${name}-${storage}`, new Date(Date.now() + 15 * 60_000 + seconds * 1000));
     standIns.graph.addAppointments([appointment], []);
-    const token = await standIns.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+    const token = await tokenOfDana();
     const meeting = `${app.url}/api/me/onlineMeetings/${encodeURIComponent(appointment.id)}`;
     const post = (path: string, body: object) =>
       fetch(`${meeting}/${path}`, {
@@ -47,21 +49,42 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
         body: JSON.stringify(body),
       });
     expect((await post('attendees', { attendees: [{ phoneNumber: '+13125550130' }] })).status).toBe(200);
-    expect((await post('scheduledReminder', { timeZone: 'America/Chicago' })).status).toBe(201);
-    return appointment;
+    const turnedOn = await post('scheduledReminder', { timeZone: 'America/Chicago' });
+    expect(turnedOn.status).toBe(201);
+    const { dueAt } = (await turnedOn.json()) as { dueAt: string };
+    return { ...appointment, dueAt: Date.parse(dueAt) };
   };
   const sentTo = (meetingId: string) => standIns.graph.sent.filter((sms) => sms.onlineMeetingId === meetingId);
-  const until = async (done: () => boolean) => {
-    while (!done()) await new Promise((resolve) => setTimeout(resolve, 100));
+  const reachedGraph = (meetingId: string) =>
+    standIns.graph.arrivals.filter((path) => path.includes(encodeURIComponent(meetingId)) && path.endsWith('ReminderSms'));
+  const until = async (done: () => boolean | Promise<boolean>) => {
+    while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  /** The reminder as `app` lists it, once it has its outcome (the app's own word, whatever the machine's speed). */
+  const settledOn = async (app: AppProcess, meetingId: string) => {
+    const token = await tokenOfDana();
+    let item: { state: string; outcome?: { status: string } } | undefined;
+    await until(async () => {
+      const listed = (await (
+        await fetch(`${app.url}/api/me/scheduledSends?onlineMeetingId=${encodeURIComponent(meetingId)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as { value: Array<{ state: string; outcome?: { status: string } }> };
+      item = listed.value[0];
+      return item !== undefined && item.state !== 'scheduled' && item.state !== 'sending';
+    });
+    return item;
   };
 
   it('with two instances, one killed before the reminder is due: the other sends it once', async () => {
-    const [first, second] = [await start(), await start()];
+    // The first cannot send it, whatever the timing; it stops before the reminder is due.
+    const [first, second] = [await start(false), await start()];
     const appointment = await reminderDueIn(first, 'two-instances', 3);
     await first.stop('SIGKILL');
-    await until(() => sentTo(appointment.id).length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(sentTo(appointment.id)).toHaveLength(0);
+    expect(await settledOn(second, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
     expect(sentTo(appointment.id)).toHaveLength(1);
+    expect(reachedGraph(appointment.id)).toHaveLength(1);
     await second.stop();
   }, 60_000);
 
@@ -69,33 +92,26 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     const app = await start();
     const appointment = await reminderDueIn(app, 'cut-off', 2);
     standIns.graph.injectFault({ type: 'delay', ms: 3_000, match: encodeURIComponent(appointment.id) });
-    await until(() =>
-      standIns.graph.arrivals.some((path) => path.includes(encodeURIComponent(appointment.id)) && path.endsWith('ReminderSms')),
-    );
+    await until(() => reachedGraph(appointment.id).length > 0);
     await app.stop('SIGKILL');
     const restarted = await start();
-    // Graph finishes the held request on its own; the restarted instance must not send another.
-    await new Promise((resolve) => setTimeout(resolve, 4_500));
-    expect(sentTo(appointment.id)).toHaveLength(1);
-    const token = await standIns.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
-    const listed = (await (
-      await fetch(`${restarted.url}/api/me/scheduledSends?onlineMeetingId=${encodeURIComponent(appointment.id)}`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-    ).json()) as { value: Array<{ state: string; outcome?: { status: string } }> };
-    expect(listed.value[0]).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
+    // Its process is gone: the restarted instance settles it as unknown instead of sending it again.
+    expect(await settledOn(restarted, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
+    // Graph finishes the held request on its own; it stays the only one that reached Graph.
+    await until(() => sentTo(appointment.id).length > 0);
+    expect(reachedGraph(appointment.id)).toHaveLength(1);
     await restarted.stop();
   }, 60_000);
 
   it('stopped while the reminder came due, then started again: sent once, late', async () => {
-    const app = await start();
+    const app = await start(false);
     const appointment = await reminderDueIn(app, 'while-down', 1);
     await app.stop('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // It comes due while no instance runs.
+    await until(() => Date.now() > appointment.dueAt);
     expect(sentTo(appointment.id)).toHaveLength(0);
     const restarted = await start();
-    await until(() => sentTo(appointment.id).length > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await settledOn(restarted, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
     expect(sentTo(appointment.id)).toHaveLength(1);
     await restarted.stop();
   }, 60_000);
