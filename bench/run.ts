@@ -87,7 +87,7 @@ async function startProcess(
   env: Record<string, string>,
   nodeOptions: string[] = [],
 ): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...nodeOptions, script], {
+  const child = spawn(process.execPath, [...nodeOptions, script], {
     env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
   });
   let output = '';

@@ -115,7 +115,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      // Node.js 24 LTS (the engines in package.json; .ci/run runs the whole suite on it).
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
@@ -123,8 +124,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       healthCheckPath: '/readyz'
       // The deploy artifact is already compiled (npm run deploy-artifact): App Service installs its
       // production dependencies and starts the app.
-      // npm start's command (package.json); restify's spdy dependency would warn DEP0111 on every start.
-      appCommandLine: 'node --disable-warning=DEP0111 --max-old-space-size=512 --max-semi-space-size=8 dist/src/index.js'
+      // npm start's command (package.json).
+      appCommandLine: 'node --max-old-space-size=512 --max-semi-space-size=8 dist/src/index.js'
       appSettings: concat(appSettings, [
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
       ], empty(auditHashKey) ? [] : [

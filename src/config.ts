@@ -12,16 +12,38 @@ const httpsUrl = (what: string) =>
 
 const guid = (what: string) => z.string().regex(GUID, `must be a GUID (${what})`);
 
+/** A number setting, said in words ("must be a whole number from 0 to 65535, not "abc""), never zod's "received nan". */
+const numberFrom = (min: number, max: number, fallback: number, options: { whole?: boolean } = { whole: true }) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((text, context) => {
+      const value = Number(text.trim());
+      const ok =
+        text.trim() !== '' && Number.isFinite(value) && value >= min && value <= max && (!options.whole || Number.isInteger(value));
+      if (!ok)
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be ${options.whole ? 'a whole number' : 'a number'} from ${min} to ${max}, not "${text}"`,
+        });
+      return value;
+    });
+
+const HOURS = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+
+/** Where `npm start` finds a secret: the environment, or the .localConfigs the Toolkit writes (never env/.env.*.user). */
+const SECRET_FROM = 'set it in the environment, or in .localConfigs, which `teamsapp deploy --env local` writes';
+
 /** Teams Toolkit's names where they exist (README, "Configuration"). */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: numberFrom(0, 65535, 3978),
   // App Service forwards to every address; a host behind its own proxy can keep to loopback.
   HOST: z
     .string()
     .refine((host) => isIP(host) !== 0 || host === 'localhost', 'must be an IP address to listen on (0.0.0.0, 127.0.0.1, ::) or localhost')
     .default('0.0.0.0'),
   AAD_APP_CLIENT_ID: guid("the Entra app's client id; Teams Toolkit's aadApp/create sets it"),
-  AAD_APP_CLIENT_SECRET: z.string().min(1, "must be set (the Entra app's client secret; keep it in env/.env.*.user, never in the repo)"),
+  AAD_APP_CLIENT_SECRET: z.string().min(1, `must be set (the Entra app's client secret: ${SECRET_FROM}; never in the repo)`),
   AAD_APP_TENANT_ID: guid('the tenant the app serves'),
   AAD_APP_OAUTH_AUTHORITY_HOST: httpsUrl('the Entra authority host').default('https://login.microsoftonline.com'),
   ALLOWED_TENANT_IDS: z
@@ -36,7 +58,7 @@ const schema = z.object({
     .refine((tenants) => tenants.every((tenant) => GUID.test(tenant)), 'must be a comma-separated list of tenant GUIDs'),
   GRAPH_BASE_URL: httpsUrl('Graph sends tokens only over TLS').default('https://graph.microsoft.com'),
   GRAPH_API_VERSION: z.enum(['v1.0', 'beta']).default('v1.0'),
-  GRAPH_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(15),
+  GRAPH_TIMEOUT_SECONDS: numberFrom(1, 120, 15, { whole: false }),
   BOT_ID: z.string().regex(GUID, "must be a GUID (the bot's Microsoft App ID)").optional(),
   APP_MODE: z.enum(['production', 'playground']).default('production'),
   BOT_PASSWORD: z.string().optional(),
@@ -63,23 +85,21 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,55}[a-z0-9]$/, 'must be 3-57 lower-case letters, digits and single hyphens')
     .default('appointment-sms'),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  AUDIT_RETENTION_DAYS: numberFrom(1, 3650, 180),
   AUDIT_HASH_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   // The send policy's defaults for every tenant; each tenant's admins may set their own (/api/admin/policy).
   SENDING_HOURS: z
     .string()
-    .regex(
-      /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/,
-      'must be HH:MM-HH:MM, 24-hour (08:00-21:00; 00:00-24:00 for any time)',
-    )
-    .refine((hours) => hours.split('-')[0] < hours.split('-')[1], 'must end later in the day than it starts')
+    .regex(HOURS, 'must be HH:MM-HH:MM, 24-hour (08:00-21:00; 00:00-24:00 for any time)')
+    // Only hours written right can be in the wrong order: one line for one mistake.
+    .refine((hours) => !HOURS.test(hours) || hours.split('-')[0] < hours.split('-')[1], 'must end later in the day than it starts')
     .default('08:00-21:00'),
   // 0: no cap.
-  TEXT_CAP_PER_DAY: z.coerce.number().int().min(0).max(1000).default(3),
-  TEXT_CAP_PER_WEEK: z.coerce.number().int().min(0).max(5000).default(6),
+  TEXT_CAP_PER_DAY: numberFrom(0, 1000, 3),
+  TEXT_CAP_PER_WEEK: numberFrom(0, 5000, 6),
   POLICY_OVERRIDES_ALLOWED: z.enum(['true', 'false']).default('true'),
   SCHEDULED_WHEN_LATE: z.enum(['send', 'miss']).default('send'),
-  SCHEDULE_POLL_SECONDS: z.coerce.number().min(0.2).max(300).default(10),
+  SCHEDULE_POLL_SECONDS: numberFrom(0.2, 300, 10, { whole: false }),
 });
 
 function isLoopback(url: string | undefined): boolean {
@@ -100,9 +120,7 @@ function crossSettingProblems(env: Record<string, string | undefined>): string[]
   // Both halves of the bot's identity at once, so a first start names everything to fix.
   if (!env.BOT_PASSWORD && (env.BOT_ID || !playground)) {
     problems.push(
-      env.BOT_ID
-        ? 'BOT_PASSWORD is required when BOT_ID is set'
-        : "BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)",
+      env.BOT_ID ? 'BOT_PASSWORD is required when BOT_ID is set' : `BOT_PASSWORD is missing (the bot's client secret: ${SECRET_FROM})`,
     );
   }
   if (env.BOT_TYPE === 'SingleTenant' && !env.BOT_TENANT_ID) problems.push('BOT_TENANT_ID is required when BOT_TYPE=SingleTenant');

@@ -16,7 +16,7 @@ describe('starting the app', () => {
     });
 
     expect(code).toBe(1);
-    // Started as npm start starts it: no deprecation noise from restify's spdy dependency.
+    // No deprecation noise (restify 11's spdy dependency printed DEP0111).
     expect(stderr).not.toContain('DEP0111');
     const lines = stderr.split('\n').filter((line) => line.startsWith('  - '));
     expect(lines).toEqual([
@@ -27,7 +27,18 @@ describe('starting the app', () => {
       expect.stringContaining('GRAPH_API_VERSION'),
       '  - BOT_ID is missing (only APP_MODE=playground runs without it)',
       '  - AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=blob',
-      "  - BOT_PASSWORD is missing (the bot's client secret, from env/.env.*.user)",
+      // npm start reads the environment and .localConfigs, so that is where it sends people.
+      "  - BOT_PASSWORD is missing (the bot's client secret: set it in the environment, or in .localConfigs, which `teamsapp deploy --env local` writes)",
+    ]);
+  });
+
+  it('says a wrong number or a misspelt hour range in one line each, in words', () => {
+    const loaded = loadConfig({ PORT: 'abc', SENDING_HOURS: '8-21', TEXT_CAP_PER_DAY: '1.5' });
+    const problems = loaded.ok ? [] : loaded.problems;
+    expect(problems.filter((line) => /^(PORT|SENDING_HOURS|TEXT_CAP_PER_DAY) /.test(line))).toEqual([
+      'PORT must be a whole number from 0 to 65535, not "abc"',
+      'SENDING_HOURS must be HH:MM-HH:MM, 24-hour (08:00-21:00; 00:00-24:00 for any time)',
+      'TEXT_CAP_PER_DAY must be a whole number from 0 to 1000, not "1.5"',
     ]);
   });
 
