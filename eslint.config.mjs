@@ -15,6 +15,29 @@ const houseRules = {
   '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
 };
 
+/**
+ * The archived Bot Framework SDK stays where moving the host would touch it: the bot host
+ * (src/bot/) and the bot-state storage adapters. docs/decisions/0001-bot-framework.md says why.
+ */
+const BOT_SDK_ONLY_IN_THE_BOT_HOST = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/bot/**', 'src/store/stateStorage.ts', 'src/store/sqlite/SqliteStorage.ts', 'src/store/blob/BlobStateStorage.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+            message:
+              'The Bot Framework SDK belongs in src/bot/ (and the bot-state storage adapters): see docs/decisions/0001-bot-framework.md.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'devTools/', 'coverage/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -26,6 +49,7 @@ export default tseslint.config(
     languageOptions: typeChecked,
     rules: houseRules,
   },
+  BOT_SDK_ONLY_IN_THE_BOT_HOST,
   // jest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any` by design.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' } },
 );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startApp } from './composition';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
+import { PortInUse } from './server';
 
 /**
  * `teamsapp deploy --env local` writes the app's settings to `.localConfigs`: read it when it is
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(loaded.config.logLevel);
-  const app = await startApp(loaded.config, logger);
+  const app = await startApp(loaded.config, logger).catch((error: unknown) => {
+    // A known mistake is one line; anything else keeps its stack for whoever debugs it.
+    if (!(error instanceof PortInUse)) throw error;
+    console.error(`Appointment SMS cannot start: ${error.message}`);
+    process.exit(1);
+  });
   logger.info(
     { url: app.url, graph: loaded.config.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) },
     'Appointment SMS is listening',

@@ -6,9 +6,23 @@ import { meetingIdProblem } from './domain/meetingIds';
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Starts listening; resolves with the port actually taken (0 asks for a free one). */
-export async function listen(server: restify.Server, port: number, host: string): Promise<number> {
-  await new Promise<void>((resolve) => {
-    server.listen(port, host, resolve);
+/** A port another process holds: said in one line, with the setting that moves it. */
+export class PortInUse extends Error {}
+
+/** Listens on `host:port`; `setting` names what moves the port when another process holds it. */
+export async function listen(server: restify.Server, port: number, host: string, setting = 'PORT'): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new PortInUse(`Port ${port} on ${host} is already in use: stop what uses it, or set ${setting} to a free port.`)
+          : error,
+      );
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.removeListener('error', failed);
+      resolve();
+    });
   });
   return server.address().port;
 }

@@ -19,6 +19,8 @@ export interface GraphSandboxOptions {
   tls: { cert: string; key: string };
   seed?: SandboxSeed;
   port?: number;
+  /** The setting that chose `port`, named when another process holds it. */
+  portSetting?: string;
 }
 
 function defaultSandboxSeed(): SandboxSeed {
@@ -71,7 +73,7 @@ export class GraphSandbox {
   }
 
   async start(): Promise<string> {
-    await listen(this.server, this.options.port ?? 0, '127.0.0.1');
+    await listen(this.server, this.options.port ?? 0, '127.0.0.1', this.options.portSetting);
     return this.url;
   }
 

@@ -5,7 +5,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { parse as parseEnv } from 'dotenv';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
-const TEXT_FILES = ['manifest.json', 'en-US.json', 'es-US.json'];
+const TEXT_FILES = ['manifest.json', 'es-US.json'];
 const ICONS = { 'color.png': { width: 192, height: 192, alpha: false }, 'outline.png': { width: 32, height: 32, alpha: true } } as const;
 
 export class AppPackageError extends Error {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
@@ -19,7 +20,14 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
   const { cert, key, certPath } = await ensureDevCertificate();
-  const graph = new GraphSandbox({ tls: { cert, key }, port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980) });
+  const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
+  // The Playground's own failure to listen is a stack trace of its bundle: check its port first.
+  await portIsFree(Number(playgroundPort), 'PLAYGROUND_PORT');
+  const graph = new GraphSandbox({
+    tls: { cert, key },
+    port: Number(process.env.GRAPH_SANDBOX_PORT ?? 3980),
+    portSetting: 'GRAPH_SANDBOX_PORT',
+  });
   await graph.start();
   const meeting = defaultSeed.meetings[0];
   // The try-out's history and saved numbers; `--fresh` starts with none.
@@ -54,7 +62,6 @@ async function main(): Promise<void> {
     accessToken: unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }),
   });
   const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
-  const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -65,7 +72,7 @@ async function main(): Promise<void> {
 Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
   You are Dana Whitfield, the organizer of "${meeting.subject}".
   Personal Chat: type help, sms, numbers add (312) 922-4122, history.
-  The appointment's chat (the menu at the top left, then "${meeting.subject}"): Teams sends the bot only
+  The appointment's chat ("${meeting.subject}" in the chat list): Teams sends the bot only
     messages that @mention it there, so type @Appointment SMS sms.
   Text attendees (the message extension): the compose box's +, Action Command, Command ID textAttendees, Create.
   Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms
@@ -83,6 +90,17 @@ Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
     // Its reason (for example an invalid .m365agentsplayground.yml) is in devTools/m365agentsplayground.log.
     console.error(`Agents Playground exited (${code}); see devTools/m365agentsplayground.log`);
     void Promise.all([app.close(), graph.stop()]).then(() => process.exit(code));
+  });
+}
+
+/** Resolves when nothing listens on 127.0.0.1:`port`; otherwise says, in one line, which setting moves it. */
+async function portIsFree(port: number, setting: string): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', () =>
+      reject(new Error(`Port ${port} on 127.0.0.1 is already in use: stop what uses it, or set ${setting} to a free port.`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
 

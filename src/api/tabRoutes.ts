@@ -43,6 +43,11 @@ export function registerTabRoutes(server: Server, settings: TabSettings, directo
   server.get('/tab', (_req: Request, res: Response, next: Next) => {
     res.redirect(302, '/tab/index.html', next);
   });
+  // The manifest's privacyUrl and termsOfUseUrl.
+  for (const page of ['privacy', 'terms'])
+    server.get(`/${page}`, (_req: Request, res: Response, next: Next) => {
+      res.redirect(302, `/tab/${page}.html`, next);
+    });
   server.get('/tab/settings.json', secure, (_req: Request, res: Response, next: Next) => {
     res.header('Cache-Control', 'no-store');
     res.send(200, { ...settings, scopes: GRAPH_SCOPES });

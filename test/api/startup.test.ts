@@ -1,10 +1,21 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { AuthenticationConstants } from 'botframework-connector';
 import { botFrameworkSettings } from '../../src/bot/botHost';
 import { loadConfig } from '../../src/config';
 import { runAppToExit, startAppProcess } from '../support/appProcess';
+
+/** Settings a start needs, pointing nowhere it will call before listening. */
+const STAND_IN_SETTINGS = {
+  BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+  BOT_PASSWORD: 'x',
+  AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
+  AAD_APP_CLIENT_SECRET: 'x',
+  AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+  GRAPH_BASE_URL: 'https://127.0.0.1:3980',
+};
 
 describe('starting the app', () => {
   it('with missing and invalid settings, stops at once with one readable line per problem', async () => {
@@ -42,6 +53,26 @@ describe('starting the app', () => {
     ]);
   });
 
+  it('says in one line, naming PORT, when another process holds its port', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const { code, stderr } = await runAppToExit({
+        ...STAND_IN_SETTINGS,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'startup-')), 'app.db'),
+      });
+      expect(code).toBe(1);
+      expect(stderr.trim()).toBe(
+        `Appointment SMS cannot start: Port ${port} on 127.0.0.1 is already in use: stop what uses it, or set PORT to a free port.`,
+      );
+    } finally {
+      holder.close();
+    }
+  });
+
   it('never runs the anonymous Playground mode against real Graph', async () => {
     const { code, stderr } = await runAppToExit({
       APP_MODE: 'playground',
@@ -55,12 +86,7 @@ describe('starting the app', () => {
 
   it("with the stand-ins' settings, serves the API", async () => {
     const app = await startAppProcess({
-      BOT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
-      BOT_PASSWORD: 'x',
-      AAD_APP_CLIENT_ID: '4d4b5a1e-8f3c-4b2a-9e6d-1c2b3a4d5e6f',
-      AAD_APP_CLIENT_SECRET: 'x',
-      AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
-      GRAPH_BASE_URL: 'https://127.0.0.1:3980',
+      ...STAND_IN_SETTINGS,
       SQLITE_PATH: join(mkdtempSync(join(tmpdir(), 'startup-')), 'app.db'),
     });
     try {
@@ -68,6 +94,11 @@ describe('starting the app', () => {
       expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready', checks: { configuration: 'ok', storage: 'ok' } });
       const unauthenticated = await fetch(`${app.url}/api/me/onlineMeetings/x/sendVirtualAppointmentSms`, { method: 'POST', body: '{}' });
       expect(unauthenticated.status).toBe(401);
+      // The pages the manifest's privacyUrl and termsOfUseUrl name.
+      const privacy = await fetch(`${app.url}/privacy`);
+      expect([privacy.status, await privacy.text()]).toEqual([200, expect.stringContaining('For how long')]);
+      const terms = await fetch(`${app.url}/terms`);
+      expect([terms.status, await terms.text()]).toEqual([200, expect.stringContaining('Appointment SMS: terms of use')]);
     } finally {
       await app.stop();
     }

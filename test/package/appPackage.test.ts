@@ -39,7 +39,7 @@ describe('npm run package', () => {
         .getEntries()
         .map((entry) => entry.entryName)
         .sort(),
-    ).toEqual(['color.png', 'en-US.json', 'es-US.json', 'manifest.json', 'outline.png']);
+    ).toEqual(['color.png', 'es-US.json', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(zip.readAsText('manifest.json')) as {
       name: { short: string };
       bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string }> }> }>;
@@ -53,8 +53,16 @@ describe('npm run package', () => {
       'remind',
       'numbers',
       'history',
+      'scheduled',
+      'close day',
+      'move day',
       'help',
     ]);
+    // The default language is the manifest's own; only Spanish is an additional one.
+    expect((manifest as unknown as { localizationInfo: unknown }).localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'es-us', file: 'es-US.json' }],
+    });
     expect((JSON.parse(zip.readAsText('es-US.json')) as Record<string, string>)['name.short']).toBe('SMS de citas (local)');
   });
 
