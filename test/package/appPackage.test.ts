@@ -70,6 +70,9 @@ describe('npm run package', () => {
     const { BOT_DOMAIN: _unused, ...withoutDomain } = variables;
     const run = packageApp(withoutDomain, sourceCopy());
     expect(run.code).toBe(1);
+    expect(run.err.split('\n')[1]).toBe(
+      '  - Run `teamsapp provision --env local` first: it writes the ids the manifest needs to env/.env.local.',
+    );
     expect(run.err).toContain('manifest.json: ${{BOT_DOMAIN}} is not defined (set it in env/.env.local or env/.env.local.user)');
   });
 

@@ -12,9 +12,7 @@ describe('npm test on a machine without Chromium', () => {
     });
     const output = `${run.stdout}${run.stderr}`;
     expect(run.status).not.toBe(0);
-    expect(
-      output.match(/No Chromium at \/nonexistent\/chromium: run "apt-get install chromium" \(\.ci\/run does\) or set CHROMIUM_PATH\./g),
-    ).toHaveLength(1);
-    expect(output).not.toMatch(/Tests:\s+\d+/);
+    // That line alone: no jest wrapper, no stack.
+    expect(output.trim()).toBe('No Chromium at /nonexistent/chromium: run "apt-get install chromium" (.ci/run does) or set CHROMIUM_PATH.');
   }, 60_000);
 });

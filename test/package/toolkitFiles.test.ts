@@ -91,6 +91,12 @@ describe('the Teams Toolkit project files', () => {
     expect((yaml('teamsapp.yml').deploy ?? []).map((step) => step.uses)).toContain('azureAppService/zipDeploy');
     expect((yaml('teamsapp.local.yml').deploy ?? []).map((step) => step.uses)).toContain('file/createOrUpdateEnvironmentFile');
   });
+
+  it("has the publish lifecycle the README's `teamsapp publish --env dev` runs", () => {
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('teamsapp publish --env dev');
+    const publish = (yaml('teamsapp.yml') as { publish?: Array<{ uses: string }> }).publish ?? [];
+    expect(publish.map((step) => step.uses)).toEqual(expect.arrayContaining(['teamsApp/zipAppPackage', 'teamsApp/publishAppPackage']));
+  });
 });
 
 /** `param name type [= default]` lines of a Bicep file: name → whether it has a default. */
@@ -167,9 +173,7 @@ describe('the Azure resources (infra/) that teamsapp.yml provisions', () => {
   it('outputs what the deploy step and the manifests read: the App Service id and the bot domain', () => {
     const outputs = [...bicep('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((match) => match[1]);
     const deployUses = [
-      ...readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8')
-        .split('\ndeploy:')[1]
-        .matchAll(/\$\{\{(\w+)\}\}/g),
+      ...(readFileSync(join(ROOT, 'teamsapp.yml'), 'utf8').split('\ndeploy:')[1] ?? '').split('\npublish:')[0].matchAll(/\$\{\{(\w+)\}\}/g),
     ].map((match) => match[1]);
     expect(outputs).toEqual(expect.arrayContaining([...deployUses, 'BOT_DOMAIN']));
   });
