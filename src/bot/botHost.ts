@@ -29,6 +29,7 @@ import type { AppConfig } from '../config';
 import { KeepAliveHttp } from '../http/keepAliveHttp';
 import { asyncHandler, readJsonBody } from '../server';
 import { ChatMessageUpdates } from './chatMessageUpdates';
+import { dropSdkTokenDumps } from './sdkConsole';
 import { ChatServiceUrls } from './chatServiceUrls';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
@@ -154,6 +155,7 @@ export function registerBotRoute(
   run: (context: TurnContext) => Promise<void>,
 ): BotHost {
   const { state, meetings, logger } = deps;
+  dropSdkTokenDumps();
   const serviceUrls = new ChatServiceUrls(state);
   const { bot, entra } = config;
   const authentication = new ReusedClientsAuthentication(

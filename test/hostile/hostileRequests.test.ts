@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { generateKeyPair } from 'jose';
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { dana, danasMeeting } from '../support/graphSandbox';
@@ -182,6 +183,27 @@ describe('tokens', () => {
       { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'idempotency-key': randomUUID() },
       json({ attendees: [{ phoneNumber: '+13129224122' }], messageType: 'confirmation' }),
     );
+
+  it("an activity signed with a key that is not Teams' is refused in one log line, with no key dumped", async () => {
+    let output = '';
+    const read = (chunk: Buffer) => (output += chunk.toString());
+    stack.app.child.stdout.on('data', read);
+    stack.app.child.stderr.on('data', read);
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await stack.teams.tokenFor(CLIENT_ID, { forgeWith: privateKey });
+    const activity = { type: 'message', id: randomUUID(), channelId: 'msteams', serviceUrl: stack.teams.url, text: 'help' };
+    const answer = await raw(
+      'POST',
+      '/api/messages',
+      { 'content-type': 'application/json', authorization: `Bearer ${forged}` },
+      json(activity),
+    );
+    expect(answer.status).toBe(401);
+    // The refusal is logged once, by the app (pino); the bot SDK's own console dump of the key is not.
+    while (!output.includes('activity refused: authentication failed')) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(output).not.toContain('PUBLIC KEY');
+    expect(output).not.toContain('Error finding key for token');
+  });
 
   it('a correctly signed token without an expiry is refused', async () => {
     const answer = await send(await token({ expiresInSeconds: null }));
