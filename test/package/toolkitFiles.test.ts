@@ -92,6 +92,24 @@ describe('the Teams Toolkit project files', () => {
     expect((yaml('teamsapp.local.yml').deploy ?? []).map((step) => step.uses)).toContain('file/createOrUpdateEnvironmentFile');
   });
 
+  it('F5 "Debug in Teams" first opens the tunnel, provisions and deploys for local, in that order, then starts the app', () => {
+    const json = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
+    const launch = json('.vscode/launch.json') as { configurations: Array<{ name: string; command?: string; preLaunchTask?: string }> };
+    const tasks = (
+      json('.vscode/tasks.json') as {
+        tasks: Array<{ label: string; command?: string; dependsOn?: string[]; args?: Record<string, unknown> }>;
+      }
+    ).tasks;
+    const teams = launch.configurations.find((configuration) => configuration.name === 'Debug in Teams');
+    expect(teams).toMatchObject({ command: 'npm start', preLaunchTask: 'Start Teams App Locally' });
+    const chain = tasks.find((task) => task.label === teams?.preLaunchTask)?.dependsOn ?? [];
+    const commands = chain.map((label) => tasks.find((task) => task.label === label)?.command);
+    expect(commands).toEqual(['debug-check-prerequisites', 'debug-start-local-tunnel', 'provision', 'deploy']);
+    const tunnel = tasks.find((task) => task.command === 'debug-start-local-tunnel');
+    expect(JSON.stringify(tunnel?.args)).toContain('"writeToEnvironmentFile":{"endpoint":"BOT_ENDPOINT","domain":"BOT_DOMAIN"}');
+    expect(tasks.filter((task) => task.args?.env !== undefined).every((task) => task.args?.env === 'local')).toBe(true);
+  });
+
   it("has the publish lifecycle the README's `teamsapp publish --env dev` runs", () => {
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('teamsapp publish --env dev');
     const publish = (yaml('teamsapp.yml') as { publish?: Array<{ uses: string }> }).publish ?? [];
