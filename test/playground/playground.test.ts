@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AttendeeBook } from '../../src/app/AttendeeBook';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
-import { launchChromium } from '../support/browser';
+import { launchChromium, pictureOf } from '../support/browser';
 import { danasMeeting } from '../support/graphSandbox';
 import { freePort } from '../support/freePort';
 import { ANY_TIME_NO_CAPS_ENV } from '../support/sendPolicy';
@@ -59,7 +59,7 @@ beforeAll(async () => {
     child.on('exit', (code) => reject(new Error(`npm run playground exited (${code}): ${output}`)));
   });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1200, height: 1100 } });
+  page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(urls.playground, { waitUntil: 'networkidle' });
 }, 60_000);
 
@@ -116,13 +116,11 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
 
   it("greets the appointment's chat, saying to @mention the bot there (the console says so too)", async () => {
     expect(console_).toContain('type @Appointment SMS sms');
-    await page.locator('button').first().click();
+    // At desktop width the chat list stands beside the conversation: no menu to open.
     await page.getByText('Annual check-up (virtual').click();
-    await page
-      .getByText(/@mention Appointment SMS before the command/)
-      .first()
-      .waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-group-chat.png') });
+    const greeting = page.getByText(/@mention Appointment SMS before the command/).first();
+    await greeting.waitFor();
+    await pictureOf(page, greeting, join(ARTIFACTS, 'playground-group-chat.png'));
   });
 
   it('opens the Text attendees dialog by the path the console gives (+, Action Command, textAttendees)', async () => {

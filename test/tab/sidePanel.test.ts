@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
 import { sendingHoursExcludingNow } from '../support/appointments';
-import { launchChromium } from '../support/browser';
+import { launchChromium, pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
 import { chatMessage, deliver } from '../support/teamsActivities';
@@ -283,7 +283,8 @@ describe('closing a day from the side panel', () => {
     await tab.getByText('Texting 2026-12-03: 0 of 1 done').waitFor();
     await tab.getByText('2026-12-03: 1 appointment texted').waitFor();
     await tab.getByText('accepted by Microsoft', { exact: true }).waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'side-panel-day.png') });
+    // The day's outcome, whole: the picture is the panel's main card, cut by no edge.
+    await pictureOf(page, tab.locator('#main'), join(ARTIFACTS, 'side-panel-day.png'), { subjectOnly: true });
     expect(stack.graph.sent).toHaveLength(1);
     expect((stack.graph.sent[0]?.body as { messageType: string }).messageType).toBe('cancellation');
   });
