@@ -21,7 +21,7 @@ import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
-import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend, viewerZoneOf } from './sendForm';
+import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 import type { OrganizerZones } from '../app/OrganizerZones';
 
 /** What an Action.Execute invoke carries. */
@@ -126,13 +126,7 @@ export class CardActions {
     if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
     const { meeting, organizer } = guarded;
     const receipt = await sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
-    const viewerZone = await viewerZoneOf(context, this.deps.zones, organizer);
-    const next = stepAfterSend(receipt, context, {
-      organizer,
-      adminConsentUrl: this.deps.adminConsentUrl,
-      form: { cardId, data },
-      viewerZone,
-    });
+    const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
     switch (next.step) {
       case 'fixForm':
         return cardResponse(await this.formFor(action, meeting, next.problems));

@@ -135,17 +135,17 @@ export type StepAfterSend =
   | { step: 'receipt'; card: AdaptiveCardJson; sent: boolean };
 
 /** The one after-send decision: fix the form, ask for consent, sign in again (MFA), or show the receipt. */
-export function stepAfterSend(
+export async function stepAfterSend(
   receipt: SendReceipt,
   context: TurnContext,
   show: {
     organizer: SignedInOrganizer;
     adminConsentUrl: (tenantId: string) => string;
     form: { cardId: string; data: SendFormInputs };
-    /** The organizer's own zone, for the receipt's time (UTC, named, when unknown). */
-    viewerZone?: string;
+    /** Where the organizer's own zone is found, for the receipt's time (UTC, named, when unknown). */
+    zones: OrganizerZones;
   },
-): StepAfterSend {
+): Promise<StepAfterSend> {
   if (receipt.status === 'refused') return { step: 'fixForm', problems: problemsToFix(receipt) };
   if (receipt.failure?.reason === 'consentRequired') {
     const consentUrl = show.adminConsentUrl(context.activity.conversation.tenantId ?? '');
@@ -154,9 +154,10 @@ export function stepAfterSend(
   // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
   if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
   const senderName = show.organizer.name ?? (context.activity.from as Partial<ChannelAccount>).name ?? 'the organizer';
+  const viewerZone = await viewerZoneOf(context, show.zones, show.organizer);
   return {
     step: 'receipt',
-    card: receiptCard(toStoredReceipt(receipt), senderName, show.viewerZone),
+    card: receiptCard(toStoredReceipt(receipt), senderName, viewerZone),
     sent: receipt.status === 'sent',
   };
 }
@@ -170,7 +171,7 @@ export function localTimezoneOf(context: TurnContext): string | undefined {
  * The zone the organizer reads times in: Teams' on this activity, else the one remembered or set in
  * Outlook; undefined (times said in UTC, named) when none is known.
  */
-export async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: ZoneOwner): Promise<string | undefined> {
+async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: ZoneOwner): Promise<string | undefined> {
   const zone = localTimezoneOf(context) ?? (await zones.of(organizer).catch(() => undefined));
   return zone && toIanaTimeZone(zone);
 }

@@ -10,7 +10,7 @@ import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting, reviewForm, sendFromForm, stepAfterSend, viewerZoneOf } from './sendForm';
+import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
 import type { OrganizerZones } from '../app/OrganizerZones';
 
 export interface TextAttendeesExtensionDependencies {
@@ -84,13 +84,7 @@ export class TextAttendeesExtension {
     data: SendFormInputs,
     receipt: SendReceipt,
   ): Promise<MessagingExtensionActionResponse> {
-    const viewerZone = await viewerZoneOf(context, this.deps.zones, organizer);
-    const next = stepAfterSend(receipt, context, {
-      organizer,
-      adminConsentUrl: this.deps.adminConsentUrl,
-      form: { cardId, data },
-      viewerZone,
-    });
+    const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
     switch (next.step) {
       case 'fixForm':
         return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));

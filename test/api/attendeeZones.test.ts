@@ -8,6 +8,7 @@ import { danasAppointment, sendingHoursExcludingNow } from '../support/appointme
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, type ChatUser } from '../support/teamsActivities';
+import { callApi } from '../support/api';
 
 const stackNow = useStack({ SCHEDULE_POLL_SECONDS: '0.3' });
 let stack: Stack;
@@ -29,15 +30,8 @@ interface Answer {
   };
 }
 
-async function call(method: string, path: string, token: string, body?: unknown): Promise<Answer> {
-  const response = await fetch(`${stack.app.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Answer['body'] };
-}
+const call = (method: string, path: string, token: string, body?: unknown): Promise<Answer> =>
+  callApi<Answer['body']>(stack.app.url, { method, path, token, body });
 
 const meetingPath = (meetingId: string) => `/me/onlineMeetings/${encodeURIComponent(meetingId)}`;
 const save = (meetingId: string, attendees: Array<{ phoneNumber: string; timeZone?: string }>) =>

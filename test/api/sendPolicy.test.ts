@@ -7,6 +7,7 @@
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { danasAppointment, sendingHoursExcludingNow } from '../support/appointments';
 import { useStack, type Stack } from '../support/stack';
+import { callApi } from '../support/api';
 
 const stackNow = useStack({ SCHEDULE_POLL_SECONDS: '0.3' });
 let stack: Stack;
@@ -23,15 +24,8 @@ interface Answer {
   };
 }
 
-async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(`${stack.app.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Answer['body'] };
-}
+const call = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> =>
+  callApi<Answer['body']>(stack.app.url, { method, path, token, body, headers });
 
 const policy = (changes: Record<string, unknown> = {}) => ({
   sendingHours: { from: '00:00', to: '24:00' },

@@ -7,6 +7,7 @@
 import { appointmentOf, sendingHoursExcludingNow } from '../support/appointments';
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
+import { callApi } from '../support/api';
 
 const SECOND = '7d1c3b2a-0e9f-4a8b-8c7d-6e5f4a3b2c1d';
 const UNCONSENTED = '0f0e0d0c-0b0a-4909-8807-060504030201';
@@ -39,15 +40,9 @@ interface Answer {
 }
 
 async function call(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(`${stack.app.url}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const parsed = (text ? JSON.parse(text) : {}) as Answer['body'] & { receipt?: Answer['body'] };
+  const answer = await callApi<Answer['body'] & { receipt?: Answer['body'] }>(stack.app.url, { method, path, token, body, headers });
   // Refusals carry the receipt inside the error envelope; successes are the receipt.
-  return { status: response.status, body: { ...parsed, ...(parsed.receipt ?? {}) } };
+  return { status: answer.status, body: { ...answer.body, ...(answer.body.receipt ?? {}) } };
 }
 
 const policy = (changes: Record<string, unknown> = {}) => ({

@@ -1,0 +1,19 @@
+/** What the app's REST API answered: the status and the JSON body (empty object for none). */
+export interface ApiAnswer<Body> {
+  status: number;
+  body: Body;
+}
+
+/** One call to the app's REST API (`/api…`) as a signed-in user, with a JSON body when given. */
+export async function callApi<Body>(
+  appUrl: string,
+  request: { method: string; path: string; token: string; body?: unknown; headers?: Record<string, string> },
+): Promise<ApiAnswer<Body>> {
+  const response = await fetch(`${appUrl}/api${request.path}`, {
+    method: request.method,
+    headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json', ...request.headers },
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
+}
