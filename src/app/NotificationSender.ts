@@ -196,6 +196,7 @@ export class NotificationSender {
       status,
       kind: plan.kind,
       timeZone: plan.attendees[0]?.timeZone,
+      timeZones: [...new Set(plan.attendees.map((attendee) => attendee.timeZone))],
       numbers: receiptNumbers(numbers, status),
       problems: [],
       at: at.toISOString(),

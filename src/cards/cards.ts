@@ -218,6 +218,12 @@ function headline(sent: SendReceipt): { headline: string; color: string; detail:
   };
 }
 
+/** The zones a send's texts were written in: one, or each of several (an attendee each). */
+function zonesOf(sent: Pick<SendReceipt, 'timeZone' | 'timeZones'>): string {
+  const zones = sent.timeZones ?? (sent.timeZone ? [sent.timeZone] : []);
+  return zones.length > 0 ? zones.map(timeZoneLabel).join('; ') : 'Not understood';
+}
+
 /**
  * The card after a send: per number, what happened, with masked numbers only (everyone sees it).
  * Its rows are plain text runs, not a FactSet: FactSet values are Markdown, and these hold a Teams
@@ -228,7 +234,7 @@ export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: st
     ...headline(sent),
     facts: [
       { title: 'Text', value: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood' },
-      { title: 'Time zone', value: sent.timeZone ? timeZoneLabel(sent.timeZone) : 'Not understood' },
+      { title: 'Time zone', value: zonesOf(sent) },
       { title: 'Sent by', value: senderName },
       { title: 'When', value: when(sent.at, timeZone) },
     ],

@@ -94,7 +94,10 @@ export interface SendReceipt {
   repeat?: boolean;
   status: SendStatus;
   kind?: NotificationKind;
+  /** The first attendee's zone (older records have only this). */
   timeZone?: WindowsTimeZone;
+  /** Every zone the send's texts were written in, each once, in the order entered. */
+  timeZones?: WindowsTimeZone[];
   numbers: ReceiptNumber[];
   problems: FieldProblem[];
   failure?: SendFailure;

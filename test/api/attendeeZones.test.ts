@@ -26,6 +26,7 @@ interface Answer {
     policy?: { heldUntil?: string; scheduleId?: string };
     value?: Array<Record<string, unknown>>;
     timeZone?: string;
+    timeZones?: string[];
     appointments?: Array<{ subject: string; receipt?: { status: string } }>;
   };
 }
@@ -75,6 +76,7 @@ describe("each attendee's zone reaches Graph", () => {
     });
 
     expect(sent.status).toBe(202);
+    expect(sent.body.timeZones).toEqual([PACIFIC, CENTRAL]);
     expect(zonesSent()).toEqual({ '+13125550301': PACIFIC, '+13125550302': CENTRAL });
     const saved = await call('GET', `${meetingPath(appointment.id)}/attendees`, organizer);
     expect(saved.body.value).toEqual([expect.objectContaining({ phoneNumber: '+13125550301', timeZone: PACIFIC })]);

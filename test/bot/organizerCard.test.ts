@@ -107,6 +107,8 @@ describe('the organizer texts attendees from the meeting chat', () => {
       },
     ]);
     expect(texts(answer.value)).toContain('Accepted by Microsoft for sending');
+    // Each zone the texts were written in, not only the first attendee's.
+    expect(texts(answer.value)).toContain('Pacific (Los Angeles); Central (Chicago)');
     expect(texts(answer.value)).toContain('+1312•••4122');
     expect(texts(answer.value)).not.toContain('+13129224122');
     expect(texts(again.value)).toContain('Already sent: not sent again');
