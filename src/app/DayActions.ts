@@ -175,11 +175,15 @@ export class DayActions {
     const caller = { accessToken: token.accessToken };
     const events = await this.deps.graph.calendarBetween(window, caller);
     if (!events.ok) return { ok: false, failure: sendFailureOf(events.failure) };
-    const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller)));
+    const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller, windowsZone)));
     return { ok: true, value: { date: request.date, timeZone: zone, kind, entries, organizerZone: windowsZone } };
   }
 
-  private async appointmentOf(event: CalendarEvent, caller: { accessToken: string }): Promise<PlannedAppointment> {
+  private async appointmentOf(
+    event: CalendarEvent,
+    caller: { accessToken: string },
+    organizerZone: WindowsTimeZone,
+  ): Promise<PlannedAppointment> {
     const base = { subject: event.subject, start: event.start, end: event.end, numbers: [] };
     const notTexted = (reason: string): PlannedAppointment => ({ appointment: { ...base, status: 'skipped', reason }, phoneNumbers: [] });
     const skipped = skipReason(event);
@@ -194,7 +198,9 @@ export class DayActions {
       const reason = 'No numbers are saved for this appointment: nobody will be texted.';
       return { appointment: { ...base, status: 'noNumbers', onlineMeetingId: found.value, reason }, phoneNumbers };
     }
-    return { appointment: { ...base, status: 'ready', onlineMeetingId: found.value, numbers }, phoneNumbers };
+    // Shown before anything is sent: the zone each number's text will be written in.
+    const timeZones = saved.map((attendee) => attendee.timeZone ?? organizerZone);
+    return { appointment: { ...base, status: 'ready', onlineMeetingId: found.value, numbers, timeZones }, phoneNumbers };
   }
 }
 

@@ -404,7 +404,17 @@ export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
 
 /** What a day card shows of the day (the app's DayActions preview or record, masked numbers only). */
 type DayView = Pick<DayPreview, 'date' | 'timeZone' | 'kind'> & { appointments: readonly DayCardRow[] };
-type DayCardRow = Pick<DayAppointment, 'subject' | 'start' | 'status' | 'reason' | 'numbers' | 'texting' | 'receipt'>;
+type DayCardRow = Pick<DayAppointment, 'subject' | 'start' | 'status' | 'reason' | 'numbers' | 'timeZones' | 'texting' | 'receipt'>;
+
+/** An appointment's masked numbers, each with the zone its text will be written in: "+1312•••4122 (Pacific (Los Angeles))". */
+function numbersWithZones(appointment: Pick<DayAppointment, 'numbers' | 'timeZones'>): string {
+  return appointment.numbers
+    .map((masked, index) => {
+      const zone = appointment.timeZones?.[index];
+      return zone ? `${masked} (${timeZoneLabel(zone)})` : masked;
+    })
+    .join(', ');
+}
 
 const DAY_VERBS = { cancellation: 'Close', reschedule: 'Move', confirmation: 'Confirm', reminder: 'Remind' } as const;
 
@@ -440,7 +450,7 @@ export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): 
     choose: false,
     title: `${DAY_VERBS[day.kind]} ${day.date}: ${appointmentsLabel(ready)} to text`,
     text: ready > 0 ? `Each gets the ${label} text once. Nothing has been sent yet.` : 'No appointment of that day has numbers to text.',
-    rows: dayRows(day, (appointment) => (appointment.status === 'ready' ? appointment.numbers.join(', ') : (appointment.reason ?? ''))),
+    rows: dayRows(day, (appointment) => (appointment.status === 'ready' ? numbersWithZones(appointment) : (appointment.reason ?? ''))),
     actions: ready > 0 ? [{ title: `Text ${appointmentsLabel(ready)}`, verb: 'notifyDay', data: carried }] : [],
   });
 }

@@ -1,4 +1,5 @@
 import type { NotificationKind } from './notificationKinds';
+import type { WindowsTimeZone } from './timeZones';
 import { INTERRUPTED_SEND, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from './sendReceipt';
 
 /** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
@@ -23,6 +24,8 @@ export interface DayAppointment {
   reason?: string;
   onlineMeetingId?: string;
   numbers: string[];
+  /** The zone each of `numbers` will be texted in (its saved one, else the organizer's), in the same order. */
+  timeZones?: WindowsTimeZone[];
   /** Being texted right now. */
   texting?: boolean;
   receipt?: DayReceipt;

@@ -27,7 +27,7 @@ interface Answer {
     value?: Array<Record<string, unknown>>;
     timeZone?: string;
     timeZones?: string[];
-    appointments?: Array<{ subject: string; receipt?: { status: string } }>;
+    appointments?: Array<{ subject: string; timeZones?: string[]; receipt?: { status: string } }>;
   };
 }
 
@@ -137,6 +137,13 @@ describe("each attendee's zone reaches Graph", () => {
     await save(first.id, [{ phoneNumber: '+13125550331', timeZone: PACIFIC }]);
     await save(second.id, [{ phoneNumber: '+13125550332' }]);
 
+    // Before anything is sent, the day says the zone each number will be texted in.
+    const preview = await call('POST', '/me/virtualAppointments/notifyDay', organizer, {
+      date: '2027-03-14',
+      messageType: 'cancellation',
+      preview: true,
+    });
+    expect(preview.body.appointments?.map((appointment) => appointment.timeZones)).toEqual([[PACIFIC], [CENTRAL]]);
     const day = await call('POST', '/me/virtualAppointments/notifyDay', organizer, { date: '2027-03-14', messageType: 'cancellation' });
 
     expect(day.status).toBe(200);

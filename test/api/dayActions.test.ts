@@ -108,6 +108,7 @@ interface DayAnswer {
     status: string;
     reason?: string;
     numbers: string[];
+    timeZones?: string[];
     receipt?: { status: string; repeat?: boolean; failure?: { reason: string }; refused?: Array<{ masked: string; reason: string }> };
   }>;
   summary?: Record<string, number>;
@@ -167,6 +168,8 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
       ['Cancelled visit', 'Already cancelled in your calendar.'],
     ]);
     expect(preview.body.appointments[1]?.numbers).toEqual(['+1312•••1000']);
+    // Saved through REST without a zone: the organizer's own, shown before anything is sent.
+    expect(preview.body.appointments[1]?.timeZones).toEqual(['Eastern Standard Time']);
     expect(JSON.stringify(preview.body)).not.toContain('+13125551000');
     expect(stack.graph.sent).toHaveLength(0);
   });

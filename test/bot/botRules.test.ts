@@ -425,7 +425,8 @@ describe('closing a day from the chat', () => {
         'Close 2026-12-01: 1 appointment to text',
         '9:00 AM CST',
         'Annual check-up',
-        '+1312•••4122',
+        // Each number with the zone its text will be written in (saved with none: the organizer's, Chicago).
+        '+1312•••4122 (Central (Chicago))',
         'Already cancelled in your calendar.',
       ]),
     );
