@@ -41,11 +41,9 @@ export class AttendeeBook {
     return stored?.attendees ?? [];
   }
 
-  /** The zone each saved number keeps (numbers saved before zones were kept have none). */
+  /** Each saved number with the zone it keeps (numbers saved before zones were kept have none). */
   async savedZones(meetingId: string): Promise<SavedZones> {
-    const zones = new Map<string, WindowsTimeZone>();
-    for (const saved of await this.list(meetingId)) if (saved.timeZone) zones.set(saved.phoneNumber, saved.timeZone);
-    return zones;
+    return new Map((await this.list(meetingId)).map((saved) => [saved.phoneNumber, saved.timeZone]));
   }
 
   /**
@@ -79,11 +77,8 @@ export class AttendeeBook {
     return { checks, attendees: book.attendees };
   }
 
-  /** Keeps the zones the organizer chose for saved numbers (on a form, or with a send); writes only a change. */
-  async keepZones(meetingId: string, zones: SavedZones): Promise<void> {
-    const saved = await this.list(meetingId);
-    const changed = saved.some((entry) => zones.has(entry.phoneNumber) && zones.get(entry.phoneNumber) !== entry.timeZone);
-    if (!changed) return;
+  /** Keeps the zones the organizer chose for saved numbers (on a form, or with a send). */
+  async keepZones(meetingId: string, zones: ReadonlyMap<string, WindowsTimeZone>): Promise<void> {
     await this.edit(meetingId, (attendees) =>
       attendees.map((entry) => {
         const timeZone = zones.get(entry.phoneNumber);

@@ -17,6 +17,7 @@ import {
   refuseDoNotText,
   ZONE_MISSING,
   type CheckedSendRequest,
+  type SavedZones,
   type SendPlan,
   type SendRequestInput,
 } from '../domain/sendPolicy';
@@ -43,7 +44,7 @@ interface Sender {
 }
 
 /** A send checked and ready to confirm (`plan`), or the receipt saying why it cannot go. */
-export type SendReview = { ok: true; plan: SendPlan; numbers: NumberCheck[] } | { ok: false; receipt: SendReceipt };
+export type SendReview = { ok: true; plan: SendPlan; numbers: NumberCheck[]; saved: SavedZones } | { ok: false; receipt: SendReceipt };
 
 /** What a review needs: before sign-in (a card's Review) there is no Graph token yet. */
 export interface ReviewCommand {
@@ -132,14 +133,14 @@ export class NotificationSender {
     const at = this.now().toISOString();
     const typed = await this.checked(command);
     if ('failure' in typed) return { ok: false, receipt: { status: 'failed', numbers: [], problems: [], at, failure: typed.failure } };
-    const blocked = await this.blockedNumbers(command.sender.tenantId, typed);
+    const blocked = await this.blockedNumbers(command.sender.tenantId, typed.checked);
     // The do-not-text list could not be read: fail closed.
     if (!blocked)
       return {
         ok: false,
-        receipt: { status: 'failed', numbers: receiptNumbers(typed.numbers, 'failed'), problems: [], at, failure: STORAGE_DOWN },
+        receipt: { status: 'failed', numbers: receiptNumbers(typed.checked.numbers, 'failed'), problems: [], at, failure: STORAGE_DOWN },
       };
-    const checked = refuseDoNotText(typed, blocked);
+    const checked = refuseDoNotText(typed.checked, blocked);
     if (!checked.plan) {
       const { kind, numbers, problems } = checked;
       return {
@@ -147,14 +148,14 @@ export class NotificationSender {
         receipt: { status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused'), problems, at },
       };
     }
-    return { ok: true, plan: checked.plan, numbers: checked.numbers };
+    return { ok: true, plan: checked.plan, numbers: checked.numbers, saved: typed.saved };
   }
 
   /**
    * The request checked, each attendee in their own zone: given, saved with their number, or the
    * request's; the organizer's own (Outlook's) only when that is all that is missing.
    */
-  private async checked(command: ReviewCommand): Promise<CheckedSendRequest | { failure: SendFailure }> {
+  private async checked(command: ReviewCommand): Promise<{ checked: CheckedSendRequest; saved: SavedZones } | { failure: SendFailure }> {
     const saved = await this.options.book.savedZones(command.onlineMeetingId).catch((error: unknown) => {
       this.options.onRecordFailure?.(error);
       return undefined;
@@ -164,12 +165,12 @@ export class NotificationSender {
     // Anything else to fix comes first: the organizer's zone is looked up only for a send that could go.
     const onlyZoneMissing =
       checked.zoneMissing && checked.problems.length === 0 && checked.numbers.every((check) => check.status !== 'refused');
-    if (!onlyZoneMissing) return checked;
+    if (!onlyZoneMissing) return { checked, saved };
     const hint = this.options.zones.remember(command.sender, command.sender.timeZone);
     const found = hint ? { zone: hint } : await this.options.zones.lookUp(command.sender);
-    if (found.zone) return checkSendRequest({ ...command.request, timeZone: found.zone }, saved);
+    if (found.zone) return { checked: checkSendRequest({ ...command.request, timeZone: found.zone }, saved), saved };
     if ('failure' in found && found.failure) return { failure: sendFailureOf(found.failure) };
-    return { ...checked, problems: [ZONE_MISSING] };
+    return { checked: { ...checked, problems: [ZONE_MISSING] }, saved };
   }
 
   private async organizerZone(sender: ReviewCommand['sender']): Promise<WindowsTimeZone | undefined> {
@@ -191,7 +192,7 @@ export class NotificationSender {
     // A refusal is recorded (the history shows it); a failure to read the list has nothing to record.
     if (!reviewed.ok)
       return reviewed.receipt.status === 'refused' ? this.recordOnce(command, reviewed.receipt, undefined) : reviewed.receipt;
-    const { plan, numbers } = reviewed;
+    const { plan, numbers, saved } = reviewed;
     const draft = (status: SendStatus, failure?: SendFailure): SendReceipt => ({
       status,
       kind: plan.kind,
@@ -216,14 +217,19 @@ export class NotificationSender {
     // The organizer gets the true outcome even if recording it fails; the record stays pending
     // and is settled as "unknown" once its deadline passes (settleAbandoned).
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
-    if (receipt.status === 'sent' || receipt.status === 'held') await this.keepChosenZones(command, plan);
+    if (receipt.status === 'sent' || receipt.status === 'held') await this.keepChosenZones(command, plan, saved);
     return { ...receipt, sendId: record.id };
   }
 
   /** A zone given with a saved number is kept with it: the next text to that attendee is in it too. */
-  private async keepChosenZones(command: SendCommand, plan: SendPlan): Promise<void> {
+  private async keepChosenZones(command: SendCommand, plan: SendPlan, saved: SavedZones): Promise<void> {
     if (!command.request.attendees.some((attendee) => attendee.timeZone !== undefined)) return;
-    const zones = new Map(plan.attendees.map((attendee) => [attendee.phoneNumber as string, attendee.timeZone]));
+    // Compared with the book as the review read it: a send that changes no saved zone writes nothing.
+    const changed = plan.attendees.filter(
+      (attendee) => saved.has(attendee.phoneNumber) && saved.get(attendee.phoneNumber) !== attendee.timeZone,
+    );
+    if (changed.length === 0) return;
+    const zones = new Map(changed.map((attendee) => [attendee.phoneNumber as string, attendee.timeZone]));
     await this.options.book.keepZones(command.onlineMeetingId, zones).catch((error: unknown) => this.options.onRecordFailure?.(error));
   }
 

@@ -19,8 +19,8 @@ export interface SendRequestInput {
   timeZone?: string;
 }
 
-/** The zone each saved number keeps, by its E.164 form. */
-export type SavedZones = ReadonlyMap<string, WindowsTimeZone>;
+/** The appointment's saved numbers (E.164), each with the zone it keeps (none for numbers saved before zones were). */
+export type SavedZones = ReadonlyMap<string, WindowsTimeZone | undefined>;
 
 export interface FieldProblem {
   /** `kind`, `timeZone`, `attendees` or `attendees[2].timeZone`. */
