@@ -57,9 +57,13 @@ export async function buildAppPackage(
     );
     files.set(name, Buffer.from(text));
   }
-  // Most of them (TEAMS_APP_ID, BOT_ID, AAD_APP_CLIENT_ID) are written by provisioning: say that first, once.
+  // Most of them (TEAMS_APP_ID, BOT_ID, AAD_APP_CLIENT_ID) are written by provisioning: say that first,
+  // once, and stop (the schema would only repeat each blank id as a pattern mismatch).
   if (problems.length > 0)
-    problems.unshift(`Run \`teamsapp provision --env ${env}\` first: it writes the ids the manifest needs to env/.env.${env}.`);
+    throw new AppPackageError([
+      `Run \`teamsapp provision --env ${env}\` first: it writes the ids the manifest needs to env/.env.${env}.`,
+      ...problems,
+    ]);
   const manifest = JSON.parse(files.get('manifest.json')!.toString()) as AppManifest;
   problems.push(...(await AppManifestUtils.validateAgainstSchema(manifest)).map((error) => `manifest.json: ${error}`));
   for (const [name, expected] of Object.entries(ICONS)) {
