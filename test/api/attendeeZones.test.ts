@@ -152,6 +152,19 @@ describe("each attendee's zone reaches Graph", () => {
     expect(zonesSent()).toEqual({ '+13125550331': PACIFIC, '+13125550332': CENTRAL });
   });
 
+  it("an automatic reminder texts each saved number in its zone, and one saved without a zone in the organizer's", async () => {
+    const appointment = danasAppointment('zones-reminder', new Date(Date.now() + 15 * 60_000 + 2_000));
+    stack.graph.addAppointments([appointment], []);
+    await save(appointment.id, [{ phoneNumber: '+13125550351', timeZone: PACIFIC }, { phoneNumber: '+13125550352' }]);
+
+    // Turned on without a zone: the organizer's own (Outlook's) for numbers saved without one.
+    const reminder = await call('POST', `${meetingPath(appointment.id)}/scheduledReminder`, organizer, {});
+    expect(reminder.status).toBe(201);
+    await settled(organizer);
+
+    expect(zonesSent()).toEqual({ '+13125550351': PACIFIC, '+13125550352': CENTRAL });
+  });
+
   it("a text held for the sending hours keeps each attendee's zone, and goes when an admin opens the hours", async () => {
     const hours = sendingHoursExcludingNow();
     await call('PUT', '/admin/policy', admin, { ...anyTime, sendingHours: { from: hours.from, to: hours.to } });
