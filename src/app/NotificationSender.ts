@@ -11,7 +11,7 @@ import {
   type SendStatus,
 } from '../domain/sendReceipt';
 import { heldNote, type PolicyOverride } from '../domain/tenantPolicy';
-import { toIanaTimeZone, type WindowsTimeZone } from '../domain/timeZones';
+import { toIanaTimeZone } from '../domain/timeZones';
 import {
   checkSendRequest,
   refuseDoNotText,
@@ -166,20 +166,15 @@ export class NotificationSender {
     const onlyZoneMissing =
       checked.zoneMissing && checked.problems.length === 0 && checked.numbers.every((check) => check.status !== 'refused');
     if (!onlyZoneMissing) return { checked, saved };
-    const hint = this.options.zones.remember(command.sender, command.sender.timeZone);
-    const found = hint ? { zone: hint } : await this.options.zones.lookUp(command.sender);
+    const found = await this.options.zones.lookUp(command.sender);
     if (found.zone) return { checked: checkSendRequest({ ...command.request, timeZone: found.zone }, saved), saved };
     if ('failure' in found && found.failure) return { failure: sendFailureOf(found.failure) };
     return { checked: { ...checked, problems: [ZONE_MISSING] }, saved };
   }
 
-  private async organizerZone(sender: ReviewCommand['sender']): Promise<WindowsTimeZone | undefined> {
-    return this.options.zones.remember(sender, sender.timeZone) ?? (await this.options.zones.of(sender));
-  }
-
   /** Where the organizer reads times (the hold's, a cap's): their own zone, named; UTC when it is unknown. */
   private async viewerZone(sender: ReviewCommand['sender']): Promise<string> {
-    const zone = await this.organizerZone(sender).catch(() => undefined);
+    const zone = await this.options.zones.of(sender).catch(() => undefined);
     return (zone && toIanaTimeZone(zone)) ?? 'UTC';
   }
 

@@ -1,14 +1,16 @@
 import { LRUCache } from 'lru-cache';
 import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
-
-type TokenFailure = Extract<GraphTokenResult, { ok: false }>['failure'];
 import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/GraphSmsClient';
+
+type TokenFailure = Extract<GraphTokenResult, { ok: false }>['failure'];
 
 /** Whose zone, and (when signed in) how to ask Graph for it. */
 export interface ZoneOwner {
   tenantId: string;
   oid: string;
+  /** The zone the surface saw for them (Teams' `localTimezone`, the browser's), when it did: it wins and is remembered. */
+  timeZone?: string;
   graphToken?: () => Promise<GraphTokenResult>;
   /** The app's own token: Outlook's settings are not read for it (that needs an application permission we do not ask). */
   appOnly?: boolean;
@@ -42,6 +44,8 @@ export class OrganizerZones {
 
   /** The same, saying why not when signing in failed (consent, MFA): that is what the organizer must act on. */
   async lookUp(owner: ZoneOwner): Promise<{ zone: WindowsTimeZone } | { zone?: undefined; failure?: TokenFailure }> {
+    const seen = this.remember(owner, owner.timeZone);
+    if (seen) return { zone: seen };
     const known = this.known.get(keyOf(owner));
     if (known) return { zone: known };
     if (!owner.graphToken || owner.appOnly) return {};

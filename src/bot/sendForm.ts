@@ -172,7 +172,7 @@ export function localTimezoneOf(context: TurnContext): string | undefined {
  * Outlook; undefined (times said in UTC, named) when none is known.
  */
 async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: ZoneOwner): Promise<string | undefined> {
-  const zone = localTimezoneOf(context) ?? (await zones.of(organizer).catch(() => undefined));
+  const zone = await zones.of({ ...organizer, timeZone: localTimezoneOf(context) }).catch(() => undefined);
   return zone && toIanaTimeZone(zone);
 }
 
