@@ -5,7 +5,7 @@ import type { ScheduledSends } from '../app/ScheduledSends';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
-import { peopleToText, sendToTitle } from '../cards/sendFormInputs';
+import { isFormInput, isSavedZoneInput, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import { isOwnRecord, type SendLedger } from '../store/sendLedger';
 import { asyncHandler, pathParam } from '../server';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
@@ -13,8 +13,6 @@ import { errorEnvelope } from './httpAnswers';
 import { bodyOf } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);
-
-const KNOWN_INPUTS = new Set(['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason']);
 
 /** What the side panel asks the form for: what the organizer entered, and what to fix. */
 const SEND_FORM_REQUEST = z.strictObject({
@@ -32,9 +30,9 @@ const SEND_FORM_REQUEST = z.strictObject({
     // Each saved number's zone (`zone:+13129224122`), and nothing else.
     .catchall(text(100))
     .superRefine((inputs, context) => {
-      const zones = Object.keys(inputs).filter((key) => key.startsWith('zone:'));
+      const zones = Object.keys(inputs).filter(isSavedZoneInput);
       for (const key of Object.keys(inputs))
-        if (!KNOWN_INPUTS.has(key) && !/^zone:\+1\d{10}$/.test(key))
+        if (!isFormInput(key))
           context.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `"${key}" is not an input of the form.` });
       if (zones.length > 50) context.addIssue({ code: z.ZodIssueCode.custom, message: 'holds more than 50 zones' });
     })

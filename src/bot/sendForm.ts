@@ -3,9 +3,16 @@ import type { AttendeeBook } from '../app/AttendeeBook';
 import type { NotificationSender } from '../app/NotificationSender';
 import type { OrganizerZones, ZoneOwner } from '../app/OrganizerZones';
 import { toIanaTimeZone } from '../domain/timeZones';
-import { confirmCard, consentCard, receiptCard, savedZoneInput, type AdaptiveCardJson } from '../cards/cards';
+import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
-import { attendeesOnForm, chosenSavedNumbers, overrideOf, type SendFormInputs } from '../cards/sendFormInputs';
+import {
+  attendeesOnForm,
+  chosenSavedNumbers,
+  isSavedZoneInput,
+  overrideOf,
+  savedZoneInput,
+  type SendFormInputs,
+} from '../cards/sendFormInputs';
 import { formatUsNumber } from '../domain/phoneNumbers';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import type { SendPlan, SendRequestInput } from '../domain/sendPolicy';
@@ -100,7 +107,7 @@ function carriedFrom(cardId: string, data: SendFormInputs): Record<string, strin
 
 /** The form's entries as the organizer left them (Change, Back to my form). */
 function asEntered(cardId: string, data: SendFormInputs): Record<string, unknown> {
-  const zones = Object.fromEntries(Object.entries(data).filter(([name]) => name.startsWith('zone:')));
+  const zones = Object.fromEntries(Object.entries(data).filter(([name]) => isSavedZoneInput(name)));
   return {
     ...carriedFrom(cardId, data),
     ...zones,

@@ -5,7 +5,7 @@ import { formatUsNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
 import { asTypedLine, type NumberOutcome, type ReceiptPolicy, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, zoneChoices, type WindowsTimeZone } from '../domain/timeZones';
-import { peopleLabel, sendToTitle } from './sendFormInputs';
+import { peopleLabel, savedZoneInput, sendToTitle } from './sendFormInputs';
 import confirm from './templates/confirm.json';
 import dayTemplate from './templates/day.json';
 import help from './templates/help.json';
@@ -119,9 +119,6 @@ function savedNumberTitle(saved: { phoneNumber: UsPhoneNumber; name?: string }):
   const number = formatUsNumber(saved.phoneNumber);
   return saved.name ? `${saved.name} · ${number}` : number;
 }
-
-/** The form's input that holds a saved number's zone. */
-export const savedZoneInput = (phoneNumber: string) => `zone:${phoneNumber}`;
 
 export function sendFormCard(data: SendFormData): AdaptiveCardJson {
   const chosenZones = [data.timeZone, ...data.savedNumbers.map((saved) => saved.timeZone)];

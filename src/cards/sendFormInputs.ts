@@ -16,9 +16,27 @@ export interface SendFormInputs {
   [savedZone: `zone:${string}`]: string | undefined;
 }
 
+/** The form's own inputs, besides one zone chooser per saved number. */
+const FORM_INPUTS: ReadonlySet<string> = new Set(['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason']);
+
+/** The input that holds a saved number's zone (`zone:+13129224122`). */
+export function savedZoneInput(phoneNumber: string): `zone:${string}` {
+  return `zone:${phoneNumber.trim()}`;
+}
+
+/** Whether an input name is a saved number's zone chooser (its number in E.164). */
+export function isSavedZoneInput(name: string): boolean {
+  return /^zone:\+1\d{10}$/.test(name);
+}
+
+/** Whether an input name is one the send form has. */
+export function isFormInput(name: string): boolean {
+  return FORM_INPUTS.has(name) || isSavedZoneInput(name);
+}
+
 /** The zone the form holds for a number (a saved one's own chooser, or one carried from Review). */
 export function zoneOnForm(inputs: SendFormInputs, phoneNumber: string): string | undefined {
-  return inputs[`zone:${phoneNumber.trim()}`] || undefined;
+  return inputs[savedZoneInput(phoneNumber)] || undefined;
 }
 
 /** The override the form asks for: only a stated reason counts. */

@@ -1,5 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/cards';
-import { attendeesOnForm, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
+import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
@@ -310,13 +310,10 @@ function button({ title, run }: Button): HTMLButtonElement {
   return element;
 }
 
-const FORM_INPUTS = ['savedNumbers', 'extraNumbers', 'timeZone', 'kind', 'overrideReason'];
-
 /** The inputs' values (the card merges them into the Send button's data), as strings; each saved number's zone too. */
 function formInputs(data: Record<string, unknown>): FormInputs {
   const inputs: FormInputs = {};
-  for (const [key, value] of Object.entries(data))
-    if (typeof value === 'string' && (FORM_INPUTS.includes(key) || key.startsWith('zone:'))) inputs[key] = value;
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string' && isFormInput(key)) inputs[key] = value;
   return inputs;
 }
 
