@@ -55,22 +55,27 @@ export class PolicyGate {
     const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
     const capsOn = policy.caps.perDay > 0 || policy.caps.perWeek > 0;
     const hashes = attendees.map((attendee) => this.deps.hashNumber(attendee.phoneNumber));
-    const viewerZone = capsOn ? await question.viewerZone() : 'UTC';
     // Counted first, number by number, each checked against its caps in the same conditional
     // write: a send racing this one cannot pass a cap too. An override counts a number over its cap.
     const overridden = new Set<number>();
-    const overCapReason = (index: number) => (textedAt: Date[]) => {
+    const overCapOf = (index: number) => (textedAt: Date[]) => {
       const exceeded = capExceeded(textedAt, now, policy.caps);
       if (!exceeded) return undefined;
       if (override) {
         overridden.add(index);
         return undefined;
       }
-      return capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, viewerZone) + unused;
+      return exceeded;
     };
     if (capsOn) {
-      const overCap = await this.count(question.tenantId, hashes, question.sendId, now, overCapReason);
-      if (overCap.length > 0) return { go: 'never', overCap };
+      const overCap = await this.count(question.tenantId, hashes, question.sendId, now, overCapOf);
+      if (overCap.length > 0) {
+        // Said in the organizer's own zone, which is looked for only when there is something to say.
+        const viewerZone = await question.viewerZone();
+        const reasonOf = ({ index, exceeded }: { index: number; exceeded: CapExceeded }) =>
+          capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, viewerZone) + unused;
+        return { go: 'never', overCap: overCap.map((entry) => ({ index: entry.index, reason: reasonOf(entry) })) };
+      }
     }
     const rules: Array<'sendingHours' | 'caps'> = overridden.size > 0 ? ['caps'] : [];
     let timing: TimingDecision = { go: 'now' };
@@ -100,18 +105,18 @@ export class PolicyGate {
     );
   }
 
-  /** Counts the send against every number's caps; when one is over, none is counted and each over its cap is named. */
+  /** Counts the send against every number's caps; when one is over, none is counted and each over its cap is returned with how. */
   private async count(
     tenantId: string,
     hashes: readonly string[],
     sendId: string,
     now: Date,
-    overCapReason: (index: number) => (textedAt: Date[]) => string | undefined,
-  ): Promise<Array<{ index: number; reason: string }>> {
-    const overCap: Array<{ index: number; reason: string }> = [];
+    overCapOf: (index: number) => (textedAt: Date[]) => CapExceeded | undefined,
+  ): Promise<Array<{ index: number; exceeded: CapExceeded }>> {
+    const overCap: Array<{ index: number; exceeded: CapExceeded }> = [];
     for (const [index, hash] of hashes.entries()) {
-      const reason = await this.deps.counts.reserve(tenantId, hash, sendId, now, overCapReason(index));
-      if (reason) overCap.push({ index, reason });
+      const exceeded = await this.deps.counts.reserve(tenantId, hash, sendId, now, overCapOf(index));
+      if (exceeded) overCap.push({ index, exceeded });
     }
     if (overCap.length > 0) await this.deps.counts.release(tenantId, hashes, sendId);
     return overCap;
