@@ -10,6 +10,7 @@ import { registerScheduleRoutes } from './api/scheduleRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
 import { AttendeeBook } from './app/AttendeeBook';
+import { BackgroundJobs } from './app/BackgroundJobs';
 import { DayActionLog } from './app/DayActionLog';
 import { DayActions } from './app/DayActions';
 import { DoNotTextList } from './app/DoNotTextList';
@@ -38,6 +39,8 @@ export interface RunningApp {
 
 const DAY_MS = 24 * 3600 * 1000;
 const SETTLE_EVERY_MS = 5_000;
+/** Texts and sends forgotten per step of the retention purge: a long backlog is many short steps. */
+const PURGE_BATCH = 500;
 
 /** Composition root: configuration → storage → identity → Graph → use cases → HTTP and the bot. */
 /**
@@ -90,33 +93,8 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     const interrupted = await sender.settleAbandoned();
     if (interrupted > 0) logger.warn({ interrupted }, 'sends cut off by a stop were marked "unknown: check before resending"');
   };
+  // Only the sends in flight are read: a restarted app shows a cut-off send as such from its first answer.
   await settleAbandoned();
-  // Another instance may stop mid-send at any time; its sends are settled by whoever sees them first.
-  const settleTimer = setInterval(
-    () => void settleAbandoned().catch((error: unknown) => logger.error({ err: error }, 'settling abandoned sends failed')),
-    SETTLE_EVERY_MS,
-  );
-  settleTimer.unref();
-  const runDue = async () => {
-    const settled = await scheduled.runDue();
-    if (settled > 0) logger.info({ settled }, 'scheduled texts sent or settled');
-  };
-  await runDue().catch((error: unknown) => logger.error({ err: error }, 'running scheduled texts failed'));
-  // Every instance looks for due texts; the schedule hands each to one of them.
-  const scheduleTimer = setInterval(
-    () => void runDue().catch((error: unknown) => logger.error({ err: error }, 'running scheduled texts failed')),
-    config.schedulePollMs,
-  );
-  scheduleTimer.unref();
-  const purge = async () => {
-    const before = new Date(Date.now() - audit.retentionDays * DAY_MS);
-    const [purged, scheduledPurged] = [await ledger.purgeBefore(before), await stores.schedule.purgeBefore(before)];
-    logger.info({ purged, scheduledPurged }, 'audit retention');
-  };
-  await purge();
-  const purgeTimer = setInterval(() => void purge().catch((error: unknown) => logger.error({ err: error }, 'audit purge failed')), DAY_MS);
-  purgeTimer.unref();
-
   const server = createHttpServer(logger, () => ledger.ready());
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
@@ -147,13 +125,39 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   const botHost = registerBotRoute(server, config, { state: stores.state, meetings, logger }, (context) => bot.run(context));
   registerMeetingRoutes(server, { validator, meetingOfChat: (chatId) => botHost.meetingOfChat(chatId) });
   const port = await listen(server, config.port, config.host);
+  // Background work starts once the app answers: a start never waits for it, whatever the store holds.
+  const jobs = new BackgroundJobs((job, error) => logger.error({ err: error, job }, 'a background job failed'));
+  // Another instance may stop mid-send at any time; its sends are settled by whoever sees them first.
+  jobs.every('settle abandoned sends', SETTLE_EVERY_MS, async () => {
+    await settleAbandoned();
+    return { moreWaiting: false };
+  });
+  // Every instance looks for due texts; the schedule hands each to one of them.
+  jobs.every('scheduled texts', config.schedulePollMs, async () => {
+    const { settled, moreWaiting } = await scheduled.runDue();
+    if (settled > 0) logger.info({ settled }, 'scheduled texts sent or settled');
+    return { moreWaiting };
+  });
+  jobs.every('audit retention', DAY_MS, async () => {
+    const before = new Date(Date.now() - audit.retentionDays * DAY_MS);
+    const [purged, scheduledPurged] = [
+      await ledger.purgeBefore(before, PURGE_BATCH),
+      await stores.schedule.purgeBefore(before, PURGE_BATCH),
+    ];
+    if (purged + scheduledPurged > 0) logger.info({ purged, scheduledPurged }, 'audit retention');
+    return { moreWaiting: purged === PURGE_BATCH || scheduledPurged === PURGE_BATCH };
+  });
+  for (const upgrade of stores.upgrades)
+    jobs.once(upgrade.job, async () => {
+      const indexed = await upgrade.run();
+      if (indexed > 0) logger.info({ indexed }, upgrade.job);
+    });
+
   return {
     url: urlOf(config.host, port),
     close: async () => {
-      clearInterval(purgeTimer);
-      clearInterval(settleTimer);
-      clearInterval(scheduleTimer);
       await closeServer(server);
+      await jobs.stop();
       await stores.close();
     },
   };

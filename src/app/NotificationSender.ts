@@ -323,6 +323,8 @@ export class NotificationSender {
       accessToken,
       locale: command.sender.locale,
       ...(command.sender.appOnly ? { organizerId: command.sender.oid } : {}),
+      // Scheduled texts share Graph's Retry-After across instances (ScheduledSends) rather than wait here.
+      ...(command.scheduled ? { waitOutThrottling: false } : {}),
     };
   }
 

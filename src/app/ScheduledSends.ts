@@ -18,6 +18,10 @@ const LEASE_MS = 2 * 60_000;
 const LATE_AFTER_MS = 5 * 60_000;
 const REMIND_BEFORE_MS = 15 * 60_000;
 const BATCH = 20;
+/** Texts of one batch in flight at once: enough to keep Graph's rate busy from a few instances. */
+const CONCURRENCY = 8;
+/** When Graph throttles without saying for how long. */
+const DEFAULT_RETRY_AFTER_SECONDS = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What an organizer sees of a scheduled text: masked numbers only. */
@@ -38,6 +42,9 @@ export type ReminderResult =
  * texts it at most once even if an instance dies mid-send and another picks it up.
  */
 export class ScheduledSends {
+  /** Tenant → until when Graph asked this instance to wait (ms). */
+  private readonly graphPauses = new Map<string, number>();
+
   constructor(
     private readonly deps: {
       schedule: Schedule;
@@ -56,11 +63,54 @@ export class ScheduledSends {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** Sends what is due (and what a stopped instance left half-done); returns how many it settled. */
-  async runDue(): Promise<number> {
-    const due = await this.deps.schedule.claimDue(this.now(), THIS_PROCESS, LEASE_MS, BATCH, (owner) => ownerIsGone(owner, THIS_PROCESS));
-    for (const item of due) await this.deps.schedule.finish(await this.settle(item));
-    return due.length;
+  /**
+   * Sends what is due (and what a stopped instance left half-done), several at once; says whether a
+   * full batch was claimed (more may be waiting). Tenants Graph asked to wait are left waiting.
+   */
+  async runDue(): Promise<{ settled: number; moreWaiting: boolean }> {
+    const now = this.now();
+    const pausedTenants = new Set([...(await this.deps.schedule.pausedTenants(now)), ...this.pausedHere(now)]);
+    const due = await this.deps.schedule.claimDue({
+      now,
+      owner: THIS_PROCESS,
+      leaseMs: LEASE_MS,
+      limit: BATCH,
+      abandoned: (owner) => ownerIsGone(owner, THIS_PROCESS),
+      pausedTenants,
+    });
+    await eachAtMost(CONCURRENCY, due, async (item) => {
+      await this.deps.schedule.finish(await this.settle(item));
+    });
+    return { settled: due.length, moreWaiting: due.length === BATCH };
+  }
+
+  /** Tenants this instance was told to wait for, still waiting at `now`. */
+  private pausedHere(now: Date): string[] {
+    return [...this.graphPauses].flatMap(([tenantId, until]) => (until > now.getTime() ? [tenantId] : []));
+  }
+
+  /**
+   * Graph answered 429: the tenant's texts wait until its Retry-After, on every instance (the pause
+   * is stored; this one also stops at once), and this text waits with them, not sent and not lost.
+   */
+  private async waitForGraph(item: ScheduledSend, retryAfterSeconds: number | undefined, at: Date): Promise<ScheduledSend> {
+    const until = new Date(at.getTime() + (retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000);
+    this.graphPauses.set(item.tenantId, until.getTime());
+    await this.deps.schedule.pause(item.tenantId, until);
+    return this.waitUntil(item, until, at);
+  }
+
+  private waitUntil(item: ScheduledSend, until: Date, at: Date): ScheduledSend {
+    const reason = `Microsoft Graph asked the app to slow down: it goes at ${momentInZone(until, item.organizerZone ?? 'UTC')}. Nothing has been sent yet.`;
+    return {
+      ...item,
+      state: 'scheduled',
+      dueAt: until.toISOString(),
+      reason,
+      claimUntil: undefined,
+      attempts: 0,
+      updatedAt: at.toISOString(),
+    };
   }
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
@@ -91,6 +141,8 @@ export class ScheduledSends {
         status: 'refused',
         message: 'No numbers were saved for the appointment when the reminder was due. Nothing was sent.',
       });
+    const pausedUntil = this.graphPauses.get(item.tenantId) ?? 0;
+    if (pausedUntil > at.getTime()) return this.waitUntil(item, new Date(pausedUntil), at);
     const receipt = await this.deps.sender.send({
       onlineMeetingId: item.meetingId,
       instance: `scheduled:${item.id}`,
@@ -104,6 +156,8 @@ export class ScheduledSends {
       },
       scheduled: true,
     });
+    if (receipt.status === 'failed' && receipt.failure?.reason === 'throttled')
+      return this.waitForGraph(item, receipt.failure.retryAfterSeconds, this.now());
     return done('done', {
       status: receipt.status,
       ...(receipt.sendId ? { sendId: receipt.sendId } : {}),
@@ -216,4 +270,17 @@ function heldAgain(item: ScheduledSend, policy: TenantPolicy, now: Date): Schedu
   if (timing.go === 'now') return undefined;
   const dueAt = timing.until.toISOString();
   return { ...item, state: 'scheduled', dueAt, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

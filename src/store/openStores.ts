@@ -14,6 +14,8 @@ export interface Stores {
   schedule: Schedule;
   /** botbuilder's Storage: bot state, SSO de-duplication, attendee books, do-not-text lists. */
   state: StateStorage;
+  /** One-time work on a store an earlier version wrote (run in the background, never awaited at start). */
+  upgrades: Array<{ job: string; run: () => Promise<number> }>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
       ledger: new SqliteSendLedger(db),
       schedule: new SqliteSchedule(db),
       state: new SqliteStorage(db),
+      upgrades: [],
       close: async () => void db.close(),
     };
   }
@@ -50,5 +53,9 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
   // one: first used during a storage outage, it would fail for ever. Using it now settles it.
   await state.read(['startup']);
   const schedule = new BlobSchedule(storage.connectionString, storage.container, STORAGE_PIPELINE);
-  return { ledger, schedule, state, close: async () => {} };
+  const upgrades = [
+    { job: 'scheduled texts stored before the index, indexed', run: () => schedule.indexEarlierTexts() },
+    { job: 'sends stored before the retention index, indexed', run: () => ledger.indexEarlierSends() },
+  ];
+  return { ledger, schedule, state, upgrades, close: async () => {} };
 }

@@ -39,24 +39,29 @@ export interface ScheduledSend {
   updatedAt: string;
 }
 
+/** What one poll asks of the schedule. */
+export interface DueClaim {
+  now: Date;
+  owner: SendOwner;
+  /** Claimed texts are this instance's until `now + leaseMs`. */
+  leaseMs: number;
+  limit: number;
+  /** Whether a claim's process is certainly gone (stopped: provable on the same host). */
+  abandoned: (claimedBy: SendOwner) => boolean;
+  /** Tenants Graph asked to wait (429 with Retry-After): their texts stay waiting. */
+  pausedTenants?: ReadonlySet<string>;
+}
+
 /**
  * Held and scheduled texts, for every instance: `claimDue` hands each due text to exactly one
  * instance at a time (a claim lapses after `leaseMs`, so a text whose instance died is claimed again;
- * the sender's ledger then makes sure it is texted at most once).
+ * the sender's ledger then makes sure it is texted at most once). Every call costs what it reads or
+ * changes, never what the schedule holds: a poll with nothing due is a request or two on any backend.
  */
 export interface Schedule {
   add(item: ScheduledSend): Promise<void>;
-  /**
-   * Due texts, now claimed by `owner` until `now + leaseMs`; with them the ones whose claim lapsed
-   * or whose claiming process is `abandoned` (stopped: provable on the same host).
-   */
-  claimDue(
-    now: Date,
-    owner: SendOwner,
-    leaseMs: number,
-    limit: number,
-    abandoned: (claimedBy: SendOwner) => boolean,
-  ): Promise<ScheduledSend[]>;
+  /** Due texts, now claimed by the poll's owner; with them the ones whose claim lapsed or whose process is gone. */
+  claimDue(claim: DueClaim): Promise<ScheduledSend[]>;
   /** Records the outcome of a claimed text (done or missed); false when the claim was lost. */
   finish(item: ScheduledSend): Promise<boolean>;
   /** Cancels a text still waiting; undefined when the organizer has no such text waiting. */
@@ -67,8 +72,12 @@ export interface Schedule {
   waiting(tenantId: string): Promise<ScheduledSend[]>;
   /** Moves a text still waiting to a new time (with what the organizer is told); false when it no longer waits. */
   reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean>;
-  /** Forgets texts that ended (done, missed, cancelled) and were due before `before`; how many. */
-  purgeBefore(before: Date): Promise<number>;
+  /** Forgets up to `limit` texts that ended (done, missed, cancelled) and were due before `before`, oldest first; how many. */
+  purgeBefore(before: Date, limit: number): Promise<number>;
+  /** Graph asked the tenant's texts to wait until `until`: every instance sees it at its next poll. */
+  pause(tenantId: string, until: Date): Promise<void>;
+  /** The tenants still asked to wait at `now`. */
+  pausedTenants(now: Date): Promise<Set<string>>;
 }
 
 /** A text that will not go (any more) keeps no full number: the audit has the masked ones. */

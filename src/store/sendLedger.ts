@@ -82,7 +82,8 @@ export interface SendLedger {
   history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage>;
   /** Every claim still pending, on any instance. */
   pending(): Promise<SendRecord[]>;
-  purgeBefore(before: Date): Promise<number>;
+  /** Forgets up to `limit` finished sends created before `before`, oldest first (with their claims); how many. */
+  purgeBefore(before: Date, limit: number): Promise<number>;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { dana, danasMeeting } from '../support/graphSandbox';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 import { startStack, type Stack } from '../support/stack';
 
 const backends: Array<[string, () => Promise<{ env: Record<string, string>; stop: () => Promise<void> }>]> = [

@@ -5,7 +5,7 @@ import { EntraStandIn } from '../../dev/entra-standin/entraStandIn';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { startAppProcess } from '../support/appProcess';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 import { dana, danasMeeting, startGraphSandbox } from '../support/graphSandbox';
 import { CLIENT_ID, TENANT_ID } from '../support/stack';
 

@@ -37,16 +37,16 @@ describe('texts held for the sending hours', () => {
     const held = await app.ask('confirmation', 'Central Standard Time');
     expect(held).toMatchObject({ status: 'held', policy: { heldUntil: '2026-03-08T13:00:00.000Z' } });
     app.clock.now = new Date('2026-03-08T12:59:00Z');
-    expect(await app.scheduled.runDue()).toBe(0);
+    expect((await app.scheduled.runDue()).settled).toBe(0);
     expect(sandbox.sent).toHaveLength(0);
     app.clock.now = new Date('2026-03-08T13:00:05Z');
-    expect(await app.scheduled.runDue()).toBe(1);
+    expect((await app.scheduled.runDue()).settled).toBe(1);
     expect(sandbox.sent).toHaveLength(1);
     expect(sandbox.sent[0]?.body).toEqual({
       attendees: [{ phoneNumber: '+13129224122', timeZone: 'Central Standard Time' }],
       messageType: 'confirmation',
     });
-    expect(await app.scheduled.runDue()).toBe(0);
+    expect((await app.scheduled.runDue()).settled).toBe(0);
     expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
     // Once sent, the schedule keeps no full number (the audit has the masked ones).
     expect((await app.schedule.list(dana.id))[0]).not.toHaveProperty('attendees');

@@ -8,7 +8,7 @@ import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { launchChromium, pictureOf } from '../support/browser';
 import { danasMeeting } from '../support/graphSandbox';
-import { freePort } from '../support/freePort';
+import { freePort } from '../../dev/freePort';
 import { ANY_TIME_NO_CAPS_ENV } from '../support/sendPolicy';
 
 const ROOT = join(__dirname, '..', '..');

@@ -245,7 +245,7 @@ describe('Entra behind a proxy that answers with its own error page', () => {
 
 describe('storage unavailable (Azure Blob, Azurite stopped, then back)', () => {
   it('sends nothing it cannot record, says so, reports not-ready, keeps serving, and sends once storage is back', async () => {
-    const { startAzurite } = await import('../support/azurite');
+    const { startAzurite } = await import('../../dev/storage/azurite');
     const { startStack } = await import('../support/stack');
     const azurite = await startAzurite({ onDisk: true });
     const blobStack = await startStack({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString });

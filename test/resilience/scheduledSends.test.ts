@@ -5,7 +5,7 @@
  */
 import { startAppProcess, type AppProcess } from '../support/appProcess';
 import { danasAppointment } from '../support/appointments';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 import { dana } from '../support/graphSandbox';
 import { startStandIns, type StandIns } from '../support/processStack';
 

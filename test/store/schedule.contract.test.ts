@@ -13,7 +13,7 @@ import type { Schedule, ScheduledSend } from '../../src/store/schedule';
 import type { SendOwner } from '../../src/store/sendLedger';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 
 interface Backend {
   name: string;
@@ -47,6 +47,14 @@ const blob = (): Backend => {
 const owner = (name: string): SendOwner => ({ host: 'test-host', pid: 1, instance: name });
 const NOW = new Date('2026-11-25T15:00:00Z');
 const never = () => false;
+/** One poll of `schedule` by `name`'s instance. */
+const claimAs = (
+  schedule: Schedule,
+  name: string,
+  now = NOW,
+  abandoned: (claimedBy: SendOwner) => boolean = never,
+  pausedTenants?: Set<string>,
+) => schedule.claimDue({ now, owner: owner(name), leaseMs: 60_000, limit: 20, abandoned, ...(pausedTenants ? { pausedTenants } : {}) });
 
 function item(id: string, dueAt: string, changes: Partial<ScheduledSend> = {}): ScheduledSend {
   return {
@@ -78,28 +86,25 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
   it('hands each due text to exactly one of two instances claiming at once, and none that is not due', async () => {
     for (let index = 0; index < 8; index += 1) await first.add(item(`due-${index}`, '2026-11-25T14:00:00Z'));
     await first.add(item('later', '2026-11-25T16:00:00Z'));
-    const [a, b] = await Promise.all([
-      first.claimDue(NOW, owner('a'), 60_000, 20, never),
-      second.claimDue(NOW, owner('b'), 60_000, 20, never),
-    ]);
+    const [a, b] = await Promise.all([claimAs(first, 'a'), claimAs(second, 'b')]);
     const claimed = [...a, ...b].map((entry) => entry.id).sort();
     expect(claimed).toEqual(Array.from({ length: 8 }, (_, index) => `due-${index}`));
     expect([...a, ...b].every((entry) => entry.state === 'sending' && entry.attempts === 1)).toBe(true);
     // Claimed and in the lease: nobody else gets them.
-    expect(await second.claimDue(NOW, owner('c'), 60_000, 20, never)).toEqual([]);
+    expect(await claimAs(second, 'c')).toEqual([]);
   });
 
   it('takes over a claim whose process is gone, or whose lease lapsed; the first claimer can no longer finish it', async () => {
     await first.add(item('taken', '2026-11-25T14:00:00Z'));
-    const [claimed] = await first.claimDue(NOW, owner('a'), 60_000, 20, never);
-    const [taken] = await second.claimDue(NOW, owner('b'), 60_000, 20, (claimedBy) => claimedBy.instance === 'a');
+    const [claimed] = await claimAs(first, 'a');
+    const [taken] = await claimAs(second, 'b', NOW, (claimedBy) => claimedBy.instance === 'a');
     expect(taken).toMatchObject({ id: 'taken', attempts: 2, claimedBy: owner('b') });
     expect(await first.finish({ ...claimed, state: 'done' })).toBe(false);
     expect(await second.finish({ ...taken, state: 'done', outcome: { status: 'sent' } })).toBe(true);
     const lapsed = new Date(NOW.getTime() + 61_000);
     await first.add(item('lapsed', '2026-11-25T14:00:00Z'));
-    await first.claimDue(NOW, owner('a'), 60_000, 20, never);
-    expect((await second.claimDue(lapsed, owner('b'), 60_000, 20, never)).map((entry) => entry.id)).toEqual(['lapsed']);
+    await claimAs(first, 'a');
+    expect((await claimAs(second, 'b', lapsed)).map((entry) => entry.id)).toEqual(['lapsed']);
   });
 
   it('cancels only a waiting text, only for its organizer; purges ended texts past retention', async () => {
@@ -112,7 +117,40 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     expect(await first.cancel('dana', 'waiting', NOW)).toBeUndefined();
     await first.add(item('old', '2026-01-01T13:00:00Z', { state: 'done', outcome: { status: 'sent' } }));
     await first.add(item('old-waiting', '2026-01-01T13:00:00Z'));
-    expect(await first.purgeBefore(new Date('2026-06-01T00:00:00Z'))).toBe(1);
+    await first.add(item('old-2', '2026-01-02T13:00:00Z', { state: 'done', outcome: { status: 'sent' } }));
+    // In bounded steps, oldest first.
+    expect(await first.purgeBefore(new Date('2026-06-01T00:00:00Z'), 1)).toBe(1);
+    expect((await second.list('dana')).map((entry) => entry.id).sort()).toEqual(['old-2', 'old-waiting', 'waiting']);
+    expect(await first.purgeBefore(new Date('2026-06-01T00:00:00Z'), 1)).toBe(1);
+    expect(await first.purgeBefore(new Date('2026-06-01T00:00:00Z'), 1)).toBe(0);
     expect((await second.list('dana')).map((entry) => entry.id).sort()).toEqual(['old-waiting', 'waiting']);
+  });
+
+  it("moves a waiting text to its new time, lists a tenant's waiting texts, and one organizer's per appointment", async () => {
+    await first.add(item('moved', '2026-11-25T14:00:00Z'));
+    await first.add(item('other-tenant', '2026-11-25T14:00:00Z', { tenantId: 'elsewhere', organizerId: 'sam', meetingId: 'm2' }));
+    await first.add(item('other-meeting', '2026-11-25T16:30:00Z', { meetingId: 'm3' }));
+    expect((await second.waiting('tenant')).map((entry) => entry.id).sort()).toEqual(['moved', 'other-meeting']);
+    expect(await second.reschedule('moved', '2026-11-25T16:00:00Z', 'Later.', NOW)).toBe(true);
+    // Not due at its old time any more; due at its new one.
+    const claimed = await claimAs(first, 'a');
+    expect(claimed.map((entry) => entry.id)).toEqual(['other-tenant']);
+    await first.finish({ ...(claimed[0]), state: 'done', outcome: { status: 'sent' } });
+    expect((await claimAs(first, 'a', new Date('2026-11-25T16:01:00Z'))).map((entry) => entry.id)).toEqual(['moved']);
+    expect(await second.reschedule('moved', '2026-11-25T17:00:00Z', 'Later again.', NOW)).toBe(false);
+    expect((await second.list('dana', 'm3')).map((entry) => entry.id)).toEqual(['other-meeting']);
+    expect((await second.list('sam')).map((entry) => entry.id)).toEqual(['other-tenant']);
+  });
+
+  it("leaves a tenant's due texts waiting while Graph asked it to wait, on every instance", async () => {
+    await first.add(item('paused', '2026-11-25T14:00:00Z', { tenantId: 'busy' }));
+    await first.add(item('free', '2026-11-25T14:00:00Z'));
+    await first.pause('busy', new Date('2026-11-25T15:00:30Z'));
+    const paused = await second.pausedTenants(NOW);
+    expect([...paused]).toEqual(['busy']);
+    expect((await claimAs(second, 'b', NOW, never, paused)).map((entry) => entry.id)).toEqual(['free']);
+    const later = new Date('2026-11-25T15:00:31Z');
+    expect([...(await second.pausedTenants(later))]).toEqual([]);
+    expect((await claimAs(second, 'b', later, never, new Set())).map((entry) => entry.id)).toEqual(['paused']);
   });
 });

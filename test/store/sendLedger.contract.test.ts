@@ -6,7 +6,7 @@ import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
 import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 
 /** Two handles on one store stand for two app instances behind a load balancer. */
 interface Backend {
@@ -111,7 +111,7 @@ describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
     const pendingKeys = (await other.pending()).map((pending) => pending.key);
     expect(pendingKeys).toContain('stale');
     expect(pendingKeys).not.toContain('finished');
-    expect(await other.purgeBefore(new Date(Date.now() - 60_000))).toBeGreaterThanOrEqual(1);
+    expect(await other.purgeBefore(new Date(Date.now() - 60_000), 100)).toBeGreaterThanOrEqual(1);
     expect(await other.get(meetingId, finished.id)).toBeUndefined();
     expect(await other.get(meetingId, stale.id)).toMatchObject({ state: 'pending' });
   });

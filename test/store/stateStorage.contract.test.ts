@@ -7,7 +7,7 @@ import type { StateStorage } from '../../src/store/stateStorage';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
 import { updateStoreItem } from '../../src/store/updateStoreItem';
-import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 
 let azurite: Azurite | undefined;
 afterAll(async () => azurite?.stop());

@@ -1,17 +1,36 @@
-import { BlobServiceClient, type BlobItem, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { withoutNumbers, type Schedule, type ScheduledSend } from '../schedule';
-import { isConflict, readJsonBlob } from './blobJson';
+import { randomBytes } from 'node:crypto';
+import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend } from '../schedule';
+import { blobDigest, deleteBlobIfPresent, isConflict, isStale, listInNameOrder, pagesFor, readJsonBlob, type ListedBlob } from './blobJson';
 import type { SendOwner } from '../sendLedger';
+import { SCHEDULE_INDEXED } from './indexMarkers';
 
-/** Long enough to read, check and rewrite one item; Azure's shortest lease. */
-const CLAIM_LEASE_SECONDS = 15;
+/** Due entries read per claim, so instances claiming at once spread over them instead of racing for the first. */
+const SPREAD = 4;
+const ENDED = new Set(['done', 'missed', 'cancelled']);
+
+interface Stored {
+  value: ScheduledSend;
+  etag: string;
+  /** This version of the document (its metadata `rev`): its index blobs carry it in their names. */
+  rev: string;
+}
 
 /**
- * The schedule in Azure Blob Storage, for several instances: each text is `schedule/{id}.json`,
- * its state, due time and organizer also in the blob's metadata so listing finds the due ones
- * without reading them. An instance claims one under a blob lease (Azure's own lock: while it
- * holds it, no other instance can change the blob), writes it as sending with its claim's end,
- * and lets go; finishing is conditional on the blob being unchanged since (If-Match).
+ * The schedule in Azure Blob Storage, for several instances, with work that grows with what is due,
+ * not with what is stored. Each text is one document, `schedule/{id}.json`; empty index blobs
+ * beside it are named so that listing in name order (Blob Storage's only order) finds what is looked for:
+ *
+ *   due/{dueAt}/{id}/{rev}            waiting: a poll lists until the first one not yet due
+ *   sending/{id}/{rev}                claimed (metadata: until when, by whom): only those in flight
+ *   ended/{dueAt}/{id}/{rev}          done, missed or cancelled: the purge reads the oldest first
+ *   organizers/{who}/{meeting}/{id}   an organizer's own texts
+ *   pauses/{tenant}                   Graph asked the tenant's texts to wait until (metadata)
+ *
+ * A change writes the index blobs of the new state first, then the document (conditionally), then
+ * removes the old state's; a stop in between leaves an extra index blob, never a text nobody finds.
+ * `rev` is new with each write, so an index blob is current only while its document has that rev:
+ * two writers never share one, and one left over is told apart and removed by whoever meets it.
  */
 export class BlobSchedule implements Schedule {
   private readonly container: ContainerClient;
@@ -21,157 +40,228 @@ export class BlobSchedule implements Schedule {
   }
 
   async add(item: ScheduledSend): Promise<void> {
-    await this.write(item, { ifNoneMatch: '*' });
+    await this.put(organizerIndex(item), {});
+    await this.change(undefined, item);
   }
 
-  async claimDue(
-    now: Date,
-    owner: SendOwner,
-    leaseMs: number,
-    limit: number,
-    abandoned: (claimedBy: SendOwner) => boolean,
-  ): Promise<ScheduledSend[]> {
-    const at = now.toISOString();
+  async claimDue(claim: DueClaim): Promise<ScheduledSend[]> {
+    const at = claim.now.toISOString();
+    const claimUntil = new Date(claim.now.getTime() + claim.leaseMs).toISOString();
+    const take = (stored: Stored) =>
+      this.change(stored, {
+        ...stored.value,
+        state: 'sending',
+        claimedBy: claim.owner,
+        claimUntil,
+        attempts: (stored.value.attempts ?? 0) + 1,
+        updatedAt: at,
+      });
     const claimed: ScheduledSend[] = [];
-    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
-      if (claimed.length >= limit) break;
-      const state = blob.metadata?.state;
-      const dueNow = state === 'scheduled' && (blob.metadata?.dueat ?? '') <= at;
-      if (!dueNow && state !== 'sending') continue;
-      const item = await this.claimOne(
-        blob,
-        (found) => {
-          if (found.state === 'scheduled') return found.dueAt <= at;
-          if (found.state !== 'sending') return false;
-          return (found.claimUntil ?? '') < at || (found.claimedBy !== undefined && abandoned(found.claimedBy));
-        },
-        (found) => ({
-          ...found,
-          state: 'sending',
-          claimedBy: owner,
-          claimUntil: new Date(now.getTime() + leaseMs).toISOString(),
-          attempts: (found.attempts ?? 0) + 1,
-          updatedAt: at,
-        }),
-      );
-      if (item) claimed.push(item);
+    for (const entry of await this.lapsedClaims(claim)) {
+      if (claimed.length >= claim.limit) break;
+      const stored = await this.current(entry);
+      if (stored?.value.state === 'sending') claimed.push(...(await take(stored)));
+    }
+    for (const entry of shuffled(await this.dueEntries(claim, (claim.limit - claimed.length) * SPREAD))) {
+      if (claimed.length >= claim.limit) break;
+      const stored = await this.current(entry);
+      if (stored?.value.state === 'scheduled' && stored.value.dueAt <= at) claimed.push(...(await take(stored)));
     }
     return claimed;
+  }
+
+  /** Claims whose lease lapsed or whose process is gone: the `sending/` entries are only the texts in flight. */
+  private async lapsedClaims(claim: DueClaim): Promise<ListedBlob[]> {
+    const at = claim.now.toISOString();
+    const lapsed: ListedBlob[] = [];
+    for await (const entry of listInNameOrder(this.container, 'sending/')) {
+      const meta = entry.metadata;
+      const owner: SendOwner = { host: meta.host ?? '', pid: Number(meta.pid), instance: meta.instance ?? '' };
+      if ((meta.until ?? '') < at || claim.abandoned(owner)) lapsed.push(entry);
+    }
+    return lapsed;
+  }
+
+  /** Waiting entries already due, soonest first, leaving out tenants Graph asked to wait; the listing stops at the first not due. */
+  private async dueEntries(claim: DueClaim, wanted: number): Promise<ListedBlob[]> {
+    const at = claim.now.toISOString();
+    const due: ListedBlob[] = [];
+    for await (const entry of listInNameOrder(this.container, 'due/', pagesFor(wanted))) {
+      if ((entry.name.split('/')[1] ?? '') > at || due.length >= wanted) break;
+      if (!claim.pausedTenants?.has(entry.metadata.tenant ?? '')) due.push(entry);
+    }
+    return due;
   }
 
   async finish(item: ScheduledSend): Promise<boolean> {
     const stored = await this.read(item.id);
     // Another instance claimed it after this claim lapsed: its outcome will be recorded by it.
     if (stored?.value.state !== 'sending' || stored.value.claimedBy?.instance !== item.claimedBy?.instance) return false;
-    try {
-      await this.write(item, { ifMatch: stored.etag });
-      return true;
-    } catch (error) {
-      if (isConflict(error)) return false;
-      throw error;
-    }
+    return (await this.change(stored, item)).length === 1;
   }
 
   async cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined> {
     const stored = await this.read(id);
     if (stored?.value.organizerId !== organizerId || stored.value.state !== 'scheduled') return undefined;
-    const cancelled: ScheduledSend = { ...withoutNumbers(stored.value), state: 'cancelled', updatedAt: at.toISOString() };
-    try {
-      await this.write(cancelled, { ifMatch: stored.etag });
-      return cancelled;
-    } catch (error) {
-      // Claimed in the meantime: it is going now, too late to cancel.
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
+    // Claimed in the meantime (the write's condition fails): it is going now, too late to cancel.
+    const [cancelled] = await this.change(stored, { ...withoutNumbers(stored.value), state: 'cancelled', updatedAt: at.toISOString() });
+    return cancelled;
   }
 
   async list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]> {
-    const found: ScheduledSend[] = [];
-    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
-      if (blob.metadata?.organizer !== organizerId) continue;
-      const item = (await this.read(idOf(blob.name)))?.value;
-      if (item && (meetingId === undefined || item.meetingId === meetingId)) found.push(item);
-    }
-    return found.sort((left, right) => left.dueAt.localeCompare(right.dueAt));
+    const prefix = `organizers/${blobDigest(organizerId)}/${meetingId === undefined ? '' : `${blobDigest(meetingId)}/`}`;
+    const entries: ListedBlob[] = [];
+    for await (const entry of listInNameOrder(this.container, prefix)) entries.push(entry);
+    const found = await Promise.all(
+      entries.map(async (entry) => {
+        const stored = await this.read(entry.name.split('/')[3] ?? '');
+        // Written before its document: an entry without one is an add under way, or one a stop cut short.
+        if (!stored && isStale(entry)) await deleteBlobIfPresent(this.container, entry.name);
+        return stored?.value;
+      }),
+    );
+    return found.filter((item): item is ScheduledSend => item !== undefined).sort((left, right) => left.dueAt.localeCompare(right.dueAt));
   }
 
   async waiting(tenantId: string): Promise<ScheduledSend[]> {
     const found: ScheduledSend[] = [];
-    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
-      if (blob.metadata?.state !== 'scheduled') continue;
-      const item = (await this.read(idOf(blob.name)))?.value;
-      if (item?.state === 'scheduled' && item.tenantId === tenantId) found.push(item);
+    for await (const entry of listInNameOrder(this.container, 'due/')) {
+      if (entry.metadata.tenant !== tenantId) continue;
+      const stored = await this.current(entry);
+      if (stored?.value.state === 'scheduled') found.push(stored.value);
     }
-    return found.sort((left, right) => left.dueAt.localeCompare(right.dueAt));
+    return found;
   }
 
   async reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean> {
     const stored = await this.read(id);
     if (stored?.value.state !== 'scheduled') return false;
+    // Claimed or cancelled in the meantime (the write's condition fails): it no longer waits.
+    return (await this.change(stored, { ...stored.value, dueAt, reason, updatedAt: at.toISOString() })).length === 1;
+  }
+
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const end = before.toISOString();
+    const batch: ListedBlob[] = [];
+    for await (const entry of listInNameOrder(this.container, 'ended/', pagesFor(limit))) {
+      if ((entry.name.split('/')[1] ?? '') >= end || batch.length >= limit) break;
+      batch.push(entry);
+    }
+    const purged = await Promise.all(
+      batch.map(async (entry) => {
+        const stored = await this.current(entry);
+        if (!stored || !ENDED.has(stored.value.state)) return 0;
+        await deleteBlobIfPresent(this.container, documentPath(stored.value.id));
+        await Promise.all([organizerIndex(stored.value), entry.name].map((name) => deleteBlobIfPresent(this.container, name)));
+        return 1;
+      }),
+    );
+    return purged.reduce<number>((sum, one) => sum + one, 0);
+  }
+
+  async pause(tenantId: string, until: Date): Promise<void> {
+    await this.put(`pauses/${blobDigest(tenantId)}`, { tenant: tenantId, until: until.toISOString() });
+  }
+
+  async pausedTenants(now: Date): Promise<Set<string>> {
+    const paused = new Set<string>();
+    for await (const entry of listInNameOrder(this.container, 'pauses/')) {
+      if ((entry.metadata.until ?? '') > now.toISOString()) paused.add(entry.metadata.tenant ?? '');
+    }
+    return paused;
+  }
+
+  /**
+   * Schedules written before the index existed (`schedule/` documents only) are indexed once, in the
+   * background; a marker blob says it was done, so later starts list nothing.
+   */
+  async indexEarlierTexts(): Promise<number> {
+    const marker = this.container.getBlockBlobClient(SCHEDULE_INDEXED);
+    if (await marker.exists()) return 0;
+    let indexed = 0;
+    for await (const entry of listInNameOrder(this.container, 'schedule/')) {
+      if (entry.metadata.rev) continue;
+      const stored = await this.read(entry.name.replace(/^schedule\//, '').replace(/\.json$/, ''));
+      if (!stored) continue;
+      await this.put(organizerIndex(stored.value), {});
+      await this.change(stored, stored.value);
+      indexed += 1;
+    }
+    await marker.upload('', 0);
+    return indexed;
+  }
+
+  /**
+   * Writes `next` (on `previous`, unchanged since read, or as new) with its index: the new state's
+   * entries first, the old state's removed after. `[]` when another writer changed it first.
+   */
+  private async change(previous: Stored | undefined, next: ScheduledSend): Promise<ScheduledSend[]> {
+    const rev = randomBytes(9).toString('base64url');
+    const added = stateIndex(next, rev);
+    await Promise.all(added.map(([name, metadata]) => this.put(name, metadata)));
     try {
-      await this.write({ ...stored.value, dueAt, reason, updatedAt: at.toISOString() }, { ifMatch: stored.etag });
-      return true;
+      const text = JSON.stringify(next);
+      await this.container.getBlockBlobClient(documentPath(next.id)).upload(text, Buffer.byteLength(text), {
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+        metadata: { rev },
+        conditions: previous ? { ifMatch: previous.etag } : { ifNoneMatch: '*' },
+      });
     } catch (error) {
-      // Claimed or cancelled in the meantime: it no longer waits.
-      if (isConflict(error)) return false;
+      await Promise.all(added.map(([name]) => deleteBlobIfPresent(this.container, name)));
+      if (isConflict(error)) return [];
       throw error;
     }
+    if (previous) await Promise.all(stateIndex(previous.value, previous.rev).map(([name]) => deleteBlobIfPresent(this.container, name)));
+    return [next];
   }
 
-  async purgeBefore(before: Date): Promise<number> {
-    let purged = 0;
-    for await (const blob of this.container.listBlobsFlat({ prefix: 'schedule/', includeMetadata: true })) {
-      const ended = ['done', 'missed', 'cancelled'].includes(blob.metadata?.state ?? '');
-      if (!ended || (blob.metadata?.dueat ?? '') >= before.toISOString()) continue;
-      await this.container.deleteBlob(blob.name);
-      purged += 1;
-    }
-    return purged;
+  /** The document an index entry stands for, if the entry is current; a stale entry old enough is removed. */
+  private async current(entry: ListedBlob): Promise<Stored | undefined> {
+    const stored = await this.read(entry.name.split('/')[entry.name.startsWith('sending/') ? 1 : 2] ?? '');
+    if (stored && entry.name.endsWith(`/${stored.rev}`)) return stored;
+    if (isStale(entry)) await deleteBlobIfPresent(this.container, entry.name);
+    return undefined;
   }
 
-  /** Under a lease: read, decide, rewrite. Another instance holding the lease means it is claiming it now. */
-  private async claimOne(
-    blob: BlobItem,
-    claimable: (item: ScheduledSend) => boolean,
-    claim: (item: ScheduledSend) => ScheduledSend,
-  ): Promise<ScheduledSend | undefined> {
-    const lease = this.container.getBlobClient(blob.name).getBlobLeaseClient();
-    try {
-      await lease.acquireLease(CLAIM_LEASE_SECONDS);
-    } catch (error) {
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
-    try {
-      const stored = await this.read(idOf(blob.name));
-      if (!stored || !claimable(stored.value)) return undefined;
-      const claimed = claim(stored.value);
-      await this.write(claimed, { leaseId: lease.leaseId });
-      return claimed;
-    } finally {
-      await lease.releaseLease().catch(() => undefined);
-    }
+  private async read(id: string): Promise<Stored | undefined> {
+    const blob = await readJsonBlob(this.container, documentPath(id));
+    return blob && { value: blob.value as ScheduledSend, etag: blob.etag, rev: blob.metadata.rev ?? 'v1' };
   }
 
-  private async read(id: string): Promise<{ value: ScheduledSend; etag: string } | undefined> {
-    const blob = await readJsonBlob(this.container, pathOf(id));
-    return blob && { value: blob.value as ScheduledSend, etag: blob.etag };
-  }
-
-  private async write(item: ScheduledSend, conditions: { ifMatch?: string; ifNoneMatch?: string; leaseId?: string }): Promise<void> {
-    const text = JSON.stringify(item);
-    await this.container.getBlockBlobClient(pathOf(item.id)).upload(text, Buffer.byteLength(text), {
-      blobHTTPHeaders: { blobContentType: 'application/json' },
-      metadata: { state: item.state, dueat: item.dueAt, organizer: item.organizerId },
-      conditions: {
-        ...(conditions.ifMatch ? { ifMatch: conditions.ifMatch } : {}),
-        ...(conditions.ifNoneMatch ? { ifNoneMatch: conditions.ifNoneMatch } : {}),
-        ...(conditions.leaseId ? { leaseId: conditions.leaseId } : {}),
-      },
-    });
+  private async put(name: string, metadata: Record<string, string>): Promise<void> {
+    await this.container.getBlockBlobClient(name).upload('', 0, { metadata });
   }
 }
 
-const pathOf = (id: string) => `schedule/${id}.json`;
-const idOf = (path: string) => path.replace(/^schedule\//, '').replace(/\.json$/, '');
+/** The index entries of an item in its state, at one rev, with what a listing needs to know without reading it. */
+function stateIndex(item: ScheduledSend, rev: string): Array<[string, Record<string, string>]> {
+  const dueAt = new Date(item.dueAt).toISOString();
+  if (item.state === 'scheduled') return [[`due/${dueAt}/${item.id}/${rev}`, { tenant: item.tenantId }]];
+  if (item.state === 'sending') {
+    const owner = item.claimedBy;
+    const metadata = {
+      until: item.claimUntil ?? '',
+      host: owner?.host ?? '',
+      pid: String(owner?.pid ?? 0),
+      instance: owner?.instance ?? '',
+    };
+    return [[`sending/${item.id}/${rev}`, metadata]];
+  }
+  return [[`ended/${dueAt}/${item.id}/${rev}`, {}]];
+}
+
+function organizerIndex(item: Pick<ScheduledSend, 'organizerId' | 'meetingId' | 'id'>): string {
+  return `organizers/${blobDigest(item.organizerId)}/${blobDigest(item.meetingId)}/${item.id}`;
+}
+
+/** Fisher–Yates. */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other], copy[index]];
+  }
+  return copy;
+}
+
+const documentPath = (id: string) => `schedule/${id}.json`;

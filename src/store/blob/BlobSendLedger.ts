@@ -1,12 +1,24 @@
-import { createHash } from 'node:crypto';
-import { BlobServiceClient, RestError, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { isConflict, readJsonBlob } from './blobJson';
-import { holdsKey, NEWEST, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
+import {
+  blobDigest as digest,
+  deleteBlobIfPresent,
+  isConflict,
+  isStale,
+  listInNameOrder,
+  pagesFor,
+  readJsonBlob,
+  type ListedBlob,
+} from './blobJson';
+import { INDEXED_MARKERS, SENDS_INDEXED } from './indexMarkers';
+import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 /**
  * Azure Blob Storage, for several instances behind a load balancer. A key is claimed by creating
  * `claims/{key}` only if absent (If-None-Match: *), which Blob Storage makes atomic; records live
  * under `sends/{meeting}/{newest-first time}-{id}` so listing a meeting reads newest first.
+ * Two index blobs, named so that a listing reads only what it needs: `pending/{meeting}/{id}` while
+ * a send is in flight (removed when it ends), and `retention/{created}/{meeting}/{id}`, oldest first,
+ * for the purge (which removes the record, its claim and the entry).
  */
 export class BlobSendLedger implements SendLedger {
   private readonly container: ContainerClient;
@@ -15,14 +27,16 @@ export class BlobSendLedger implements SendLedger {
     this.container = BlobServiceClient.fromConnectionString(connectionString, pipeline).getContainerClient(containerName);
   }
 
+  /** A new container has nothing written before the indexes: the one-time indexing is marked done. */
   async initialize(): Promise<void> {
-    await this.container.createIfNotExists();
+    const { succeeded } = await this.container.createIfNotExists();
+    if (succeeded) await Promise.all(INDEXED_MARKERS.map((name) => this.container.getBlockBlobClient(name).upload('', 0)));
   }
 
   async claim(record: SendRecord, supersedeBefore?: Date): Promise<Claim> {
     // The pending entry goes first: a process stopped anywhere after it leaves a record that
     // the sweep for abandoned sends finds, never one that says "pending" for ever.
-    await this.put(`pending/${record.id}.json`, { meetingId: record.meetingId, id: record.id });
+    await Promise.all([this.mark(pendingPath(record), {}), this.mark(retentionPath(record), { key: digest(record.key) })]);
     await this.put(recordPath(record), record);
     const claimBlob = this.container.getBlockBlobClient(`claims/${digest(record.key)}.json`);
     const pointer = JSON.stringify({ meetingId: record.meetingId, id: record.id });
@@ -38,7 +52,7 @@ export class BlobSendLedger implements SendLedger {
       const existing = await this.get(holder.value.meetingId, holder.value.id);
       if (existing && holdsKey(existing, supersedeBefore)) {
         await this.container.deleteBlob(recordPath(record), { deleteSnapshots: 'include' });
-        await this.container.deleteBlob(`pending/${record.id}.json`);
+        await Promise.all([pendingPath(record), retentionPath(record)].map((name) => deleteBlobIfPresent(this.container, name)));
         return { claimed: false, existing };
       }
       try {
@@ -57,9 +71,7 @@ export class BlobSendLedger implements SendLedger {
   }
 
   private async dropPending(record: SendRecord): Promise<void> {
-    await this.container.deleteBlob(`pending/${record.id}.json`).catch((error: unknown) => {
-      if (!(error instanceof RestError && error.statusCode === 404)) throw error;
-    });
+    await deleteBlobIfPresent(this.container, pendingPath(record));
   }
 
   async settle(record: SendRecord): Promise<boolean> {
@@ -93,27 +105,66 @@ export class BlobSendLedger implements SendLedger {
     };
   }
 
+  /** The sends in flight: one listing of their entries; an entry whose send ended (a stop between two writes) is removed. */
   async pending(): Promise<SendRecord[]> {
     const found: SendRecord[] = [];
-    for await (const item of this.container.listBlobsFlat({ prefix: 'pending/' })) {
-      const pointer = await this.readPointer(item.name);
-      const record = pointer ? await this.get(pointer.value.meetingId, pointer.value.id) : undefined;
+    for await (const entry of listInNameOrder(this.container, 'pending/')) {
+      const [, meeting, id] = entry.name.split('/');
+      const record = (await this.readRecord(`sends/${meeting}/${id}`))?.value;
       if (record?.state === 'pending') found.push(record);
+      else if (record || isStale(entry)) await deleteBlobIfPresent(this.container, entry.name);
     }
     return found;
   }
 
-  async purgeBefore(before: Date): Promise<number> {
-    let purged = 0;
-    for await (const item of this.container.listBlobsFlat({ prefix: 'sends/' })) {
-      const createdMs = NEWEST - Number(item.name.split('/')[2]?.split('-')[0]);
-      if (!(createdMs < before.getTime())) continue;
-      const record = (await this.readRecord(item.name))?.value;
-      if (record?.state === 'pending') continue;
-      await this.container.deleteBlob(item.name);
-      purged += 1;
+  /** Up to `limit` sends created before `before`, oldest first, each with its claim; pending ones stay. */
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const end = before.toISOString();
+    const batch: ListedBlob[] = [];
+    for await (const entry of listInNameOrder(this.container, 'retention/', pagesFor(limit))) {
+      if ((entry.name.split('/')[1] ?? '') >= end || batch.length >= limit) break;
+      batch.push(entry);
     }
-    return purged;
+    const purged = await Promise.all(batch.map((entry) => this.purgeOne(entry)));
+    return purged.reduce<number>((sum, one) => sum + one, 0);
+  }
+
+  private async purgeOne(entry: ListedBlob): Promise<number> {
+    const [, , meeting, id] = entry.name.split('/');
+    const path = `sends/${meeting}/${id}`;
+    const record = (await this.readRecord(path))?.value;
+    if (record?.state === 'pending') return 0;
+    const claim = `claims/${entry.metadata.key}.json`;
+    const holder = await this.readPointer(claim);
+    // A later send with the same key holds the claim now: it stays.
+    if (holder && holder.value.id === record?.id)
+      await this.container.deleteBlob(claim, { conditions: { ifMatch: holder.etag } }).catch(ignoreConflict);
+    await Promise.all([path, entry.name].map((name) => deleteBlobIfPresent(this.container, name)));
+    return record ? 1 : 0;
+  }
+
+  /**
+   * Sends recorded before the retention index existed are indexed once, in the background; a marker
+   * blob says it was done, so later starts list nothing.
+   */
+  async indexEarlierSends(): Promise<number> {
+    const marker = this.container.getBlockBlobClient(SENDS_INDEXED);
+    if (await marker.exists()) return 0;
+    let indexed = 0;
+    for await (const entry of listInNameOrder(this.container, 'sends/')) {
+      const record = (await this.readRecord(entry.name))?.value;
+      if (!record) continue;
+      await this.mark(retentionPath(record), { key: digest(record.key) });
+      indexed += 1;
+    }
+    for await (const entry of listInNameOrder(this.container, 'pending/')) {
+      if (entry.name.split('/').length !== 2) continue;
+      const pointer = await this.readPointer(entry.name);
+      if (pointer) await this.mark(pendingPath(pointer.value), {});
+      await deleteBlobIfPresent(this.container, entry.name);
+    }
+    await marker.upload('', 0);
+    return indexed;
   }
 
   async ready(): Promise<boolean> {
@@ -128,6 +179,10 @@ export class BlobSendLedger implements SendLedger {
       blobHTTPHeaders: { blobContentType: 'application/json' },
       ...(ifMatch ? { conditions: { ifMatch } } : {}),
     });
+  }
+
+  private async mark(name: string, metadata: Record<string, string>): Promise<void> {
+    await this.container.getBlockBlobClient(name).upload('', 0, { metadata });
   }
 
   private async readRecord(path: string): Promise<{ value: SendRecord; etag: string } | undefined> {
@@ -151,6 +206,11 @@ function recordPath(record: Pick<SendRecord, 'meetingId' | 'id'>): string {
   return `sends/${digest(record.meetingId)}/${record.id}.json`;
 }
 
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 40);
+const pendingPath = (record: Pick<SendRecord, 'meetingId' | 'id'>) => `pending/${digest(record.meetingId)}/${record.id}.json`;
+
+const retentionPath = (record: Pick<SendRecord, 'meetingId' | 'id' | 'createdAt'>) =>
+  `retention/${new Date(record.createdAt).toISOString()}/${digest(record.meetingId)}/${record.id}.json`;
+
+function ignoreConflict(error: unknown): void {
+  if (!isConflict(error)) throw error;
 }

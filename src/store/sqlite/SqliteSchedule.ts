@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { withoutNumbers, type Schedule, type ScheduledSend } from '../schedule';
-import type { SendOwner } from '../sendLedger';
+import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend } from '../schedule';
 import { statementOf } from './openSqlite';
 
 interface Row {
@@ -14,29 +13,25 @@ export class SqliteSchedule implements Schedule {
   async add(item: ScheduledSend): Promise<void> {
     statementOf(
       this.db,
-      'INSERT INTO scheduled_sends (id, organizer_id, meeting_id, state, due_at, claim_until, doc) VALUES (?, ?, ?, ?, ?, NULL, ?)',
-    ).run(item.id, item.organizerId, item.meetingId, item.state, item.dueAt, JSON.stringify(item));
+      'INSERT INTO scheduled_sends (id, tenant_id, organizer_id, meeting_id, state, due_at, claim_until, doc) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)',
+    ).run(item.id, item.tenantId, item.organizerId, item.meetingId, item.state, item.dueAt, JSON.stringify(item));
   }
 
-  async claimDue(
-    now: Date,
-    owner: SendOwner,
-    leaseMs: number,
-    limit: number,
-    abandoned: (claimedBy: SendOwner) => boolean,
-  ): Promise<ScheduledSend[]> {
+  async claimDue({ now, owner, leaseMs, limit, abandoned, pausedTenants }: DueClaim): Promise<ScheduledSend[]> {
     const at = now.toISOString();
     const claimUntil = new Date(now.getTime() + leaseMs).toISOString();
+    const paused = JSON.stringify([...(pausedTenants ?? [])]);
     const claim = this.db.transaction((): ScheduledSend[] => {
       const due = statementOf(
         this.db,
-        "SELECT doc FROM scheduled_sends WHERE state = 'scheduled' AND due_at <= ? ORDER BY due_at LIMIT ?",
-      ).all(at, limit) as Row[];
+        `SELECT doc FROM scheduled_sends WHERE state = 'scheduled' AND due_at <= ?
+           AND tenant_id NOT IN (SELECT value FROM json_each(?)) ORDER BY due_at LIMIT ?`,
+      ).all(at, paused, limit) as Row[];
       const claimed = statementOf(this.db, "SELECT doc FROM scheduled_sends WHERE state = 'sending'").all() as Row[];
       const lapsed = claimed
         .map((row) => JSON.parse(row.doc) as ScheduledSend)
         .filter((item) => (item.claimUntil ?? '') < at || (item.claimedBy !== undefined && abandoned(item.claimedBy)));
-      return [...due.map((row) => JSON.parse(row.doc) as ScheduledSend), ...lapsed].slice(0, limit).map((found) => {
+      return [...lapsed, ...due.map((row) => JSON.parse(row.doc) as ScheduledSend)].slice(0, limit).map((found) => {
         const item: ScheduledSend = {
           ...found,
           state: 'sending',
@@ -85,10 +80,9 @@ export class SqliteSchedule implements Schedule {
   }
 
   async waiting(tenantId: string): Promise<ScheduledSend[]> {
-    const rows = statementOf(
-      this.db,
-      "SELECT doc FROM scheduled_sends WHERE state = 'scheduled' AND json_extract(doc, '$.tenantId') = ? ORDER BY due_at",
-    ).all(tenantId) as Row[];
+    const rows = statementOf(this.db, "SELECT doc FROM scheduled_sends WHERE tenant_id = ? AND state = 'scheduled' ORDER BY due_at").all(
+      tenantId,
+    ) as Row[];
     return rows.map((row) => JSON.parse(row.doc) as ScheduledSend);
   }
 
@@ -102,9 +96,27 @@ export class SqliteSchedule implements Schedule {
     return reschedule.immediate();
   }
 
-  async purgeBefore(before: Date): Promise<number> {
-    const purge = statementOf(this.db, "DELETE FROM scheduled_sends WHERE state IN ('done', 'missed', 'cancelled') AND due_at < ?");
-    return purge.run(before.toISOString()).changes;
+  async purgeBefore(before: Date, limit: number): Promise<number> {
+    const purge = statementOf(
+      this.db,
+      `DELETE FROM scheduled_sends WHERE id IN (SELECT id FROM scheduled_sends
+         WHERE state IN ('done', 'missed', 'cancelled') AND due_at < ? ORDER BY due_at LIMIT ?)`,
+    );
+    return purge.run(before.toISOString(), limit).changes;
+  }
+
+  async pause(tenantId: string, until: Date): Promise<void> {
+    statementOf(
+      this.db,
+      'INSERT INTO graph_pauses (tenant_id, until) VALUES (?, ?) ON CONFLICT(tenant_id) DO UPDATE SET until = max(until, excluded.until)',
+    ).run(tenantId, until.toISOString());
+  }
+
+  async pausedTenants(now: Date): Promise<Set<string>> {
+    const rows = statementOf(this.db, 'SELECT tenant_id FROM graph_pauses WHERE until > ?').all(now.toISOString()) as Array<{
+      tenant_id: string;
+    }>;
+    return new Set(rows.map((row) => row.tenant_id));
   }
 
   private read(id: string): ScheduledSend | undefined {

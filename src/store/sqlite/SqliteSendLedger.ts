@@ -70,12 +70,18 @@ export class SqliteSendLedger implements SendLedger {
     return rows.map((row) => JSON.parse(row.doc) as SendRecord);
   }
 
-  async purgeBefore(before: Date): Promise<number> {
+  async purgeBefore(before: Date, limit: number): Promise<number> {
     const purge = this.db.transaction(() => {
-      statementOf(this.db, 'DELETE FROM send_claims WHERE send_id IN (SELECT id FROM sends WHERE created_at < ?)').run(
-        before.toISOString(),
+      const ids = JSON.stringify(
+        (
+          statementOf(this.db, "SELECT id FROM sends WHERE created_at < ? AND state != 'pending' ORDER BY created_at LIMIT ?").all(
+            before.toISOString(),
+            limit,
+          ) as Array<{ id: string }>
+        ).map((row) => row.id),
       );
-      return statementOf(this.db, "DELETE FROM sends WHERE created_at < ? AND state != 'pending'").run(before.toISOString()).changes;
+      statementOf(this.db, 'DELETE FROM send_claims WHERE send_id IN (SELECT value FROM json_each(?))').run(ids);
+      return statementOf(this.db, 'DELETE FROM sends WHERE id IN (SELECT value FROM json_each(?))').run(ids).changes;
     });
     return purge.immediate();
   }

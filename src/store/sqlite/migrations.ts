@@ -27,6 +27,13 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX scheduled_due ON scheduled_sends (state, due_at);
    CREATE INDEX scheduled_by_organizer ON scheduled_sends (organizer_id, due_at);`,
+  `ALTER TABLE scheduled_sends ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
+   UPDATE scheduled_sends SET tenant_id = coalesce(json_extract(doc, '$.tenantId'), '');
+   CREATE INDEX scheduled_by_tenant ON scheduled_sends (tenant_id, state, due_at);
+   CREATE INDEX scheduled_ended ON scheduled_sends (due_at) WHERE state IN ('done', 'missed', 'cancelled');
+   CREATE TABLE graph_pauses (tenant_id TEXT PRIMARY KEY, until TEXT NOT NULL);
+   CREATE INDEX sends_by_age ON sends (created_at);
+   CREATE INDEX send_claims_by_send ON send_claims (send_id);`,
 ];
 
 export function migrate(db: Database.Database): void {

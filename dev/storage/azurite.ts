@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from './freePort';
+import { dirname, join } from 'node:path';
+import { freePort } from '../freePort';
 
 export interface Azurite {
   connectionString: string;
@@ -35,10 +35,11 @@ export async function startAzurite(options: { onDisk?: boolean } = {}): Promise<
 }
 
 async function spawnAzurite(port: number, persistence: string[], accounts: string): Promise<ChildProcess> {
-  const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite-blob');
+  // Its blob service's own entry point, found from here or from dist/ alike.
+  const main = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'blob', 'main.js');
   const child: ChildProcess = spawn(
-    bin,
-    ['--blobHost', '127.0.0.1', '--blobPort', String(port), ...persistence, '--skipApiVersionCheck', '--disableTelemetry'],
+    process.execPath,
+    [main, '--blobHost', '127.0.0.1', '--blobPort', String(port), ...persistence, '--skipApiVersionCheck', '--disableTelemetry'],
     {
       env: { ...process.env, AZURITE_ACCOUNTS: accounts },
       stdio: ['ignore', 'pipe', 'pipe'],

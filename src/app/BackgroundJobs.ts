@@ -1,0 +1,56 @@
+/** What a job run says: whether more work is already waiting (then it runs again at once). */
+export type JobRun = () => Promise<{ moreWaiting: boolean }>;
+
+/**
+ * The app's work without a request: each job runs every `everyMs`, never while its previous run is
+ * still going (a slow poll delays the next instead of overlapping it), and again at once while it
+ * says more is waiting, so a backlog drains at the speed of the work, not of the timer.
+ */
+export class BackgroundJobs {
+  private readonly running = new Set<Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly onError: (job: string, error: unknown) => void) {}
+
+  /** Starts `run` now (in the background), then every `everyMs` after each run ends. */
+  every(job: string, everyMs: number, run: JobRun): void {
+    const loop = async () => {
+      let more = true;
+      while (more && !this.stopped) {
+        more = await run().then(
+          (outcome) => outcome.moreWaiting,
+          (error: unknown) => {
+            this.onError(job, error);
+            return false;
+          },
+        );
+      }
+      if (this.stopped) return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.track(loop());
+      }, everyMs);
+      timer.unref();
+      this.timers.add(timer);
+    };
+    this.track(loop());
+  }
+
+  /** Runs `run` once, in the background. */
+  once(job: string, run: () => Promise<void>): void {
+    this.track(run().catch((error: unknown) => this.onError(job, error)));
+  }
+
+  /** No run starts after this; resolves once the runs under way have ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all(this.running);
+  }
+
+  private track(run: Promise<void>): void {
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+}
