@@ -135,7 +135,7 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     // Not due at its old time any more; due at its new one.
     const claimed = await claimAs(first, 'a');
     expect(claimed.map((entry) => entry.id)).toEqual(['other-tenant']);
-    await first.finish({ ...(claimed[0]), state: 'done', outcome: { status: 'sent' } });
+    await first.finish({ ...claimed[0], state: 'done', outcome: { status: 'sent' } });
     expect((await claimAs(first, 'a', new Date('2026-11-25T16:01:00Z'))).map((entry) => entry.id)).toEqual(['moved']);
     expect(await second.reschedule('moved', '2026-11-25T17:00:00Z', 'Later again.', NOW)).toBe(false);
     expect((await second.list('dana', 'm3')).map((entry) => entry.id)).toEqual(['other-meeting']);

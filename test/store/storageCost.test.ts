@@ -190,9 +190,9 @@ describe('storage work on SQLite as the store grows', () => {
 function recordStatements(db: Database.Database): Set<string> {
   const seen = new Set<string>();
   const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
+  db.prepare = (sql: string) => {
     seen.add(sql);
     return prepare(sql);
-  });
+  };
   return seen;
 }
