@@ -11,6 +11,7 @@ import {
 } from './accessToken';
 import { ConnectionWatch } from '../connectionWatch';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
+import { SmsRateLimit } from './smsRateLimit';
 import defaultSeed from './seed.json';
 import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxOrganizer, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
 import { closeServer, listen } from '../../src/server';
@@ -49,6 +50,8 @@ export class GraphSandbox {
   /** Paths of Graph requests as they arrive, before any injected delay: what reached "Graph". */
   readonly arrivals: string[] = [];
   private faults: SandboxFault[] = [];
+  /** Set by `limitRate`: texts a second per tenant before Graph answers 429. */
+  rateLimit?: SmsRateLimit;
   private readonly server: restify.Server;
   readonly connections: ConnectionWatch;
   private seed: SandboxSeed;
@@ -89,6 +92,11 @@ export class GraphSandbox {
     this.faults.push(...faults.map((fault) => ({ ...fault, times: fault.times ?? 1 })));
   }
 
+  /** Throttles the SMS actions at `perSecond` per tenant (429 + Retry-After beyond), as Graph does; undefined lifts it. */
+  limitRate(perSecond: number | undefined): void {
+    this.rateLimit = perSecond === undefined ? undefined : new SmsRateLimit(perSecond);
+  }
+
   /** More appointments: their online meetings and the calendar events that hold them. */
   addAppointments(meetings: readonly SandboxMeeting[], events: readonly SandboxEvent[]): void {
     this.seed.meetings.push(...meetings);
@@ -105,6 +113,7 @@ export class GraphSandbox {
     this.requests.length = 0;
     this.arrivals.length = 0;
     this.faults = [];
+    this.rateLimit = undefined;
     this.connections.reset();
   }
 
@@ -135,6 +144,16 @@ export class GraphSandbox {
       const body = (parseJson(req.body) ?? []) as SandboxFault | SandboxFault[];
       this.injectFault(...(Array.isArray(body) ? body : [body]));
       res.send(204);
+      next();
+    });
+    this.server.post('/_sandbox/rateLimit', (req: Request, res: Response, next: Next) => {
+      const body = parseJson(req.body) as { perSecond?: number } | undefined;
+      this.limitRate(body?.perSecond);
+      res.send(204);
+      next();
+    });
+    this.server.get('/_sandbox/rateLimit', (_req: Request, res: Response, next: Next) => {
+      res.send(200, { perSecond: this.rateLimit?.perSecond, throttled: this.rateLimit?.throttled ?? 0 });
       next();
     });
     this.server.del('/_sandbox/faults', (_req: Request, res: Response, next: Next) => {
@@ -179,7 +198,15 @@ export class GraphSandbox {
     }
     if (fault?.type === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     let status: number;
-    if (fault?.type === 'status') {
+    const wait = this.throttle(req);
+    if (wait !== undefined) {
+      res.header('Retry-After', String(wait));
+      status = this.sendError(
+        res,
+        requestId,
+        new GraphErrorResponse(429, 'TooManyRequests', `Too many requests. Retry after ${wait} seconds.`),
+      );
+    } else if (fault?.type === 'status') {
       if (fault.retryAfter !== undefined) res.header('Retry-After', fault.retryAfter);
       status = this.sendError(
         res,
@@ -190,6 +217,14 @@ export class GraphSandbox {
       status = this.answer(req, res, requestId);
     }
     this.log(req, status, requestId);
+  }
+
+  /** Under `limitRate`, the seconds an SMS call must wait (undefined: it goes through). */
+  private throttle(req: Request): number | undefined {
+    const action = String((req.params as Record<string, string | undefined>).action ?? '').replace(/\(\)$/, '');
+    if (!this.rateLimit || req.method !== 'POST' || !isSmsAction(action)) return undefined;
+    const caller = callerFromAuthorization(req.header('authorization'));
+    return this.rateLimit.take(('tenantId' in caller && caller.tenantId) || 'any');
   }
 
   private answer(req: Request, res: Response, requestId: string): number {

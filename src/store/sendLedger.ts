@@ -88,7 +88,7 @@ export interface SendLedger {
   close(): Promise<void>;
 }
 
-export const NEWEST = 9_999_999_999_999;
+const NEWEST = 9_999_999_999_999;
 
 /** Record ids sort newest first: the inverted creation time, then a random part. */
 export function newestFirstId(createdAt: Date, random: string): string {

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /**
  * Held texts and reminders over an injected clock: the sender, the schedule (SQLite) and the
  * Graph sandbox are real; only time is moved. A text held at night goes when the hours open in
@@ -20,10 +23,20 @@ beforeEach(() => sandbox.reset());
 const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
 
 /** The app's parts on one in-memory database, with time standing where the test puts it. */
-function appAt(start: string, policy: TenantPolicy = DEFAULT_TENANT_POLICY, appRoles = ['VirtualAppointmentNotification.Send']) {
+function appAt(
+  start: string,
+  policy: TenantPolicy = DEFAULT_TENANT_POLICY,
+  appRoles = ['VirtualAppointmentNotification.Send'],
+  databasePath?: string,
+) {
   const clock = { now: new Date(start) };
   const now = () => clock.now;
-  const { scheduled, schedule, sender, policies } = useCasesOn(sandbox, { policy, now, appRoles });
+  const { scheduled, schedule, sender, policies } = useCasesOn(sandbox, {
+    policy,
+    now,
+    appRoles,
+    ...(databasePath ? { databasePath } : {}),
+  });
   const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
   const ask = (kind: string, zone: string) =>
     sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });
@@ -112,5 +125,34 @@ describe('texts held for the sending hours', () => {
     await app.scheduled.runDue();
     expect(sandbox.sent).toHaveLength(0);
     expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'failed' } });
+  });
+
+  it("keeps every instance off Graph for the tenant while Graph's Retry-After runs, then sends each text once", async () => {
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'retry-after-')), 'app.db');
+    // Two instances on one store: one text opens at 8:00 in New York, one at 8:00 in Los Angeles.
+    // 1 AM in New York, 10 PM in Los Angeles: both outside the sending hours.
+    const first = appAt('2026-11-25T06:00:00Z', DEFAULT_TENANT_POLICY, undefined, databasePath);
+    const second = appAt('2026-11-25T06:00:00Z', DEFAULT_TENANT_POLICY, undefined, databasePath);
+    await first.ask('confirmation', 'Eastern Standard Time');
+    await first.ask('reschedule', 'Pacific Standard Time');
+    // At 8:00 in New York Graph throttles the tenant for a little over three hours.
+    sandbox.injectFault({ match: 'sendVirtualAppointmentSms', type: 'status', status: 429, retryAfter: '11000' });
+    first.clock.now = new Date('2026-11-25T13:00:05Z');
+    await first.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(0);
+    expect((await first.scheduled.list(dana.id)).find((item) => item.kind === 'confirmation')).toMatchObject({
+      state: 'scheduled',
+      dueAt: '2026-11-25T16:03:25.000Z',
+      reason: expect.stringContaining('Microsoft Graph asked the app to slow down'),
+    });
+    // 8:00 in Los Angeles: the other instance's text is due, but the tenant still waits.
+    second.clock.now = new Date('2026-11-25T16:00:05Z');
+    const callsBefore = sandbox.arrivals.length;
+    expect((await second.scheduled.runDue()).settled).toBe(0);
+    expect(sandbox.arrivals).toHaveLength(callsBefore);
+    // Retry-After over: both go, each once.
+    second.clock.now = new Date('2026-11-25T16:03:30Z');
+    expect((await second.scheduled.runDue()).settled).toBe(2);
+    expect(sandbox.sent.map((sms) => sms.body.messageType).sort()).toEqual(['confirmation', 'reschedule']);
   });
 });

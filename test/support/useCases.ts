@@ -21,10 +21,15 @@ import { ANY_TIME_NO_CAPS } from './sendPolicy';
 /**
  * The app's use cases as the composition root wires them, on one in-memory database and the Graph
  * sandbox, with the clock and the tenant's policy where a test puts them. The app's own Graph token
- * carries `appRoles` (what the tenant's admin consented to), in every tenant.
+ * carries `appRoles` (what the tenant's admin consented to), in every tenant. `databasePath` shares
+ * one store between two calls (two instances).
  */
-export function useCasesOn(sandbox: GraphSandbox, options: { policy?: TenantPolicy; now?: () => Date; appRoles?: string[] } = {}) {
-  const db = openSqlite(':memory:');
+export function useCasesOn(
+  sandbox: GraphSandbox,
+  options: { policy?: TenantPolicy; now?: () => Date; appRoles?: string[]; databasePath?: string } = {},
+) {
+  // A file shared by two calls stands for two instances on one store.
+  const db = openSqlite(options.databasePath ?? ':memory:');
   const storage = new SqliteStorage(db);
   const ledger = new SqliteSendLedger(db);
   const schedule = new SqliteSchedule(db);
