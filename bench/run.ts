@@ -9,6 +9,7 @@ import { startCommandAt } from '../dev/package/startCommand';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
 import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
+import { burstScenario, printScale, storageScenario } from './scale';
 
 /**
  * `npm run bench`: three processes besides this one, so each is measured alone: the app (as
@@ -20,8 +21,14 @@ const ROOT = join(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** BENCH_LEVELS=100: only those organizer levels (for profiling one). */
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,100').split(',').map(Number);
-/** BENCH_SCENARIOS=card: only those scenarios (card, echo, rest), e.g. to profile the card send alone. */
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'card,echo,rest').split(','));
+/** BENCH_SCENARIOS=card: only those scenarios (card, echo, rest, storage, burst), e.g. to profile the card send alone. */
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'card,echo,rest,storage,burst').split(','));
+/** BENCH_STORED=1000,10000: the store sizes (texts) of the storage scenario; BENCH_STORED_SENDS: sends stored, at most. */
+const STORED = (process.env.BENCH_STORED ?? '1000,10000').split(',').map(Number);
+const STORED_SENDS = Number(process.env.BENCH_STORED_SENDS ?? 10_000);
+/** BENCH_BURST_TEXTS=10000: the 8 o'clock burst's held texts (20 per organizer), at BENCH_GRAPH_RATE texts a second. */
+const BURST_TEXTS = Number(process.env.BENCH_BURST_TEXTS ?? 1000);
+const GRAPH_RATE = Number(process.env.BENCH_GRAPH_RATE ?? 20);
 const SECRET = `bench-${Date.now()}`;
 /**
  * Every answer's latency, split: the first answer on each connection also pays for connecting, and
@@ -213,6 +220,26 @@ async function load(
 }
 
 async function main(): Promise<void> {
+  // Several instances on Azure storage: run first, on a machine nothing else of the bench is using yet.
+  const log = (line: string) => console.log(line);
+  const storage = SCENARIOS.has('storage') ? await storageScenario(STORED, STORED_SENDS, log) : [];
+  const burst = SCENARIOS.has('burst')
+    ? await burstScenario(
+        {
+          texts: BURST_TEXTS,
+          organizers: Math.max(1, Math.round(BURST_TEXTS / 20)),
+          instances: 3,
+          graphPerSecond: GRAPH_RATE,
+          killOneHalfway: true,
+        },
+        log,
+      )
+    : undefined;
+  if (!['card', 'echo', 'rest'].some((scenario) => SCENARIOS.has(scenario))) {
+    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ storage, burst }, null, 2)}\n`);
+    printScale(storage, burst);
+    return;
+  }
   const standIns = await startStandIns();
   const { ready } = standIns;
   const botEnv = {
@@ -340,9 +367,12 @@ async function main(): Promise<void> {
       ).toFixed(2),
     })),
     ...results,
+    storage,
+    burst,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
   printTable(summary);
+  printScale(storage, burst);
   await new Promise((resolve) => {
     app.child.once('exit', resolve);
     app.child.kill();

@@ -134,9 +134,9 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   });
   // Every instance looks for due texts; the schedule hands each to one of them.
   jobs.every('scheduled texts', config.schedulePollMs, async () => {
-    const { settled, moreWaiting } = await scheduled.runDue();
+    const { settled, ...next } = await scheduled.runDue();
     if (settled > 0) logger.info({ settled }, 'scheduled texts sent or settled');
-    return { moreWaiting };
+    return next;
   });
   jobs.every('audit retention', DAY_MS, async () => {
     const before = new Date(Date.now() - audit.retentionDays * DAY_MS);

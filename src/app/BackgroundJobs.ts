@@ -1,5 +1,8 @@
-/** What a job run says: whether more work is already waiting (then it runs again at once). */
-export type JobRun = () => Promise<{ moreWaiting: boolean }>;
+/**
+ * What a job run says: whether more work is already waiting (then it runs again at once), or when
+ * work it knows of can go (then it runs again then, if that is sooner than its period).
+ */
+export type JobRun = () => Promise<{ moreWaiting: boolean; runAgainAt?: number }>;
 
 /**
  * The app's work without a request: each job runs every `everyMs`, never while its previous run is
@@ -16,21 +19,19 @@ export class BackgroundJobs {
   /** Starts `run` now (in the background), then every `everyMs` after each run ends. */
   every(job: string, everyMs: number, run: JobRun): void {
     const loop = async () => {
-      let more = true;
-      while (more && !this.stopped) {
-        more = await run().then(
-          (outcome) => outcome.moreWaiting,
-          (error: unknown) => {
-            this.onError(job, error);
-            return false;
-          },
-        );
+      let outcome: Awaited<ReturnType<JobRun>> = { moreWaiting: true };
+      while (outcome.moreWaiting && !this.stopped) {
+        outcome = await run().catch((error: unknown) => {
+          this.onError(job, error);
+          return { moreWaiting: false };
+        });
       }
       if (this.stopped) return;
+      const wait = outcome.runAgainAt === undefined ? everyMs : Math.max(0, Math.min(everyMs, outcome.runAgainAt - Date.now()));
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         this.track(loop());
-      }, everyMs);
+      }, wait);
       timer.unref();
       this.timers.add(timer);
     };

@@ -51,6 +51,8 @@ export interface ReviewCommand {
   onlineMeetingId: string;
   request: SendRequestInput;
   sender: Omit<Sender, 'graphToken'> & { graphToken?: Sender['graphToken'] };
+  /** A scheduled text going at its time: its attendees carry the zones they were asked with. */
+  scheduled?: boolean;
 }
 
 export interface SendCommand {
@@ -156,10 +158,14 @@ export class NotificationSender {
    * request's; the organizer's own (Outlook's) only when that is all that is missing.
    */
   private async checked(command: ReviewCommand): Promise<{ checked: CheckedSendRequest; saved: SavedZones } | { failure: SendFailure }> {
-    const saved = await this.options.book.savedZones(command.onlineMeetingId).catch((error: unknown) => {
-      this.options.onRecordFailure?.(error);
-      return undefined;
-    });
+    // A scheduled text carries every attendee's zone from when it was asked: the book has nothing to add.
+    const zonesGiven = command.scheduled && command.request.attendees.every((attendee) => attendee.timeZone);
+    const saved = zonesGiven
+      ? new Map()
+      : await this.options.book.savedZones(command.onlineMeetingId).catch((error: unknown) => {
+          this.options.onRecordFailure?.(error);
+          return undefined;
+        });
     if (!saved) return { failure: STORAGE_DOWN };
     const checked = checkSendRequest(command.request, saved);
     // Anything else to fix comes first: the organizer's zone is looked up only for a send that could go.

@@ -67,9 +67,10 @@ export class ScheduledSends {
    * Sends what is due (and what a stopped instance left half-done), several at once; says whether a
    * full batch was claimed (more may be waiting). Tenants Graph asked to wait are left waiting.
    */
-  async runDue(): Promise<{ settled: number; moreWaiting: boolean }> {
+  async runDue(): Promise<{ settled: number; moreWaiting: boolean; runAgainAt?: number }> {
     const now = this.now();
-    const pausedTenants = new Set([...(await this.deps.schedule.pausedTenants(now)), ...this.pausedHere(now)]);
+    for (const [tenantId, until] of await this.deps.schedule.pauses(now)) this.pauseHere(tenantId, until.getTime());
+    const pausedTenants = new Set(this.pausedHere(now));
     const due = await this.deps.schedule.claimDue({
       now,
       owner: THIS_PROCESS,
@@ -81,7 +82,17 @@ export class ScheduledSends {
     await eachAtMost(CONCURRENCY, due, async (item) => {
       await this.deps.schedule.finish(await this.settle(item));
     });
-    return { settled: due.length, moreWaiting: due.length === BATCH };
+    // A pause ending before the next poll: look again the moment it ends, Graph's rate is not to be wasted.
+    const pauseEnds = [...this.graphPauses.values()].filter((until) => until > this.now().getTime());
+    return {
+      settled: due.length,
+      moreWaiting: due.length === BATCH,
+      ...(pauseEnds.length > 0 ? { runAgainAt: Math.min(...pauseEnds) } : {}),
+    };
+  }
+
+  private pauseHere(tenantId: string, until: number): void {
+    this.graphPauses.set(tenantId, Math.max(until, this.graphPauses.get(tenantId) ?? 0));
   }
 
   /** Tenants this instance was told to wait for, still waiting at `now`. */
@@ -95,7 +106,7 @@ export class ScheduledSends {
    */
   private async waitForGraph(item: ScheduledSend, retryAfterSeconds: number | undefined, at: Date): Promise<ScheduledSend> {
     const until = new Date(at.getTime() + (retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000);
-    this.graphPauses.set(item.tenantId, until.getTime());
+    this.pauseHere(item.tenantId, until.getTime());
     await this.deps.schedule.pause(item.tenantId, until);
     return this.waitUntil(item, until, at);
   }

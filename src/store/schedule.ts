@@ -76,8 +76,8 @@ export interface Schedule {
   purgeBefore(before: Date, limit: number): Promise<number>;
   /** Graph asked the tenant's texts to wait until `until`: every instance sees it at its next poll. */
   pause(tenantId: string, until: Date): Promise<void>;
-  /** The tenants still asked to wait at `now`. */
-  pausedTenants(now: Date): Promise<Set<string>>;
+  /** The tenants still asked to wait at `now`, and until when. */
+  pauses(now: Date): Promise<Map<string, Date>>;
 }
 
 /** A text that will not go (any more) keeps no full number: the audit has the masked ones. */

@@ -146,11 +146,11 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     await first.add(item('paused', '2026-11-25T14:00:00Z', { tenantId: 'busy' }));
     await first.add(item('free', '2026-11-25T14:00:00Z'));
     await first.pause('busy', new Date('2026-11-25T15:00:30Z'));
-    const paused = await second.pausedTenants(NOW);
-    expect([...paused]).toEqual(['busy']);
-    expect((await claimAs(second, 'b', NOW, never, paused)).map((entry) => entry.id)).toEqual(['free']);
+    const paused = await second.pauses(NOW);
+    expect([...paused]).toEqual([['busy', new Date('2026-11-25T15:00:30Z')]]);
+    expect((await claimAs(second, 'b', NOW, never, new Set(paused.keys()))).map((entry) => entry.id)).toEqual(['free']);
     const later = new Date('2026-11-25T15:00:31Z');
-    expect([...(await second.pausedTenants(later))]).toEqual([]);
+    expect([...(await second.pauses(later))]).toEqual([]);
     expect((await claimAs(second, 'b', later, never, new Set())).map((entry) => entry.id)).toEqual(['paused']);
   });
 });

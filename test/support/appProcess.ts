@@ -1,9 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCommandAt } from '../../dev/package/startCommand';
 import { ANY_TIME_NO_CAPS_ENV } from './sendPolicy';
 
-const ROOT = join(__dirname, '..', '..');
+/** The project: two folders up from the sources (as jest runs them), three from dist/ (as the bench does). */
+const ROOT = [join(__dirname, '..', '..'), join(__dirname, '..', '..', '..')].find((dir) => existsSync(join(dir, 'package.json'))) ?? '.';
 const start = startCommandAt(ROOT);
 /** `npm start`'s command, as package.json says it (node, its flags, the entry point). */
 export const START_COMMAND = start.command;
@@ -11,6 +13,8 @@ export const START_COMMAND = start.command;
 export interface AppProcess {
   url: string;
   child: ChildProcessWithoutNullStreams;
+  /** Everything it wrote (stdout and stderr), so far. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ export async function startAppProcess(env: Record<string, string | undefined>, c
   return {
     url,
     child,
+    output: () => output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -34,6 +34,8 @@ interface Stored {
  */
 export class BlobSchedule implements Schedule {
   private readonly container: ContainerClient;
+  /** Texts this instance claimed and has not finished, as its claim wrote them. */
+  private readonly claimedHere = new Map<string, Stored>();
 
   constructor(connectionString: string, containerName: string, pipeline?: StoragePipelineOptions) {
     this.container = BlobServiceClient.fromConnectionString(connectionString, pipeline).getContainerClient(containerName);
@@ -41,14 +43,14 @@ export class BlobSchedule implements Schedule {
 
   async add(item: ScheduledSend): Promise<void> {
     await this.put(organizerIndex(item), {});
-    await this.change(undefined, item);
+    if (!(await this.change(undefined, item))) throw new Error(`A scheduled text with id ${item.id} exists already`);
   }
 
   async claimDue(claim: DueClaim): Promise<ScheduledSend[]> {
     const at = claim.now.toISOString();
     const claimUntil = new Date(claim.now.getTime() + claim.leaseMs).toISOString();
-    const take = (stored: Stored) =>
-      this.change(stored, {
+    const take = async (stored: Stored): Promise<ScheduledSend[]> => {
+      const taken = await this.change(stored, {
         ...stored.value,
         state: 'sending',
         claimedBy: claim.owner,
@@ -56,6 +58,10 @@ export class BlobSchedule implements Schedule {
         attempts: (stored.value.attempts ?? 0) + 1,
         updatedAt: at,
       });
+      if (!taken) return [];
+      this.claimedHere.set(taken.value.id, taken);
+      return [taken.value];
+    };
     const claimed: ScheduledSend[] = [];
     for (const entry of await this.lapsedClaims(claim)) {
       if (claimed.length >= claim.limit) break;
@@ -94,18 +100,19 @@ export class BlobSchedule implements Schedule {
   }
 
   async finish(item: ScheduledSend): Promise<boolean> {
-    const stored = await this.read(item.id);
+    // As this instance claimed it: if anything changed it since, the write's condition fails.
+    const stored = this.claimedHere.get(item.id) ?? (await this.read(item.id));
+    this.claimedHere.delete(item.id);
     // Another instance claimed it after this claim lapsed: its outcome will be recorded by it.
     if (stored?.value.state !== 'sending' || stored.value.claimedBy?.instance !== item.claimedBy?.instance) return false;
-    return (await this.change(stored, item)).length === 1;
+    return (await this.change(stored, item)) !== undefined;
   }
 
   async cancel(organizerId: string, id: string, at: Date): Promise<ScheduledSend | undefined> {
     const stored = await this.read(id);
     if (stored?.value.organizerId !== organizerId || stored.value.state !== 'scheduled') return undefined;
     // Claimed in the meantime (the write's condition fails): it is going now, too late to cancel.
-    const [cancelled] = await this.change(stored, { ...withoutNumbers(stored.value), state: 'cancelled', updatedAt: at.toISOString() });
-    return cancelled;
+    return (await this.change(stored, { ...withoutNumbers(stored.value), state: 'cancelled', updatedAt: at.toISOString() }))?.value;
   }
 
   async list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]> {
@@ -137,7 +144,7 @@ export class BlobSchedule implements Schedule {
     const stored = await this.read(id);
     if (stored?.value.state !== 'scheduled') return false;
     // Claimed or cancelled in the meantime (the write's condition fails): it no longer waits.
-    return (await this.change(stored, { ...stored.value, dueAt, reason, updatedAt: at.toISOString() })).length === 1;
+    return (await this.change(stored, { ...stored.value, dueAt, reason, updatedAt: at.toISOString() })) !== undefined;
   }
 
   async purgeBefore(before: Date, limit: number): Promise<number> {
@@ -163,10 +170,11 @@ export class BlobSchedule implements Schedule {
     await this.put(`pauses/${blobDigest(tenantId)}`, { tenant: tenantId, until: until.toISOString() });
   }
 
-  async pausedTenants(now: Date): Promise<Set<string>> {
-    const paused = new Set<string>();
+  async pauses(now: Date): Promise<Map<string, Date>> {
+    const paused = new Map<string, Date>();
     for await (const entry of listInNameOrder(this.container, 'pauses/')) {
-      if ((entry.metadata.until ?? '') > now.toISOString()) paused.add(entry.metadata.tenant ?? '');
+      const until = entry.metadata.until ?? '';
+      if (until > now.toISOString()) paused.set(entry.metadata.tenant ?? '', new Date(until));
     }
     return paused;
   }
@@ -195,24 +203,25 @@ export class BlobSchedule implements Schedule {
    * Writes `next` (on `previous`, unchanged since read, or as new) with its index: the new state's
    * entries first, the old state's removed after. `[]` when another writer changed it first.
    */
-  private async change(previous: Stored | undefined, next: ScheduledSend): Promise<ScheduledSend[]> {
+  private async change(previous: Stored | undefined, next: ScheduledSend): Promise<Stored | undefined> {
     const rev = randomBytes(9).toString('base64url');
     const added = stateIndex(next, rev);
     await Promise.all(added.map(([name, metadata]) => this.put(name, metadata)));
+    let etag: string | undefined;
     try {
       const text = JSON.stringify(next);
-      await this.container.getBlockBlobClient(documentPath(next.id)).upload(text, Buffer.byteLength(text), {
+      ({ etag } = await this.container.getBlockBlobClient(documentPath(next.id)).upload(text, Buffer.byteLength(text), {
         blobHTTPHeaders: { blobContentType: 'application/json' },
         metadata: { rev },
         conditions: previous ? { ifMatch: previous.etag } : { ifNoneMatch: '*' },
-      });
+      }));
     } catch (error) {
       await Promise.all(added.map(([name]) => deleteBlobIfPresent(this.container, name)));
-      if (isConflict(error)) return [];
+      if (isConflict(error)) return undefined;
       throw error;
     }
     if (previous) await Promise.all(stateIndex(previous.value, previous.rev).map(([name]) => deleteBlobIfPresent(this.container, name)));
-    return [next];
+    return { value: next, etag: etag ?? '', rev };
   }
 
   /** The document an index entry stands for, if the entry is current; a stale entry old enough is removed. */

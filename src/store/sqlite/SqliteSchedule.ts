@@ -112,11 +112,12 @@ export class SqliteSchedule implements Schedule {
     ).run(tenantId, until.toISOString());
   }
 
-  async pausedTenants(now: Date): Promise<Set<string>> {
-    const rows = statementOf(this.db, 'SELECT tenant_id FROM graph_pauses WHERE until > ?').all(now.toISOString()) as Array<{
+  async pauses(now: Date): Promise<Map<string, Date>> {
+    const rows = statementOf(this.db, 'SELECT tenant_id, until FROM graph_pauses WHERE until > ?').all(now.toISOString()) as Array<{
       tenant_id: string;
+      until: string;
     }>;
-    return new Set(rows.map((row) => row.tenant_id));
+    return new Map(rows.map((row) => [row.tenant_id, new Date(row.until)]));
   }
 
   private read(id: string): ScheduledSend | undefined {
