@@ -9,6 +9,7 @@ import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/sche
 import type { AttendeeBook } from './AttendeeBook';
 import type { NotificationSender } from './NotificationSender';
 import type { OrganizerZones, ZoneOwner } from './OrganizerZones';
+import { eachAtMost } from './eachAtMost';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 import type { TenantPolicies } from './TenantPolicies';
 
@@ -281,17 +282,4 @@ function heldAgain(item: ScheduledSend, policy: TenantPolicy, now: Date): Schedu
   if (timing.go === 'now') return undefined;
   const dueAt = timing.until.toISOString();
   return { ...item, state: 'scheduled', dueAt, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function eachAtMost<T>(limit: number, items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

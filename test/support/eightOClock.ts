@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContainerClient } from '@azure/storage-blob';
 import { startAzurite } from '../../dev/storage/azurite';
 import { CountingStorageProxy } from '../../dev/storage/countingProxy';
+import { eachAtMost } from '../../src/app/eachAtMost';
 import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
 import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
 import type { ScheduledSend } from '../../src/store/schedule';
@@ -81,7 +82,7 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
       })),
       [],
     );
-    await inParallel(texts, 24, (text) => schedule.add(text));
+    await eachAtMost(24, texts, (text) => schedule.add(text));
     log(`${shape.texts} texts held`);
     for (let index = 0; index < shape.instances; index += 1)
       running.push(await startAppProcess({ ...standIns.env, ...storage, SCHEDULE_POLL_SECONDS: '1' }));
@@ -89,8 +90,10 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
     proxy.reset();
     // 8:00: the hours open for every text at once (moved through the port, as a policy change would).
     const opened = Date.now();
-    await inParallel(texts, 24, (text) =>
-      schedule.reschedule(text.id, new Date(opened).toISOString(), 'The sending hours opened.', new Date()),
+    await eachAtMost(
+      24,
+      texts,
+      async (text) => void schedule.reschedule(text.id, new Date(opened).toISOString(), 'The sending hours opened.', new Date()),
     );
     log('hours opened');
     const accepted = () => standIns.graph.sent.length;
@@ -189,17 +192,4 @@ async function nothingUnder(container: ContainerClient, prefix: string): Promise
 
 async function until(done: () => boolean | Promise<boolean>): Promise<void> {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eachAtMost } from '../../src/app/eachAtMost';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
 import type { Schedule, ScheduledSend } from '../../src/store/schedule';
 import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
@@ -56,19 +57,14 @@ function storedSend(index: number): SendRecord {
  * (while `sendsUpTo` allows) a send claimed then finished.
  */
 export async function fillStore(stores: Stores, from: number, to: number, sendsUpTo = to): Promise<void> {
-  let next = from;
-  const writer = async () => {
-    while (next < to) {
-      const index = next;
-      next += 1;
-      await stores.schedule.add(storedText(index));
-      if (index >= sendsUpTo) continue;
-      const record = storedSend(index);
-      await stores.ledger.claim(record);
-      await stores.ledger.finish({ ...record, state: 'done', updatedAt: new Date().toISOString() });
-    }
-  };
-  await Promise.all(Array.from({ length: 24 }, writer));
+  const indexes = Array.from({ length: Math.max(0, to - from) }, (_, offset) => from + offset);
+  await eachAtMost(24, indexes, async (index) => {
+    await stores.schedule.add(storedText(index));
+    if (index >= sendsUpTo) return;
+    const record = storedSend(index);
+    await stores.ledger.claim(record);
+    await stores.ledger.finish({ ...record, state: 'done', updatedAt: new Date().toISOString() });
+  });
 }
 
 /**
