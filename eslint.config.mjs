@@ -19,24 +19,86 @@ const houseRules = {
  * The archived Bot Framework SDK stays where moving the host would touch it: the bot host
  * (src/bot/) and the bot-state storage adapters. docs/decisions/0001-bot-framework.md says why.
  */
-const BOT_SDK_ONLY_IN_THE_BOT_HOST = {
-  files: ['src/**/*.ts'],
-  ignores: ['src/bot/**', 'src/store/stateStorage.ts', 'src/store/sqlite/SqliteStorage.ts', 'src/store/blob/BlobStateStorage.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
-            message:
-              'The Bot Framework SDK belongs in src/bot/ (and the bot-state storage adapters): see docs/decisions/0001-bot-framework.md.',
-          },
-        ],
-      },
-    ],
-  },
+const BOT_SDK = {
+  group: ['botbuilder', 'botbuilder-*', 'botframework-*'],
+  message: 'The Bot Framework SDK belongs in src/bot/ (and the bot-state storage adapters): see docs/decisions/0001-bot-framework.md.',
 };
+const BOT_SDK_HOMES = [
+  'src/bot/**',
+  'src/store/stateStorage.ts',
+  'src/store/sqlite/SqliteStorage.ts',
+  'src/store/blob/BlobStateStorage.ts',
+];
+
+/** Our folders a layer may not import, as import paths (relative imports from inside src/). */
+const above = (...folders) => folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]);
+const SURFACES = ['api', 'bot', 'tab', 'composition', 'index'];
+
+/**
+ * The layers, lowest first: each folder of src/ imports only what sits below it. The README's
+ * Layout draws the same picture; test/lint/layers.test.ts plants a violation in each.
+ */
+const LAYERS = [
+  { folder: 'domain', forbidden: ['../*', '../**'], why: 'src/domain is the rules alone: it imports nothing of ours.' },
+  {
+    folder: 'cards',
+    forbidden: above('app', 'store', 'graph', 'auth', 'http', 'config', ...SURFACES),
+    why: 'Cards are built from the domain alone.',
+  },
+  {
+    folder: 'http',
+    forbidden: above('app', 'store', 'graph', 'auth', 'cards', ...SURFACES),
+    why: 'src/http is plumbing under every surface.',
+  },
+  {
+    folder: 'store',
+    forbidden: above('app', 'graph', 'auth', 'http', 'cards', ...SURFACES),
+    why: 'Storage knows the domain, never the use cases or surfaces.',
+  },
+  {
+    folder: 'graph',
+    forbidden: above('app', 'store', 'auth', 'cards', ...SURFACES),
+    why: 'The Graph client knows the domain and HTTP, never the use cases.',
+  },
+  {
+    folder: 'auth',
+    forbidden: above('app', 'store', 'graph', 'cards', ...SURFACES),
+    why: 'Identity knows the domain and HTTP, never the use cases.',
+  },
+  {
+    folder: 'app',
+    forbidden: above('cards', 'http', ...SURFACES),
+    why: 'Use cases never import a surface (REST, bot, tab) or how it answers.',
+  },
+  { folder: 'api', forbidden: above('bot', 'tab', 'composition', 'index'), why: 'The REST API is one surface: it never imports another.' },
+  { folder: 'bot', forbidden: above('api', 'tab', 'composition', 'index'), why: 'The bot is one surface: it never imports another.' },
+  {
+    folder: 'tab',
+    forbidden: above('app', 'store', 'graph', 'api', 'bot', 'composition', 'index'),
+    why: 'The side panel runs in the browser: it shares only the domain, cards and the sign-in.',
+  },
+];
+
+const layerRule = (layer, withBotSdk) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: layer.forbidden, message: `${layer.why} (layers: eslint.config.mjs, README Layout)` },
+        ...(withBotSdk ? [BOT_SDK] : []),
+      ],
+    },
+  ],
+});
+
+const LAYER_RULES = [
+  // The composition root and the entry point may import anything but the bot SDK.
+  { files: ['src/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BOT_SDK] }] } },
+  ...LAYERS.flatMap((layer) => [
+    { files: [`src/${layer.folder}/**/*.ts`], ignores: BOT_SDK_HOMES, rules: layerRule(layer, true) },
+    { files: BOT_SDK_HOMES.filter((home) => home.startsWith(`src/${layer.folder}/`)), rules: layerRule(layer, false) },
+  ]).filter((block) => block.files.length > 0),
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'devTools/', 'coverage/', '**/*.js', '**/*.mjs'] },
@@ -49,7 +111,7 @@ export default tseslint.config(
     languageOptions: typeChecked,
     rules: houseRules,
   },
-  BOT_SDK_ONLY_IN_THE_BOT_HOST,
+  ...LAYER_RULES,
   // jest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any` by design.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' } },
 );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { startCommandAt } from '../dev/package/startCommand';
+import { processCpuMs } from '../dev/processCpu';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
 import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
@@ -25,7 +26,7 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,10,100').split(',').map(Number);
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'card,echo,rest,storage,burst').split(','));
 /** BENCH_STORED=1000,10000: the store sizes (texts) of the storage scenario; BENCH_STORED_SENDS: sends stored, at most. */
 const STORED = (process.env.BENCH_STORED ?? '1000,10000').split(',').map(Number);
-const STORED_SENDS = Number(process.env.BENCH_STORED_SENDS ?? 10_000);
+const STORED_SENDS = Number(process.env.BENCH_STORED_SENDS ?? 1000);
 /** BENCH_BURST_TEXTS=10000: the 8 o'clock burst's held texts (20 per organizer), at BENCH_GRAPH_RATE texts a second. */
 const BURST_TEXTS = Number(process.env.BENCH_BURST_TEXTS ?? 1000);
 const GRAPH_RATE = Number(process.env.BENCH_GRAPH_RATE ?? 20);
@@ -36,8 +37,6 @@ const SECRET = `bench-${Date.now()}`;
  * the same staircase), so those are reported apart from answers on established connections.
  */
 const latencies = { first: [] as number[], established: [] as number[] };
-/** Linux counts process CPU time in clock ticks of 10 ms (getconf CLK_TCK = 100). */
-const MS_PER_TICK = 10;
 
 interface RunFigures {
   concurrency: number;
@@ -178,11 +177,6 @@ function rssMb(pid: number): number {
 }
 
 /** User + system CPU the process has used, in ms (/proc/<pid>/stat fields 14 and 15). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
-}
-
 /** Not measured: each organizer's first send exchanges its token with Entra, once per token lifetime. */
 const WARMUP_SECONDS = 1;
 
@@ -194,14 +188,14 @@ async function load(
   const { measured: pid } = pids;
   let peak = rssMb(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
-  const cpuBefore = cpuMs(pid);
-  const standInsBefore = cpuMs(pids.standIns);
+  const cpuBefore = processCpuMs(pid);
+  const standInsBefore = processCpuMs(pids.standIns);
   const loadBefore = process.cpuUsage();
   latencies.first = [];
   latencies.established = [];
   const result = await autocannon({ ...options, duration: SECONDS });
-  const cpu = cpuMs(pid) - cpuBefore;
-  const standInsCpu = cpuMs(pids.standIns) - standInsBefore;
+  const cpu = processCpuMs(pid) - cpuBefore;
+  const standInsCpu = processCpuMs(pids.standIns) - standInsBefore;
   const loadCpu = process.cpuUsage(loadBefore);
   clearInterval(sampler);
   const requests = result.requests.total;

@@ -76,6 +76,7 @@ export interface BurstFigures extends BurstShape {
   graphCallsPerText: number;
   throttled: number;
   storageRequestsPerText: number;
+  appCpuMsPerText: number;
   sent: number;
   unknown: number;
   textedTwice: number;
@@ -94,6 +95,7 @@ export async function burstScenario(shape: BurstShape, log: (line: string) => vo
     graphCallsPerText: +(outcome.graphCalls / shape.texts).toFixed(3),
     throttled: outcome.throttled,
     storageRequestsPerText: outcome.storageRequestsPerText,
+    appCpuMsPerText: outcome.appCpuMsPerText,
     sent: states.filter((end) => end.status === 'sent').length,
     unknown: states.filter((end) => end.status === 'uncertain').length,
     textedTwice: [...outcome.acceptedPerText.values()].filter((times) => times > 1).length,
@@ -117,6 +119,6 @@ export function printScale(storage: StorageFigures[], burst: BurstFigures | unde
     `  drained in ${burst.drainSeconds} s; the rate allows ${burst.bestSeconds} s: ${Math.round(burst.rateUsed * 100)} % of Graph's rate used (goal 90 %)`,
   );
   console.log(
-    `  Graph calls per text ${burst.graphCallsPerText} (429s: ${burst.throttled}); storage requests per text ${burst.storageRequestsPerText}; sent ${burst.sent}, unknown ${burst.unknown}, texted twice ${burst.textedTwice}; per instance ${burst.settledByInstance.join(', ')}`,
+    `  Graph calls per text ${burst.graphCallsPerText} (429s: ${burst.throttled}); storage requests per text ${burst.storageRequestsPerText}; app CPU per text ${burst.appCpuMsPerText} ms; sent ${burst.sent}, unknown ${burst.unknown}, texted twice ${burst.textedTwice}; per instance ${burst.settledByInstance.join(', ')}`,
   );
 }

@@ -29,7 +29,7 @@ import { SsoCardSignIn } from './bot/cardSignIn';
 import { MeetingDirectory } from './bot/meetingDirectory';
 import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/GraphSmsClient';
-import { closeServer, createHttpServer, listen } from './server';
+import { closeServer, createHttpServer, listen } from './http/server';
 import { openStores } from './store/openStores';
 
 export interface RunningApp {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startApp } from './composition';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { PortInUse } from './server';
+import { PortInUse } from './http/server';
 
 /**
  * `teamsapp deploy --env local` writes the app's settings to `.localConfigs`: read it when it is

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { pathParam } from '../../src/server';
+import { pathParam } from '../../src/http/requests';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { ConnectionWatch } from '../connectionWatch';
 import { newSigningKey, type SigningKey } from '../signingKey';
-import { closeServer, listen } from '../../src/server';
+import { closeServer, listen } from '../../src/http/server';
 
 export interface EntraClient {
   clientId: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pathParam } from '../../src/server';
+import { pathParam } from '../../src/http/requests';
 import restify, { type Next, type Request, type Response } from 'restify';
 import {
   CALENDAR_READ_PERMISSIONS,
@@ -14,7 +14,7 @@ import { invalidBodyReason, isSmsAction } from './requestValidation';
 import { SmsRateLimit } from './smsRateLimit';
 import defaultSeed from './seed.json';
 import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxOrganizer, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
-import { closeServer, listen } from '../../src/server';
+import { closeServer, listen } from '../../src/http/server';
 
 export interface GraphSandboxOptions {
   tls: { cert: string; key: string };

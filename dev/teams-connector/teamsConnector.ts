@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { pathParam } from '../../src/server';
+import { pathParam } from '../../src/http/requests';
 import { decodeJwt, SignJWT, type KeyLike } from 'jose';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
 import { teamsMeetingIdOfChat } from '../../src/domain/meetingIds';
-import { closeServer, listen } from '../../src/server';
+import { closeServer, listen } from '../../src/http/server';
 
 /** What the bot sent to the connector: replies, new messages and card updates. */
 export interface ConnectorCall {

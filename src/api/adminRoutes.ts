@@ -4,7 +4,7 @@ import type { ScheduledSends } from '../app/ScheduledSends';
 import type { TenantPolicies } from '../app/TenantPolicies';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import { minutesOfDay } from '../domain/tenantPolicy';
-import { asyncHandler } from '../server';
+import { asyncHandler } from '../http/requests';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';
 import { bodyOf } from './requestBodies';
 

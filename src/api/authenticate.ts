@@ -2,8 +2,8 @@ import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { organizerRefusal } from '../domain/organizer';
-import { asyncHandler, pathParam } from '../server';
-import { errorEnvelope } from './httpAnswers';
+import { asyncHandler, pathParam } from '../http/requests';
+import { errorEnvelope } from '../http/errors';
 
 const users = new WeakMap<Request, AuthenticatedUser>();
 

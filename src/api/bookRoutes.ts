@@ -7,9 +7,9 @@ import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
 import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
-import { asyncHandler, pathParam } from '../server';
+import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, refuseNonOrganizer, requireAdmin, userOf } from './authenticate';
-import { errorEnvelope, refuseDetails, refuseField } from './httpAnswers';
+import { errorEnvelope, refuseDetails, refuseField } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 export interface BookRouteDependencies {

@@ -7,9 +7,9 @@ import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../car
 import { sendFormFor } from '../cards/sendForm';
 import { isFormInput, isSavedZoneInput, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import { isOwnRecord, type SendLedger } from '../store/sendLedger';
-import { asyncHandler, pathParam } from '../server';
+import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
-import { errorEnvelope } from './httpAnswers';
+import { errorEnvelope } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);

@@ -5,9 +5,10 @@ import type { DayActions, DayResult } from '../app/DayActions';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
-import { asyncHandler, pathParam } from '../server';
+import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope, refuseDetails, sendAnswer } from './httpAnswers';
+import { answerForFailure, sendAnswer } from './httpAnswers';
+import { errorEnvelope, refuseDetails } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 const dayRequest = z.strictObject({

@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import { asyncHandler, pathParam } from '../server';
+import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, refuseNonOrganizer } from './authenticate';
-import { errorEnvelope } from './httpAnswers';
+import { errorEnvelope } from '../http/errors';
 
 /** What the side panel needs to know about its meeting chat's appointment. */
 export interface ChatAppointment {

@@ -2,8 +2,8 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import type { SendRequestInput } from '../domain/sendPolicy';
 import type { PolicyOverride } from '../domain/tenantPolicy';
-import { readJsonBody } from '../server';
-import { refuseDetails } from './httpAnswers';
+import { readJsonBody } from '../http/requests';
+import { refuseDetails } from '../http/errors';
 
 interface BodyProblem {
   target: string;

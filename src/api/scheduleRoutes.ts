@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { ScheduledSends } from '../app/ScheduledSends';
 import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
-import { asyncHandler, pathParam } from '../server';
+import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
-import { answerForFailure, errorEnvelope, refuseField, sendAnswer } from './httpAnswers';
+import { answerForFailure, sendAnswer } from './httpAnswers';
+import { errorEnvelope, refuseField } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 const REMINDER = z.strictObject({

@@ -6,8 +6,9 @@ import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './aut
 import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
 import { asTypedLine, type SendReceipt } from '../domain/sendReceipt';
 import { isOwnRecord, type SendLedger, type SendRecord } from '../store/sendLedger';
-import { asyncHandler, pathParam, readJsonBody } from '../server';
-import { answerForReceipt, refuseDetails, refuseField, sendAnswer } from './httpAnswers';
+import { asyncHandler, pathParam, readJsonBody } from '../http/requests';
+import { answerForReceipt, sendAnswer } from './httpAnswers';
+import { refuseDetails, refuseField } from '../http/errors';
 import type { PageTokens } from './pageTokens';
 import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
 

@@ -23,11 +23,11 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import { errorEnvelope } from '../api/httpAnswers';
+import { errorEnvelope } from '../http/errors';
 import { confidentialClientFor } from '../auth/entraClient';
 import type { AppConfig } from '../config';
 import { KeepAliveHttp } from '../http/keepAliveHttp';
-import { asyncHandler, readJsonBody } from '../server';
+import { asyncHandler, readJsonBody } from '../http/requests';
 import { ChatMessageUpdates } from './chatMessageUpdates';
 import { dropSdkTokenDumps } from './sdkConsole';
 import { ChatServiceUrls } from './chatServiceUrls';

@@ -1,7 +1,7 @@
 /**
- * The layers are kept by the linter, not by memory: a planted import of the Bot Framework SDK
- * outside the bot host fails `npm run lint`, while the same import in the bot host passes. The
- * files are linted as text at those paths (nothing is written into src/).
+ * The layers are kept by the linter, not by memory: a planted import that reaches up a layer (or
+ * the Bot Framework SDK outside the bot host) fails `npm run lint`, while the same kind of import
+ * downwards passes. The files are linted as text at those paths (nothing is written into src/).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -44,5 +44,38 @@ describe('the archived Bot Framework SDK stays in the bot host', () => {
 
   it.each(['src/bot/planted.ts', 'src/store/sqlite/SqliteStorage.ts'])('is allowed in %s', async (path) => {
     expect(await importProblems(PLANTED, path)).toEqual([]);
+  });
+});
+
+/** `import { x } from '<target>'` planted at `path`. */
+const plantedImport = (target: string) => `import { planted } from '${target}';\nexport const again = planted;\n`;
+
+describe('each folder of src/ imports only the layers below it', () => {
+  it.each([
+    ['src/domain/planted.ts', '../store/schedule', 'src/domain is the rules alone'],
+    ['src/domain/planted.ts', '../app/NotificationSender', 'src/domain is the rules alone'],
+    ['src/cards/planted.ts', '../app/ScheduledSends', 'Cards are built from the domain alone'],
+    ['src/store/planted.ts', '../app/ScheduledSends', 'Storage knows the domain'],
+    ['src/store/blob/planted.ts', '../../app/sendOwners', 'Storage knows the domain'],
+    ['src/graph/planted.ts', '../app/OrganizerZones', 'The Graph client knows the domain'],
+    ['src/auth/planted.ts', '../store/sendLedger', 'Identity knows the domain'],
+    ['src/http/planted.ts', '../api/httpAnswers', 'src/http is plumbing'],
+    ['src/app/planted.ts', '../api/smsRoutes', 'Use cases never import a surface'],
+    ['src/app/planted.ts', '../bot/chatAnswers', 'Use cases never import a surface'],
+    ['src/api/planted.ts', '../bot/botHost', 'The REST API is one surface'],
+    ['src/bot/planted.ts', '../api/httpAnswers', 'The bot is one surface'],
+    ['src/tab/planted.ts', '../app/NotificationSender', 'The side panel runs in the browser'],
+  ])('refuses %s importing %s', async (path, target, reason) => {
+    expect(await importProblems(plantedImport(target), path)).toEqual([expect.stringContaining(reason)]);
+  });
+
+  it.each([
+    ['src/app/planted.ts', '../store/schedule'],
+    ['src/api/planted.ts', '../http/errors'],
+    ['src/bot/planted.ts', '../app/NotificationSender'],
+    ['src/store/blob/planted.ts', '../../domain/phoneNumbers'],
+    ['src/domain/planted.ts', './phoneNumbers'],
+  ])('allows %s importing %s', async (path, target) => {
+    expect(await importProblems(plantedImport(target), path)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ContainerClient } from '@azure/storage-blob';
 import { startAzurite } from '../../dev/storage/azurite';
 import { CountingStorageProxy } from '../../dev/storage/countingProxy';
+import { processCpuMs } from '../../dev/processCpu';
 import { eachAtMost } from '../../src/app/eachAtMost';
 import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
 import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
@@ -33,6 +34,8 @@ export interface BurstOutcome {
   throttled: number;
   /** Requests the instances made of storage from the hours opening to the end (idle polls included), per text. */
   storageRequestsPerText: number;
+  /** CPU (user + system) all instances spent from the hours opening to the end, per text. */
+  appCpuMsPerText: number;
   /** Each instance's texts (sent or settled), from its own log; the killed one's until it died. */
   settledByInstance: number[];
   /** The organizers' view at the end, per text (meeting): its state and outcome. */
@@ -88,6 +91,9 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
       running.push(await startAppProcess({ ...standIns.env, ...storage, SCHEDULE_POLL_SECONDS: '1' }));
     standIns.graph.limitRate(shape.graphPerSecond);
     proxy.reset();
+    const cpuAtOpen = running.map((app) => processCpuMs(app.child.pid ?? 0));
+    const cpuSpent = (apps: AppProcess[]) =>
+      apps.reduce((sum, app) => sum + processCpuMs(app.child.pid ?? 0) - (cpuAtOpen[running.indexOf(app)] ?? 0), 0);
     // 8:00: the hours open for every text at once (moved through the port, as a policy change would).
     const opened = Date.now();
     await eachAtMost(
@@ -100,7 +106,9 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
     await until(() => accepted() >= shape.texts / 2);
     const organizer = organizers[0];
     const seenMidway = organizer ? await listedFor(running[running.length - 1], standIns, organizer.id, texts) : undefined;
+    let killedCpuMs = 0;
     if (shape.killOneHalfway) {
+      killedCpuMs = cpuSpent(running.slice(0, 1));
       await running[0]?.stop('SIGKILL');
       log(`one instance killed at ${accepted()} accepted`);
     }
@@ -108,6 +116,7 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
     // Over when no text is claimed and every one has ended (an instance killed mid-step can leave a spare index entry).
     await until(async () => (await nothingUnder(blobs, 'sending/')) && (await endedTexts(blobs)) >= shape.texts);
     const storageRequests = proxy.counted().requests;
+    const appCpuMs = killedCpuMs + cpuSpent(running.slice(shape.killOneHalfway ? 1 : 0));
     const lastAccepted = Math.max(...standIns.graph.sent.map((sms) => Date.parse(sms.receivedAt)));
     const acceptedPerText = new Map<string, number>();
     for (const sms of standIns.graph.sent) acceptedPerText.set(sms.onlineMeetingId, (acceptedPerText.get(sms.onlineMeetingId) ?? 0) + 1);
@@ -122,6 +131,7 @@ export async function eightOClockBurst(shape: BurstShape, log: (line: string) =>
       graphCalls: standIns.graph.arrivals.filter((path) => path.endsWith('Sms')).length,
       throttled: standIns.graph.rateLimit?.throttled ?? 0,
       storageRequestsPerText: +(storageRequests / shape.texts).toFixed(1),
+      appCpuMsPerText: +(appCpuMs / shape.texts).toFixed(2),
       settledByInstance: running.map((app) => settledIn(app.output())),
       endStates,
       seenMidway: seenMidway ?? { organizerTexts: 0, listed: 0, waitingOrSending: 0 },

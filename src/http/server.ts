@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response } from 'restify';
-import { errorEnvelope, refuseField } from './api/httpAnswers';
-import { meetingIdProblem } from './domain/meetingIds';
+import { meetingIdProblem } from '../domain/meetingIds';
+import { errorEnvelope, refuseField } from './errors';
+import { asyncHandler, pathParam } from './requests';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -33,39 +34,6 @@ export async function closeServer(server: restify.Server): Promise<void> {
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
   });
-}
-
-/** A path parameter restify matched (its typings say `any`); empty when the route has none by that name. */
-export function pathParam(req: Request, name: string): string {
-  const value: unknown = (req.params as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-}
-
-export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; empty?: true };
-
-/** The request's body as JSON (restify hands it over raw: bodyReader), or why it is not. */
-export function readJsonBody(req: Request): JsonBody {
-  const raw: unknown = req.body;
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') return { ok: false, message: 'The request has no body.', empty: true };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, message: 'The body is not valid JSON.' };
-  }
-}
-
-/**
- * A restify handler from an async function. Restify refuses async functions that take `next`;
- * this one ends the chain when the function returns false.
- */
-export function asyncHandler(handle: (req: Request, res: Response) => Promise<unknown>) {
-  return (req: Request, res: Response, next: Next): void => {
-    handle(req, res).then(
-      (proceed) => next(proceed === false ? false : undefined),
-      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
-    );
-  };
 }
 
 const INTERNAL_ERROR = { code: 'internalError', message: 'Something went wrong on our side. Nothing was sent; try again in a minute.' };
