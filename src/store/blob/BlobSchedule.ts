@@ -68,7 +68,8 @@ export class BlobSchedule implements Schedule {
       const stored = await this.current(entry);
       if (stored?.value.state === 'sending') claimed.push(...(await take(stored)));
     }
-    for (const entry of shuffled(await this.dueEntries(claim, (claim.limit - claimed.length) * SPREAD))) {
+    const wanted = (claim.limit - claimed.length) * SPREAD;
+    for (const entry of wanted > 0 ? shuffled(await this.dueEntries(claim, wanted)) : []) {
       if (claimed.length >= claim.limit) break;
       const stored = await this.current(entry);
       if (stored?.value.state === 'scheduled' && stored.value.dueAt <= at) claimed.push(...(await take(stored)));

@@ -109,6 +109,8 @@ export class BlobSendLedger implements SendLedger {
   async pending(): Promise<SendRecord[]> {
     const found: SendRecord[] = [];
     for await (const entry of listInNameOrder(this.container, 'pending/')) {
+      // An entry of the earlier layout (`pending/{id}.json`) waits for the one-time indexing to move it.
+      if (entry.name.split('/').length !== 3) continue;
       const [, meeting, id] = entry.name.split('/');
       const record = (await this.readRecord(`sends/${meeting}/${id}`))?.value;
       if (record?.state === 'pending') found.push(record);

@@ -1,0 +1,78 @@
+/**
+ * A container an earlier version wrote (schedule documents with their state in metadata, pending
+ * pointers named by id, no index blobs) is indexed once, in the background, and then works as if
+ * this version had written it: its due text is claimed, its organizer lists it, its send cut off by
+ * a stop is found. The indexing runs once: a second start lists nothing.
+ */
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
+import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
+import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
+import type { ScheduledSend } from '../../src/store/schedule';
+import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
+
+let azurite: Azurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+}, 60_000);
+afterAll(() => azurite.stop());
+
+const put = async (container: ContainerClient, name: string, value: object, metadata: Record<string, string> = {}) => {
+  const text = JSON.stringify(value);
+  await container.getBlockBlobClient(name).upload(text, Buffer.byteLength(text), { metadata });
+};
+
+it('indexes what an earlier version stored, once, and then finds it like anything else', async () => {
+  const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('earlier');
+  await container.create();
+  const at = '2026-11-25T03:00:00.000Z';
+  const waiting: ScheduledSend = {
+    id: '6c2f3a52-4b6e-4d8e-9a57-3c1e2f9b7d10',
+    tenantId: 'tenant',
+    organizerId: 'dana',
+    meetingId: 'meeting',
+    kind: 'confirmation',
+    why: 'held',
+    attendees: [{ phoneNumber: '+13129224122', timeZone: 'Eastern Standard Time' }],
+    maskedNumbers: ['+1312•••4122'],
+    dueAt: '2026-11-25T13:00:00.000Z',
+    reason: 'Outside the sending hours.',
+    state: 'scheduled',
+    createdAt: at,
+    updatedAt: at,
+  };
+  await put(container, `schedule/${waiting.id}.json`, waiting, { state: 'scheduled', dueat: waiting.dueAt, organizer: 'dana' });
+  const cutOff: SendRecord = {
+    id: newestFirstId(new Date(at), 'cut-off'),
+    key: 'key',
+    meetingId: 'meeting',
+    organizerId: 'dana',
+    maskedNumbers: ['+1312•••4122'],
+    numberHashes: [],
+    state: 'pending',
+    createdAt: at,
+    updatedAt: at,
+  };
+  const ledger = new BlobSendLedger(azurite.connectionString, 'earlier');
+  const schedule = new BlobSchedule(azurite.connectionString, 'earlier');
+  // The earlier layout: the record under its meeting, a pointer to it named by its id.
+  await ledger.finish(cutOff);
+  await put(container, `pending/${cutOff.id}.json`, { meetingId: 'meeting', id: cutOff.id });
+
+  expect(await schedule.indexEarlierTexts()).toBe(1);
+  expect(await ledger.indexEarlierSends()).toBe(1);
+  expect(await schedule.indexEarlierTexts()).toBe(0);
+  expect(await ledger.indexEarlierSends()).toBe(0);
+
+  expect((await schedule.list('dana')).map((item) => item.id)).toEqual([waiting.id]);
+  expect((await ledger.pending()).map((record) => record.id)).toEqual([cutOff.id]);
+  const now = new Date('2026-11-25T13:00:01Z');
+  const claimed = await schedule.claimDue({
+    now,
+    owner: { host: 'h', pid: 1, instance: 'a' },
+    leaseMs: 60_000,
+    limit: 20,
+    abandoned: () => false,
+  });
+  expect(claimed.map((item) => item.id)).toEqual([waiting.id]);
+});
