@@ -80,6 +80,8 @@ export interface BurstFigures extends BurstShape {
   sent: number;
   unknown: number;
   textedTwice: number;
+  /** Every text's end (state/outcome), counted. */
+  ends: Record<string, number>;
   settledByInstance: number[];
 }
 
@@ -99,6 +101,10 @@ export async function burstScenario(shape: BurstShape, log: (line: string) => vo
     sent: states.filter((end) => end.status === 'sent').length,
     unknown: states.filter((end) => end.status === 'uncertain').length,
     textedTwice: [...outcome.acceptedPerText.values()].filter((times) => times > 1).length,
+    ends: states.reduce<Record<string, number>>((counted, end) => {
+      const key = `${end.state}/${end.status ?? '-'}`;
+      return { ...counted, [key]: (counted[key] ?? 0) + 1 };
+    }, {}),
     settledByInstance: outcome.settledByInstance,
   };
 }
@@ -119,6 +125,6 @@ export function printScale(storage: StorageFigures[], burst: BurstFigures | unde
     `  drained in ${burst.drainSeconds} s; the rate allows ${burst.bestSeconds} s: ${Math.round(burst.rateUsed * 100)} % of Graph's rate used (goal 90 %)`,
   );
   console.log(
-    `  Graph calls per text ${burst.graphCallsPerText} (429s: ${burst.throttled}); storage requests per text ${burst.storageRequestsPerText}; app CPU per text ${burst.appCpuMsPerText} ms; sent ${burst.sent}, unknown ${burst.unknown}, texted twice ${burst.textedTwice}; per instance ${burst.settledByInstance.join(', ')}`,
+    `  Graph calls per text ${burst.graphCallsPerText} (429s: ${burst.throttled}); storage requests per text ${burst.storageRequestsPerText}; app CPU per text ${burst.appCpuMsPerText} ms; sent ${burst.sent}, unknown ${burst.unknown}, texted twice ${burst.textedTwice}; ends ${JSON.stringify(burst.ends)}; per instance ${burst.settledByInstance.join(', ')}`,
   );
 }

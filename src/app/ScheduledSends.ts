@@ -10,6 +10,7 @@ import type { AttendeeBook } from './AttendeeBook';
 import type { NotificationSender } from './NotificationSender';
 import type { OrganizerZones, ZoneOwner } from './OrganizerZones';
 import { eachAtMost } from './eachAtMost';
+import { GraphPace } from './GraphPace';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 import type { TenantPolicies } from './TenantPolicies';
 
@@ -21,6 +22,9 @@ const REMIND_BEFORE_MS = 15 * 60_000;
 const BATCH = 20;
 /** Texts of one batch in flight at once: enough to keep Graph's rate busy from a few instances. */
 const CONCURRENCY = 8;
+/** A scheduled text that could not go for a passing reason is tried again after these waits, then fails for good. */
+const RETRY_DELAYS_MS = [30_000, 2 * 60_000, 8 * 60_000, 30 * 60_000];
+const PASSING_FAILURES = new Set<SendFailure['reason']>(['unavailable', 'identityUnavailable', 'storageUnavailable']);
 /** When Graph throttles without saying for how long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 10;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -45,6 +49,7 @@ export type ReminderResult =
 export class ScheduledSends {
   /** Tenant → until when Graph asked this instance to wait (ms). */
   private readonly graphPauses = new Map<string, number>();
+  private readonly pace = new GraphPace();
 
   constructor(
     private readonly deps: {
@@ -112,8 +117,8 @@ export class ScheduledSends {
     return this.waitUntil(item, until, at);
   }
 
-  private waitUntil(item: ScheduledSend, until: Date, at: Date): ScheduledSend {
-    const reason = `Microsoft Graph asked the app to slow down: it goes at ${momentInZone(until, item.organizerZone ?? 'UTC')}. Nothing has been sent yet.`;
+  private waitUntil(item: ScheduledSend, until: Date, at: Date, why = 'Microsoft Graph asked the app to slow down'): ScheduledSend {
+    const reason = `${why}: it goes at ${momentInZone(until, item.organizerZone ?? 'UTC')}. Nothing has been sent yet.`;
     return {
       ...item,
       state: 'scheduled',
@@ -123,6 +128,17 @@ export class ScheduledSends {
       attempts: 0,
       updatedAt: at.toISOString(),
     };
+  }
+
+  /**
+   * It certainly did not go, for a reason that passes (Graph, Entra or storage unavailable): it waits
+   * and is tried again, later each time, and fails for good only after the last try.
+   */
+  private retryLater(item: ScheduledSend, failure: SendFailure, at: Date): ScheduledSend | undefined {
+    const retries = item.retries ?? 0;
+    if (!PASSING_FAILURES.has(failure.reason) || retries >= RETRY_DELAYS_MS.length) return undefined;
+    const until = new Date(at.getTime() + (RETRY_DELAYS_MS[retries] ?? 0));
+    return { ...this.waitUntil(item, until, at, `It could not go yet (${failure.message})`), retries: retries + 1 };
   }
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
@@ -153,8 +169,9 @@ export class ScheduledSends {
         status: 'refused',
         message: 'No numbers were saved for the appointment when the reminder was due. Nothing was sent.',
       });
+    await this.pace.turn(item.tenantId);
     const pausedUntil = this.graphPauses.get(item.tenantId) ?? 0;
-    if (pausedUntil > at.getTime()) return this.waitUntil(item, new Date(pausedUntil), at);
+    if (pausedUntil > this.now().getTime()) return this.waitUntil(item, new Date(pausedUntil), at);
     const receipt = await this.deps.sender.send({
       onlineMeetingId: item.meetingId,
       instance: `scheduled:${item.id}`,
@@ -168,8 +185,13 @@ export class ScheduledSends {
       },
       scheduled: true,
     });
-    if (receipt.status === 'failed' && receipt.failure?.reason === 'throttled')
+    if (receipt.status === 'sent') this.pace.accepted(item.tenantId);
+    if (receipt.status === 'failed' && receipt.failure?.reason === 'throttled') {
+      this.pace.throttled(item.tenantId);
       return this.waitForGraph(item, receipt.failure.retryAfterSeconds, this.now());
+    }
+    const later = receipt.status === 'failed' && receipt.failure ? this.retryLater(item, receipt.failure, this.now()) : undefined;
+    if (later) return later;
     return done('done', {
       status: receipt.status,
       ...(receipt.sendId ? { sendId: receipt.sendId } : {}),

@@ -34,6 +34,8 @@ export interface ScheduledSend {
   claimUntil?: string;
   /** How many times an instance claimed it: more than one means an earlier one stopped mid-way. */
   attempts?: number;
+  /** How many times it was put back to wait after a passing failure (Graph, Entra or storage unavailable). */
+  retries?: number;
   outcome?: { status: SendStatus; sendId?: string; message?: string };
   createdAt: string;
   updatedAt: string;

@@ -155,4 +155,24 @@ describe('texts held for the sending hours', () => {
     expect((await second.scheduled.runDue()).settled).toBe(2);
     expect(sandbox.sent.map((sms) => sms.body.messageType).sort()).toEqual(['confirmation', 'reschedule']);
   });
+
+  it('waits and tries again when Graph is unavailable, and goes once when it is back', async () => {
+    const app = appAt('2026-11-25T06:00:00Z');
+    await app.ask('confirmation', 'Eastern Standard Time');
+    // Graph answers 503 to the first call and both retries of it.
+    sandbox.injectFault({ match: 'sendVirtualAppointmentSms', type: 'status', status: 503, retryAfter: '0', times: 3 });
+    app.clock.now = new Date('2026-11-25T13:00:05Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(0);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({
+      state: 'scheduled',
+      dueAt: '2026-11-25T13:00:35.000Z',
+      reason: expect.stringContaining('It could not go yet'),
+    });
+    app.clock.now = new Date('2026-11-25T13:00:36Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(1);
+    expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
+  });
 });
+
