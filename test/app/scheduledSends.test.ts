@@ -175,4 +175,3 @@ describe('texts held for the sending hours', () => {
     expect((await app.scheduled.list(dana.id))[0]).toMatchObject({ state: 'done', outcome: { status: 'sent' } });
   });
 });
-
