@@ -12,7 +12,7 @@ import { appointmentOf } from './appointments';
 import { startStandIns, TENANT_ID } from './processStack';
 
 /** What one instance has in flight at most (ScheduledSends' batch): all a kill can leave unknown. */
-export const IN_FLIGHT = 20;
+const IN_FLIGHT = 20;
 
 export interface BurstShape {
   texts: number;
