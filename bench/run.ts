@@ -29,7 +29,7 @@ const STORED = (process.env.BENCH_STORED ?? '1000,10000').split(',').map(Number)
 const STORED_SENDS = Number(process.env.BENCH_STORED_SENDS ?? 1000);
 /** BENCH_BURST_TEXTS=10000: the 8 o'clock burst's held texts (20 per organizer), at BENCH_GRAPH_RATE texts a second. */
 const BURST_TEXTS = Number(process.env.BENCH_BURST_TEXTS ?? 1000);
-const GRAPH_RATE = Number(process.env.BENCH_GRAPH_RATE ?? 20);
+const GRAPH_RATE = Number(process.env.BENCH_GRAPH_RATE ?? 6);
 const SECRET = `bench-${Date.now()}`;
 /**
  * Every answer's latency, split: the first answer on each connection also pays for connecting, and
