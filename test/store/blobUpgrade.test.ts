@@ -8,8 +8,8 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
 import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
-import type { ScheduledSend } from '../../src/store/schedule';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
+import { heldText } from '../support/storeWork';
 
 let azurite: Azurite;
 beforeAll(async () => {
@@ -26,21 +26,7 @@ it('indexes what an earlier version stored, once, and then finds it like anythin
   const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('earlier');
   await container.create();
   const at = '2026-11-25T03:00:00.000Z';
-  const waiting: ScheduledSend = {
-    id: '6c2f3a52-4b6e-4d8e-9a57-3c1e2f9b7d10',
-    tenantId: 'tenant',
-    organizerId: 'dana',
-    meetingId: 'meeting',
-    kind: 'confirmation',
-    why: 'held',
-    attendees: [{ phoneNumber: '+13129224122', timeZone: 'Eastern Standard Time' }],
-    maskedNumbers: ['+1312•••4122'],
-    dueAt: '2026-11-25T13:00:00.000Z',
-    reason: 'Outside the sending hours.',
-    state: 'scheduled',
-    createdAt: at,
-    updatedAt: at,
-  };
+  const waiting = heldText('6c2f3a52-4b6e-4d8e-9a57-3c1e2f9b7d10', '2026-11-25T13:00:00.000Z');
   await put(container, `schedule/${waiting.id}.json`, waiting, { state: 'scheduled', dueat: waiting.dueAt, organizer: 'dana' });
   const cutOff: SendRecord = {
     id: newestFirstId(new Date(at), 'cut-off'),

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
-import type { Schedule, ScheduledSend } from '../../src/store/schedule';
+import type { Schedule } from '../../src/store/schedule';
+import { heldText as item } from '../support/storeWork';
 import type { SendOwner } from '../../src/store/sendLedger';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
@@ -55,25 +56,6 @@ const claimAs = (
   abandoned: (claimedBy: SendOwner) => boolean = never,
   pausedTenants?: Set<string>,
 ) => schedule.claimDue({ now, owner: owner(name), leaseMs: 60_000, limit: 20, abandoned, ...(pausedTenants ? { pausedTenants } : {}) });
-
-function item(id: string, dueAt: string, changes: Partial<ScheduledSend> = {}): ScheduledSend {
-  return {
-    id,
-    tenantId: 'tenant',
-    organizerId: 'dana',
-    meetingId: 'meeting',
-    kind: 'confirmation',
-    why: 'held',
-    attendees: [{ phoneNumber: '+13129224122', timeZone: 'Eastern Standard Time' }],
-    maskedNumbers: ['+1312•••4122'],
-    dueAt,
-    reason: 'Outside the sending hours.',
-    state: 'scheduled',
-    createdAt: '2026-11-25T03:00:00Z',
-    updatedAt: '2026-11-25T03:00:00Z',
-    ...changes,
-  };
-}
 
 describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
   let first: Schedule;

@@ -97,3 +97,23 @@ export function routineWork(stores: Stores): Record<string, () => Promise<number
 
 /** What `routineWork` finds in a store filled by `fillStore` (with the probe organizer's one text). */
 export const IDLE_FINDINGS = [0, 0, 1, 0];
+
+/** One held text of Dana's (tenant `tenant`, meeting `meeting`), waiting unless `changes` say otherwise. */
+export function heldText(id: string, dueAt: string, changes: Partial<ScheduledSend> = {}): ScheduledSend {
+  return {
+    id,
+    tenantId: 'tenant',
+    organizerId: 'dana',
+    meetingId: 'meeting',
+    kind: 'confirmation',
+    why: 'held',
+    attendees: [{ phoneNumber: '+13129224122', timeZone: 'Eastern Standard Time' }],
+    maskedNumbers: ['+1312•••4122'],
+    dueAt,
+    reason: 'Outside the sending hours.',
+    state: 'scheduled',
+    createdAt: '2026-11-25T03:00:00Z',
+    updatedAt: '2026-11-25T03:00:00Z',
+    ...changes,
+  };
+}

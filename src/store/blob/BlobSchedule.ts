@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend } from '../schedule';
-import { blobDigest, deleteBlobIfPresent, isConflict, isStale, listInNameOrder, pagesFor, readJsonBlob, type ListedBlob } from './blobJson';
+import {
+  blobDigest,
+  deleteBlobIfPresent,
+  entriesBefore,
+  isConflict,
+  isStale,
+  listInNameOrder,
+  pagesFor,
+  readJsonBlob,
+  type ListedBlob,
+} from './blobJson';
 import type { SendOwner } from '../sendLedger';
 import { SCHEDULE_INDEXED } from './indexMarkers';
 
@@ -149,12 +159,7 @@ export class BlobSchedule implements Schedule {
   }
 
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const end = before.toISOString();
-    const batch: ListedBlob[] = [];
-    for await (const entry of listInNameOrder(this.container, 'ended/', pagesFor(limit))) {
-      if ((entry.name.split('/')[1] ?? '') >= end || batch.length >= limit) break;
-      batch.push(entry);
-    }
+    const batch = await entriesBefore(this.container, 'ended/', before, limit);
     const purged = await Promise.all(
       batch.map(async (entry) => {
         const stored = await this.current(entry);

@@ -2,10 +2,10 @@ import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } 
 import {
   blobDigest as digest,
   deleteBlobIfPresent,
+  entriesBefore,
   isConflict,
   isStale,
   listInNameOrder,
-  pagesFor,
   readJsonBlob,
   type ListedBlob,
 } from './blobJson';
@@ -121,12 +121,7 @@ export class BlobSendLedger implements SendLedger {
 
   /** Up to `limit` sends created before `before`, oldest first, each with its claim; pending ones stay. */
   async purgeBefore(before: Date, limit: number): Promise<number> {
-    const end = before.toISOString();
-    const batch: ListedBlob[] = [];
-    for await (const entry of listInNameOrder(this.container, 'retention/', pagesFor(limit))) {
-      if ((entry.name.split('/')[1] ?? '') >= end || batch.length >= limit) break;
-      batch.push(entry);
-    }
+    const batch = await entriesBefore(this.container, 'retention/', before, limit);
     const purged = await Promise.all(batch.map((entry) => this.purgeOne(entry)));
     return purged.reduce<number>((sum, one) => sum + one, 0);
   }

@@ -79,6 +79,20 @@ export async function* listInNameOrder(
   } while (continuationToken);
 }
 
+/**
+ * Up to `limit` entries under `prefix` whose name's time (the part after the prefix) is before `end`,
+ * oldest first: what a purge step forgets. Lists as far as the first one not before it.
+ */
+export async function entriesBefore(container: ContainerClient, prefix: string, end: Date, limit: number): Promise<ListedBlob[]> {
+  const before = end.toISOString();
+  const batch: ListedBlob[] = [];
+  for await (const entry of listInNameOrder(container, prefix, pagesFor(limit))) {
+    if ((entry.name.split('/')[1] ?? '') >= before || batch.length >= limit) break;
+    batch.push(entry);
+  }
+  return batch;
+}
+
 /** A fixed-length name part for any value (ids, keys): safe in a blob name, and the same on every instance. */
 export function blobDigest(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 40);
