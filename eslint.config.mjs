@@ -26,8 +26,8 @@ const BOT_SDK = {
 const BOT_SDK_HOMES = [
   'src/bot/**',
   'src/store/stateStorage.ts',
-  'src/store/sqlite/SqliteStorage.ts',
-  'src/store/blob/BlobStateStorage.ts',
+  'src/store/sqlite/sqliteStorage.ts',
+  'src/store/blob/blobStateStorage.ts',
 ];
 
 /** Our folders a layer may not import, as import paths (relative imports from inside src/). */

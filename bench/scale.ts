@@ -1,7 +1,7 @@
 import { CountingStorageProxy, type StorageCount } from '../dev/storage/countingProxy';
 import { startAzurite } from '../dev/storage/azurite';
-import { BlobSchedule } from '../src/store/blob/BlobSchedule';
-import { BlobSendLedger } from '../src/store/blob/BlobSendLedger';
+import { BlobSchedule } from '../src/store/blob/blobSchedule';
+import { BlobSendLedger } from '../src/store/blob/blobSendLedger';
 import { startAppProcess } from '../test/support/appProcess';
 import { eightOClockBurst, type BurstShape } from '../test/support/eightOClock';
 import { startStandIns } from '../test/support/processStack';

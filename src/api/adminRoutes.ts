@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { ScheduledSends } from '../app/ScheduledSends';
-import type { TenantPolicies } from '../app/TenantPolicies';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { ScheduledSends } from '../app/scheduledSends';
+import type { TenantPolicies } from '../app/tenantPolicies';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import { minutesOfDay } from '../domain/tenantPolicy';
 import { asyncHandler } from '../http/requests';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
-import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
-import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { organizerRefusal } from '../domain/organizer';
 import { asyncHandler, pathParam } from '../http/requests';
 import { errorEnvelope } from '../http/errors';

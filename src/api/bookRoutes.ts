@@ -1,10 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { DoNotTextList } from '../app/DoNotTextList';
-import type { OrganizerZones } from '../app/OrganizerZones';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { DoNotTextList } from '../app/doNotTextList';
+import type { OrganizerZones } from '../app/organizerZones';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { normalizeUsNumber, type NumberCheck } from '../domain/phoneNumbers';
 import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import { asyncHandler, pathParam } from '../http/requests';

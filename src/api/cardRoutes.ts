@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { ScheduledSends } from '../app/ScheduledSends';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { ScheduledSends } from '../app/scheduledSends';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import { asDialogCard, historyCardFor, receiptCard, scheduledCard } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';
 import { isFormInput, isSavedZoneInput, peopleToText, sendToTitle } from '../cards/sendFormInputs';

@@ -1,9 +1,9 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { DayActionLog } from '../app/DayActionLog';
-import type { DayActions, DayResult } from '../app/DayActions';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { DayActionLog } from '../app/dayActionLog';
+import type { DayActions, DayResult } from '../app/dayActions';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, userOf } from './authenticate';

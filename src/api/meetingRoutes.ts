@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, refuseNonOrganizer } from './authenticate';
 import { errorEnvelope } from '../http/errors';

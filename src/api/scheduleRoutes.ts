@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { ScheduledSends } from '../app/ScheduledSends';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { ScheduledSends } from '../app/scheduledSends';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
 import { answerForFailure, sendAnswer } from './httpAnswers';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
-import type { NotificationSender } from '../app/NotificationSender';
-import type { AuthenticatedUser, EntraTokenValidator } from '../auth/EntraTokenValidator';
+import type { NotificationSender } from '../app/notificationSender';
+import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
-import type { OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { asTypedLine, type SendReceipt } from '../domain/sendReceipt';
 import { isOwnRecord, type SendLedger, type SendRecord } from '../store/sendLedger';
 import { asyncHandler, pathParam, readJsonBody } from '../http/requests';

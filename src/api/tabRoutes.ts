@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
-import { GRAPH_SCOPES } from '../auth/OnBehalfOfExchanger';
+import { GRAPH_SCOPES } from '../auth/onBehalfOfExchanger';
 
 /** Where Teams (and Outlook and the Microsoft 365 app, which host Teams tabs) may frame the tab. */
 const TEAMS_FRAME_ANCESTORS = [

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { NotificationSender } from '../app/NotificationSender';
-import type { ScheduledSends } from '../app/ScheduledSends';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { NotificationSender } from '../app/notificationSender';
+import type { ScheduledSends } from '../app/scheduledSends';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   dayActionCard,
@@ -14,15 +14,15 @@ import {
   type AdaptiveCardJson,
 } from '../cards/cards';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import type { DayActions } from '../app/DayActions';
+import type { DayActions } from '../app/dayActions';
 import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
-import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
-import type { OrganizerZones } from '../app/OrganizerZones';
+import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
+import type { OrganizerZones } from '../app/organizerZones';
 
 /** What an Action.Execute invoke carries. */
 /** A day card's data: the date, the kind, the organizer's zone. */

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { EntraTokenValidator } from '../auth/EntraTokenValidator';
-import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/OnBehalfOfExchanger';
+import type { EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 
 /** Who pressed the card's button, once signed in, and how to call Graph for them. */
 export interface SignedInOrganizer {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { ScheduledSends } from '../app/ScheduledSends';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { ScheduledSends } from '../app/scheduledSends';
 import {
   dayChoiceCard,
   dayStartCard,
@@ -19,7 +19,7 @@ import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
-import { formForMeeting, localTimezoneOf } from './sendForm';
+import { formForMeeting, localTimezoneOf } from './sendFormSteps';
 import { toWindowsTimeZone } from '../domain/timeZones';
 
 type CommandName = ChatCommand['name'];

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { GraphSmsClient } from '../graph/graphSmsClient';
 import { NOT_ORGANIZER, organizerRefusal } from '../domain/organizer';
 import type { CardSignIn, SignedInOrganizer, SignInCredentials } from './cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';

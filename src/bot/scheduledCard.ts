@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
-import type { ScheduledSends } from '../app/ScheduledSends';
+import type { ScheduledSends } from '../app/scheduledSends';
 import { scheduledCard, type AdaptiveCardJson } from '../cards/cards';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { localTimezoneOf } from './sendForm';
+import { localTimezoneOf } from './sendFormSteps';
 
 /** The appointment's waiting texts for its organizer. */
 export async function scheduledCardFor(

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActionResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { NotificationSender } from '../app/NotificationSender';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { NotificationSender } from '../app/notificationSender';
 import { asDialogCard, messageCard, type AdaptiveCardJson } from '../cards/cards';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
-import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendForm';
-import type { OrganizerZones } from '../app/OrganizerZones';
+import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
+import type { OrganizerZones } from '../app/organizerZones';
 
 export interface TextAttendeesExtensionDependencies {
   guard: OrganizerGuard;

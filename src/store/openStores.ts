@@ -4,9 +4,9 @@ import type { Schedule } from './schedule';
 import type { SendLedger } from './sendLedger';
 import type { StateStorage } from './stateStorage';
 import { openSqlite } from './sqlite/openSqlite';
-import { SqliteSchedule } from './sqlite/SqliteSchedule';
-import { SqliteSendLedger } from './sqlite/SqliteSendLedger';
-import { SqliteStorage } from './sqlite/SqliteStorage';
+import { SqliteSchedule } from './sqlite/sqliteSchedule';
+import { SqliteSendLedger } from './sqlite/sqliteSendLedger';
+import { SqliteStorage } from './sqlite/sqliteStorage';
 
 export interface Stores {
   ledger: SendLedger;
@@ -41,9 +41,9 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
   }
   // Loaded only for Azure Blob: the Azure SDKs cost the embedded default memory it never uses.
   const [{ BlobSendLedger }, { BlobStateStorage }, { BlobSchedule }] = await Promise.all([
-    import('./blob/BlobSendLedger'),
-    import('./blob/BlobStateStorage'),
-    import('./blob/BlobSchedule'),
+    import('./blob/blobSendLedger'),
+    import('./blob/blobStateStorage'),
+    import('./blob/blobSchedule'),
   ]);
   const ledger = new BlobSendLedger(storage.connectionString, storage.container, STORAGE_PIPELINE);
   await ledger.initialize();

@@ -3,7 +3,7 @@
  * instead of overlapping it; a run that says more is waiting runs again at once; stopping waits for
  * the run under way and starts no other.
  */
-import { BackgroundJobs } from '../../src/app/BackgroundJobs';
+import { BackgroundJobs } from '../../src/app/backgroundJobs';
 
 /** A promise the test settles. */
 function deferred() {

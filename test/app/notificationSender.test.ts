@@ -1,7 +1,7 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import type { NotificationSender } from '../../src/app/NotificationSender';
+import type { NotificationSender } from '../../src/app/notificationSender';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
-import type { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import type { SqliteSendLedger } from '../../src/store/sqlite/sqliteSendLedger';
 import { useCasesOn } from '../support/useCases';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';

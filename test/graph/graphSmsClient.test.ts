@@ -1,7 +1,7 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';
-import { GraphSmsClient } from '../../src/graph/GraphSmsClient';
+import { GraphSmsClient } from '../../src/graph/graphSmsClient';
 import { dana, danasMeeting, sam, samsMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
 
 const attendee = { phoneNumber: '+13129224122' as UsPhoneNumber, timeZone: 'Pacific Standard Time' as WindowsTimeZone };

@@ -30,26 +30,26 @@ Promise.all(cases.map(([code, filePath]) => eslint.lintText(code, { filePath }))
 const plantedImport = (target: string) => `import { planted } from '${target}';\nexport const again = planted;\n`;
 
 const SDK_REFUSED = ['src/app/planted.ts', 'src/domain/planted.ts', 'src/api/planted.ts', 'src/graph/planted.ts', 'src/composition.ts'];
-const SDK_ALLOWED = ['src/bot/planted.ts', 'src/store/sqlite/SqliteStorage.ts'];
+const SDK_ALLOWED = ['src/bot/planted.ts', 'src/store/sqlite/sqliteStorage.ts'];
 const LAYER_REFUSED: Array<[path: string, target: string, reason: string]> = [
   ['src/domain/planted.ts', '../store/schedule', 'src/domain is the rules alone'],
-  ['src/domain/planted.ts', '../app/NotificationSender', 'src/domain is the rules alone'],
-  ['src/cards/planted.ts', '../app/ScheduledSends', 'Cards are built from the domain alone'],
-  ['src/store/planted.ts', '../app/ScheduledSends', 'Storage knows the domain'],
+  ['src/domain/planted.ts', '../app/notificationSender', 'src/domain is the rules alone'],
+  ['src/cards/planted.ts', '../app/scheduledSends', 'Cards are built from the domain alone'],
+  ['src/store/planted.ts', '../app/scheduledSends', 'Storage knows the domain'],
   ['src/store/blob/planted.ts', '../../app/sendOwners', 'Storage knows the domain'],
-  ['src/graph/planted.ts', '../app/OrganizerZones', 'The Graph client knows the domain'],
+  ['src/graph/planted.ts', '../app/organizerZones', 'The Graph client knows the domain'],
   ['src/auth/planted.ts', '../store/sendLedger', 'Identity knows the domain'],
   ['src/http/planted.ts', '../api/httpAnswers', 'src/http is plumbing'],
   ['src/app/planted.ts', '../api/smsRoutes', 'Use cases never import a surface'],
   ['src/app/planted.ts', '../bot/chatAnswers', 'Use cases never import a surface'],
   ['src/api/planted.ts', '../bot/botHost', 'The REST API is one surface'],
   ['src/bot/planted.ts', '../api/httpAnswers', 'The bot is one surface'],
-  ['src/tab/planted.ts', '../app/NotificationSender', 'The side panel runs in the browser'],
+  ['src/tab/planted.ts', '../app/notificationSender', 'The side panel runs in the browser'],
 ];
 const LAYER_ALLOWED: Array<[path: string, target: string]> = [
   ['src/app/planted.ts', '../store/schedule'],
   ['src/api/planted.ts', '../http/errors'],
-  ['src/bot/planted.ts', '../app/NotificationSender'],
+  ['src/bot/planted.ts', '../app/notificationSender'],
   ['src/store/blob/planted.ts', '../../domain/phoneNumbers'],
   ['src/domain/planted.ts', './phoneNumbers'],
 ];

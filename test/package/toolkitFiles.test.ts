@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { ADMIN_ROLE } from '../../src/api/authenticate';
-import { GRAPH_SCOPES } from '../../src/auth/OnBehalfOfExchanger';
+import { GRAPH_SCOPES } from '../../src/auth/onBehalfOfExchanger';
 import { CONFIG_NAMES } from '../../src/config';
 
 const ROOT = join(__dirname, '..', '..');

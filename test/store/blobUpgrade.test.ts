@@ -6,8 +6,8 @@
  */
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { startAzurite, type Azurite } from '../../dev/storage/azurite';
-import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
-import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
+import { BlobSchedule } from '../../src/store/blob/blobSchedule';
+import { BlobSendLedger } from '../../src/store/blob/blobSendLedger';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
 import { heldText } from '../support/storeWork';
 

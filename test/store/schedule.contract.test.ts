@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { BlobSchedule } from '../../src/store/blob/BlobSchedule';
+import { BlobSchedule } from '../../src/store/blob/blobSchedule';
 import type { Schedule } from '../../src/store/schedule';
 import { heldText as item } from '../support/storeWork';
 import type { SendOwner } from '../../src/store/sendLedger';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteSchedule } from '../../src/store/sqlite/SqliteSchedule';
+import { SqliteSchedule } from '../../src/store/sqlite/sqliteSchedule';
 import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 
 interface Backend {

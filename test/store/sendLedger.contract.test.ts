@@ -2,10 +2,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { BlobSendLedger } from '../../src/store/blob/BlobSendLedger';
+import { BlobSendLedger } from '../../src/store/blob/blobSendLedger';
 import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteSendLedger } from '../../src/store/sqlite/SqliteSendLedger';
+import { SqliteSendLedger } from '../../src/store/sqlite/sqliteSendLedger';
 import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 
 /** Two handles on one store stand for two app instances behind a load balancer. */

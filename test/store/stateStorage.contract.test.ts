@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobStateStorage } from '../../src/store/blob/BlobStateStorage';
+import { BlobStateStorage } from '../../src/store/blob/blobStateStorage';
 import type { StateStorage } from '../../src/store/stateStorage';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
-import { SqliteStorage } from '../../src/store/sqlite/SqliteStorage';
+import { SqliteStorage } from '../../src/store/sqlite/sqliteStorage';
 import { updateStoreItem } from '../../src/store/updateStoreItem';
 import { startAzurite, type Azurite } from '../../dev/storage/azurite';
 

@@ -9,8 +9,8 @@ import {
 import type { ClaimsIdentity } from 'botframework-connector';
 import pino from 'pino';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import type { GraphTokenResult } from '../../src/auth/OnBehalfOfExchanger';
-import { AppointmentSmsBot } from '../../src/bot/AppointmentSmsBot';
+import type { GraphTokenResult } from '../../src/auth/onBehalfOfExchanger';
+import { AppointmentSmsBot } from '../../src/bot/appointmentSmsBot';
 import type { CardSignIn, SignInCredentials, SignInResult } from '../../src/bot/cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
 import { dana, danasMeeting, tokenFor } from './graphSandbox';

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
+import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { FieldProblem } from '../domain/sendPolicy';
 import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
-import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { GraphSmsClient } from '../graph/graphSmsClient';
 import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
-import type { AttendeeBook } from './AttendeeBook';
-import type { NotificationSender } from './NotificationSender';
-import type { OrganizerZones, ZoneOwner } from './OrganizerZones';
+import type { AttendeeBook } from './attendeeBook';
+import type { NotificationSender } from './notificationSender';
+import type { OrganizerZones, ZoneOwner } from './organizerZones';
 import { eachAtMost } from './eachAtMost';
-import { GraphPace } from './GraphPace';
+import { GraphPace } from './graphPace';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
-import type { TenantPolicies } from './TenantPolicies';
+import type { TenantPolicies } from './tenantPolicies';
 
 /** A claim on a due text lapses after this; the sender's own deadline is shorter, so a lapsed one is not still sending. */
 const LEASE_MS = 2 * 60_000;

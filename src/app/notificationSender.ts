@@ -21,14 +21,14 @@ import {
   type SendPlan,
   type SendRequestInput,
 } from '../domain/sendPolicy';
-import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
-import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
+import type { GraphSmsClient } from '../graph/graphSmsClient';
 import type { Schedule, ScheduledSend } from '../store/schedule';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
-import type { AttendeeBook } from './AttendeeBook';
-import type { DoNotTextList } from './DoNotTextList';
-import type { OrganizerZones } from './OrganizerZones';
-import type { PolicyGate } from './PolicyGate';
+import type { AttendeeBook } from './attendeeBook';
+import type { DoNotTextList } from './doNotTextList';
+import type { OrganizerZones } from './organizerZones';
+import type { PolicyGate } from './policyGate';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
 /** The organizer asking to send, and how to get a Graph token for them once input is valid. */

@@ -1,7 +1,7 @@
 import type { ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { NotificationSender } from '../app/NotificationSender';
-import type { OrganizerZones, ZoneOwner } from '../app/OrganizerZones';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { NotificationSender } from '../app/notificationSender';
+import type { OrganizerZones, ZoneOwner } from '../app/organizerZones';
 import { toIanaTimeZone } from '../domain/timeZones';
 import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
 import { sendFormFor } from '../cards/sendForm';

@@ -8,12 +8,12 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AttendeeBook } from '../app/AttendeeBook';
-import type { DayActions } from '../app/DayActions';
-import type { NotificationSender } from '../app/NotificationSender';
-import type { OrganizerZones } from '../app/OrganizerZones';
-import type { ScheduledSends } from '../app/ScheduledSends';
-import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { AttendeeBook } from '../app/attendeeBook';
+import type { DayActions } from '../app/dayActions';
+import type { NotificationSender } from '../app/notificationSender';
+import type { OrganizerZones } from '../app/organizerZones';
+import type { ScheduledSends } from '../app/scheduledSends';
+import type { GraphSmsClient } from '../graph/graphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
 import type { BotIdentity } from './botIdentity';
 import { CardActions } from './cardActions';

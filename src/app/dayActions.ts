@@ -1,4 +1,4 @@
-import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
+import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
 import { parseNotificationKind, describeAllowedKinds } from '../domain/notificationKinds';
 import {
   dayActionId,
@@ -12,11 +12,11 @@ import {
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
 import { dayInZone, toIanaTimeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
-import type { CalendarEvent, GraphSmsClient } from '../graph/GraphSmsClient';
-import type { AttendeeBook } from './AttendeeBook';
-import type { DayActionLog } from './DayActionLog';
-import type { NotificationSender } from './NotificationSender';
-import type { OrganizerZones } from './OrganizerZones';
+import type { CalendarEvent, GraphSmsClient } from '../graph/graphSmsClient';
+import type { AttendeeBook } from './attendeeBook';
+import type { DayActionLog } from './dayActionLog';
+import type { NotificationSender } from './notificationSender';
+import type { OrganizerZones } from './organizerZones';
 
 /** Who asks for the day, and how to reach Graph as them. */
 export interface DayOrganizer {

@@ -3,8 +3,8 @@ import type { ReceiptPolicy } from '../domain/sendReceipt';
 import type { SendPlan } from '../domain/sendPolicy';
 import { capExceeded, timingOf, type CapExceeded, type PolicyOverride, type TimingDecision } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
-import type { TenantPolicies } from './TenantPolicies';
-import type { TextCounts } from './TextCounts';
+import type { TenantPolicies } from './tenantPolicies';
+import type { TextCounts } from './textCounts';
 
 /** What the tenant's policy says about one send: go now (saying why, if it bent a rule), wait, or not to these numbers. */
 export type PolicyDecision =

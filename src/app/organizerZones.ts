@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import type { GraphTokenResult } from '../auth/OnBehalfOfExchanger';
+import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
 import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
-import type { GraphSmsClient } from '../graph/GraphSmsClient';
+import type { GraphSmsClient } from '../graph/graphSmsClient';
 
 type TokenFailure = Extract<GraphTokenResult, { ok: false }>['failure'];
 
