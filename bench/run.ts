@@ -9,7 +9,7 @@ import { startCommandAt } from '../dev/package/startCommand';
 import { processCpuMs } from '../dev/processCpu';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
-import { RECEIPT_SENT_HEADLINE } from '../src/cards/cards';
+import { RECEIPT_SENT_HEADLINE } from '../src/cards/receiptCards';
 import { burstScenario, printScale, storageScenario } from './scale';
 
 /**

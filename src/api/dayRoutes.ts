@@ -4,7 +4,7 @@ import type { DayActionLog } from '../app/dayActionLog';
 import type { DayActions, DayResult } from '../app/dayActions';
 import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
-import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/cards';
+import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/dayCards';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, userOf } from './authenticate';
 import { answerForFailure, sendAnswer } from './httpAnswers';

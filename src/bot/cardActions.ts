@@ -4,15 +4,10 @@ import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
 import type { ScheduledSends } from '../app/scheduledSends';
-import {
-  ADAPTIVE_CARD_CONTENT_TYPE,
-  dayActionCard,
-  dayPreviewCard,
-  messageCard,
-  summaryCard,
-  withoutRefresh,
-  type AdaptiveCardJson,
-} from '../cards/cards';
+import { ADAPTIVE_CARD_CONTENT_TYPE, withoutRefresh, type AdaptiveCardJson } from '../cards/cardJson';
+import { dayActionCard, dayPreviewCard } from '../cards/dayCards';
+import { messageCard } from '../cards/chatCards';
+import { summaryCard } from '../cards/sendFormCards';
 import type { SendFormInputs } from '../cards/sendFormInputs';
 import type { DayActions } from '../app/dayActions';
 import type { BotIdentity } from './botIdentity';

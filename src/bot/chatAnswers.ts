@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { ScheduledSends } from '../app/scheduledSends';
-import {
-  dayChoiceCard,
-  dayStartCard,
-  helpCard,
-  historyCardFor,
-  messageCard,
-  numbersCard,
-  summaryCard,
-  withoutRefresh,
-  type AdaptiveCardJson,
-} from '../cards/cards';
+import { dayChoiceCard, dayStartCard } from '../cards/dayCards';
+import { helpCard, messageCard } from '../cards/chatCards';
+import { historyCardFor, numbersCard } from '../cards/receiptCards';
+import { summaryCard } from '../cards/sendFormCards';
+import { withoutRefresh, type AdaptiveCardJson } from '../cards/cardJson';
 import type { SendLedger } from '../store/sendLedger';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { ChatCommand } from './chatCommands';

@@ -1,6 +1,6 @@
 import { CardFactory, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AdaptiveCardJson } from '../cards/cards';
+import type { AdaptiveCardJson } from '../cards/cardJson';
 
 /** Teams throttles message updates per conversation; a progress card needs no more than one a second. */
 const AT_MOST_EVERY_MS = 1_000;

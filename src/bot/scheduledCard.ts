@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { ScheduledSends } from '../app/scheduledSends';
-import { scheduledCard, type AdaptiveCardJson } from '../cards/cards';
+import { scheduledCard } from '../cards/receiptCards';
+import { type AdaptiveCardJson } from '../cards/cardJson';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { localTimezoneOf } from './sendFormSteps';
 

@@ -3,7 +3,10 @@ import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
 import type { OrganizerZones, ZoneOwner } from '../app/organizerZones';
 import { toIanaTimeZone } from '../domain/timeZones';
-import { confirmCard, consentCard, receiptCard, type AdaptiveCardJson } from '../cards/cards';
+import { confirmCard } from '../cards/sendFormCards';
+import { consentCard } from '../cards/chatCards';
+import { receiptCard } from '../cards/receiptCards';
+import { type AdaptiveCardJson } from '../cards/cardJson';
 import { sendFormFor } from '../cards/sendForm';
 import {
   attendeesOnForm,

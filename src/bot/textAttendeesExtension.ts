@@ -4,7 +4,8 @@ import { CardFactory, type MessagingExtensionAction, type MessagingExtensionActi
 import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
-import { asDialogCard, messageCard, type AdaptiveCardJson } from '../cards/cards';
+import { asDialogCard, type AdaptiveCardJson } from '../cards/cardJson';
+import { messageCard } from '../cards/chatCards';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';

@@ -1,6 +1,7 @@
 import { normalizeUsNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { defaultAttendeeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
-import { sendFormCard, type AdaptiveCardJson } from './cards';
+import { sendFormCard } from './sendFormCards';
+import type { AdaptiveCardJson } from './cardJson';
 import { chosenSavedNumbers, zoneOnForm, type SendFormInputs } from './sendFormInputs';
 
 /** The form for a meeting, keeping what the organizer entered and showing what to fix. */

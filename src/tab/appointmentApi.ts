@@ -1,4 +1,4 @@
-import type { AdaptiveCardJson } from '../cards/cards';
+import type { AdaptiveCardJson } from '../cards/cardJson';
 import type { SendReceipt } from '../domain/sendReceipt';
 
 /** Graph's error envelope, as the app's REST API answers. */

@@ -1,5 +1,5 @@
 import * as AdaptiveCards from 'adaptivecards';
-import type { AdaptiveCardJson } from '../cards/cards';
+import type { AdaptiveCardJson } from '../cards/cardJson';
 
 /** A button pressed on a card: its verb (Action.Execute) and the data with the inputs' values. */
 export type CardActionHandler = (verb: string, data: Record<string, unknown>) => void;

@@ -1,4 +1,4 @@
-import type { AdaptiveCardJson } from '../cards/cards';
+import type { AdaptiveCardJson } from '../cards/cardJson';
 import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';

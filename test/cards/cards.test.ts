@@ -1,4 +1,5 @@
-import { numbersCard, receiptCard, sendFormCard, summaryCard } from '../../src/cards/cards';
+import { numbersCard, receiptCard } from '../../src/cards/receiptCards';
+import { sendFormCard, summaryCard } from '../../src/cards/sendFormCards';
 import { toStoredReceipt, type SendReceipt } from '../../src/domain/sendReceipt';
 import { defaultAttendeeZone } from '../../src/domain/timeZones';
 import { cardProblems, markdownRendered } from '../support/cardValidation';

@@ -1,19 +1,7 @@
-import {
-  confirmCard,
-  dayActionCard,
-  scheduledCard,
-  dayChoiceCard,
-  dayPreviewCard,
-  dayStartCard,
-  consentCard,
-  helpCard,
-  historyCard,
-  messageCard,
-  numbersCard,
-  receiptCard,
-  sendFormCard,
-  summaryCard,
-} from '../../src/cards/cards';
+import { confirmCard, sendFormCard, summaryCard } from '../../src/cards/sendFormCards';
+import { dayActionCard, dayChoiceCard, dayPreviewCard, dayStartCard } from '../../src/cards/dayCards';
+import { scheduledCard, historyCard, numbersCard, receiptCard } from '../../src/cards/receiptCards';
+import { consentCard, helpCard, messageCard } from '../../src/cards/chatCards';
 import type { SendReceipt } from '../../src/domain/sendReceipt';
 import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';

@@ -1,0 +1,65 @@
+import * as ACData from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
+
+/** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
+export type AdaptiveCardJson = Record<string, unknown>;
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * One prepared Template per card template: preparing parses every `${…}` expression, which cost
+ * more than the expansion itself; a Template is made to be expanded with different data again and
+ * again (expansion is synchronous, so sharing it is safe).
+ */
+const prepared = new Map<object, ACData.Template>();
+
+export function expand(template: object, data: object): AdaptiveCardJson {
+  let ready = prepared.get(template);
+  if (!ready) {
+    ready = new ACData.Template(template);
+    prepared.set(template, ready);
+  }
+  return ready.expand({ $root: data }) as AdaptiveCardJson;
+}
+
+/** One formatter per zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
+const dateTimes = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
+
+/** A moment as the viewer reads it: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
+export function when(iso: string, timeZone = 'UTC'): string {
+  let format = dateTimes.get(timeZone);
+  if (!format) {
+    try {
+      const parts = { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+      format = new Intl.DateTimeFormat('en-US', { ...parts, timeZone });
+    } catch {
+      // Not a zone this runtime knows: say UTC rather than guess.
+      return when(iso);
+    }
+    dateTimes.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** The card without its Universal Actions refresh: for hosts that have no user-specific views (Agents Playground, dialogs). */
+export function withoutRefresh(card: AdaptiveCardJson): AdaptiveCardJson {
+  const { refresh: _refresh, ...rest } = card;
+  return rest;
+}
+
+/**
+ * The same card for a dialog (message extension task module): dialogs submit with Action.Submit,
+ * carrying the verb in the data, and have no Universal Actions refresh.
+ */
+export function asDialogCard(card: AdaptiveCardJson): AdaptiveCardJson {
+  const { actions, ...rest } = withoutRefresh(card) as AdaptiveCardJson & { actions?: Array<Record<string, unknown>> };
+  if (!actions) return rest;
+  return {
+    ...rest,
+    actions: actions.map((action) => {
+      if (action.type !== 'Action.Execute') return action;
+      const { verb, data, ...rest } = action;
+      return { ...rest, type: 'Action.Submit', data: { ...(data as object | undefined), verb } };
+    }),
+  };
+}
