@@ -128,10 +128,16 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   // Background work starts once the app answers: a start never waits for it, whatever the store holds.
   const jobs = new BackgroundJobs((job, error) => logger.error({ err: error, job }, 'a background job failed'));
   // Another instance may stop mid-send at any time; its sends are settled by whoever sees them first.
-  jobs.every('settle abandoned sends', SETTLE_EVERY_MS, async () => {
-    await settleAbandoned();
-    return { moreWaiting: false };
-  });
+  jobs.every(
+    'settle abandoned sends',
+    SETTLE_EVERY_MS,
+    async () => {
+      await settleAbandoned();
+      return { moreWaiting: false };
+    },
+    // The start settled them just now.
+    { startNow: false },
+  );
   // Every instance looks for due texts; the schedule hands each to one of them.
   jobs.every('scheduled texts', config.schedulePollMs, async () => {
     const { settled, ...next } = await scheduled.runDue();

@@ -16,8 +16,11 @@ export class BackgroundJobs {
 
   constructor(private readonly onError: (job: string, error: unknown) => void) {}
 
-  /** Starts `run` now (in the background), then every `everyMs` after each run ends. */
-  every(job: string, everyMs: number, run: JobRun): void {
+  /**
+   * Starts `run` now (in the background; after its first period with `startNow: false`, for work
+   * the start already did), then every `everyMs` after each run ends.
+   */
+  every(job: string, everyMs: number, run: JobRun, { startNow = true } = {}): void {
     const loop = async () => {
       let outcome: Awaited<ReturnType<JobRun>> = { moreWaiting: true };
       while (outcome.moreWaiting && !this.stopped) {
@@ -28,14 +31,10 @@ export class BackgroundJobs {
       }
       if (this.stopped) return;
       const wait = outcome.runAgainAt === undefined ? everyMs : Math.max(0, Math.min(everyMs, outcome.runAgainAt - Date.now()));
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.track(loop());
-      }, wait);
-      timer.unref();
-      this.timers.add(timer);
+      this.later(loop, wait);
     };
-    this.track(loop());
+    if (startNow) this.track(loop());
+    else this.later(loop, everyMs);
   }
 
   /** Runs `run` once, in the background. */
@@ -48,6 +47,16 @@ export class BackgroundJobs {
     this.stopped = true;
     for (const timer of this.timers) clearTimeout(timer);
     await Promise.all(this.running);
+  }
+
+  /** `loop` in `ms`, unless stopped first; the timer never keeps the process alive. */
+  private later(loop: () => Promise<void>, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.track(loop());
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   private track(run: Promise<void>): void {

@@ -76,7 +76,7 @@ export class ScheduledSends {
   async runDue(): Promise<{ settled: number; moreWaiting: boolean; runAgainAt?: number }> {
     const now = this.now();
     for (const [tenantId, until] of await this.deps.schedule.pauses(now)) this.pauseHere(tenantId, until.getTime());
-    const pausedTenants = new Set(this.pausedHere(now));
+    const pausedTenants = new Set(this.pausesAt(now).keys());
     const due = await this.deps.schedule.claimDue({
       now,
       owner: THIS_PROCESS,
@@ -89,7 +89,7 @@ export class ScheduledSends {
       await this.deps.schedule.finish(await this.settle(item));
     });
     // A pause ending before the next poll: look again the moment it ends, Graph's rate is not to be wasted.
-    const pauseEnds = [...this.graphPauses.values()].filter((until) => until > this.now().getTime());
+    const pauseEnds = [...this.pausesAt(this.now()).values()];
     return {
       settled: due.length,
       moreWaiting: due.length === BATCH,
@@ -101,9 +101,9 @@ export class ScheduledSends {
     this.graphPauses.set(tenantId, Math.max(until, this.graphPauses.get(tenantId) ?? 0));
   }
 
-  /** Tenants this instance was told to wait for, still waiting at `now`. */
-  private pausedHere(now: Date): string[] {
-    return [...this.graphPauses].flatMap(([tenantId, until]) => (until > now.getTime() ? [tenantId] : []));
+  /** Tenants this instance was told to wait for, still waiting at `now`, and until when (ms). */
+  private pausesAt(now: Date): Map<string, number> {
+    return new Map([...this.graphPauses].filter(([, until]) => until > now.getTime()));
   }
 
   /**
@@ -119,15 +119,7 @@ export class ScheduledSends {
 
   private waitUntil(item: ScheduledSend, until: Date, at: Date, why = 'Microsoft Graph asked the app to slow down'): ScheduledSend {
     const reason = `${why}: it goes at ${momentInZone(until, item.organizerZone ?? 'UTC')}. Nothing has been sent yet.`;
-    return {
-      ...item,
-      state: 'scheduled',
-      dueAt: until.toISOString(),
-      reason,
-      claimUntil: undefined,
-      attempts: 0,
-      updatedAt: at.toISOString(),
-    };
+    return backToWaiting(item, until, reason, at);
   }
 
   /**
@@ -155,8 +147,8 @@ export class ScheduledSends {
     const late = at.getTime() - Date.parse(item.dueAt) > LATE_AFTER_MS && (item.attempts ?? 1) === 1;
     const { policy } = await this.deps.policies.get(item.tenantId);
     // A held text is judged by the policy in force when it comes due: hours narrowed since, it waits on.
-    const stillOutside = item.why === 'held' && (item.attempts ?? 1) === 1 ? heldAgain(item, policy, at) : undefined;
-    if (stillOutside) return { ...stillOutside, claimUntil: undefined, attempts: 0, updatedAt: at.toISOString() };
+    const stillOutside = item.why === 'held' && (item.attempts ?? 1) === 1 ? stillHeld(item, policy, at) : undefined;
+    if (stillOutside) return backToWaiting(item, stillOutside.until, stillOutside.reason, at);
     if (late && policy.whenLate === 'miss')
       return done('missed', {
         status: 'failed',
@@ -209,8 +201,8 @@ export class ScheduledSends {
     let moved = 0;
     for (const item of await this.deps.schedule.waiting(tenantId)) {
       if (item.why !== 'held') continue;
-      const later = heldAgain(item, policy, now);
-      const dueAt = later?.dueAt ?? now.toISOString();
+      const later = stillHeld(item, policy, now);
+      const dueAt = (later?.until ?? now).toISOString();
       if (dueAt === item.dueAt) continue;
       const reason = later?.reason ?? 'The sending hours now allow it: it goes at once. Nothing has been sent yet.';
       if (await this.deps.schedule.reschedule(item.id, dueAt, reason, now)) moved += 1;
@@ -297,11 +289,23 @@ export class ScheduledSends {
   }
 }
 
-/** A held text that the policy in force still keeps outside the sending hours, moved to when they open. */
-function heldAgain(item: ScheduledSend, policy: TenantPolicy, now: Date): ScheduledSend | undefined {
+/** When a held text goes, if the policy in force still keeps it outside the sending hours, and what the organizer is told. */
+function stillHeld(item: ScheduledSend, policy: TenantPolicy, now: Date): { until: Date; reason: string } | undefined {
   const attendeeZones = (item.attendees ?? []).map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
   const timing = timingOf({ kind: item.kind, attendeeZones, now, policy });
   if (timing.go === 'now') return undefined;
-  const dueAt = timing.until.toISOString();
-  return { ...item, state: 'scheduled', dueAt, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
+  return { until: timing.until, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
+}
+
+/** Back to waiting until `until`, saying why: claimed afresh (a first attempt again) when it comes due. */
+function backToWaiting(item: ScheduledSend, until: Date, reason: string, at: Date): ScheduledSend {
+  return {
+    ...item,
+    state: 'scheduled',
+    dueAt: until.toISOString(),
+    reason,
+    claimUntil: undefined,
+    attempts: 0,
+    updatedAt: at.toISOString(),
+  };
 }

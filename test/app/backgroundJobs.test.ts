@@ -71,4 +71,21 @@ describe('background jobs', () => {
     await jobs.stop();
     expect(failures).toEqual(['flaky']);
   });
+
+  it('waits its first period when the start already did the work', async () => {
+    const jobs = new BackgroundJobs(() => undefined);
+    let runs = 0;
+    jobs.every(
+      'swept at start',
+      3_600_000,
+      async () => {
+        runs += 1;
+        return { moreWaiting: false };
+      },
+      { startNow: false },
+    );
+    jobs.every('polled at once', 3_600_000, async () => ({ moreWaiting: false }));
+    await jobs.stop();
+    expect(runs).toBe(0);
+  });
 });
