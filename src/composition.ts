@@ -9,19 +9,11 @@ import { PageTokens } from './api/pageTokens';
 import { registerScheduleRoutes } from './api/scheduleRoutes';
 import { registerSmsRoutes } from './api/smsRoutes';
 import { registerTabRoutes } from './api/tabRoutes';
-import { AttendeeBook } from './app/attendeeBook';
 import { BackgroundJobs } from './app/backgroundJobs';
-import { DayActionLog } from './app/dayActionLog';
-import { DayActions } from './app/dayActions';
-import { DoNotTextList } from './app/doNotTextList';
-import { NotificationSender } from './app/notificationSender';
-import { OrganizerZones } from './app/organizerZones';
-import { PolicyGate } from './app/policyGate';
-import { ScheduledSends } from './app/scheduledSends';
-import { TenantPolicies } from './app/tenantPolicies';
-import { TextCounts } from './app/textCounts';
+import { composeUseCases } from './app/useCases';
 import { EntraTokenValidator } from './auth/entraTokenValidator';
-import { OnBehalfOfExchanger, type GraphTokenResult } from './auth/onBehalfOfExchanger';
+import { OnBehalfOfExchanger } from './auth/onBehalfOfExchanger';
+import type { GraphToken } from './domain/organizer';
 import { AppointmentSmsBot } from './bot/appointmentSmsBot';
 import { registerBotRoute } from './bot/botHost';
 import type { BotIdentity } from './bot/botIdentity';
@@ -49,7 +41,7 @@ const PURGE_BATCH = 500;
  */
 interface LocalHost {
   botIdentity?: BotIdentity;
-  appGraphToken?: (tenantId: string) => Promise<GraphTokenResult>;
+  appGraphToken?: (tenantId: string) => Promise<GraphToken>;
 }
 
 export async function startApp(config: AppConfig, logger: Logger, host: LocalHost = {}): Promise<RunningApp> {
@@ -66,28 +58,19 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   });
   const exchanger = new OnBehalfOfExchanger(entra);
   const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
-  const doNotText = new DoNotTextList(stores.state, hashNumber);
-  const book = new AttendeeBook(stores.state);
   const graph = new GraphSmsClient(config.graph);
   const onRecordFailure = (error: unknown) =>
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
-  const policies = new TenantPolicies(stores.state, config.defaultPolicy);
-  const gate = new PolicyGate({ policies, counts: new TextCounts(stores.state), hashNumber, now: () => new Date() });
-  const zones = new OrganizerZones(graph);
   const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
-  const sender = new NotificationSender({
+  const { book, doNotText, policies, zones, sender, scheduled, dayLog, days } = composeUseCases({
+    ...stores,
     graph,
-    ledger,
-    doNotText,
-    book,
-    zones,
+    defaultPolicy: config.defaultPolicy,
     appGraphToken,
-    gate,
-    schedule: stores.schedule,
     hashNumber,
+    now: () => new Date(),
     onRecordFailure,
   });
-  const scheduled = new ScheduledSends({ schedule: stores.schedule, sender, book, policies, graph, zones, appGraphToken });
 
   const settleAbandoned = async () => {
     const interrupted = await sender.settleAbandoned();
@@ -100,8 +83,6 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
   registerAdminRoutes(server, { validator, policies, scheduled });
   registerScheduleRoutes(server, { validator, exchanger, scheduled });
-  const dayLog = new DayActionLog(stores.state);
-  const days = new DayActions({ graph, book, sender, log: dayLog, zones });
   registerDayRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger, scheduled });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });

@@ -1,3 +1,4 @@
+import { ok } from '../../src/domain/result';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
@@ -57,10 +58,7 @@ async function main(): Promise<void> {
     tenantId: loaded.config.entra.tenantId,
   });
   // Held texts and reminders go with the app's own permission; the sandbox takes an unsigned token for it.
-  const appGraphToken = async () => ({
-    ok: true as const,
-    accessToken: unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }),
-  });
+  const appGraphToken = async () => ok(unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }));
   const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {

@@ -1,3 +1,4 @@
+import { ok } from '../../src/domain/result';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotIdentity } from '../../src/bot/botIdentity';
 import { preconditionFailed, type CardSignIn, type SignInResult } from '../../src/bot/cardSignIn';
@@ -37,10 +38,7 @@ class PlaygroundCardSignIn implements CardSignIn {
 
   async organizer(): Promise<SignInResult> {
     const { oid } = this.sandboxOrganizer;
-    return {
-      ok: true,
-      organizer: { ...this.sandboxOrganizer, graphToken: async () => ({ ok: true, accessToken: unsignedSandboxToken({ oid }) }) },
-    };
+    return ok({ ...this.sandboxOrganizer, graphToken: async () => ok(unsignedSandboxToken({ oid })) });
   }
 
   async signInAgain(): Promise<InvokeResponse> {

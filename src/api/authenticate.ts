@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
-import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
-import { organizerRefusal } from '../domain/organizer';
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
+import { organizerRefusal, type Organizer } from '../domain/organizer';
 import { asyncHandler, pathParam } from '../http/requests';
 import { errorEnvelope } from '../http/errors';
 
@@ -12,10 +12,10 @@ export function authenticateWith(validator: EntraTokenValidator) {
   return asyncHandler(async (req: Request, res: Response) => {
     const validation = await validator.validate(req.header('authorization'));
     if (!validation.ok) {
-      res.send(401, errorEnvelope('InvalidAuthenticationToken', validation.reason, req.getId()));
+      res.send(401, errorEnvelope('InvalidAuthenticationToken', validation.error, req.getId()));
       return false;
     }
-    users.set(req, validation.user);
+    users.set(req, validation.value);
     return true;
   });
 }
@@ -28,10 +28,7 @@ export function userOf(req: Request): AuthenticatedUser {
 }
 
 /** The signed-in user as the one sending: their tenant, and their Graph token on their behalf (on-behalf-of). */
-export function organizerOf(
-  req: Request,
-  exchanger: OnBehalfOfExchanger,
-): { oid: string; tenantId: string; graphToken: () => Promise<GraphTokenResult> } {
+export function organizerOf(req: Request, exchanger: OnBehalfOfExchanger): Organizer {
   const user = userOf(req);
   return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken, user.tenantId) };
 }

@@ -123,8 +123,8 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
 /** restify has already decoded the path once; decoding again would turn "%25" into an exception. */
 function numberFromPath(req: Request, res: Response) {
   const normalized = normalizeUsNumber(pathParam(req, 'phoneNumber'));
-  if (normalized.ok) return normalized.number;
-  refuseField(req, res, 'phoneNumber', normalized.refusal.message, 'invalidPhoneNumber');
+  if (normalized.ok) return normalized.value;
+  refuseField(req, res, 'phoneNumber', normalized.error.message, 'invalidPhoneNumber');
   return undefined;
 }
 

@@ -7,8 +7,8 @@ import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/dayCards';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, userOf } from './authenticate';
-import { answerForFailure, sendAnswer } from './httpAnswers';
-import { errorEnvelope, refuseDetails } from '../http/errors';
+import { refuseRequest } from './httpAnswers';
+import { errorEnvelope } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 const dayRequest = z.strictObject({
@@ -119,13 +119,5 @@ function answerDay<T>(req: Request, res: Response, result: DayResult<T>, body: (
     res.send(200, body(result.value));
     return;
   }
-  if ('problems' in result) {
-    refuseDetails(
-      req,
-      res,
-      result.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message })),
-    );
-    return;
-  }
-  sendAnswer(res, answerForFailure(result.failure, req.getId()));
+  refuseRequest(req, res, result.error);
 }

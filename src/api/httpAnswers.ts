@@ -1,6 +1,7 @@
-import type { Response } from 'restify';
+import type { Request, Response } from 'restify';
+import type { RequestRefusal } from '../domain/sendPolicy';
 import type { SendFailure, SendFailureReason, SendReceipt } from '../domain/sendReceipt';
-import { errorEnvelope, type ErrorDetail } from '../http/errors';
+import { errorEnvelope, refuseDetails, type ErrorDetail } from '../http/errors';
 
 interface FailureAnswer {
   status: number;
@@ -62,12 +63,22 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
   return { ...answer, body: { ...answer.body, receipt } };
 }
 
+/** A request not taken: 400 naming each field to fix, or the failure's own answer (identity, Graph, storage). */
+export function refuseRequest(req: Request, res: Response, refusal: RequestRefusal): void {
+  if ('failure' in refusal) {
+    sendAnswer(res, answerForFailure(refusal.failure, req.getId()));
+    return;
+  }
+  const details = refusal.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
+  refuseDetails(req, res, details);
+}
+
 export function sendAnswer(res: Response, answer: HttpAnswer): void {
   res.send(answer.status, answer.body, answer.headers);
 }
 
 /** A failure (identity, Graph, storage) in Graph's envelope, with its status from the one table and Retry-After on 429. */
-export function answerForFailure(failure: SendFailure, requestId: string): HttpAnswer {
+function answerForFailure(failure: SendFailure, requestId: string): HttpAnswer {
   const { status, code } = FAILURE_ANSWERS[failure.reason];
   const retryAfter = failure.retryAfterSeconds ?? (status === 429 ? THROTTLED_RETRY_AFTER_SECONDS : undefined);
   const headers: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) } : {};

@@ -5,8 +5,8 @@ import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './authenticate';
-import { answerForFailure, sendAnswer } from './httpAnswers';
-import { errorEnvelope, refuseField } from '../http/errors';
+import { refuseRequest } from './httpAnswers';
+import { errorEnvelope } from '../http/errors';
 import { bodyOf } from './requestBodies';
 
 const REMINDER = z.strictObject({
@@ -61,15 +61,8 @@ export function registerScheduleRoutes(
         pathParam(req, 'onlineMeetingId'),
         reminder.timeZone,
       );
-      if (result.ok) {
-        res.send(result.existing ? 200 : 201, result.reminder);
-        return;
-      }
-      if ('problem' in result) {
-        refuseField(req, res, result.problem.field, result.problem.message);
-        return;
-      }
-      sendAnswer(res, answerForFailure(result.failure, req.getId()));
+      if (result.ok) res.send(result.value.existing ? 200 : 201, result.value.reminder);
+      else refuseRequest(req, res, result.error);
     }),
   );
 }

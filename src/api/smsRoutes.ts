@@ -51,7 +51,7 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
         instance,
         request: parsed.request,
         ...(parsed.override ? { override: parsed.override } : {}),
-        sender: { ...organizerOf(req, deps.exchanger), locale: req.header('accept-language') || undefined },
+        organizer: { ...organizerOf(req, deps.exchanger), locale: req.header('accept-language') || undefined },
       });
       logSend(deps.logger, req, user, onlineMeetingId, receipt);
       sendAnswer(res, answerForReceipt(receipt, req.getId(), parsed.numberField));

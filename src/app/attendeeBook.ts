@@ -34,7 +34,10 @@ export interface BookEdit {
 
 /** The numbers saved for one appointment, offered on the card so the organizer need not retype them. */
 export class AttendeeBook {
-  constructor(private readonly storage: StateStorage) {}
+  constructor(
+    private readonly storage: StateStorage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async list(meetingId: string): Promise<SavedAttendee[]> {
     const stored = (await this.storage.read([key(meetingId)]))[key(meetingId)] as BookDocument | undefined;
@@ -69,7 +72,7 @@ export class AttendeeBook {
           masked: maskPhoneNumber(check.number),
           ...(name ? { name } : {}),
           ...(zone ? { timeZone: zone } : {}),
-          addedAt: new Date().toISOString(),
+          addedAt: this.now().toISOString(),
         });
       });
       return attendees;

@@ -1,15 +1,10 @@
 import { createHash } from 'node:crypto';
 import { interruptedAction, type DayAction } from '../domain/dayAction';
+import type { OrganizerId } from '../domain/organizer';
 import type { SendOwner } from '../store/sendLedger';
 import type { StateStorage } from '../store/stateStorage';
 import { updateStoreItem } from '../store/updateStoreItem';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
-
-/** Whose day actions: each organizer sees only their own. */
-export interface DayActionOwner {
-  tenantId: string;
-  oid: string;
-}
 
 /** A line of the list of past day actions. */
 export interface DayActionSummary {
@@ -48,7 +43,7 @@ export class DayActionLog {
   ) {}
 
   /** A run starts: the day action is listed (first, once) and recorded as it stands. */
-  async begin(owner: DayActionOwner, action: DayAction): Promise<void> {
+  async begin(owner: OrganizerId, action: DayAction): Promise<void> {
     await updateStoreItem<DayActionIndex>(
       this.storage,
       indexKey(owner),
@@ -59,12 +54,12 @@ export class DayActionLog {
   }
 
   /** The day action as it now stands; one run writes it, so the newest write is the truth. */
-  async record(owner: DayActionOwner, action: DayAction): Promise<void> {
+  async record(owner: OrganizerId, action: DayAction): Promise<void> {
     const stored: StoredDayAction = { ...action, owner: THIS_PROCESS };
     await this.storage.write({ [actionKey(owner, action.id)]: stored });
   }
 
-  async get(owner: DayActionOwner, id: string): Promise<DayAction | undefined> {
+  async get(owner: OrganizerId, id: string): Promise<DayAction | undefined> {
     // Ids are `2026-12-01.cancellation`: anything else names nothing, and never reaches storage.
     if (!/^\d{4}-\d{2}-\d{2}\.[a-z]{1,20}$/.test(id)) return undefined;
     const key = actionKey(owner, id);
@@ -73,7 +68,7 @@ export class DayActionLog {
   }
 
   /** Newest first. */
-  async list(owner: DayActionOwner): Promise<DayActionSummary[]> {
+  async list(owner: OrganizerId): Promise<DayActionSummary[]> {
     const index = (await this.storage.read([indexKey(owner)]))[indexKey(owner)] as DayActionIndex | undefined;
     const keys = (index?.ids ?? []).map((id) => actionKey(owner, id));
     const stored = keys.length > 0 ? await this.storage.read(keys) : {};
@@ -97,6 +92,6 @@ function summaryLine(action: DayAction): DayActionSummary {
   return { id, date, messageType: kind, timeZone, state, startedAt, ...(finishedAt ? { finishedAt } : {}), summary };
 }
 
-const organizerHash = (owner: DayActionOwner) => createHash('sha256').update(`${owner.tenantId}/${owner.oid}`).digest('hex');
-const indexKey = (owner: DayActionOwner) => `dayActions/${organizerHash(owner)}`;
-const actionKey = (owner: DayActionOwner, id: string) => `dayAction/${organizerHash(owner)}/${id}`;
+const organizerHash = (owner: OrganizerId) => createHash('sha256').update(`${owner.tenantId}/${owner.oid}`).digest('hex');
+const indexKey = (owner: OrganizerId) => `dayActions/${organizerHash(owner)}`;
+const actionKey = (owner: OrganizerId, id: string) => `dayAction/${organizerHash(owner)}/${id}`;

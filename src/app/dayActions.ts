@@ -1,4 +1,4 @@
-import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
+import type { Organizer } from '../domain/organizer';
 import { parseNotificationKind, describeAllowedKinds } from '../domain/notificationKinds';
 import {
   dayActionId,
@@ -9,22 +9,15 @@ import {
   type DayAppointment,
   type DayPreview,
 } from '../domain/dayAction';
-import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
-import { sendRequestFor, type FieldProblem } from '../domain/sendPolicy';
+import { sendFailureOf } from '../domain/sendReceipt';
+import { ok, refused, type Result } from '../domain/result';
+import { sendRequestFor, type FieldProblem, type RequestRefusal } from '../domain/sendPolicy';
 import { dayInZone, toIanaTimeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import type { CalendarEvent, GraphSmsClient } from '../graph/graphSmsClient';
 import type { AttendeeBook } from './attendeeBook';
 import type { DayActionLog } from './dayActionLog';
 import type { NotificationSender } from './notificationSender';
 import type { OrganizerZones } from './organizerZones';
-
-/** Who asks for the day, and how to reach Graph as them. */
-export interface DayOrganizer {
-  oid: string;
-  tenantId: string;
-  locale?: string;
-  graphToken: () => Promise<GraphTokenResult>;
-}
 
 export interface DayRequest {
   /** `2026-12-01`, a day in the organizer's own time zone. */
@@ -34,7 +27,7 @@ export interface DayRequest {
   kind: string;
 }
 
-export type DayResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] } | { ok: false; failure: SendFailure };
+export type DayResult<T> = Result<T, RequestRefusal>;
 
 /** A day action under way: as it stood when it started, and the action when every appointment has its outcome. */
 interface StartedDay {
@@ -65,31 +58,32 @@ export class DayActions {
       sender: NotificationSender;
       log: DayActionLog;
       zones: OrganizerZones;
+      now: () => Date;
     },
   ) {}
 
-  async preview(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayPreview>> {
+  async preview(request: DayRequest, organizer: Organizer): Promise<DayResult<DayPreview>> {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
     const { entries, organizerZone: _zone, ...day } = planned.value;
-    return { ok: true, value: { ...day, appointments: entries.map((entry) => entry.appointment) } };
+    return ok({ ...day, appointments: entries.map((entry) => entry.appointment) });
   }
 
   /** Texts the day and answers when each appointment has its outcome. */
-  async run(request: DayRequest, organizer: DayOrganizer): Promise<DayResult<DayAction>> {
+  async run(request: DayRequest, organizer: Organizer): Promise<DayResult<DayAction>> {
     const started = await this.start(request, organizer);
-    return started.ok ? { ok: true, value: await started.value.done } : started;
+    return started.ok ? ok(await started.value.done) : started;
   }
 
   /**
    * Starts texting the day: recorded first (listed, each ready appointment waiting), then each
    * appointment's progress is recorded and reported to `onProgress` as it happens.
    */
-  async start(request: DayRequest, organizer: DayOrganizer, onProgress?: (action: DayAction) => void): Promise<DayResult<StartedDay>> {
+  async start(request: DayRequest, organizer: Organizer, onProgress?: (action: DayAction) => void): Promise<DayResult<StartedDay>> {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
     const { entries, organizerZone, ...day } = planned.value;
-    const startedAt = new Date().toISOString();
+    const startedAt = this.deps.now().toISOString();
     const appointments = entries.map((entry) => entry.appointment);
     const snapshot = (state: DayAction['state'], finishedAt?: string): DayAction => ({
       id: dayActionId(day.date, day.kind),
@@ -97,7 +91,7 @@ export class DayActions {
       appointments: [...appointments],
       state,
       startedAt,
-      updatedAt: new Date().toISOString(),
+      updatedAt: this.deps.now().toISOString(),
       ...(finishedAt ? { finishedAt } : {}),
       summary: summaryOf(appointments, state),
     });
@@ -122,13 +116,13 @@ export class DayActions {
         instance: `day:${day.date}:${day.kind}`,
         // Each number in the zone saved with it; numbers saved without one, in the organizer's (the day's).
         request: sendRequestFor(phoneNumbers, day.kind, organizerZone),
-        sender: { ...organizer, timeZone: organizerZone },
+        organizer: { ...organizer, timeZone: organizerZone },
       });
       void progress(index, { ...appointment, receipt: dayReceiptOf(receipt) });
     });
     const done = texting.then(
       async () => {
-        const last = snapshot('done', new Date().toISOString());
+        const last = snapshot('done', this.deps.now().toISOString());
         await recorded;
         await this.deps.log.record(organizer, last);
         onProgress?.(last);
@@ -140,13 +134,13 @@ export class DayActions {
         throw error;
       },
     );
-    return { ok: true, value: { first, done } };
+    return ok({ first, done });
   }
 
   /** The day's events, each with what will happen to it and, when ready, the full numbers to text. */
   private async plan(
     request: DayRequest,
-    organizer: DayOrganizer,
+    organizer: Organizer,
   ): Promise<DayResult<Omit<DayPreview, 'appointments'> & { entries: PlannedAppointment[]; organizerZone: WindowsTimeZone }>> {
     const kind = parseNotificationKind(request.kind);
     const windowsZone = request.timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(request.timeZone);
@@ -169,14 +163,14 @@ export class DayActions {
     if (!dayInZone(request.date, 'UTC'))
       problems.push({ field: 'date', message: `"${request.date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.` });
     const window = zone ? dayInZone(request.date, zone) : undefined;
-    if (!kind || !zone || !windowsZone || !window) return { ok: false, problems };
+    if (!kind || !zone || !windowsZone || !window) return refused({ problems });
     const token = await organizer.graphToken();
-    if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
-    const caller = { accessToken: token.accessToken };
+    if (!token.ok) return refused({ failure: sendFailureOf(token.error) });
+    const caller = { accessToken: token.value };
     const events = await this.deps.graph.calendarBetween(window, caller);
-    if (!events.ok) return { ok: false, failure: sendFailureOf(events.failure) };
+    if (!events.ok) return refused({ failure: sendFailureOf(events.error) });
     const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller, windowsZone)));
-    return { ok: true, value: { date: request.date, timeZone: zone, kind, entries, organizerZone: windowsZone } };
+    return ok({ date: request.date, timeZone: zone, kind, entries, organizerZone: windowsZone });
   }
 
   private async appointmentOf(
@@ -189,7 +183,7 @@ export class DayActions {
     const skipped = skipReason(event);
     if (skipped || !event.joinUrl) return notTexted(skipped ?? 'Not a Teams meeting: nobody to text.');
     const found = await this.deps.graph.findMeetingIdByJoinUrl(event.joinUrl, caller);
-    if (!found.ok) return notTexted(`Graph could not find its meeting: ${found.failure.message}`);
+    if (!found.ok) return notTexted(`Graph could not find its meeting: ${found.error.message}`);
     if (!found.value) return notTexted('None of your online meetings has its join link.');
     const saved = await this.deps.book.list(found.value);
     const numbers = saved.map((attendee) => attendee.masked);

@@ -18,6 +18,7 @@ export class DoNotTextList {
   constructor(
     private readonly storage: StateStorage,
     private readonly hashNumber: (number: UsPhoneNumber) => string,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async blockedAmong(tenantId: string, numbers: readonly UsPhoneNumber[]): Promise<Set<UsPhoneNumber>> {
@@ -31,7 +32,7 @@ export class DoNotTextList {
     await updateStoreItem<DoNotTextDocument>(this.storage, key(tenantId), empty, (list) => ({
       entries: list.entries.some((entry) => entry.hash === hash)
         ? list.entries
-        : [...list.entries, { hash, masked: maskPhoneNumber(number), addedAt: new Date().toISOString(), addedBy }],
+        : [...list.entries, { hash, masked: maskPhoneNumber(number), addedAt: this.now().toISOString(), addedBy }],
     }));
   }
 

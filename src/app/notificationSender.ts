@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { organizerRefusal } from '../domain/organizer';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { organizerRefusal, type Organizer, type UnsignedOrganizer } from '../domain/organizer';
 import { maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
 import {
   INTERRUPTED_SEND,
+  STORAGE_DOWN,
   receiptNumbers,
   sendFailureOf,
   toStoredReceipt,
@@ -10,8 +12,8 @@ import {
   type SendReceipt,
   type SendStatus,
 } from '../domain/sendReceipt';
-import { heldNote, type PolicyOverride } from '../domain/tenantPolicy';
-import { toIanaTimeZone } from '../domain/timeZones';
+import { ok, refused, type Result } from '../domain/result';
+import type { PolicyOverride } from '../domain/tenantPolicy';
 import {
   checkSendRequest,
   refuseDoNotText,
@@ -21,36 +23,23 @@ import {
   type SendPlan,
   type SendRequestInput,
 } from '../domain/sendPolicy';
-import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
-import type { Schedule, ScheduledSend } from '../store/schedule';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
 import type { AttendeeBook } from './attendeeBook';
 import type { DoNotTextList } from './doNotTextList';
 import type { OrganizerZones } from './organizerZones';
 import type { PolicyGate } from './policyGate';
+import type { ScheduledSends } from './scheduledSends';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 
-/** The organizer asking to send, and how to get a Graph token for them once input is valid. */
-interface Sender {
-  oid: string;
-  tenantId: string;
-  locale?: string;
-  /** The organizer's own zone as the surface saw it (Teams' `localTimezone`, the browser's); else Outlook's is asked. */
-  timeZone?: string;
-  graphToken: () => Promise<GraphTokenResult>;
-  /** The token is the app's own (a scheduled text): Graph is called on `/users/{oid}/…`. */
-  appOnly?: boolean;
-}
-
 /** A send checked and ready to confirm (`plan`), or the receipt saying why it cannot go. */
-export type SendReview = { ok: true; plan: SendPlan; numbers: NumberCheck[]; saved: SavedZones } | { ok: false; receipt: SendReceipt };
+export type SendReview = Result<ReviewedSend, SendReceipt>;
 
 /** What a review needs: before sign-in (a card's Review) there is no Graph token yet. */
 export interface ReviewCommand {
   onlineMeetingId: string;
   request: SendRequestInput;
-  sender: Omit<Sender, 'graphToken'> & { graphToken?: Sender['graphToken'] };
+  organizer: UnsignedOrganizer;
   /** A scheduled text going at its time: its attendees carry the zones they were asked with. */
   scheduled?: boolean;
 }
@@ -58,7 +47,7 @@ export interface ReviewCommand {
 export interface SendCommand {
   onlineMeetingId: string;
   request: SendRequestInput;
-  sender: Sender;
+  organizer: Organizer;
   /**
    * What makes a submit unique: the card instance, or a REST client's Idempotency-Key. Without
    * one, an identical request within the repeat window is taken as the same submit.
@@ -78,12 +67,10 @@ export interface NotificationSenderOptions {
   book: AttendeeBook;
   /** The organizer's own zone, for attendees nobody gave one. */
   zones: OrganizerZones;
-  /** The app's own Graph token in a tenant: a text is held only if it can go later without the organizer. */
-  appGraphToken: (tenantId: string) => Promise<GraphTokenResult>;
   /** The tenant's send policy: caps and sending hours. */
   gate: PolicyGate;
-  /** Where texts held for the sending hours wait. */
-  schedule: Schedule;
+  /** Where texts held for the sending hours wait, to go by themselves (ScheduledSends). */
+  holds: Pick<ScheduledSends, 'hold'>;
   /** Keyed hash of a number, so the audit can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now?: () => Date;
@@ -94,10 +81,6 @@ export interface NotificationSenderOptions {
   onRecordFailure?: (error: unknown) => void;
 }
 
-const STORAGE_DOWN: SendFailure = {
-  reason: 'storageUnavailable',
-  message: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
-};
 const STILL_SENDING: SendFailure = {
   reason: 'inProgress',
   message: 'An identical send is still in progress. Check the history in a minute before sending again.',
@@ -109,6 +92,8 @@ const TOKEN_TOO_LATE: SendFailure = {
 /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
 const TOKEN_BUDGET_MS = 20_000;
 const MARGIN_MS = 5_000;
+/** How often a repeated submit looks for the first one's outcome. */
+const OUTCOME_POLL_MS = 50;
 
 /**
  * Sends one kind of text to an appointment's attendees, at most once per submit: checks
@@ -134,30 +119,30 @@ export class NotificationSender {
   async review(command: ReviewCommand): Promise<SendReview> {
     const at = this.now().toISOString();
     const typed = await this.checked(command);
-    if ('failure' in typed) return { ok: false, receipt: { status: 'failed', numbers: [], problems: [], at, failure: typed.failure } };
-    const blocked = await this.blockedNumbers(command.sender.tenantId, typed.checked);
+    if (!typed.ok) return refused({ status: 'failed', numbers: [], problems: [], at, failure: typed.error });
+    const blocked = await this.blockedNumbers(command.organizer.tenantId, typed.value.checked);
     // The do-not-text list could not be read: fail closed.
     if (!blocked)
-      return {
-        ok: false,
-        receipt: { status: 'failed', numbers: receiptNumbers(typed.checked.numbers, 'failed'), problems: [], at, failure: STORAGE_DOWN },
-      };
-    const checked = refuseDoNotText(typed.checked, blocked);
+      return refused({
+        status: 'failed',
+        numbers: receiptNumbers(typed.value.checked.numbers, 'failed'),
+        problems: [],
+        at,
+        failure: STORAGE_DOWN,
+      });
+    const checked = refuseDoNotText(typed.value.checked, blocked);
     if (!checked.plan) {
       const { kind, numbers, problems } = checked;
-      return {
-        ok: false,
-        receipt: { status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused'), problems, at },
-      };
+      return refused({ status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused'), problems, at });
     }
-    return { ok: true, plan: checked.plan, numbers: checked.numbers, saved: typed.saved };
+    return ok({ plan: checked.plan, numbers: checked.numbers, saved: typed.value.saved });
   }
 
   /**
    * The request checked, each attendee in their own zone: given, saved with their number, or the
    * request's; the organizer's own (Outlook's) only when that is all that is missing.
    */
-  private async checked(command: ReviewCommand): Promise<{ checked: CheckedSendRequest; saved: SavedZones } | { failure: SendFailure }> {
+  private async checked(command: ReviewCommand): Promise<Result<{ checked: CheckedSendRequest; saved: SavedZones }, SendFailure>> {
     // A scheduled text carries every attendee's zone from when it was asked: the book has nothing to add.
     const zonesGiven = command.scheduled && command.request.attendees.every((attendee) => attendee.timeZone);
     const saved = zonesGiven
@@ -166,64 +151,68 @@ export class NotificationSender {
           this.options.onRecordFailure?.(error);
           return undefined;
         });
-    if (!saved) return { failure: STORAGE_DOWN };
+    if (!saved) return refused(STORAGE_DOWN);
     const checked = checkSendRequest(command.request, saved);
     // Anything else to fix comes first: the organizer's zone is looked up only for a send that could go.
     const onlyZoneMissing =
       checked.zoneMissing && checked.problems.length === 0 && checked.numbers.every((check) => check.status !== 'refused');
-    if (!onlyZoneMissing) return { checked, saved };
-    const found = await this.options.zones.lookUp(command.sender);
-    if (found.zone) return { checked: checkSendRequest({ ...command.request, timeZone: found.zone }, saved), saved };
-    if ('failure' in found && found.failure) return { failure: sendFailureOf(found.failure) };
-    return { checked: { ...checked, problems: [ZONE_MISSING] }, saved };
+    if (!onlyZoneMissing) return ok({ checked, saved });
+    const found = await this.options.zones.lookUp(command.organizer);
+    if (found.ok) return ok({ checked: checkSendRequest({ ...command.request, timeZone: found.value }, saved), saved });
+    if (found.error) return refused(sendFailureOf(found.error));
+    return ok({ checked: { ...checked, problems: [ZONE_MISSING] }, saved });
   }
 
-  /** Where the organizer reads times (the hold's, a cap's): their own zone, named; UTC when it is unknown. */
-  private async viewerZone(sender: ReviewCommand['sender']): Promise<string> {
-    const zone = await this.options.zones.of(sender).catch(() => undefined);
-    return (zone && toIanaTimeZone(zone)) ?? 'UTC';
-  }
-
+  /**
+   * One send, step by step: check (organizer, input, do-not-text) → claim (once per submit) →
+   * the tenant's policy (refused over a cap, held for the sending hours, or sent) → record.
+   */
   async send(command: SendCommand): Promise<SendReceipt> {
     const at = this.now();
-    // Not the organizer: nothing else is looked up (not even their zone), and nothing is sent.
-    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.sender.oid);
-    if (notOrganizer) return this.refuseNonOrganizer(command, notOrganizer, at);
-    const reviewed = await this.review(command);
-    // A refusal is recorded (the history shows it); a failure to read the list has nothing to record.
-    if (!reviewed.ok)
-      return reviewed.receipt.status === 'refused' ? this.recordOnce(command, reviewed.receipt, undefined) : reviewed.receipt;
-    const { plan, numbers, saved } = reviewed;
-    const draft = (status: SendStatus, failure?: SendFailure): SendReceipt => ({
-      status,
-      kind: plan.kind,
-      timeZone: plan.attendees[0]?.timeZone,
-      timeZones: [...new Set(plan.attendees.map((attendee) => attendee.timeZone))],
-      numbers: receiptNumbers(numbers, status),
-      problems: [],
-      at: at.toISOString(),
-      ...(failure ? { failure } : {}),
-    });
-
+    const checked = await this.check(command, at);
+    if (!checked.ok) return checked.error;
+    const { plan } = checked.value;
     const record = this.newRecord(command, askedOf(plan), this.idempotencyKey(command, plan), at);
-    const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
-    // No claim, no send: a send the ledger cannot record could not be protected from repeating.
-    const claim = await this.options.ledger
-      .claim(record, command.instance ? undefined : new Date(at.getTime() - repeatWindowMs))
-      .catch(() => undefined);
-    if (!claim) return draft('failed', STORAGE_DOWN);
-    if (!claim.claimed) return this.outcomeOf(claim.existing, draft);
+    const attempt: SendAttempt = { ...checked.value, command, at, sendId: record.id };
+    const claimed = await this.claim(record, attempt);
+    if (!claimed.ok) return claimed.error;
+    const receipt = await this.withinPolicy(attempt);
+    return this.recorded(record, attempt, receipt);
+  }
 
-    const receipt = await this.sendWithinPolicy(command, plan, numbers, draft, { at, sendId: record.id });
-    // The organizer gets the true outcome even if recording it fails; the record stays pending
-    // and is settled as "unknown" once its deadline passes (settleAbandoned).
+  /** The organizer first (nothing else is looked up for anyone else), then the review; a refusal is recorded for the history. */
+  private async check(command: SendCommand, at: Date): Promise<Result<ReviewedSend, SendReceipt>> {
+    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.organizer.oid);
+    if (notOrganizer) return refused(await this.refuseNonOrganizer(command, notOrganizer, at));
+    const reviewed = await this.review(command);
+    if (reviewed.ok) return reviewed;
+    // A failure to read the book or the list has nothing to record.
+    return refused(reviewed.error.status === 'refused' ? await this.recordOnce(command, reviewed.error, undefined) : reviewed.error);
+  }
+
+  /** No claim, no send: a send the ledger cannot record could not be protected from repeating. An identical submit's outcome comes back. */
+  private async claim(record: SendRecord, attempt: SendAttempt): Promise<Result<void, SendReceipt>> {
+    const repeatWindowMs = this.options.repeatWindowMs ?? 10 * 60_000;
+    const claim = await this.options.ledger
+      .claim(record, attempt.command.instance ? undefined : new Date(attempt.at.getTime() - repeatWindowMs))
+      .catch(() => undefined);
+    if (!claim) return refused(receiptOf(attempt, 'failed', STORAGE_DOWN));
+    if (!claim.claimed) return refused(await this.outcomeOf(claim.existing, attempt));
+    return ok(undefined);
+  }
+
+  /**
+   * The outcome recorded, then returned: the organizer gets the true outcome even if recording it
+   * fails (the record stays pending and is settled as "unknown" once its deadline passes).
+   */
+  private async recorded(record: SendRecord, attempt: SendAttempt, receipt: SendReceipt): Promise<SendReceipt> {
     await this.finish(record, receipt, 'done').catch((error: unknown) => this.options.onRecordFailure?.(error));
-    if (receipt.status === 'sent' || receipt.status === 'held') await this.keepChosenZones(command, plan, saved);
+    if (receipt.status === 'sent' || receipt.status === 'held') await this.keepChosenZones(attempt);
     return { ...receipt, sendId: record.id };
   }
 
   /** A zone given with a saved number is kept with it: the next text to that attendee is in it too. */
-  private async keepChosenZones(command: SendCommand, plan: SendPlan, saved: SavedZones): Promise<void> {
+  private async keepChosenZones({ command, plan, saved }: SendAttempt): Promise<void> {
     if (!command.request.attendees.some((attendee) => attendee.timeZone !== undefined)) return;
     // Compared with the book as the review read it: a send that changes no saved zone writes nothing.
     const changed = plan.attendees.filter(
@@ -234,101 +223,53 @@ export class NotificationSender {
     await this.options.book.keepZones(command.onlineMeetingId, zones).catch((error: unknown) => this.options.onRecordFailure?.(error));
   }
 
-  /** The tenant's policy first: refused over a cap, held for the sending hours, or sent (and counted). */
-  private async sendWithinPolicy(
-    command: SendCommand,
-    plan: SendPlan,
-    numbers: NumberCheck[],
-    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
-    claimed: { at: Date; sendId: string },
-  ): Promise<SendReceipt> {
+  /** The tenant's policy: refused over a cap, held for the sending hours, or sent (and counted). */
+  private async withinPolicy(attempt: SendAttempt): Promise<SendReceipt> {
+    const { command, plan } = attempt;
     const decision = await this.options.gate
       .decide({
-        tenantId: command.sender.tenantId,
-        sendId: claimed.sendId,
+        tenantId: command.organizer.tenantId,
+        sendId: attempt.sendId,
         plan,
         override: command.override,
         scheduled: command.scheduled,
         appointmentStart: () => this.appointmentStart(command),
-        viewerZone: () => this.viewerZone(command.sender),
+        viewerZone: () => this.options.zones.readingZone(command.organizer),
       })
       .catch(() => undefined);
-    if (!decision) return draft('failed', STORAGE_DOWN);
-    if (decision.go === 'never') {
-      const refused = draft('refused');
-      const overCap = new Map(decision.overCap.map((entry) => [entry.index, entry.reason]));
-      // The plan's attendees are the valid, distinct numbers, in the order entered.
-      const validIndexes = numbers.flatMap((check, index) => (check.status === 'valid' ? [index] : []));
-      const lines = refused.numbers.map((line, index) => {
-        const reason = overCap.get(validIndexes.indexOf(index));
-        return reason ? { ...line, outcome: 'refused' as const, reason } : line;
-      });
-      return { ...refused, numbers: lines };
-    }
-    if (decision.go === 'later') return this.hold(command, plan, draft, decision);
-    const receipt = await this.sendClaimed(command, plan, draft, claimed.at);
+    if (!decision) return receiptOf(attempt, 'failed', STORAGE_DOWN);
+    if (decision.go === 'never') return overCap(attempt, decision.overCap);
+    if (decision.go === 'later') return this.held(attempt, decision);
+    const receipt = await this.sendNow(attempt);
     // Counted before sending; a send that certainly did not go does not count against the caps.
     if (receipt.status === 'failed')
       await this.options.gate
-        .release(command.sender.tenantId, plan, claimed.sendId)
+        .release(command.organizer.tenantId, plan, attempt.sendId)
         .catch((error: unknown) => this.options.onRecordFailure?.(error));
     return decision.policy ? { ...receipt, policy: decision.policy } : receipt;
   }
 
   /** Outside the sending hours: into the schedule, to go by itself when they start. */
-  private async hold(
-    command: SendCommand,
-    plan: SendPlan,
-    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
-    later: { until: Date; why: string },
-  ): Promise<SendReceipt> {
-    const at = this.now().toISOString();
-    // Nobody is signed in when it goes: only a tenant that lets the app send on its own can hold it.
-    const appToken = await this.options.appGraphToken(command.sender.tenantId);
-    if (!appToken.ok)
-      return draft('failed', {
-        ...sendFailureOf(appToken.failure),
-        message: `It is outside the sending hours, and it cannot be held for them: ${appToken.failure.message} Nothing was sent.`,
-      });
-    const zone = await this.viewerZone(command.sender);
-    const note = heldNote(later.why, later.until, zone);
-    const item: ScheduledSend = {
-      id: randomUUID(),
-      tenantId: command.sender.tenantId,
-      organizerId: command.sender.oid,
-      meetingId: command.onlineMeetingId,
-      kind: plan.kind,
-      why: 'held',
-      attendees: plan.attendees.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: attendee.timeZone })),
-      maskedNumbers: plan.attendees.map((attendee) => maskPhoneNumber(attendee.phoneNumber)),
-      dueAt: later.until.toISOString(),
-      reason: note,
-      organizerZone: zone,
-      state: 'scheduled',
-      createdAt: at,
-      updatedAt: at,
-    };
-    const added = await this.options.schedule.add(item).then(
-      () => true,
-      () => false,
-    );
-    if (!added) return draft('failed', STORAGE_DOWN);
-    return { ...draft('held'), policy: { note, heldUntil: item.dueAt, scheduleId: item.id } };
+  private async held(attempt: SendAttempt, later: { until: Date; why: string }): Promise<SendReceipt> {
+    const { command, plan } = attempt;
+    const held = await this.options.holds.hold({ organizer: command.organizer, meetingId: command.onlineMeetingId, plan, ...later });
+    if (!held.ok) return receiptOf(attempt, 'failed', held.error);
+    return { ...receiptOf(attempt, 'held'), policy: { note: held.value.reason, heldUntil: held.value.dueAt, scheduleId: held.value.id } };
   }
 
   /** When the appointment starts, from Graph; undefined when Graph cannot say. */
   private async appointmentStart(command: SendCommand): Promise<Date | undefined> {
-    const token = await command.sender.graphToken();
+    const token = await command.organizer.graphToken();
     if (!token.ok) return undefined;
-    const times = await this.options.graph.meetingTimes(command.onlineMeetingId, this.callerOf(command, token.accessToken));
+    const times = await this.options.graph.meetingTimes(command.onlineMeetingId, this.callerOf(command, token.value));
     return times.ok ? new Date(times.value.start) : undefined;
   }
 
   private callerOf(command: SendCommand, accessToken: string) {
     return {
       accessToken,
-      locale: command.sender.locale,
-      ...(command.sender.appOnly ? { organizerId: command.sender.oid } : {}),
+      locale: command.organizer.locale,
+      ...(command.organizer.appOnly ? { organizerId: command.organizer.oid } : {}),
       // Scheduled texts share Graph's Retry-After across instances (ScheduledSends) rather than wait here.
       ...(command.scheduled ? { waitOutThrottling: false } : {}),
     };
@@ -373,38 +314,32 @@ export class NotificationSender {
     return this.options.ledger.settle({ ...record, state: 'unknown', receipt, updatedAt: this.now().toISOString() });
   }
 
-  private async sendClaimed(
-    command: SendCommand,
-    plan: SendPlan,
-    draft: (status: SendStatus, failure?: SendFailure) => SendReceipt,
-    claimedAt: Date,
-  ): Promise<SendReceipt> {
-    const token = await command.sender.graphToken();
-    if (!token.ok) {
-      return draft('failed', sendFailureOf(token.failure));
-    }
+  /** One Graph call, as the organizer (or the app for them); not made once the token came too late for the deadline. */
+  private async sendNow(attempt: SendAttempt): Promise<SendReceipt> {
+    const { command, plan } = attempt;
+    const token = await command.organizer.graphToken();
+    if (!token.ok) return receiptOf(attempt, 'failed', sendFailureOf(token.error));
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
-    if (this.now().getTime() - claimedAt.getTime() > TOKEN_BUDGET_MS) return draft('failed', TOKEN_TOO_LATE);
-    const caller = this.callerOf(command, token.accessToken);
+    if (this.now().getTime() - attempt.at.getTime() > TOKEN_BUDGET_MS) return receiptOf(attempt, 'failed', TOKEN_TOO_LATE);
     const result = await this.options.graph.send(
       { onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees },
-      caller,
+      this.callerOf(command, token.value),
     );
-    if (result.ok) return { ...draft('sent'), graphRequestId: result.value.requestId };
-    return draft(result.failure.kind === 'uncertain' ? 'uncertain' : 'failed', sendFailureOf(result.failure));
+    if (result.ok) return { ...receiptOf(attempt, 'sent'), graphRequestId: result.value.requestId };
+    return receiptOf(attempt, result.error.kind === 'uncertain' ? 'uncertain' : 'failed', sendFailureOf(result.error));
   }
 
   /** The earlier identical submit's outcome, waiting while it is still being sent. */
-  private async outcomeOf(existing: SendRecord, draft: (status: SendStatus, failure?: SendFailure) => SendReceipt): Promise<SendReceipt> {
-    const deadline = Date.now() + (this.options.waitForOutcomeMs ?? 30_000);
+  private async outcomeOf(existing: SendRecord, attempt: SendAttempt): Promise<SendReceipt> {
+    const deadline = this.now().getTime() + (this.options.waitForOutcomeMs ?? 30_000);
     let record: SendRecord | undefined = existing;
-    while (record?.state === 'pending' && Date.now() < deadline) {
+    while (record?.state === 'pending' && this.now().getTime() < deadline) {
       // Its owner stopped: say so now rather than wait for an outcome that will never come.
       if (this.isAbandoned(record)) await this.settleInterrupted(record);
-      else await new Promise((resolve) => setTimeout(resolve, 50));
+      else await sleep(OUTCOME_POLL_MS);
       record = await this.options.ledger.get(existing.meetingId, existing.id);
     }
-    if (!record?.receipt) return { ...toStoredReceipt(draft('uncertain', STILL_SENDING)), sendId: existing.id, repeat: true };
+    if (!record?.receipt) return { ...toStoredReceipt(receiptOf(attempt, 'uncertain', STILL_SENDING)), sendId: existing.id, repeat: true };
     return { ...record.receipt, sendId: record.id, repeat: true };
   }
 
@@ -446,8 +381,8 @@ export class NotificationSender {
       id: newestFirstId(at, randomUUID()),
       key,
       meetingId: command.onlineMeetingId,
-      organizerId: command.sender.oid,
-      tenantId: command.sender.tenantId,
+      organizerId: command.organizer.oid,
+      tenantId: command.organizer.tenantId,
       kind: asked?.kind,
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),
@@ -464,6 +399,47 @@ export class NotificationSender {
     const material = JSON.stringify([command.onlineMeetingId, plan.kind, attendees, command.instance ?? '(repeat window)']);
     return createHash('sha256').update(material).digest('hex');
   }
+}
+
+/** A send checked and ready to confirm: its plan, each number's check, and the zones saved with the numbers. */
+export interface ReviewedSend {
+  plan: SendPlan;
+  numbers: NumberCheck[];
+  saved: SavedZones;
+}
+
+/** One send on its way: what was reviewed, when it was asked, and its record; every receipt of it is made from this. */
+interface SendAttempt extends ReviewedSend {
+  command: SendCommand;
+  at: Date;
+  sendId: string;
+}
+
+/** The attempt's receipt with this outcome: every number's line, the zones used. */
+function receiptOf(attempt: SendAttempt, status: SendStatus, failure?: SendFailure): SendReceipt {
+  const { plan, numbers, at } = attempt;
+  return {
+    status,
+    kind: plan.kind,
+    timeZone: plan.attendees[0]?.timeZone,
+    timeZones: [...new Set(plan.attendees.map((attendee) => attendee.timeZone))],
+    numbers: receiptNumbers(numbers, status),
+    problems: [],
+    at: at.toISOString(),
+    ...(failure ? { failure } : {}),
+  };
+}
+
+/** Refused over a cap: each number the cap stopped says so; the plan's attendees are the valid, distinct numbers, in the order entered. */
+function overCap(attempt: SendAttempt, over: Array<{ index: number; reason: string }>): SendReceipt {
+  const refusedReceipt = receiptOf(attempt, 'refused');
+  const reasons = new Map(over.map((entry) => [entry.index, entry.reason]));
+  const validIndexes = attempt.numbers.flatMap((check, index) => (check.status === 'valid' ? [index] : []));
+  const lines = refusedReceipt.numbers.map((line, index) => {
+    const reason = reasons.get(validIndexes.indexOf(index));
+    return reason ? { ...line, outcome: 'refused' as const, reason } : line;
+  });
+  return { ...refusedReceipt, numbers: lines };
 }
 
 /** What a record keeps of what was asked: the kind and the valid numbers. */

@@ -1,20 +1,8 @@
 import { LRUCache } from 'lru-cache';
-import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
-import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
+import type { TokenFailure, UnsignedOrganizer } from '../domain/organizer';
+import { ok, refused, type Result } from '../domain/result';
+import { toIanaTimeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
-
-type TokenFailure = Extract<GraphTokenResult, { ok: false }>['failure'];
-
-/** Whose zone, and (when signed in) how to ask Graph for it. */
-export interface ZoneOwner {
-  tenantId: string;
-  oid: string;
-  /** The zone the surface saw for them (Teams' `localTimezone`, the browser's), when it did: it wins and is remembered. */
-  timeZone?: string;
-  graphToken?: () => Promise<GraphTokenResult>;
-  /** The app's own token: Outlook's settings are not read for it (that needs an application permission we do not ask). */
-  appOnly?: boolean;
-}
 
 /** People change zones rarely; an hour keeps one Graph call per organizer per hour at most. */
 const REMEMBERED_MS = 3600_000;
@@ -30,31 +18,38 @@ export class OrganizerZones {
   constructor(private readonly graph: GraphSmsClient) {}
 
   /** A zone a surface saw for the organizer; returns it as a Windows name when it is one. */
-  remember(owner: ZoneOwner, seen: string | undefined): WindowsTimeZone | undefined {
+  remember(owner: UnsignedOrganizer, seen: string | undefined): WindowsTimeZone | undefined {
     const zone = seen ? toWindowsTimeZone(seen) : undefined;
     if (zone) this.known.set(keyOf(owner), zone);
     return zone;
   }
 
   /** The organizer's zone, or undefined when no surface said it and Outlook cannot be asked. */
-  async of(owner: ZoneOwner): Promise<WindowsTimeZone | undefined> {
+  async of(owner: UnsignedOrganizer): Promise<WindowsTimeZone | undefined> {
     const found = await this.lookUp(owner);
-    return 'zone' in found ? found.zone : undefined;
+    return found.ok ? found.value : undefined;
   }
 
-  /** The same, saying why not when signing in failed (consent, MFA): that is what the organizer must act on. */
-  async lookUp(owner: ZoneOwner): Promise<{ zone: WindowsTimeZone } | { zone?: undefined; failure?: TokenFailure }> {
-    const seen = this.remember(owner, owner.timeZone);
-    if (seen) return { zone: seen };
-    const known = this.known.get(keyOf(owner));
-    if (known) return { zone: known };
-    if (!owner.graphToken || owner.appOnly) return {};
+  /** Where the organizer reads times (a hold's, a cap's): their own zone as an IANA id; UTC (named) when unknown. */
+  async readingZone(owner: UnsignedOrganizer): Promise<string> {
+    const zone = await this.of(owner).catch(() => undefined);
+    return (zone && toIanaTimeZone(zone)) ?? 'UTC';
+  }
+
+  /**
+   * The same, saying why not when signing in failed (consent, MFA): that is what the organizer must
+   * act on. Refused with nothing when the zone is simply unknown.
+   */
+  async lookUp(owner: UnsignedOrganizer): Promise<Result<WindowsTimeZone, TokenFailure | undefined>> {
+    const seen = this.remember(owner, owner.timeZone) ?? this.known.get(keyOf(owner));
+    if (seen) return ok(seen);
+    if (!owner.graphToken || owner.appOnly) return refused(undefined);
     const token = await owner.graphToken();
-    if (!token.ok) return { failure: token.failure };
-    const mailbox = await this.graph.mailboxTimeZone({ accessToken: token.accessToken });
+    if (!token.ok) return refused(token.error);
+    const mailbox = await this.graph.mailboxTimeZone({ accessToken: token.value });
     const zone = mailbox.ok ? this.remember(owner, mailbox.value) : undefined;
-    return zone ? { zone } : {};
+    return zone ? ok(zone) : refused(undefined);
   }
 }
 
-const keyOf = (owner: ZoneOwner) => `${owner.tenantId}/${owner.oid}`;
+const keyOf = (owner: UnsignedOrganizer) => `${owner.tenantId}/${owner.oid}`;

@@ -1,4 +1,4 @@
-import { maskPhoneNumber } from '../domain/phoneNumbers';
+import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import type { ReceiptPolicy } from '../domain/sendReceipt';
 import type { SendPlan } from '../domain/sendPolicy';
 import { capExceeded, timingOf, type CapExceeded, type PolicyOverride, type TimingDecision } from '../domain/tenantPolicy';
@@ -40,7 +40,7 @@ export class PolicyGate {
     private readonly deps: {
       policies: TenantPolicies;
       counts: TextCounts;
-      hashNumber: (number: string) => string;
+      hashNumber: (number: UsPhoneNumber) => string;
       now: () => Date;
     },
   ) {}

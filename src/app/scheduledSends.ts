@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphTokenResult } from '../auth/onBehalfOfExchanger';
-import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
-import type { FieldProblem } from '../domain/sendPolicy';
+import type { GraphToken, Organizer, UnsignedOrganizer } from '../domain/organizer';
+import { maskPhoneNumber } from '../domain/phoneNumbers';
+import { ok, refused, type Result } from '../domain/result';
+import { sendFailureOf, STORAGE_DOWN, type SendFailure } from '../domain/sendReceipt';
+import type { RequestRefusal, SendPlan } from '../domain/sendPolicy';
 import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
 import type { NotificationSender } from './notificationSender';
-import type { OrganizerZones, ZoneOwner } from './organizerZones';
+import type { OrganizerZones } from './organizerZones';
 import { eachAtMost } from './eachAtMost';
 import { GraphPace } from './graphPace';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
@@ -37,8 +39,17 @@ function viewOf(item: ScheduledSend): ScheduledSendView {
   return view;
 }
 
-export type ReminderResult =
-  { ok: true; reminder: ScheduledSendView; existing: boolean } | { ok: false; problem: FieldProblem } | { ok: false; failure: SendFailure };
+/** A text the sender holds for the sending hours: what it would have sent, and until when and why it waits. */
+export interface TextToHold {
+  organizer: UnsignedOrganizer;
+  meetingId: string;
+  plan: SendPlan;
+  until: Date;
+  why: string;
+}
+
+/** The automatic reminder turned on (or the one already on: `existing`), or why not. */
+export type ReminderResult = Result<{ reminder: ScheduledSendView; existing: boolean }, RequestRefusal>;
 
 /**
  * Texts that go later, without the organizer at the keyboard: held for the sending hours, and
@@ -60,7 +71,7 @@ export class ScheduledSends {
       graph: GraphSmsClient;
       zones: OrganizerZones;
       /** The app's own Graph token in the organizer's tenant: nobody is signed in when a scheduled text goes. */
-      appGraphToken: (tenantId: string) => Promise<GraphTokenResult>;
+      appGraphToken: (tenantId: string) => Promise<GraphToken>;
       now?: () => Date;
     },
   ) {}
@@ -168,7 +179,7 @@ export class ScheduledSends {
       onlineMeetingId: item.meetingId,
       instance: `scheduled:${item.id}`,
       request: { attendees, kind: item.kind, ...(item.timeZone ? { timeZone: item.timeZone } : {}) },
-      sender: {
+      organizer: {
         oid: item.organizerId,
         tenantId: item.tenantId,
         ...(item.organizerZone ? { timeZone: item.organizerZone } : {}),
@@ -211,50 +222,92 @@ export class ScheduledSends {
   }
 
   /**
+   * Holds a text for the sending hours: it waits in the schedule and goes by itself at `until`,
+   * to the same attendees in the same zones. Nobody is signed in then, so only a tenant that lets
+   * the app send on its own can hold it; the note says why it waits, in the organizer's zone.
+   */
+  async hold(text: TextToHold): Promise<Result<ScheduledSend, SendFailure>> {
+    const { organizer, plan, until } = text;
+    const cannot = await this.cannotGoLater(organizer.tenantId);
+    if (cannot)
+      return refused({
+        ...cannot,
+        message: `It is outside the sending hours, and it cannot be held for them: ${cannot.message} Nothing was sent.`,
+      });
+    const zone = await this.deps.zones.readingZone(organizer);
+    const at = this.now().toISOString();
+    const item: ScheduledSend = {
+      id: randomUUID(),
+      tenantId: organizer.tenantId,
+      organizerId: organizer.oid,
+      meetingId: text.meetingId,
+      kind: plan.kind,
+      why: 'held',
+      attendees: plan.attendees.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: attendee.timeZone })),
+      maskedNumbers: plan.attendees.map((attendee) => maskPhoneNumber(attendee.phoneNumber)),
+      dueAt: until.toISOString(),
+      reason: heldNote(text.why, until, zone),
+      organizerZone: zone,
+      state: 'scheduled',
+      createdAt: at,
+      updatedAt: at,
+    };
+    const added = await this.deps.schedule.add(item).then(
+      () => true,
+      () => false,
+    );
+    return added ? ok(item) : refused(STORAGE_DOWN);
+  }
+
+  /** Why the app cannot send on its own in the organizer's tenant (asked now, not when the text is due); undefined when it can. */
+  private async cannotGoLater(tenantId: string): Promise<SendFailure | undefined> {
+    const appToken = await this.deps.appGraphToken(tenantId);
+    return appToken.ok ? undefined : sendFailureOf(appToken.error);
+  }
+
+  /**
    * Turns on the automatic reminder for an appointment: due 15 minutes before its start (from
    * Graph, as the organizer), to the numbers saved for it then, each in its saved zone; `timeZone`
    * (else the organizer's own) for numbers saved without one. Turning it on twice keeps one.
    */
-  async remindBefore(
-    organizer: ZoneOwner & { graphToken: () => Promise<GraphTokenResult> },
-    meetingId: string,
-    timeZone: string | undefined,
-  ): Promise<ReminderResult> {
+  async remindBefore(organizer: Organizer, meetingId: string, timeZone: string | undefined): Promise<ReminderResult> {
     const zone = timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(timeZone);
     if (!zone)
-      return {
-        ok: false,
-        problem: {
-          field: 'timeZone',
-          message:
-            timeZone === undefined
-              ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
-              : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
-        },
-      };
+      return refused({
+        problems: [
+          {
+            field: 'timeZone',
+            message:
+              timeZone === undefined
+                ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
+                : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
+          },
+        ],
+      });
     const waiting = (await this.deps.schedule.list(organizer.oid, meetingId)).find(
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );
-    if (waiting) return { ok: true, reminder: viewOf(waiting), existing: true };
+    if (waiting) return ok({ reminder: viewOf(waiting), existing: true });
     // It goes with the app's own permission in the organizer's tenant: refuse now, not when it is due.
-    const appToken = await this.deps.appGraphToken(organizer.tenantId);
-    if (!appToken.ok) return { ok: false, failure: sendFailureOf(appToken.failure) };
+    const cannot = await this.cannotGoLater(organizer.tenantId);
+    if (cannot) return refused({ failure: cannot });
     const token = await organizer.graphToken();
-    if (!token.ok) return { ok: false, failure: sendFailureOf(token.failure) };
-    const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.accessToken });
-    if (!times.ok) return { ok: false, failure: sendFailureOf(times.failure) };
+    if (!token.ok) return refused({ failure: sendFailureOf(token.error) });
+    const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.value });
+    if (!times.ok) return refused({ failure: sendFailureOf(times.error) });
     const start = new Date(times.value.start);
     const due = new Date(start.getTime() - REMIND_BEFORE_MS);
     const now = this.now();
     const iana = toIanaTimeZone(zone) ?? zone;
     if (due <= now)
-      return {
-        ok: false,
-        problem: {
-          field: 'onlineMeetingId',
-          message: `The appointment starts at ${momentInZone(start, iana)}, less than 15 minutes from now (or is over): send the reminder now instead.`,
-        },
-      };
+      return refused({
+        problems: [
+          {
+            field: 'onlineMeetingId',
+            message: `The appointment starts at ${momentInZone(start, iana)}, less than 15 minutes from now (or is over): send the reminder now instead.`,
+          },
+        ],
+      });
     const saved = await this.deps.book.list(meetingId);
     const item: ScheduledSend = {
       id: randomUUID(),
@@ -274,7 +327,7 @@ export class ScheduledSends {
       updatedAt: now.toISOString(),
     };
     await this.deps.schedule.add(item);
-    return { ok: true, reminder: viewOf(item), existing: false };
+    return ok({ reminder: viewOf(item), existing: false });
   }
 
   async list(organizerId: string, meetingId?: string): Promise<ScheduledSendView[]> {

@@ -25,6 +25,7 @@ export class TenantPolicies {
   constructor(
     private readonly storage: StateStorage,
     private readonly defaults: TenantPolicy = DEFAULT_TENANT_POLICY,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async get(tenantId: string): Promise<StoredTenantPolicy> {
@@ -37,7 +38,7 @@ export class TenantPolicies {
   }
 
   async set(tenantId: string, policy: TenantPolicy, adminOid: string): Promise<StoredTenantPolicy> {
-    const next: StoredTenantPolicy = { policy, updatedAt: new Date().toISOString(), updatedBy: adminOid };
+    const next: StoredTenantPolicy = { policy, updatedAt: this.now().toISOString(), updatedBy: adminOid };
     const saved = await updateStoreItem<StoredTenantPolicy>(
       this.storage,
       key(tenantId),

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
+import { ok, refused, type Result } from '../domain/result';
 
 /** Tokens already validated, kept until they expire: a signature check costs more than the rest of a send's own work. */
 const REMEMBERED_TOKENS = 10_000;
@@ -29,7 +30,8 @@ export interface AuthenticatedUser {
   ssoToken: string;
 }
 
-export type TokenValidation = { ok: true; user: AuthenticatedUser } | { ok: false; reason: string };
+/** The user behind a valid token, or why it is not valid (said to the caller). */
+export type TokenValidation = Result<AuthenticatedUser, string>;
 
 /**
  * Validates the Entra token Teams gives the app (SSO, v2): signature from the tenant's JWKS
@@ -39,7 +41,7 @@ export class EntraTokenValidator {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
   private readonly issuers: string[];
   private readonly audiences: string[];
-  private readonly validated = new LRUCache<string, TokenValidation & { ok: true }>({ max: REMEMBERED_TOKENS });
+  private readonly validated = new LRUCache<string, { ok: true; value: AuthenticatedUser }>({ max: REMEMBERED_TOKENS });
 
   constructor(private readonly options: EntraTokenValidatorOptions) {
     const host = options.authorityHost.replace(/\/+$/, '');
@@ -52,7 +54,7 @@ export class EntraTokenValidator {
 
   async validate(authorization: string | undefined): Promise<TokenValidation> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) return { ok: false, reason: 'No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".' };
+    if (!token) return refused('No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".');
     const known = this.validated.get(token);
     if (known) return known;
     let payload: JWTPayload;
@@ -64,7 +66,7 @@ export class EntraTokenValidator {
         clockTolerance: this.options.clockToleranceSeconds ?? 60,
       }));
     } catch (error) {
-      return { ok: false, reason: describeVerificationError(error) };
+      return refused(describeVerificationError(error));
     }
     const validation = this.checkClaims(payload, token);
     // Until the token's own expiry, not a moment longer (the clock tolerance is not extended to the cache).
@@ -76,26 +78,22 @@ export class EntraTokenValidator {
   private checkClaims(payload: JWTPayload, token: string): TokenValidation {
     const tenantId = stringClaim(payload, 'tid');
     if (!tenantId || !this.options.allowedTenantIds.includes(tenantId)) {
-      return { ok: false, reason: 'The token is from a tenant this app does not serve.' };
+      return refused('The token is from a tenant this app does not serve.');
     }
-    if (!payload.iss || !this.issuers.includes(payload.iss))
-      return { ok: false, reason: "The token was not issued by this tenant's Entra ID (v2.0)." };
+    if (!payload.iss || !this.issuers.includes(payload.iss)) return refused("The token was not issued by this tenant's Entra ID (v2.0).");
     const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
     const required = this.options.requiredScope ?? 'access_as_user';
-    if (!scopes.includes(required)) return { ok: false, reason: `The token lacks the "${required}" scope.` };
+    if (!scopes.includes(required)) return refused(`The token lacks the "${required}" scope.`);
     const oid = stringClaim(payload, 'oid');
-    if (!oid) return { ok: false, reason: 'The token does not name a user (oid).' };
-    return {
-      ok: true,
-      user: {
-        oid,
-        tenantId,
-        name: stringClaim(payload, 'name'),
-        username: stringClaim(payload, 'preferred_username'),
-        roles: Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [],
-        ssoToken: token,
-      },
-    };
+    if (!oid) return refused('The token does not name a user (oid).');
+    return ok({
+      oid,
+      tenantId,
+      name: stringClaim(payload, 'name'),
+      username: stringClaim(payload, 'preferred_username'),
+      roles: Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [],
+      ssoToken: token,
+    });
   }
 }
 

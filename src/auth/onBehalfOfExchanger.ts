@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { AuthError, InteractionRequiredAuthError, type ConfidentialClientApplication } from '@azure/msal-node';
-import type { IdentityFailureReason } from '../domain/sendReceipt';
+import type { GraphToken, TokenFailure } from '../domain/organizer';
+import { ok, refused } from '../domain/result';
 import { confidentialClientFor, tenantAuthority, type EntraApp } from './entraClient';
 
 /** Sending texts, and finding a meeting from its join link (1:1 chat); one consent covers both. */
@@ -13,18 +14,7 @@ export const GRAPH_SCOPES = [
   'https://graph.microsoft.com/MailboxSettings.Read',
 ];
 
-/** Why no Graph token could be had, in terms the UI can act on. */
-type TokenFailureKind = IdentityFailureReason;
-
-interface TokenFailure {
-  kind: TokenFailureKind;
-  message: string;
-  /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
-  claims?: string;
-  code?: string;
-}
-
-export type GraphTokenResult = { ok: true; accessToken: string } | { ok: false; failure: TokenFailure };
+const NO_TOKEN: TokenFailure = { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' };
 
 /** A Graph token is not used in its last 5 minutes: a send must not start with one about to lapse. */
 const GRAPH_TOKEN_MARGIN_MS = 5 * 60_000;
@@ -37,7 +27,7 @@ const GRAPH_TOKEN_MARGIN_MS = 5 * 60_000;
 export class OnBehalfOfExchanger {
   private readonly msal: ConfidentialClientApplication;
   private readonly app: EntraApp;
-  private readonly exchanges = new Map<string, Promise<GraphTokenResult>>();
+  private readonly exchanges = new Map<string, Promise<GraphToken>>();
   /** Graph tokens by the SSO token they were exchanged for, until 5 minutes before they expire: msal's own cache lookup scans every token it holds. */
   private readonly graphTokens = new LRUCache<string, string>({ max: 10_000 });
 
@@ -50,9 +40,9 @@ export class OnBehalfOfExchanger {
    * msal's cache only helps once a token is there: concurrent first sends by one user share the
    * exchange in flight instead of each calling Entra.
    */
-  graphTokenFor(ssoToken: string, tenantId: string): Promise<GraphTokenResult> {
+  graphTokenFor(ssoToken: string, tenantId: string): Promise<GraphToken> {
     const known = this.graphTokens.get(ssoToken);
-    if (known) return Promise.resolve({ ok: true, accessToken: known });
+    if (known) return Promise.resolve(ok(known));
     const inFlight = this.exchanges.get(ssoToken);
     if (inFlight) return inFlight;
     const exchange = this.exchange(ssoToken, tenantId).finally(() => this.exchanges.delete(ssoToken));
@@ -67,34 +57,32 @@ export class OnBehalfOfExchanger {
    * for the organizers. Asked of the organizer's own tenant (a token from the app's home tenant
    * finds nobody in another); msal keeps one per tenant until it expires.
    */
-  async appGraphToken(tenantId: string): Promise<GraphTokenResult> {
+  async appGraphToken(tenantId: string): Promise<GraphToken> {
     try {
       const result = await this.msal.acquireTokenByClientCredential({
         scopes: ['https://graph.microsoft.com/.default'],
         authority: tenantAuthority(this.app, tenantId),
       });
-      if (!result?.accessToken)
-        return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
-      return { ok: true, accessToken: result.accessToken };
+      if (!result?.accessToken) return refused(NO_TOKEN);
+      return ok(result.accessToken);
     } catch (error) {
-      return { ok: false, failure: tokenFailureFrom(error, tenantId) };
+      return refused(tokenFailureFrom(error, tenantId));
     }
   }
 
-  private async exchange(ssoToken: string, tenantId: string): Promise<GraphTokenResult> {
+  private async exchange(ssoToken: string, tenantId: string): Promise<GraphToken> {
     try {
       const result = await this.msal.acquireTokenOnBehalfOf({
         oboAssertion: ssoToken,
         scopes: GRAPH_SCOPES,
         authority: tenantAuthority(this.app, tenantId),
       });
-      if (!result?.accessToken)
-        return { ok: false, failure: { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' } };
+      if (!result?.accessToken) return refused(NO_TOKEN);
       const ttl = (result.expiresOn?.getTime() ?? 0) - Date.now() - GRAPH_TOKEN_MARGIN_MS;
       if (ttl > 0) this.graphTokens.set(ssoToken, result.accessToken, { ttl });
-      return { ok: true, accessToken: result.accessToken };
+      return ok(result.accessToken);
     } catch (error) {
-      return { ok: false, failure: tokenFailureFrom(error) };
+      return refused(tokenFailureFrom(error));
     }
   }
 }

@@ -14,10 +14,11 @@ import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { REFUSALS, type GuardRefusal, type Guarded, type OrganizerGuard } from './organizerGuard';
+import { REFUSALS, type Guarded, type OrganizerGuard, type Stopped } from './organizerGuard';
 import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
 import type { OrganizerZones } from '../app/organizerZones';
+import { refusalMessage, type RequestRefusal } from '../domain/sendPolicy';
 
 /** What an Action.Execute invoke carries. */
 /** A day card's data: the date, the kind, the organizer's zone. */
@@ -96,30 +97,31 @@ export class CardActions {
   /** The refresh Teams runs for the organizer: the form, from the shared summary; others keep the summary. */
   private async showForm(action: CardAction): Promise<InvokeResponse> {
     const found = await this.organizersMeeting(action);
-    return found.ok ? cardResponse(await this.formFor(action, found.meeting)) : this.refused(action, found.refusal, found.meeting);
+    return found.ok ? cardResponse(await this.formFor(action, found.value.meeting)) : this.refused(action, found.error);
   }
 
   /** Who will be texted and how many, before anything is sent; or the form with what to fix. */
   private async review(action: CardAction): Promise<InvokeResponse> {
     const found = await this.organizersMeeting(action);
-    if (!found.ok) return this.refused(action, found.refusal, found.meeting);
-    const next = await reviewForm(this.deps.sender, action.context, { ...action, meeting: found.meeting });
-    return cardResponse(next.step === 'confirm' ? next.card : await this.formFor(action, found.meeting, next.problems));
+    if (!found.ok) return this.refused(action, found.error);
+    const { meeting } = found.value;
+    const next = await reviewForm(this.deps.sender, action.context, { ...action, meeting });
+    return cardResponse(next.step === 'confirm' ? next.card : await this.formFor(action, meeting, next.problems));
   }
 
   /** The chat's meeting for its organizer; outside the chat, theirs by join link, which needs sign-in. */
   private async organizersMeeting(action: CardAction): Promise<Guarded<{ meeting: ResolvedMeeting }>> {
     const { context, data } = action;
     const inChat = await this.deps.guard.meetingOf(context);
-    if (inChat.ok || !(inChat.refusal === 'notInMeeting' && data.joinUrl)) return inChat;
+    if (inChat.ok || !(inChat.error.refusal === 'notInMeeting' && data.joinUrl)) return inChat;
     return this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
   }
 
   private async send(action: CardAction): Promise<InvokeResponse> {
     const { context, data, cardId } = action;
     const guarded = await this.deps.guard.signedIn(context, action.credentials, data.joinUrl);
-    if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
-    const { meeting, organizer } = guarded;
+    if (!guarded.ok) return this.refused(action, guarded.error);
+    const { meeting, organizer } = guarded.value;
     const receipt = await sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
     switch (next.step) {
@@ -143,18 +145,18 @@ export class CardActions {
   private async day(action: CardAction, step: 'preview' | 'run'): Promise<InvokeResponse> {
     const { context, data } = action;
     const signedIn = await this.deps.signIn.organizer(context, action.credentials);
-    if (!signedIn.ok) return this.refused(action, signedIn.reason);
+    if (!signedIn.ok) return this.refused(action, { refusal: signedIn.error });
     // The day in the zone the card was made for; the organizer's own (Outlook's) when Teams gave none.
     const request = { date: data.date ?? '', ...(data.timeZone ? { timeZone: data.timeZone } : {}), kind: data.kind ?? '' };
-    const organizer = { ...signedIn.organizer, locale: context.activity.locale };
+    const organizer = { ...signedIn.value, locale: context.activity.locale };
     if (step === 'preview') {
       const preview = await this.deps.days.preview(request, organizer);
-      return preview.ok ? cardResponse(dayPreviewCard(preview.value, { ...data })) : dayUnreadable(preview);
+      return preview.ok ? cardResponse(dayPreviewCard(preview.value, { ...data })) : dayUnreadable(preview.error);
     }
     // The card answers at once and then follows the day as each appointment completes.
     const progress = chatCardUpdates(context, this.deps.botAppId, this.deps.logger);
     const started = await this.deps.days.start(request, organizer, progress && ((now) => progress(dayActionCard(now))));
-    if (!started.ok) return dayUnreadable(started);
+    if (!started.ok) return dayUnreadable(started.error);
     const { first, done } = started.value;
     if (!progress) return cardResponse(dayActionCard(await done));
     done.catch((error: unknown) => {
@@ -167,26 +169,25 @@ export class CardActions {
   /** The organizer cancels a text still waiting; the card shows what is waiting now. */
   private async cancelScheduled(action: CardAction): Promise<InvokeResponse> {
     const found = await this.deps.guard.meetingOf(action.context);
-    if (!found.ok) return this.refused(action, found.refusal, found.meeting);
-    await this.deps.scheduled.cancel(found.meeting.organizerAadObjectId, action.data.scheduleId ?? '');
-    return cardResponse(await scheduledCardFor(this.deps.scheduled, found.meeting, action.context));
+    if (!found.ok) return this.refused(action, found.error);
+    const { meeting } = found.value;
+    await this.deps.scheduled.cancel(meeting.organizerAadObjectId, action.data.scheduleId ?? '');
+    return cardResponse(await scheduledCardFor(this.deps.scheduled, meeting, action.context));
   }
 
   /** The automatic reminder needs the appointment's start from Graph, as the organizer: sign-in first. */
   private async remindBefore(action: CardAction): Promise<InvokeResponse> {
     const { context } = action;
     const guarded = await this.deps.guard.signedIn(context, action.credentials, action.data.joinUrl);
-    if (!guarded.ok) return this.refused(action, guarded.refusal, guarded.meeting);
+    if (!guarded.ok) return this.refused(action, guarded.error);
+    const { meeting, organizer } = guarded.value;
     // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
-    const result = await this.deps.scheduled.remindBefore(guarded.organizer, guarded.meeting.onlineMeetingId, localTimezoneOf(context));
-    if (!result.ok)
-      return cardResponse(
-        messageCard('The reminder was not turned on', 'problem' in result ? result.problem.message : result.failure.message),
-      );
-    return cardResponse(await scheduledCardFor(this.deps.scheduled, guarded.meeting, context));
+    const result = await this.deps.scheduled.remindBefore(organizer, meeting.onlineMeetingId, localTimezoneOf(context));
+    if (!result.ok) return cardResponse(messageCard('The reminder was not turned on', refusalMessage(result.error)));
+    return cardResponse(await scheduledCardFor(this.deps.scheduled, meeting, context));
   }
 
-  private async refused({ context, cardId }: CardAction, refusal: GuardRefusal, meeting?: ResolvedMeeting): Promise<InvokeResponse> {
+  private async refused({ context, cardId }: CardAction, { refusal, meeting }: Stopped): Promise<InvokeResponse> {
     if (refusal === 'signInNeeded') return this.deps.signIn.signInAgain(context);
     if (refusal === 'signInInvalid') return preconditionFailed();
     // The refresh reached someone else: they see the summary everyone sees.
@@ -221,9 +222,8 @@ export class CardActions {
 const DAY_STOPPED =
   'Something went wrong on our side while texting this day. Type close day (or move day) with the date again to see where each appointment stands; nobody is texted twice.';
 
-function dayUnreadable(result: { problems: Array<{ message: string }> } | { failure: { message: string } }): InvokeResponse {
-  const why = 'problems' in result ? result.problems.map((problem) => problem.message).join(' ') : result.failure.message;
-  return cardResponse(messageCard('The day could not be read', why));
+function dayUnreadable(refusal: RequestRefusal): InvokeResponse {
+  return cardResponse(messageCard('The day could not be read', refusalMessage(refusal)));
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

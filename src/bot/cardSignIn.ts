@@ -3,15 +3,9 @@ import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { EntraTokenValidator } from '../auth/entraTokenValidator';
-import type { GraphTokenResult, OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
-
-/** Who pressed the card's button, once signed in, and how to call Graph for them. */
-export interface SignedInOrganizer {
-  oid: string;
-  tenantId: string;
-  name?: string;
-  graphToken: () => Promise<GraphTokenResult>;
-}
+import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
+import type { Organizer } from '../domain/organizer';
+import { ok, refused, type Result } from '../domain/result';
 
 /** What came with the request to prove who the user is. */
 export interface SignInCredentials {
@@ -25,7 +19,7 @@ export interface SignInCredentials {
 }
 
 /** `signInNeeded`: no token came (ask Teams for one); `signInInvalid`: the token cannot be used. */
-export type SignInResult = { ok: true; organizer: SignedInOrganizer } | { ok: false; reason: 'signInNeeded' | 'signInInvalid' };
+export type SignInResult = Result<Organizer, 'signInNeeded' | 'signInInvalid'>;
 
 export interface CardSignIn {
   /** The signed-in user behind the credentials, when they are the activity's sender and valid for this app. */
@@ -56,16 +50,16 @@ export class SsoCardSignIn implements CardSignIn {
   async organizer(context: TurnContext, credentials: SignInCredentials): Promise<SignInResult> {
     const { token: ssoToken, magicCode } = credentials;
     const token = ssoToken ?? (magicCode !== undefined ? await this.tokenFromMagicCode(context, magicCode) : undefined);
-    if (!token) return { ok: false, reason: 'signInNeeded' };
+    if (!token) return refused('signInNeeded');
     const organizer = await this.organizerFor(context, token);
-    return organizer ? { ok: true, organizer } : { ok: false, reason: 'signInInvalid' };
+    return organizer ? ok(organizer) : refused('signInInvalid');
   }
 
   /** The user behind a token for this app, if the token is valid and is the activity's sender's. */
-  private async organizerFor(context: TurnContext, token: string): Promise<SignedInOrganizer | undefined> {
+  private async organizerFor(context: TurnContext, token: string): Promise<Organizer | undefined> {
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
-    if (!validation.ok || validation.user.oid !== context.activity.from.aadObjectId) return undefined;
-    const { oid, tenantId, name } = validation.user;
+    if (!validation.ok || validation.value.oid !== context.activity.from.aadObjectId) return undefined;
+    const { oid, tenantId, name } = validation.value;
     return { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token, tenantId) };
   }
 

@@ -75,16 +75,17 @@ export class ChatAnswers {
       return this.sendCard(context, dayStartCard(command.kind, command.date, carried));
     }
     const guarded = await this.deps.guard.meetingOf(context);
-    if (!guarded.ok && guarded.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl)
+    if (!guarded.ok && guarded.error.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl)
       return this.smsByLink(context, command);
-    if (!guarded.ok) return this.sendCard(context, messageCard(REFUSALS[guarded.refusal].title, REFUSALS[guarded.refusal].text));
+    if (!guarded.ok)
+      return this.sendCard(context, messageCard(REFUSALS[guarded.error.refusal].title, REFUSALS[guarded.error.refusal].text));
     // Each handler takes its own command: the map is keyed by the command's name.
     const handler = this.meetingCommands[command.name] as (
       context: TurnContext,
       meeting: ResolvedMeeting,
       command: ChatCommand,
     ) => Promise<void>;
-    return handler(context, guarded.meeting, command);
+    return handler(context, guarded.value.meeting, command);
   }
 
   private async sms(context: TurnContext, meeting: ResolvedMeeting, command: Command<'sms'>): Promise<void> {

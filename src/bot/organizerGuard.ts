@@ -1,13 +1,20 @@
 import type { TurnContext } from 'botbuilder';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
-import { NOT_ORGANIZER, organizerRefusal } from '../domain/organizer';
-import type { CardSignIn, SignedInOrganizer, SignInCredentials } from './cardSignIn';
+import { NOT_ORGANIZER, organizerRefusal, type Organizer } from '../domain/organizer';
+import { ok, refused, type Result } from '../domain/result';
+import type { CardSignIn, SignInCredentials } from './cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
 /** Why the guard stopped a request; every surface words the first three from `REFUSALS`. */
 export type GuardRefusal = 'notInMeeting' | 'notOrganizer' | 'meetingNotFound' | 'signInNeeded' | 'signInInvalid';
 
-export type Guarded<T, R extends GuardRefusal = GuardRefusal> = ({ ok: true } & T) | { ok: false; refusal: R; meeting?: ResolvedMeeting };
+/** Why the guard stopped a request, with the meeting when it was found (its organizer is someone else). */
+export interface Stopped<R extends GuardRefusal = GuardRefusal> {
+  refusal: R;
+  meeting?: ResolvedMeeting;
+}
+
+export type Guarded<T, R extends GuardRefusal = GuardRefusal> = Result<T, Stopped<R>>;
 
 /** One wording per refusal, whichever surface (chat, card, dialog) shows it. */
 export const REFUSALS: Record<Exclude<GuardRefusal, 'signInNeeded' | 'signInInvalid'>, { title: string; text: string }> = {
@@ -32,12 +39,12 @@ export class OrganizerGuard {
   /** The chat's meeting, when the activity's sender organizes it; no sign-in (nothing is sent). */
   async meetingOf(context: TurnContext): Promise<Guarded<{ meeting: ResolvedMeeting }, 'notInMeeting' | 'notOrganizer'>> {
     const meeting = await this.deps.meetings.resolve(context);
-    if (!meeting) return { ok: false, refusal: 'notInMeeting' };
+    if (!meeting) return refused({ refusal: 'notInMeeting' });
     const { onlineMeetingId, organizerAadObjectId } = meeting;
     if (organizerRefusal({ onlineMeetingId, organizerOid: organizerAadObjectId }, context.activity.from.aadObjectId)) {
-      return { ok: false, refusal: 'notOrganizer', meeting };
+      return refused({ refusal: 'notOrganizer', meeting });
     }
-    return { ok: true, meeting };
+    return ok({ meeting });
   }
 
   /** The meeting and its signed-in organizer: the chat's meeting, or with `joinUrl` outside it, theirs with that link. */
@@ -45,21 +52,21 @@ export class OrganizerGuard {
     context: TurnContext,
     credentials: SignInCredentials,
     joinUrl?: string,
-  ): Promise<Guarded<{ meeting: ResolvedMeeting; organizer: SignedInOrganizer }>> {
+  ): Promise<Guarded<{ meeting: ResolvedMeeting; organizer: Organizer }>> {
     const inChat = await this.meetingOf(context);
-    if (!inChat.ok && !(inChat.refusal === 'notInMeeting' && joinUrl)) return inChat;
+    if (!inChat.ok && !(inChat.error.refusal === 'notInMeeting' && joinUrl)) return inChat;
     const signedIn = await this.deps.signIn.organizer(context, credentials);
-    if (!signedIn.ok) return { ok: false, refusal: signedIn.reason };
-    const { organizer } = signedIn;
-    const meeting = inChat.ok ? inChat.meeting : await this.meetingByLink(context, joinUrl ?? '', organizer);
-    return meeting ? { ok: true, meeting, organizer } : { ok: false, refusal: 'meetingNotFound' };
+    if (!signedIn.ok) return refused({ refusal: signedIn.error });
+    const organizer = signedIn.value;
+    const meeting = inChat.ok ? inChat.value.meeting : await this.meetingByLink(context, joinUrl ?? '', organizer);
+    return meeting ? ok({ meeting, organizer }) : refused({ refusal: 'meetingNotFound' });
   }
 
   /** A meeting found by its join link among the signed-in user's own meetings: being found means being its organizer. */
-  private async meetingByLink(context: TurnContext, joinUrl: string, organizer: SignedInOrganizer): Promise<ResolvedMeeting | undefined> {
+  private async meetingByLink(context: TurnContext, joinUrl: string, organizer: Organizer): Promise<ResolvedMeeting | undefined> {
     const token = await organizer.graphToken();
     if (!token.ok) return undefined;
-    const found = await this.deps.graph.findMeetingIdByJoinUrl(joinUrl, { accessToken: token.accessToken });
+    const found = await this.deps.graph.findMeetingIdByJoinUrl(joinUrl, { accessToken: token.value });
     if (!found.ok || !found.value) return undefined;
     return {
       onlineMeetingId: found.value,

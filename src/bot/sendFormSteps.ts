@@ -1,7 +1,8 @@
 import type { ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
-import type { OrganizerZones, ZoneOwner } from '../app/organizerZones';
+import type { OrganizerZones } from '../app/organizerZones';
+import type { Organizer, UnsignedOrganizer } from '../domain/organizer';
 import { toIanaTimeZone } from '../domain/timeZones';
 import { confirmCard } from '../cards/sendFormCards';
 import { consentCard } from '../cards/chatCards';
@@ -19,7 +20,6 @@ import {
 import { formatUsNumber } from '../domain/phoneNumbers';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import type { SendPlan, SendRequestInput } from '../domain/sendPolicy';
-import type { SignedInOrganizer } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 
 /** The send form for the chat's meeting, in the organizer's time zone as Teams reports it. */
@@ -40,7 +40,7 @@ export async function formForMeeting(
 export function sendFromForm(
   sender: NotificationSender,
   context: TurnContext,
-  send: { meeting: ResolvedMeeting; organizer: SignedInOrganizer; cardId: string; data: SendFormInputs },
+  send: { meeting: ResolvedMeeting; organizer: Organizer; cardId: string; data: SendFormInputs },
 ): Promise<SendReceipt> {
   const { meeting, organizer, cardId, data } = send;
   const override = overrideOf(data);
@@ -49,13 +49,7 @@ export function sendFromForm(
     instance: cardId,
     request: requestFromForm(data),
     ...(override ? { override } : {}),
-    sender: {
-      oid: organizer.oid,
-      tenantId: organizer.tenantId,
-      locale: context.activity.locale,
-      ...organizerZoneOf(context),
-      graphToken: organizer.graphToken,
-    },
+    organizer: { ...organizer, locale: context.activity.locale, ...organizerZoneOf(context) },
   });
 }
 
@@ -81,19 +75,19 @@ export async function reviewForm(
   const reviewed = await sender.review({
     onlineMeetingId: meeting.onlineMeetingId,
     request: requestFromForm(data),
-    sender: { oid: meeting.organizerAadObjectId, tenantId, ...organizerZoneOf(context) },
+    organizer: { oid: meeting.organizerAadObjectId, tenantId, ...organizerZoneOf(context) },
   });
   if (!reviewed.ok) {
-    const { receipt } = reviewed;
+    const receipt = reviewed.error;
     const problems =
       receipt.status === 'refused' ? problemsToFix(receipt) : [{ message: receipt.failure?.message ?? 'Nothing was sent; try again.' }];
     return { step: 'fixForm', problems };
   }
-  const { kind, attendees } = reviewed.plan;
+  const { kind, attendees } = reviewed.value.plan;
   const card = confirmCard({
     kind,
     attendees,
-    sendData: { ...carriedFrom(cardId, data), kind, ...exactlyTheseNumbers(reviewed.plan, data) },
+    sendData: { ...carriedFrom(cardId, data), kind, ...exactlyTheseNumbers(reviewed.value.plan, data) },
     changeData: asEntered(cardId, data),
   });
   return { step: 'confirm', card };
@@ -149,7 +143,7 @@ export async function stepAfterSend(
   receipt: SendReceipt,
   context: TurnContext,
   show: {
-    organizer: SignedInOrganizer;
+    organizer: Organizer;
     adminConsentUrl: (tenantId: string) => string;
     form: { cardId: string; data: SendFormInputs };
     /** Where the organizer's own zone is found, for the receipt's time (UTC, named, when unknown). */
@@ -181,7 +175,7 @@ export function localTimezoneOf(context: TurnContext): string | undefined {
  * The zone the organizer reads times in: Teams' on this activity, else the one remembered or set in
  * Outlook; undefined (times said in UTC, named) when none is known.
  */
-async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: ZoneOwner): Promise<string | undefined> {
+async function viewerZoneOf(context: TurnContext, zones: OrganizerZones, organizer: UnsignedOrganizer): Promise<string | undefined> {
   const zone = await zones.of({ ...organizer, timeZone: localTimezoneOf(context) }).catch(() => undefined);
   return zone && toIanaTimeZone(zone);
 }

@@ -6,8 +6,10 @@ import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
 import { asDialogCard, type AdaptiveCardJson } from '../cards/cardJson';
 import { messageCard } from '../cards/chatCards';
+import type { Organizer } from '../domain/organizer';
+import { refused, type Result } from '../domain/result';
 import type { SendReceipt } from '../domain/sendReceipt';
-import type { CardSignIn, SignedInOrganizer } from './cardSignIn';
+import type { CardSignIn } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { REFUSALS, type OrganizerGuard } from './organizerGuard';
 import type { SendFormInputs } from '../cards/sendFormInputs';
@@ -40,14 +42,14 @@ export class TextAttendeesExtension {
 
   async fetchTask(context: TurnContext): Promise<MessagingExtensionActionResponse> {
     const checked = await this.organizerAndMeeting(context);
-    if (!checked.ok) return checked.response;
-    return dialog(asDialogCard(await this.form(context, checked.meeting, { cardId: randomUUID(), data: {} })));
+    if (!checked.ok) return checked.error;
+    return dialog(asDialogCard(await this.form(context, checked.value.meeting, { cardId: randomUUID(), data: {} })));
   }
 
   async submitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
     const checked = await this.organizerAndMeeting(context);
-    if (!checked.ok) return checked.response;
-    const { meeting, organizer } = checked;
+    if (!checked.ok) return checked.error;
+    const { meeting, organizer } = checked.value;
     const data = (action.data ?? {}) as SendFormInputs & { verb?: string };
     // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
     const cardId = data.cardId ?? randomUUID();
@@ -80,7 +82,7 @@ export class TextAttendeesExtension {
   private async afterSend(
     context: TurnContext,
     meeting: ResolvedMeeting,
-    organizer: SignedInOrganizer,
+    organizer: Organizer,
     cardId: string,
     data: SendFormInputs,
     receipt: SendReceipt,
@@ -103,14 +105,12 @@ export class TextAttendeesExtension {
   /** The organizer guard, with the token service's token (action commands get no SSO). */
   private async organizerAndMeeting(
     context: TurnContext,
-  ): Promise<
-    { ok: true; meeting: ResolvedMeeting; organizer: SignedInOrganizer } | { ok: false; response: MessagingExtensionActionResponse }
-  > {
+  ): Promise<Result<{ meeting: ResolvedMeeting; organizer: Organizer }, MessagingExtensionActionResponse>> {
     const guarded = await this.deps.guard.signedIn(context, { magicCode: magicCodeOf(context) ?? '' });
     if (guarded.ok) return guarded;
-    const { refusal } = guarded;
-    if (refusal === 'signInNeeded' || refusal === 'signInInvalid') return { ok: false, response: await this.signInResponse(context) };
-    return { ok: false, response: dialog(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text)) };
+    const { refusal } = guarded.error;
+    if (refusal === 'signInNeeded' || refusal === 'signInInvalid') return refused(await this.signInResponse(context));
+    return refused(dialog(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text)));
   }
 
   /** Teams shows a sign-in link; after it, Teams repeats the request with the magic code in `state`. */

@@ -44,5 +44,5 @@ export function sendFormFor(
 /** The saved number `typed` stands for, however it was written. */
 function savedNumberOf(typed: string, saved: ReadonlySet<string>): string | undefined {
   const normalized = normalizeUsNumber(typed);
-  return normalized.ok && saved.has(normalized.number) ? normalized.number : undefined;
+  return normalized.ok && saved.has(normalized.value) ? normalized.value : undefined;
 }

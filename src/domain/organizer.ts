@@ -1,5 +1,41 @@
 import { organizerOfMeetingId } from './meetingIds';
-import type { SendFailure } from './sendReceipt';
+import type { Result } from './result';
+import type { IdentityFailureReason, SendFailure } from './sendReceipt';
+
+/** Why no Graph token could be had, in terms the UI can act on. */
+export interface TokenFailure {
+  kind: IdentityFailureReason;
+  message: string;
+  /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
+  claims?: string;
+  code?: string;
+}
+
+/** A Graph access token (the organizer's, on their behalf, or the app's own), or why none. */
+export type GraphToken = Result<string, TokenFailure>;
+
+/**
+ * The organizer acting, on every surface and in every use case: who (tenant + object id), how they
+ * read (locale, zone as the surface saw it) and how to reach Graph for them. The token is asked
+ * only once input is valid, so it is a function.
+ */
+export interface Organizer {
+  oid: string;
+  tenantId: string;
+  name?: string;
+  locale?: string;
+  /** Their own zone as the surface saw it (Teams' `localTimezone`, the browser's); else Outlook's is asked. */
+  timeZone?: string;
+  graphToken: () => Promise<GraphToken>;
+  /** The token is the app's own (a text that goes later): Graph is called on `/users/{oid}/…`. */
+  appOnly?: boolean;
+}
+
+/** An organizer before sign-in (a card's Review): no way to reach Graph yet. */
+export type UnsignedOrganizer = Omit<Organizer, 'graphToken'> & Partial<Pick<Organizer, 'graphToken'>>;
+
+/** Whose records: each organizer sees only their own, in their own tenant. */
+export type OrganizerId = Pick<Organizer, 'tenantId' | 'oid'>;
 
 /** The one wording for anyone who is not the appointment's organizer, on every surface. */
 export const NOT_ORGANIZER: SendFailure & { reason: 'notOrganizer' } = {

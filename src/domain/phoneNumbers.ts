@@ -1,4 +1,5 @@
 import { ParseError, parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
+import { ok, refused, type Result } from './result';
 
 /** A valid United States number in E.164 form, e.g. `+13129224122`. */
 export type UsPhoneNumber = string & { readonly __brand: 'UsPhoneNumber' };
@@ -14,7 +15,7 @@ interface NumberRefusal {
   message: string;
 }
 
-export type NormalizedNumber = { ok: true; number: UsPhoneNumber } | { ok: false; refusal: NumberRefusal };
+export type NormalizedNumber = Result<UsPhoneNumber, NumberRefusal>;
 
 const US_NATIONAL_DIGITS = 10;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -23,10 +24,7 @@ const HOW_TO_WRITE = 'Write it as a 10-digit US number, e.g. (312) 922-4122 or +
 /** Parses a number the way people type it and returns its E.164 form if it is a valid US number. */
 export function normalizeUsNumber(raw: string): NormalizedNumber {
   const input = raw.trim();
-  const refuse = (reason: NumberRefusalReason, message: string): NormalizedNumber => ({
-    ok: false,
-    refusal: { input, reason, message },
-  });
+  const refuse = (reason: NumberRefusalReason, message: string): NormalizedNumber => refused({ input, reason, message });
   if (input === '') return refuse('empty', `The number is empty. ${HOW_TO_WRITE}`);
   // libphonenumber reads letters as keypad digits (1-800-FLOWERS); an attendee's number never has them.
   if (/\p{L}/u.test(input)) return refuse('letters', `"${input}" contains letters. ${HOW_TO_WRITE}`);
@@ -85,7 +83,7 @@ function classify(
       `"${input}" is not a valid US number: area code ${phone.nationalNumber.slice(0, 3)} or its exchange does not exist. Check the digits.`,
     );
   }
-  return { ok: true, number: phone.number as UsPhoneNumber };
+  return ok(phone.number as UsPhoneNumber);
 }
 
 /** What became of one typed entry, in the order entered. */
@@ -99,11 +97,11 @@ export function checkAttendeeNumbers(inputs: readonly string[]): NumberCheck[] {
   const seen = new Set<UsPhoneNumber>();
   return inputs.map((raw): NumberCheck => {
     const normalized = normalizeUsNumber(raw);
-    if (!normalized.ok) return { status: 'refused', ...normalized.refusal };
+    if (!normalized.ok) return { status: 'refused', ...normalized.error };
     const input = raw.trim();
-    if (seen.has(normalized.number)) return { input, status: 'duplicate', number: normalized.number };
-    seen.add(normalized.number);
-    return { input, status: 'valid', number: normalized.number };
+    if (seen.has(normalized.value)) return { input, status: 'duplicate', number: normalized.value };
+    seen.add(normalized.value);
+    return { input, status: 'valid', number: normalized.value };
   });
 }
 

@@ -1,5 +1,6 @@
 import { describeAllowedKinds, parseNotificationKind, type NotificationKind } from './notificationKinds';
 import { checkAttendeeNumbers, type NumberCheck, type UsPhoneNumber } from './phoneNumbers';
+import type { SendFailure } from './sendReceipt';
 import { toWindowsTimeZone, US_TIME_ZONES, type WindowsTimeZone } from './timeZones';
 
 /** Appointments have a handful of external attendees; a long list is a mistake or misuse. */
@@ -26,6 +27,14 @@ export interface FieldProblem {
   /** `kind`, `timeZone`, `attendees` or `attendees[2].timeZone`. */
   field: string;
   message: string;
+}
+
+/** Why a request was not taken: what to fix, field by field, or a failure to reach what it needs. */
+export type RequestRefusal = { problems: FieldProblem[] } | { failure: SendFailure };
+
+/** A refusal in one line: every problem, or the failure. */
+export function refusalMessage(refusal: RequestRefusal): string {
+  return 'failure' in refusal ? refusal.failure.message : refusal.problems.map((problem) => problem.message).join(' ');
 }
 
 interface PlannedAttendee {

@@ -64,6 +64,12 @@ export interface SendFailure {
   claims?: string;
 }
 
+/** Storage could not record the send (or read what a send needs): nothing goes unrecorded. */
+export const STORAGE_DOWN: SendFailure = {
+  reason: 'storageUnavailable',
+  message: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
+};
+
 /** A send cut off by a stop: Graph may or may not have taken it. */
 export const INTERRUPTED_SEND: SendFailure = {
   reason: 'interrupted',

@@ -8,6 +8,7 @@ import {
   type AuthenticationProvider,
   type GraphRequest,
 } from '@microsoft/microsoft-graph-client';
+import { ok, refused, type Result } from '../domain/result';
 import type { NotificationKind } from '../domain/notificationKinds';
 import { failureFromError, failureFromResponse, parseRetryAfterSeconds, type GraphFailure } from './graphFailures';
 import { smsRequestFor, type Attendee, type SmsAction } from './smsRequests';
@@ -53,7 +54,7 @@ export interface SmsAccepted {
   requestId?: string;
 }
 
-export type GraphResult<T> = { ok: true; value: T } | { ok: false; failure: GraphFailure };
+export type GraphResult<T> = Result<T, GraphFailure>;
 
 /** Microsoft Graph's virtual-appointment SMS actions and the meeting look-ups they need. */
 export class GraphSmsClient {
@@ -135,7 +136,7 @@ export class GraphSmsClient {
       events.push(...(page.value.value ?? []).map(calendarEventOf));
       path = page.value['@odata.nextLink'];
     }
-    return { ok: true, value: events };
+    return ok(events);
   }
 
   /** The link an external attendee uses to join the virtual appointment. */
@@ -190,10 +191,10 @@ export class GraphSmsClient {
     try {
       response = (await send(request)) as Response;
     } catch (error) {
-      return { ok: false, failure: failureFromError(error) };
+      return refused(failureFromError(error));
     }
-    if (!response.ok) return { ok: false, failure: await failureFromResponse(response) };
-    return { ok: true, value: await read(response) };
+    if (!response.ok) return refused(await failureFromResponse(response));
+    return ok(await read(response));
   }
 
   /** Per request, so the total wait is counted for this request alone. */

@@ -1,3 +1,4 @@
+import { ok } from '../../src/domain/result';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import type { NotificationSender } from '../../src/app/notificationSender';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
@@ -13,7 +14,7 @@ let ledger: SqliteSendLedger;
 const caller = {
   oid: dana.id,
   tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
-  graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }),
+  graphToken: async () => ok(tokenFor(dana.id)),
 };
 
 beforeAll(async () => {
@@ -28,7 +29,7 @@ describe("texting an appointment's attendees", () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
       request: sendRequestFor(['+13129224122', '+1242421412'], 'confirmation'),
-      sender: caller,
+      organizer: caller,
     });
 
     expect(receipt.status).toBe('refused');
@@ -43,7 +44,7 @@ describe("texting an appointment's attendees", () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
       request: sendRequestFor(['+13129224122', '(312) 922-4122', '415-555-0133'], 'reminder', 'America/Los_Angeles'),
-      sender: caller,
+      organizer: caller,
     });
 
     expect(receipt).toMatchObject({ status: 'sent', kind: 'reminder', timeZone: 'Pacific Standard Time', at: '2026-11-24T15:00:00.000Z' });
@@ -63,7 +64,7 @@ describe("texting an appointment's attendees", () => {
     const receipt = await sender.send({
       onlineMeetingId: danasMeeting.id,
       request: sendRequestFor(['+13129224122'], 'cancel'),
-      sender: caller,
+      organizer: caller,
     });
     expect(receipt).toMatchObject({
       status: 'failed',

@@ -1,3 +1,4 @@
+import { ok } from '../../src/domain/result';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +38,9 @@ function appAt(
     appRoles,
     ...(databasePath ? { databasePath } : {}),
   });
-  const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ({ ok: true as const, accessToken: tokenFor(dana.id) }) };
+  const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ok(tokenFor(dana.id)) };
   const ask = (kind: string, zone: string) =>
-    sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), sender: organizer });
+    sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), organizer });
   return { clock, scheduled, schedule, ask, policies };
 }
 

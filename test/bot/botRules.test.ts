@@ -2,6 +2,7 @@
  * Every branch of the bot's rules, in this process through botbuilder's TestAdapter (milliseconds
  * each). The full-stack suites beside this one drive the same bot over HTTP as Teams would.
  */
+import { refused } from '../../src/domain/result';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NOT_ORGANIZER } from '../../src/domain/organizer';
 import { sendingHoursExcludingNow } from '../support/appointments';
@@ -286,7 +287,7 @@ describe('the card, by verb', () => {
   });
 
   it('offers the admin consent link when the tenant has not granted the permission', async () => {
-    bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'consentRequired', message: 'consent needed' } });
+    bot.identity.graphToken = async () => refused({ kind: 'consentRequired', message: 'consent needed' });
     const answer = await organizerSends({
       cardId: 'c6',
       kind: 'confirmation',
@@ -297,7 +298,7 @@ describe('the card, by verb', () => {
   });
 
   it('asks Teams to sign the organizer in again when Entra wants MFA', async () => {
-    bot.identity.graphToken = async () => ({ ok: false, failure: { kind: 'interactionRequired', message: 'MFA', claims: '{}' } });
+    bot.identity.graphToken = async () => refused({ kind: 'interactionRequired', message: 'MFA', claims: '{}' });
     const answer = await organizerSends({
       cardId: 'c7',
       kind: 'confirmation',

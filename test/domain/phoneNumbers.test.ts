@@ -7,14 +7,14 @@ describe('normalizing the ways people type a US number', () => {
   it.each(['(312) 922-4122', '312.922.4122', '+1 312 922 4122', '13129224122', '312-922-4122', '+13129224122', ' 1 (312) 922 4122 '])(
     'reads %p as +13129224122',
     (typed) => {
-      expect(normalizeUsNumber(typed)).toEqual({ ok: true, number: '+13129224122' });
+      expect(normalizeUsNumber(typed)).toEqual({ ok: true, value: '+13129224122' });
     },
   );
 
   it('refuses the seed example +1242421412 because it is one digit short, and says so', () => {
     const result = normalizeUsNumber('+1242421412');
-    expect(result).toMatchObject({ ok: false, refusal: { input: '+1242421412', reason: 'tooFewDigits' } });
-    if (!result.ok) expect(result.refusal.message).toContain('9 digits after +1; a US number has 10');
+    expect(result).toMatchObject({ ok: false, error: { input: '+1242421412', reason: 'tooFewDigits' } });
+    if (!result.ok) expect(result.error.message).toContain('9 digits after +1; a US number has 10');
   });
 
   it.each([
@@ -29,8 +29,8 @@ describe('normalizing the ways people type a US number', () => {
     ['+1 011 222 3333', 'notInService', 'does not exist'],
   ])('refuses %p (%s) with a reason a person understands', (typed, reason, says) => {
     const result = normalizeUsNumber(typed);
-    expect(result).toMatchObject({ ok: false, refusal: { reason } });
-    if (!result.ok) expect(result.refusal.message).toContain(says);
+    expect(result).toMatchObject({ ok: false, error: { reason } });
+    if (!result.ok) expect(result.error.message).toContain(says);
   });
 });
 
@@ -81,7 +81,7 @@ describe('number normalisation, for any number', () => {
     fc.assert(
       fc.property(usNumber, (n) => {
         const expected = `+1${n.area}${n.exchange}${n.line}`;
-        for (const format of formats) expect(normalizeUsNumber(format(n))).toEqual({ ok: true, number: expected });
+        for (const format of formats) expect(normalizeUsNumber(format(n))).toEqual({ ok: true, value: expected });
       }),
     );
   });
@@ -107,8 +107,8 @@ describe('number normalisation, for any number', () => {
       fc.property(fc.string({ maxLength: 20 }), (typed) => {
         const result = normalizeUsNumber(typed);
         if (!result.ok) return true;
-        const parsed = parsePhoneNumberFromString(result.number);
-        return parsed?.country === 'US' && parsed.isValid() && parsed.number === result.number;
+        const parsed = parsePhoneNumberFromString(result.value);
+        return parsed?.country === 'US' && parsed.isValid() && parsed.number === result.value;
       }),
     );
   });

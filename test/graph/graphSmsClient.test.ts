@@ -74,7 +74,7 @@ describe('when Graph throttles or fails', () => {
   it('gives up after three 503s with a typed "unavailable" outcome and sends nothing', async () => {
     sandbox.injectFault({ type: 'status', status: 503, retryAfter: '0.05', times: 3 });
     const result = await send();
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable', status: 503 } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', status: 503 } });
     expect(sandbox.graphCalls()).toHaveLength(3);
     expect(sandbox.sent).toHaveLength(0);
   });
@@ -82,7 +82,7 @@ describe('when Graph throttles or fails', () => {
   it('does not wait longer than its budget: a long Retry-After ends the retries at once', async () => {
     sandbox.injectFault({ type: 'status', status: 429, retryAfter: '120' });
     const result = await send(client({ maxTotalWaitSeconds: 5 }));
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'throttled', retryAfterSeconds: 120, code: 'TooManyRequests' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'throttled', retryAfterSeconds: 120, code: 'TooManyRequests' } });
     expect(sandbox.graphCalls()).toHaveLength(1);
   });
 
@@ -101,15 +101,15 @@ describe('when Graph throttles or fails', () => {
     const requestIds = sandbox.graphCalls().map((call) => call.requestId);
     expect(unlicensed).toMatchObject({
       ok: false,
-      failure: { kind: 'forbidden', status: 403, code: 'Forbidden', requestId: requestIds[0] },
+      error: { kind: 'forbidden', status: 403, code: 'Forbidden', requestId: requestIds[0] },
     });
     expect(unknownMeeting).toMatchObject({
       ok: false,
-      failure: { kind: 'meetingNotFound', status: 404, code: 'NotFound', requestId: requestIds[1] },
+      error: { kind: 'meetingNotFound', status: 404, code: 'NotFound', requestId: requestIds[1] },
     });
     expect(malformed).toMatchObject({
       ok: false,
-      failure: { kind: 'badRequest', status: 400, code: 'BadRequest', requestId: requestIds[2] },
+      error: { kind: 'badRequest', status: 400, code: 'BadRequest', requestId: requestIds[2] },
     });
     expect(sandbox.sent).toHaveLength(0);
   });
@@ -117,20 +117,20 @@ describe('when Graph throttles or fails', () => {
   it('reports a rejected token as "unauthorized"', async () => {
     const expired = { accessToken: tokenFor(dana.id, { exp: Math.floor(Date.now() / 1000) - 60 }) };
     const result = await client().send({ onlineMeetingId: danasMeeting.id, kind: 'confirmation', attendees: [attendee] }, expired);
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'unauthorized', status: 401, code: 'InvalidAuthenticationToken' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unauthorized', status: 401, code: 'InvalidAuthenticationToken' } });
   });
 
   it('never repeats a send whose connection dropped in flight: the outcome is "uncertain"', async () => {
     sandbox.injectFault({ type: 'drop', match: 'sendVirtualAppointmentSms' });
     const result = await send();
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'uncertain' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'uncertain' } });
     expect(sandbox.graphCalls()).toHaveLength(1);
   });
 
   it('treats a send that outlives its time limit as "uncertain" too: Graph may still deliver it', async () => {
     sandbox.injectFault({ type: 'delay', ms: 600, match: 'sendVirtualAppointmentSms' });
     const result = await send(client({ attemptTimeoutMs: 200 }));
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'uncertain' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'uncertain' } });
     await until(() => sandbox.sent.length === 1);
     expect(sandbox.graphCalls()).toHaveLength(1);
   });
@@ -150,7 +150,7 @@ describe('when Graph throttles or fails', () => {
       { onlineMeetingId: danasMeeting.id, kind: 'confirmation', attendees: [attendee] },
       asDana,
     );
-    expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable', code: 'ECONNREFUSED' } });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'unavailable', code: 'ECONNREFUSED' } });
   });
 });
 

@@ -9,7 +9,8 @@ import {
 import type { ClaimsIdentity } from 'botframework-connector';
 import pino from 'pino';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import type { GraphTokenResult } from '../../src/auth/onBehalfOfExchanger';
+import type { GraphToken } from '../../src/domain/organizer';
+import { ok, refused } from '../../src/domain/result';
 import { AppointmentSmsBot } from '../../src/bot/appointmentSmsBot';
 import type { CardSignIn, SignInCredentials, SignInResult } from '../../src/bot/cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
@@ -27,7 +28,7 @@ export const VALID_TOKEN = 'sso-token-for-dana';
 /** Stands in for Teams: which meeting a chat is (the meeting API) and who a token belongs to (SSO). */
 class TeamsIdentityStandIn implements MeetingSource, CardSignIn {
   /** What Entra answers the on-behalf-of exchange; tests set consent or MFA failures. */
-  graphToken: () => Promise<GraphTokenResult> = async () => ({ ok: true, accessToken: tokenFor(dana.id) });
+  graphToken: () => Promise<GraphToken> = async () => ok(tokenFor(dana.id));
 
   async resolve(context: TurnContext): Promise<ResolvedMeeting | undefined> {
     if (context.activity.conversation.id !== MEETING_CHAT) return undefined;
@@ -36,17 +37,14 @@ class TeamsIdentityStandIn implements MeetingSource, CardSignIn {
 
   async organizer(context: TurnContext, credentials: SignInCredentials): Promise<SignInResult> {
     const token = credentials.token ?? (credentials.magicCode === 'magic-code' ? VALID_TOKEN : undefined);
-    if (!token) return { ok: false, reason: 'signInNeeded' };
-    if (token !== VALID_TOKEN || context.activity.from.aadObjectId !== dana.id) return { ok: false, reason: 'signInInvalid' };
-    return {
-      ok: true,
-      organizer: {
-        oid: dana.id,
-        tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
-        name: ORGANIZER.name,
-        graphToken: () => this.graphToken(),
-      },
-    };
+    if (!token) return refused('signInNeeded');
+    if (token !== VALID_TOKEN || context.activity.from.aadObjectId !== dana.id) return refused('signInInvalid');
+    return ok({
+      oid: dana.id,
+      tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
+      name: ORGANIZER.name,
+      graphToken: () => this.graphToken(),
+    });
   }
 
   async signInAgain(): Promise<InvokeResponse> {

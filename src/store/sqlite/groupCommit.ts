@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { perConnection } from './openSqlite';
+import { ok, refused, type Result } from '../../domain/result';
 
 interface Queued {
   work: () => unknown;
@@ -7,7 +8,7 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+type Outcome = Result<unknown, unknown>;
 
 /**
  * Writes asked for in one turn of the event loop, committed in one transaction at its end. A
@@ -37,9 +38,9 @@ class GroupCommit {
 
   private attempt(work: () => unknown): Outcome {
     try {
-      return { ok: true, value: this.inSavepoint(work) };
+      return ok(this.inSavepoint(work));
     } catch (error) {
-      return { ok: false, error };
+      return refused(error);
     }
   }
 
