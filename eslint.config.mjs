@@ -112,6 +112,20 @@ export default tseslint.config(
     rules: houseRules,
   },
   ...LAYER_RULES,
+  // One outcome type: a step that can refuse returns Result<T, E>, never an { ok } union of its own.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/result.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSPropertySignature[key.name='ok']",
+          message: 'Return Result<T, E> from src/domain/result.ts, not an { ok } type of its own.',
+        },
+      ],
+    },
+  },
   // jest's asymmetric matchers (expect.any, expect.stringContaining) are typed `any` by design.
   { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-argument': 'off' } },
 );

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { ok, refused, type Result } from './domain/result';
 import type { TenantPolicy } from './domain/tenantPolicy';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -155,7 +156,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+/** The configuration, or every problem with it, one line each. */
+export type ConfigResult = Result<AppConfig, string[]>;
 
 /** Reads the environment; every missing or invalid setting is one line saying what and why. */
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
@@ -169,51 +171,48 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     }),
     ...crossSettingProblems(blankAsMissing),
   ];
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || problems.length > 0) return refused(problems);
   const env_ = parsed.data;
-  return {
-    ok: true,
-    config: {
-      host: env_.HOST,
-      port: env_.PORT,
-      entra: {
-        clientId: env_.AAD_APP_CLIENT_ID,
-        clientSecret: env_.AAD_APP_CLIENT_SECRET,
-        tenantId: env_.AAD_APP_TENANT_ID,
-        authorityHost: env_.AAD_APP_OAUTH_AUTHORITY_HOST,
-        allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
-      },
-      graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION, attemptTimeoutMs: env_.GRAPH_TIMEOUT_SECONDS * 1000 },
-      mode: env_.APP_MODE,
-      bot: {
-        id: env_.BOT_ID,
-        password: env_.BOT_PASSWORD,
-        type: env_.BOT_TYPE,
-        tenantId: env_.BOT_TENANT_ID,
-        openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL,
-        oauthUrl: env_.BOT_OAUTH_URL,
-      },
-      sso: {
-        connectionName: env_.OAUTH_CONNECTION_NAME,
-        appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}`,
-      },
-      storage:
-        env_.STORAGE === 'blob'
-          ? { kind: 'blob', connectionString: env_.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env_.AZURE_STORAGE_CONTAINER }
-          : { kind: 'sqlite', path: env_.SQLITE_PATH },
-      audit: {
-        retentionDays: env_.AUDIT_RETENTION_DAYS,
-        // Without a dedicated key, one is derived from the app secret: no extra secret to manage.
-        hashKey: env_.AUDIT_HASH_KEY ?? `derived:${env_.AAD_APP_CLIENT_SECRET}`,
-      },
-      defaultPolicy: {
-        sendingHours: { from: env_.SENDING_HOURS.split('-')[0] ?? '08:00', to: env_.SENDING_HOURS.split('-')[1] ?? '21:00' },
-        caps: { perDay: env_.TEXT_CAP_PER_DAY, perWeek: env_.TEXT_CAP_PER_WEEK },
-        overridesAllowed: env_.POLICY_OVERRIDES_ALLOWED === 'true',
-        whenLate: env_.SCHEDULED_WHEN_LATE,
-      },
-      schedulePollMs: env_.SCHEDULE_POLL_SECONDS * 1000,
-      logLevel: env_.LOG_LEVEL,
+  return ok({
+    host: env_.HOST,
+    port: env_.PORT,
+    entra: {
+      clientId: env_.AAD_APP_CLIENT_ID,
+      clientSecret: env_.AAD_APP_CLIENT_SECRET,
+      tenantId: env_.AAD_APP_TENANT_ID,
+      authorityHost: env_.AAD_APP_OAUTH_AUTHORITY_HOST,
+      allowedTenantIds: [env_.AAD_APP_TENANT_ID, ...env_.ALLOWED_TENANT_IDS.filter((tenant) => tenant !== env_.AAD_APP_TENANT_ID)],
     },
-  };
+    graph: { baseUrl: env_.GRAPH_BASE_URL, apiVersion: env_.GRAPH_API_VERSION, attemptTimeoutMs: env_.GRAPH_TIMEOUT_SECONDS * 1000 },
+    mode: env_.APP_MODE,
+    bot: {
+      id: env_.BOT_ID,
+      password: env_.BOT_PASSWORD,
+      type: env_.BOT_TYPE,
+      tenantId: env_.BOT_TENANT_ID,
+      openIdMetadataUrl: env_.BOT_OPENID_METADATA_URL,
+      oauthUrl: env_.BOT_OAUTH_URL,
+    },
+    sso: {
+      connectionName: env_.OAUTH_CONNECTION_NAME,
+      appIdUri: env_.AAD_APP_ID_URI ?? `api://botid-${env_.BOT_ID ?? env_.AAD_APP_CLIENT_ID}`,
+    },
+    storage:
+      env_.STORAGE === 'blob'
+        ? { kind: 'blob', connectionString: env_.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env_.AZURE_STORAGE_CONTAINER }
+        : { kind: 'sqlite', path: env_.SQLITE_PATH },
+    audit: {
+      retentionDays: env_.AUDIT_RETENTION_DAYS,
+      // Without a dedicated key, one is derived from the app secret: no extra secret to manage.
+      hashKey: env_.AUDIT_HASH_KEY ?? `derived:${env_.AAD_APP_CLIENT_SECRET}`,
+    },
+    defaultPolicy: {
+      sendingHours: { from: env_.SENDING_HOURS.split('-')[0] ?? '08:00', to: env_.SENDING_HOURS.split('-')[1] ?? '21:00' },
+      caps: { perDay: env_.TEXT_CAP_PER_DAY, perWeek: env_.TEXT_CAP_PER_WEEK },
+      overridesAllowed: env_.POLICY_OVERRIDES_ALLOWED === 'true',
+      whenLate: env_.SCHEDULED_WHEN_LATE,
+    },
+    schedulePollMs: env_.SCHEDULE_POLL_SECONDS * 1000,
+    logLevel: env_.LOG_LEVEL,
+  });
 }

@@ -21,18 +21,18 @@ async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     console.error(`Appointment SMS cannot start; fix these settings (environment variables${localConfigs ? ` or ${localConfigs}` : ''}):`);
-    for (const problem of loaded.problems) console.error(`  - ${problem}`);
+    for (const problem of loaded.error) console.error(`  - ${problem}`);
     process.exit(1);
   }
-  const logger = createLogger(loaded.config.logLevel);
-  const app = await startApp(loaded.config, logger).catch((error: unknown) => {
+  const logger = createLogger(loaded.value.logLevel);
+  const app = await startApp(loaded.value, logger).catch((error: unknown) => {
     // A known mistake is one line; anything else keeps its stack for whoever debugs it.
     if (!(error instanceof PortInUse)) throw error;
     console.error(`Appointment SMS cannot start: ${error.message}`);
     process.exit(1);
   });
   logger.info(
-    { url: app.url, graph: loaded.config.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) },
+    { url: app.url, graph: loaded.value.graph.baseUrl, ...(localConfigs ? { settingsFile: localConfigs } : {}) },
     'Appointment SMS is listening',
   );
   const stop = () => void app.close().then(() => process.exit(0));

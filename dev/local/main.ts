@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
     GRAPH_BASE_URL: graph.url,
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = await startApp(loaded.config, pino({ level: loaded.config.logLevel }));
+  if (!loaded.ok) throw new Error(loaded.error.join('\n'));
+  const app = await startApp(loaded.value, pino({ level: loaded.value.logLevel }));
   const dana = defaultSeed.organizers[0];
   const meeting = defaultSeed.meetings[0];
   const token = await entra.issueUserToken({

@@ -50,16 +50,16 @@ async function main(): Promise<void> {
     GRAPH_BASE_URL: graph.url,
     SQLITE_PATH: dataPath,
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  if (!loaded.ok) throw new Error(loaded.error.join('\n'));
   const botIdentity = playgroundIdentity({
     onlineMeetingId: meeting.id,
     title: meeting.subject,
     organizerId: meeting.organizerId,
-    tenantId: loaded.config.entra.tenantId,
+    tenantId: loaded.value.entra.tenantId,
   });
   // Held texts and reminders go with the app's own permission; the sandbox takes an unsigned token for it.
   const appGraphToken = async () => ok(unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }));
-  const app = await startApp(loaded.config, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
+  const app = await startApp(loaded.value, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
     stdio: ['ignore', 'inherit', 'inherit'],

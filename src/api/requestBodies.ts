@@ -1,19 +1,25 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { ok, refused, type Result } from '../domain/result';
 import type { SendRequestInput } from '../domain/sendPolicy';
 import type { PolicyOverride } from '../domain/tenantPolicy';
 import { readJsonBody } from '../http/requests';
 import { refuseDetails } from '../http/errors';
 
-interface BodyProblem {
+export interface BodyProblem {
   target: string;
   message: string;
 }
 
-/** `numberField(i)`: the i-th number's field as the caller wrote it (`attendees[i].phoneNumber` or `phoneNumbers[i]`). */
-export type ParsedBody =
-  | { ok: true; request: SendRequestInput; numberField: (index: number) => string; override?: PolicyOverride }
-  | { ok: false; problems: BodyProblem[] };
+/** A send's body: the request, and `numberField(i)`, the i-th number's field as the caller wrote it (`attendees[i].phoneNumber` or `phoneNumbers[i]`). */
+export interface SmsBody {
+  request: SendRequestInput;
+  numberField: (index: number) => string;
+  override?: PolicyOverride;
+}
+
+/** How a body is read: a schema, or a reading of its own (a body in two shapes) saying each problem. */
+type BodyReading<T> = Schema<T> | ((body: unknown) => Result<T, BodyProblem[]>);
 
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
@@ -38,25 +44,29 @@ const REMINDER_BODIES = {
   legacy: z.strictObject({ phoneNumbers, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional(), override }),
 };
 
-export function parseSmsBody(body: unknown): ParsedBody {
+export function parseSmsBody(body: unknown): Result<SmsBody, BodyProblem[]> {
   return parseWith(body, SMS_BODIES, (data) => ('messageType' in data ? data.messageType : data.virtualAppointmentSmsType));
 }
 
-export function parseReminderBody(body: unknown): ParsedBody {
+export function parseReminderBody(body: unknown): Result<SmsBody, BodyProblem[]> {
   return parseWith(body, REMINDER_BODIES, () => 'reminder');
 }
 
 /** A schema by what it yields; what it takes is whatever the caller sent. */
 type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
 
-function parseWith<C, L>(body: unknown, schemas: { current: Schema<C>; legacy: Schema<L> }, kindOf_: (data: C | L) => string): ParsedBody {
+function parseWith<C, L>(
+  body: unknown,
+  schemas: { current: Schema<C>; legacy: Schema<L> },
+  kindOf_: (data: C | L) => string,
+): Result<SmsBody, BodyProblem[]> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, problems: [{ target: 'body', message: 'The body must be a JSON object.' }] };
+    return refused([{ target: 'body', message: 'The body must be a JSON object.' }]);
   }
   const legacy = 'phoneNumbers' in body;
   const schema: Schema<C | L> = legacy ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) return { ok: false, problems: bodyProblems(parsed.error) };
+  if (!parsed.success) return refused(bodyProblems(parsed.error));
   const data = parsed.data as {
     attendees?: Array<{ phoneNumber: string; timeZone?: string }>;
     phoneNumbers?: string[];
@@ -66,31 +76,40 @@ function parseWith<C, L>(body: unknown, schemas: { current: Schema<C>; legacy: S
   const list = data.attendees ?? (data.phoneNumbers ?? []).map((phoneNumber) => ({ phoneNumber }));
   const numberField = legacy ? (index: number) => `phoneNumbers[${index}]` : (index: number) => `attendees[${index}].phoneNumber`;
   const request = { attendees: list, kind: kindOf_(parsed.data), timeZone: data.timeZone };
-  return { ok: true, request, numberField, ...(data.override ? { override: data.override } : {}) };
+  return ok({ request, numberField, ...(data.override ? { override: data.override } : {}) });
 }
 
 /**
- * The request's JSON body read against `schema`; otherwise answers 400 naming each field to fix
- * (or that the body is not JSON) and returns undefined. `emptyAs`: what a missing body means.
+ * The request's JSON body read as `reading` says; otherwise answers 400 naming each field to fix
+ * (or that the body is not JSON, with `example` of one that is) and returns undefined.
+ * `emptyAs`: what a missing body means.
  */
 export function bodyOf<T>(
   req: Request,
   res: Response,
-  schema: Schema<T>,
-  options: { nothingDone?: string; emptyAs?: unknown } = {},
+  reading: BodyReading<T>,
+  options: { nothingDone?: string; emptyAs?: unknown; example?: string } = {},
 ): T | undefined {
   const body = readJsonBody(req);
-  const value = body.ok ? body.value : body.empty ? options.emptyAs : undefined;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = !body.ok && value === undefined ? [{ target: 'body', message: body.message }] : bodyProblems(parsed.error);
+  const value = body.ok ? body.value : body.error.empty ? options.emptyAs : undefined;
+  const read =
+    !body.ok && value === undefined
+      ? refused([{ target: 'body', message: options.example ? `${body.error.message} ${options.example}` : body.error.message }])
+      : readWith(reading, value);
+  if (read.ok) return read.value;
   refuseDetails(
     req,
     res,
-    problems.map((problem) => ({ code: 'invalidValue', ...problem })),
+    read.error.map((problem) => ({ code: 'invalidValue', ...problem })),
     options.nothingDone,
   );
   return undefined;
+}
+
+function readWith<T>(reading: BodyReading<T>, value: unknown): Result<T, BodyProblem[]> {
+  if (typeof reading === 'function') return reading(value);
+  const parsed = reading.safeParse(value);
+  return parsed.success ? ok(parsed.data) : refused(bodyProblems(parsed.error));
 }
 
 /** What is wrong with a body, per field, in words a caller can act on. */

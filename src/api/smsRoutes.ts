@@ -6,11 +6,12 @@ import { authenticateWith, organizerOf, refuseNonOrganizer, userOf } from './aut
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { asTypedLine, type SendReceipt } from '../domain/sendReceipt';
 import { isOwnRecord, type SendLedger, type SendRecord } from '../store/sendLedger';
-import { asyncHandler, pathParam, readJsonBody } from '../http/requests';
+import { asyncHandler, pathParam } from '../http/requests';
 import { answerForReceipt, sendAnswer } from './httpAnswers';
-import { refuseDetails, refuseField } from '../http/errors';
+import { refuseField } from '../http/errors';
+import type { Result } from '../domain/result';
 import type { PageTokens } from './pageTokens';
-import { parseReminderBody, parseSmsBody, type ParsedBody } from './requestBodies';
+import { bodyOf, parseReminderBody, parseSmsBody, type BodyProblem, type SmsBody } from './requestBodies';
 
 export interface SmsRouteDependencies {
   validator: EntraTokenValidator;
@@ -28,18 +29,11 @@ const EXAMPLE_BODY =
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
-  const sendWith = (parse: (body: unknown) => ParsedBody) =>
+  const sendWith = (parse: (body: unknown) => Result<SmsBody, BodyProblem[]>) =>
     asyncHandler(async (req: Request, res: Response) => {
       const user = userOf(req);
-      const body = readJsonBody(req);
-      const parsed = body.ok
-        ? parse(body.value)
-        : { ok: false as const, problems: [{ target: 'body', message: `${body.message} ${EXAMPLE_BODY}` }] };
-      if (!parsed.ok) {
-        const details = parsed.problems.map((problem) => ({ code: 'invalidValue', ...problem }));
-        refuseDetails(req, res, details);
-        return;
-      }
+      const parsed = bodyOf(req, res, parse, { example: EXAMPLE_BODY });
+      if (!parsed) return;
       const onlineMeetingId = pathParam(req, 'onlineMeetingId');
       const instance = req.header('idempotency-key') || undefined;
       if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) {

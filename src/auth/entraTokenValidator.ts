@@ -41,7 +41,7 @@ export class EntraTokenValidator {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
   private readonly issuers: string[];
   private readonly audiences: string[];
-  private readonly validated = new LRUCache<string, { ok: true; value: AuthenticatedUser }>({ max: REMEMBERED_TOKENS });
+  private readonly validated = new LRUCache<string, AuthenticatedUser>({ max: REMEMBERED_TOKENS });
 
   constructor(private readonly options: EntraTokenValidatorOptions) {
     const host = options.authorityHost.replace(/\/+$/, '');
@@ -56,7 +56,7 @@ export class EntraTokenValidator {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return refused('No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".');
     const known = this.validated.get(token);
-    if (known) return known;
+    if (known) return ok(known);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks, {
@@ -71,7 +71,7 @@ export class EntraTokenValidator {
     const validation = this.checkClaims(payload, token);
     // Until the token's own expiry, not a moment longer (the clock tolerance is not extended to the cache).
     const ttl = (payload.exp ?? 0) * 1000 - Date.now();
-    if (validation.ok && ttl > 0) this.validated.set(token, validation, { ttl });
+    if (validation.ok && ttl > 0) this.validated.set(token, validation.value, { ttl });
     return validation;
   }
 

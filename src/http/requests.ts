@@ -1,4 +1,5 @@
 import type { Next, Request, Response } from 'restify';
+import { ok, refused, type Result } from '../domain/result';
 
 /** A path parameter restify matched (its typings say `any`); empty when the route has none by that name. */
 export function pathParam(req: Request, name: string): string {
@@ -6,17 +7,18 @@ export function pathParam(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; empty?: true };
+/** The body as JSON, or why not (`empty`: there was none). */
+export type JsonBody = Result<unknown, { message: string; empty?: true }>;
 
 /** The request's body as JSON (restify hands it over raw: bodyReader), or why it is not. */
 export function readJsonBody(req: Request): JsonBody {
   const raw: unknown = req.body;
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') return { ok: false, message: 'The request has no body.', empty: true };
+  if (text.trim() === '') return refused({ message: 'The request has no body.', empty: true });
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return ok(JSON.parse(text));
   } catch {
-    return { ok: false, message: 'The body is not valid JSON.' };
+    return refused({ message: 'The body is not valid JSON.' });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/cardJson';
+import { ok, refused, type Result } from '../domain/result';
 import type { SendReceipt } from '../domain/sendReceipt';
 
 /** Graph's error envelope, as the app's REST API answers. */
@@ -9,8 +10,14 @@ export interface ApiError {
   claims?: string;
 }
 
-export type ApiAnswer<T> =
-  { ok: true; value: T } | { ok: false; status: number; error: ApiError; receipt?: SendReceipt; retryAfter?: string };
+/** A call that did not succeed: the envelope's error, the HTTP status (0: not reached), a send's receipt, Retry-After. */
+export interface ApiFailure extends ApiError {
+  status: number;
+  receipt?: SendReceipt;
+  retryAfter?: string;
+}
+
+export type ApiAnswer<T> = Result<T, ApiFailure>;
 
 /** What the organizer chose on the form, as the REST API's current body takes it. */
 export interface SendChoice {
@@ -113,22 +120,17 @@ export class AppointmentApi {
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
     } catch {
-      return {
-        ok: false,
-        status: 0,
-        error: { code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' },
-      };
+      return refused({ status: 0, code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' });
     }
     const json = (await response.json().catch(() => ({}))) as T & { error?: ApiError; receipt?: SendReceipt };
-    if (response.ok) return { ok: true, value: json };
+    if (response.ok) return ok(json);
     const error = json.error ?? { code: 'unexpected', message: `Appointment SMS answered ${response.status}. Try again in a minute.` };
-    return {
-      ok: false,
+    return refused({
+      ...error,
       status: response.status,
-      error,
       receipt: json.receipt,
       retryAfter: response.headers.get('retry-after') ?? undefined,
-    };
+    });
   }
 }
 

@@ -1,7 +1,8 @@
 import type { AdaptiveCardJson } from '../cards/cardJson';
 import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
-import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type DayChoice } from './appointmentApi';
+import { refused } from '../domain/result';
+import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type ApiFailure, type DayChoice } from './appointmentApi';
 import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
 import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
 
@@ -12,8 +13,6 @@ interface Appointment {
 
 /** What the form's inputs carry back on Send. */
 type FormInputs = Partial<Record<string, string>>;
-
-type Failure = Extract<ApiAnswer<unknown>, { ok: false }>;
 
 /** The meeting side panel: the organizer's send form, the receipt after sending, and the history. */
 export async function startSidePanel(root: HTMLElement): Promise<void> {
@@ -72,7 +71,7 @@ class SidePanel {
     this.message('Appointment SMS', 'Loading the appointment…');
     const found = await this.withSignIn(() => this.api.appointmentOfChat(chatId));
     if (!found.ok) {
-      this.showFailure(found, () => void this.open());
+      this.showFailure(found.error, () => void this.open());
       return;
     }
     this.appointment = found.value;
@@ -85,7 +84,7 @@ class SidePanel {
     const today = new Date().toLocaleDateString('en-CA', { timeZone: browserTimeZone() });
     const choice = await this.withSignIn(() => this.api.dayChoiceCard(today));
     if (!choice.ok) {
-      this.showFailure(choice, () => void this.showForm({}));
+      this.showFailure(choice.error, () => void this.showForm({}));
       return;
     }
     this.card(
@@ -101,7 +100,7 @@ class SidePanel {
     this.message('Reading your calendar…', `The appointments of ${day.date}.`);
     const preview = await this.withSignIn(() => this.api.dayPreviewCard(day));
     if (!preview.ok) {
-      this.showFailure(preview, () => void this.chooseDay());
+      this.showFailure(preview.error, () => void this.chooseDay());
       return;
     }
     this.card(
@@ -127,7 +126,7 @@ class SidePanel {
     }
     const answer = await running;
     if (!answer.ok) {
-      this.showFailure(answer, () => void this.previewDay(day));
+      this.showFailure(answer.error, () => void this.previewDay(day));
       return;
     }
     const outcome = await this.api.dayActionCard(answer.value.id);
@@ -152,7 +151,7 @@ class SidePanel {
       this.api.sendForm(onlineMeetingId, { cardId: this.cardId, meetingTitle: title, localTimeZone, inputs, problems }),
     );
     if (!form.ok) {
-      this.showFailure(form, () => void this.showForm(inputs, problems));
+      this.showFailure(form.error, () => void this.showForm(inputs, problems));
       return;
     }
     const people: LiveTitle = { verb: 'send', title: (entered) => sendToTitle(peopleToText(entered)) };
@@ -177,10 +176,10 @@ class SidePanel {
     };
     const answer = await this.withSignIn(() => this.api.send(onlineMeetingId, choice, this.cardId));
     if (answer.ok) await this.showReceipt(answer.value);
-    else if (answer.status === 400) await this.showForm(inputs, problemsOf(answer.error));
+    else if (answer.error.status === 400) await this.showForm(inputs, problemsOf(answer.error));
     else if (answer.error.code === 'consentRequired') this.askConsent(answer.error, inputs);
-    else if (answer.receipt?.sendId && answer.receipt.status !== 'refused') await this.showReceipt(answer.receipt);
-    else this.showFailure(answer, () => void this.showForm(inputs));
+    else if (answer.error.receipt?.sendId && answer.error.receipt.status !== 'refused') await this.showReceipt(answer.error.receipt);
+    else this.showFailure(answer.error, () => void this.showForm(inputs));
     await Promise.all([this.showHistory(), this.showScheduled()]);
   }
 
@@ -221,19 +220,19 @@ class SidePanel {
     const first = await call().catch((error: unknown) => signInFailed<T>(error));
     if (first.ok) return first;
     if (first.error.code === 'interactionRequired' && first.error.claims) this.claims = first.error.claims;
-    else if (first.status !== 401 || first.error.code === 'signInFailed') return first;
+    else if (first.error.status !== 401 || first.error.code === 'signInFailed') return first;
     const second = await call().catch((error: unknown) => signInFailed<T>(error));
     this.claims = undefined;
     return second;
   }
 
-  private showFailure(answer: Failure, back: () => void): void {
-    const wait = answer.retryAfter ? ` Try again in ${answer.retryAfter} seconds.` : '';
-    if (answer.error.code === 'notOrganizer') {
-      this.message('Organizer only', answer.error.message);
+  private showFailure(failure: ApiFailure, back: () => void): void {
+    const wait = failure.retryAfter ? ` Try again in ${failure.retryAfter} seconds.` : '';
+    if (failure.code === 'notOrganizer') {
+      this.message('Organizer only', failure.message);
       return;
     }
-    this.message('Nothing was sent', `${answer.error.message}${wait}`, [{ title: 'Back', run: async () => back() }]);
+    this.message('Nothing was sent', `${failure.message}${wait}`, [{ title: 'Back', run: async () => back() }]);
   }
 
   private async showHistory(): Promise<void> {
@@ -346,9 +345,9 @@ function section(root: HTMLElement, id: string): HTMLElement {
 
 function signInFailed<T>(error: unknown): ApiAnswer<T> {
   const reason = error instanceof Error ? error.message : String(error);
-  return {
-    ok: false,
+  return refused({
     status: 401,
-    error: { code: 'signInFailed', message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.` },
-  };
+    code: 'signInFailed',
+    message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.`,
+  });
 }

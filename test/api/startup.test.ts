@@ -45,7 +45,7 @@ describe('starting the app', () => {
 
   it('says a wrong number or a misspelt hour range in one line each, in words', () => {
     const loaded = loadConfig({ PORT: 'abc', SENDING_HOURS: '8-21', TEXT_CAP_PER_DAY: '1.5' });
-    const problems = loaded.ok ? [] : loaded.problems;
+    const problems = loaded.ok ? [] : loaded.error;
     expect(problems.filter((line) => /^(PORT|SENDING_HOURS|TEXT_CAP_PER_DAY) /.test(line))).toEqual([
       'PORT must be a whole number from 0 to 65535, not "abc"',
       'SENDING_HOURS must be HH:MM-HH:MM, 24-hour (08:00-21:00; 00:00-24:00 for any time)',
@@ -113,11 +113,11 @@ describe('starting the app', () => {
       AAD_APP_TENANT_ID: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
       ALLOWED_TENANT_IDS: '72f988bf-86f1-41af-91ab-2d7cd011db47, b3cdf1c8-024a-49e2-a994-f67f830b02f3',
     });
-    expect(loaded.ok && loaded.config.entra.allowedTenantIds).toEqual([
+    expect(loaded.ok && loaded.value.entra.allowedTenantIds).toEqual([
       'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
       '72f988bf-86f1-41af-91ab-2d7cd011db47',
     ]);
-    expect(loaded.ok && loaded.config.graph).toEqual({
+    expect(loaded.ok && loaded.value.graph).toEqual({
       baseUrl: 'https://graph.microsoft.com',
       apiVersion: 'v1.0',
       attemptTimeoutMs: 15_000,

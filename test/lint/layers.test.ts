@@ -20,7 +20,7 @@ const { ESLint } = require('eslint');
 const cases = JSON.parse(process.argv[1]);
 const eslint = new ESLint({
   overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
-  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+  ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports' || ruleId === 'no-restricted-syntax',
 });
 Promise.all(cases.map(([code, filePath]) => eslint.lintText(code, { filePath }))).then((results) => {
   process.stdout.write(JSON.stringify(results.map(([result]) => (result?.messages ?? []).map((m) => (m.ruleId ?? '') + ': ' + m.message))));
@@ -54,8 +54,12 @@ const LAYER_ALLOWED: Array<[path: string, target: string]> = [
   ['src/domain/planted.ts', './phoneNumbers'],
 ];
 
+const PLANTED_OUTCOME = 'export type Planted = { ok: true; value: string } | { ok: false; reason: string };\n';
+const OUTCOME_REFUSED = ['src/app/planted.ts', 'src/graph/planted.ts', 'src/tab/planted.ts'];
+
 /** Every planted file of this spec, linted by one ESLint (starting one costs a second). */
 const PLANTED: Array<[code: string, path: string]> = [
+  ...[...OUTCOME_REFUSED, 'src/domain/result.ts'].map((path): [string, string] => [PLANTED_OUTCOME, path]),
   ...[...SDK_REFUSED, ...SDK_ALLOWED].map((path): [string, string] => [PLANTED_SDK_IMPORT, path]),
   ...[...LAYER_REFUSED, ...LAYER_ALLOWED].map(([path, target]): [string, string] => [plantedImport(target), path]),
 ];
@@ -90,5 +94,18 @@ describe('each folder of src/ imports only the layers below it', () => {
 
   it.each(LAYER_ALLOWED)('allows %s importing %s', async (path, target) => {
     expect(await importProblems(plantedImport(target), path)).toEqual([]);
+  });
+});
+
+describe('a step that can refuse says so with the one Result type', () => {
+  it.each(OUTCOME_REFUSED)('refuses an { ok } union of its own in %s', async (path) => {
+    expect(await importProblems(PLANTED_OUTCOME, path)).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: Return Result<T, E>/),
+      expect.stringMatching(/^no-restricted-syntax: Return Result<T, E>/),
+    ]);
+  });
+
+  it('is where Result itself is declared', async () => {
+    expect(await importProblems(PLANTED_OUTCOME, 'src/domain/result.ts')).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const standIns = await startStandIns();
   const { graph, entra, teams } = standIns;
   const loaded = loadConfig({ ...standIns.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  if (!loaded.ok) throw new Error(loaded.error.join('\n'));
   let written = '';
   const sink = new Writable({
     write: (chunk: Buffer, _encoding, done) => {
@@ -33,13 +33,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       done();
     },
   });
-  const app = await startApp(loaded.config, pino({ level: 'info' }, sink));
+  const app = await startApp(loaded.value, pino({ level: 'info' }, sink));
   return {
     app,
     graph,
     entra,
     teams,
-    config: loaded.config,
+    config: loaded.value,
     logs: () => written,
     stop: async () => {
       await app.close();
