@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { registerAdminRoutes } from './api/adminRoutes';
 import { registerBookRoutes } from './api/bookRoutes';
 import { registerCardRoutes } from './api/cardRoutes';
-import { registerDayRoutes } from './api/dayRoutes';
+import { registerDayActionRoutes } from './api/dayActionRoutes';
 import { registerMeetingRoutes } from './api/meetingRoutes';
 import { PageTokens } from './api/pageTokens';
 import { registerScheduleRoutes } from './api/scheduleRoutes';
@@ -83,7 +83,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
   registerAdminRoutes(server, { validator, policies, scheduled });
   registerScheduleRoutes(server, { validator, exchanger, scheduled });
-  registerDayRoutes(server, { validator, exchanger, days, dayLog });
+  registerDayActionRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger, scheduled });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>

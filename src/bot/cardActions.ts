@@ -5,7 +5,7 @@ import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
 import type { ScheduledSends } from '../app/scheduledSends';
 import { ADAPTIVE_CARD_CONTENT_TYPE, withoutRefresh, type AdaptiveCardJson } from '../cards/cardJson';
-import { dayActionCard, dayPreviewCard } from '../cards/dayCards';
+import { dayActionCard, dayPreviewCard } from '../cards/dayActionCards';
 import { messageCard } from '../cards/chatCards';
 import { summaryCard } from '../cards/sendFormCards';
 import type { SendFormInputs } from '../cards/sendFormInputs';
@@ -45,7 +45,9 @@ interface CardAction {
   credentials: SignInCredentials;
 }
 
-const CARD_VERBS = ['showForm', 'review', 'send', 'previewDay', 'notifyDay', 'cancelScheduled', 'remindBefore'] as const;
+const CARD_VERBS = ['showForm', 'review', 'send', 'previewDayAction', 'runDayAction', 'cancelScheduled', 'remindBefore'] as const;
+/** Verbs of cards posted before the day action had one name: those cards stay in chats and still work. */
+const EARLIER_VERBS: Partial<Record<string, CardVerb>> = { previewDay: 'previewDayAction', notifyDay: 'runDayAction' };
 type CardVerb = (typeof CARD_VERBS)[number];
 
 function isCardVerb(verb: string): verb is CardVerb {
@@ -71,8 +73,8 @@ export class CardActions {
     showForm: (action) => this.showForm(action),
     review: (action) => this.review(action),
     send: (action) => this.send(action),
-    previewDay: (action) => this.day(action, 'preview'),
-    notifyDay: (action) => this.day(action, 'run'),
+    previewDayAction: (action) => this.dayAction(action, 'preview'),
+    runDayAction: (action) => this.dayAction(action, 'run'),
     cancelScheduled: (action) => this.cancelScheduled(action),
     remindBefore: (action) => this.remindBefore(action),
   };
@@ -84,11 +86,12 @@ export class CardActions {
     const data = value.action?.data ?? {};
     const credentials: SignInCredentials = { token: value.authentication?.token, ...(value.state ? { magicCode: value.state } : {}) };
     const action = { context, data, cardId: data.cardId ?? randomUUID(), credentials };
-    const verb = value.action?.verb ?? '';
+    const asked = value.action?.verb ?? '';
+    const verb = EARLIER_VERBS[asked] ?? asked;
     if (!isCardVerb(verb))
       return Promise.resolve(
         cardResponse(
-          messageCard('Update the card', `This card asks for "${verb}", which Appointment SMS does not do. Type sms for a new card.`),
+          messageCard('Update the card', `This card asks for "${asked}", which Appointment SMS does not do. Type sms for a new card.`),
         ),
       );
     return this.verbs[verb](action);
@@ -142,7 +145,7 @@ export class CardActions {
    * A whole day from the organizer's own calendar: not one meeting's organizer check but the
    * signed-in user's calendar; each appointment is then checked and sent by the same sender.
    */
-  private async day(action: CardAction, step: 'preview' | 'run'): Promise<InvokeResponse> {
+  private async dayAction(action: CardAction, step: 'preview' | 'run'): Promise<InvokeResponse> {
     const { context, data } = action;
     const signedIn = await this.deps.signIn.organizer(context, action.credentials);
     if (!signedIn.ok) return this.refused(action, { refusal: signedIn.error });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { ScheduledSends } from '../app/scheduledSends';
-import { dayChoiceCard, dayStartCard } from '../cards/dayCards';
+import { dayChoiceCard, dayStartCard } from '../cards/dayActionCards';
 import { helpCard, messageCard } from '../cards/chatCards';
 import { historyCardFor, numbersCard } from '../cards/receiptCards';
 import { summaryCard } from '../cards/sendFormCards';

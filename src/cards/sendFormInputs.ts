@@ -1,5 +1,5 @@
 // No dependencies beyond the domain's list splitting: the side panel's bundle imports this too.
-import { splitNumberList } from '../domain/numberLists';
+import { sameNumberKey, splitNumberList } from '../domain/numberLists';
 
 /** What the send form's inputs and data carry back, from a card, a dialog or the side panel. */
 export interface SendFormInputs {
@@ -65,7 +65,7 @@ export function attendeesOnForm(inputs: SendFormInputs): Array<{ phoneNumber: st
 
 /** How many people the numbers reach: each number once, however it was written. */
 export function peopleToText(inputs: SendFormInputs): number {
-  return new Set(numbersToText(inputs).map((number) => number.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, ''))).size;
+  return new Set(numbersToText(inputs).map(sameNumberKey)).size;
 }
 
 export function peopleLabel(people: number): string {

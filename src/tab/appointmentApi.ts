@@ -92,13 +92,13 @@ export class AppointmentApi {
   }
 
   /** The day's appointments from the organizer's calendar and who each would text; nothing is sent. */
-  dayPreviewCard(day: DayChoice): Promise<ApiAnswer<AdaptiveCardJson>> {
-    return this.call('POST', '/api/me/virtualAppointments/cards/dayPreview', dayBody(day));
+  dayActionPreviewCard(day: DayChoice): Promise<ApiAnswer<AdaptiveCardJson>> {
+    return this.call('POST', '/api/me/virtualAppointments/cards/dayActions/preview', dayBody(day));
   }
 
   /** Texts every appointment of the day once; answers when each has its outcome. */
-  notifyDay(day: DayChoice): Promise<ApiAnswer<{ id: string }>> {
-    return this.call('POST', '/api/me/virtualAppointments/notifyDay', dayBody(day));
+  runDayAction(day: DayChoice): Promise<ApiAnswer<{ id: string }>> {
+    return this.call('POST', '/api/me/virtualAppointments/dayActions', dayBody(day));
   }
 
   /** A day action as it stands (texting, done, or cut off), as a card. */

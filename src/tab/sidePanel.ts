@@ -90,15 +90,15 @@ class SidePanel {
     this.card(
       choice.value,
       (verb, data) => {
-        if (verb === 'previewDay') void this.previewDay(dayChoiceOf(data));
+        if (verb === 'previewDayAction') void this.previewDayAction(dayChoiceOf(data));
       },
       [this.backToAppointment()],
     );
   }
 
-  private async previewDay(day: DayChoice): Promise<void> {
+  private async previewDayAction(day: DayChoice): Promise<void> {
     this.message('Reading your calendar…', `The appointments of ${day.date}.`);
-    const preview = await this.withSignIn(() => this.api.dayPreviewCard(day));
+    const preview = await this.withSignIn(() => this.api.dayActionPreviewCard(day));
     if (!preview.ok) {
       this.showFailure(preview.error, () => void this.chooseDay());
       return;
@@ -106,18 +106,18 @@ class SidePanel {
     this.card(
       preview.value,
       (verb) => {
-        if (verb === 'notifyDay') void this.notifyDay(day);
+        if (verb === 'runDayAction') void this.runDayAction(day);
       },
       [{ title: 'Choose another day', run: () => this.chooseDay() }, this.backToAppointment()],
     );
   }
 
   /** Texts the day; while it runs, its record is shown as each appointment completes. */
-  private async notifyDay(day: DayChoice): Promise<void> {
+  private async runDayAction(day: DayChoice): Promise<void> {
     const id = `${day.date}.${day.kind}`;
     this.message('Texting the day…', 'Each appointment is texted once. This shows each one as it completes.');
     let finished = false;
-    const running = this.withSignIn(() => this.api.notifyDay(day)).finally(() => (finished = true));
+    const running = this.withSignIn(() => this.api.runDayAction(day)).finally(() => (finished = true));
     const stillRunning = () => !finished;
     while (stillRunning()) {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -126,7 +126,7 @@ class SidePanel {
     }
     const answer = await running;
     if (!answer.ok) {
-      this.showFailure(answer.error, () => void this.previewDay(day));
+      this.showFailure(answer.error, () => void this.previewDayAction(day));
       return;
     }
     const outcome = await this.api.dayActionCard(answer.value.id);

@@ -138,13 +138,13 @@ describe("each attendee's zone reaches Graph", () => {
     await save(second.id, [{ phoneNumber: '+13125550332' }]);
 
     // Before anything is sent, the day says the zone each number will be texted in.
-    const preview = await call('POST', '/me/virtualAppointments/notifyDay', organizer, {
+    const preview = await call('POST', '/me/virtualAppointments/dayActions', organizer, {
       date: '2027-03-14',
       messageType: 'cancellation',
       preview: true,
     });
     expect(preview.body.appointments?.map((appointment) => appointment.timeZones)).toEqual([[PACIFIC], [CENTRAL]]);
-    const day = await call('POST', '/me/virtualAppointments/notifyDay', organizer, { date: '2027-03-14', messageType: 'cancellation' });
+    const day = await call('POST', '/me/virtualAppointments/dayActions', organizer, { date: '2027-03-14', messageType: 'cancellation' });
 
     expect(day.status).toBe(200);
     expect(day.body.timeZone).toBe('America/Chicago');

@@ -149,9 +149,9 @@ beforeAll(async () => {
   ).toBeLessThan(300);
 });
 
-describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
+describe('closing a day (POST /api/me/virtualAppointments/dayActions)', () => {
   it('previews the day in the organizer own time zone: each appointment, its masked numbers, and what is not texted and why', async () => {
-    const preview = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+    const preview = await call('POST', '/me/virtualAppointments/dayActions', token, {
       date: DAY,
       messageType: 'cancellation',
       timeZone: 'America/Chicago',
@@ -174,6 +174,16 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     expect(stack.graph.sent).toHaveLength(0);
   });
 
+  it('answers the same under its earlier name, notifyDay, for clients written before', async () => {
+    const body = { date: DAY, messageType: 'cancellation', timeZone: 'America/Chicago', preview: true };
+    const [now, earlier] = [
+      await call('POST', '/me/virtualAppointments/dayActions', token, body),
+      await call('POST', '/me/virtualAppointments/notifyDay', token, body),
+    ];
+    expect(earlier.status).toBe(200);
+    expect(earlier.body).toEqual(now.body);
+  });
+
   it('texts each appointment once, with its own outcome: throttled then sent, deleted meeting, do-not-text', async () => {
     stack.graph.reset();
     // Graph throttles appointment 5 once, and appointment 12's meeting was deleted.
@@ -181,7 +191,7 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
       { type: 'status', status: 429, retryAfter: '0.05', times: 1, match: encodeURIComponent(day[5]?.meeting.id ?? '') },
       { type: 'status', status: 404, times: 10, match: encodeURIComponent(day[12]?.meeting.id ?? '') },
     );
-    const closed = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+    const closed = await call('POST', '/me/virtualAppointments/dayActions', token, {
       date: DAY,
       messageType: 'cancellation',
       timeZone: 'Central Standard Time',
@@ -238,7 +248,7 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
     // Appointment 13's meeting is still deleted.
     stack.graph.injectFault({ type: 'status', status: 404, times: 10, match: encodeURIComponent(day[12]?.meeting.id ?? '') });
     const sentBefore = stack.graph.sent.length;
-    const again = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+    const again = await call('POST', '/me/virtualAppointments/dayActions', token, {
       date: DAY,
       messageType: 'cancellation',
       timeZone: 'America/Chicago',
@@ -251,7 +261,7 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
   });
 
   it('refuses a date, zone or kind it cannot read, by field, with nothing sent', async () => {
-    const refused = await call('POST', '/me/virtualAppointments/notifyDay', token, {
+    const refused = await call('POST', '/me/virtualAppointments/dayActions', token, {
       date: '12/01/2026',
       messageType: 'goodbye',
       timeZone: 'Mars/Olympus',
@@ -263,7 +273,7 @@ describe('closing a day (POST /api/me/virtualAppointments/notifyDay)', () => {
 });
 
 describe('hostile day requests', () => {
-  const raw = (init: RequestInit) => fetch(`${stack.app.url}/api/me/virtualAppointments/notifyDay`, { method: 'POST', ...init });
+  const raw = (init: RequestInit) => fetch(`${stack.app.url}/api/me/virtualAppointments/dayActions`, { method: 'POST', ...init });
 
   it('refuses no token, a broken body, an unknown field and an oversize body, each in the envelope, with nothing sent', async () => {
     const json = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
@@ -286,7 +296,7 @@ describe('hostile day requests', () => {
 
   it("reads only the caller's own calendar: another organizer's day is their own, and Dana's appointments are not in it", async () => {
     const samsToken = await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName });
-    const samsDay = await call('POST', '/me/virtualAppointments/notifyDay', samsToken, {
+    const samsDay = await call('POST', '/me/virtualAppointments/dayActions', samsToken, {
       date: DAY,
       messageType: 'cancellation',
       timeZone: 'America/Chicago',
@@ -349,7 +359,7 @@ describe('a day action cut off by a stop, then run again', () => {
     // stops, so the tenth is certainly not reached.
     const heldOnes = [5, 6, 7, 8].map((index) => encodeURIComponent(cutDay[index]?.meeting.id ?? ''));
     graph.injectFault(...heldOnes.map((match) => ({ type: 'delay' as const, ms: 3000, match })));
-    const closing = post(first.url, '/me/virtualAppointments/notifyDay', {
+    const closing = post(first.url, '/me/virtualAppointments/dayActions', {
       date: DAY,
       messageType: 'cancellation',
       timeZone: 'America/Chicago',
@@ -380,7 +390,11 @@ describe('a day action cut off by a stop, then run again', () => {
       }
       expect(recorded.summary).toMatchObject({ uncertain: 4, notTexted: 1 });
       const again = (await (
-        await post(second.url, '/me/virtualAppointments/notifyDay', { date: DAY, messageType: 'cancellation', timeZone: 'America/Chicago' })
+        await post(second.url, '/me/virtualAppointments/dayActions', {
+          date: DAY,
+          messageType: 'cancellation',
+          timeZone: 'America/Chicago',
+        })
       ).json()) as DayAnswer;
       const numberOfEntry = (entry: DayAnswer['appointments'][number]) => numberOf(100 + Number(/\d+$/.exec(entry.subject)?.[0]) - 101);
       const withReceipt = again.appointments.filter((entry) => entry.receipt);

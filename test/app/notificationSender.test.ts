@@ -1,4 +1,3 @@
-import { ok } from '../../src/domain/result';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import type { NotificationSender } from '../../src/app/notificationSender';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
@@ -6,16 +5,12 @@ import type { SqliteSendLedger } from '../../src/store/sqlite/sqliteSendLedger';
 import { useCasesOn } from '../support/useCases';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
-import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
+import { dana, danasMeeting, startGraphSandbox, danaSignedIn } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
 let ledger: SqliteSendLedger;
-const caller = {
-  oid: dana.id,
-  tenantId: 'b3cdf1c8-024a-49e2-a994-f67f830b02f3',
-  graphToken: async () => ok(tokenFor(dana.id)),
-};
+const caller = danaSignedIn;
 
 beforeAll(async () => {
   sandbox = await startGraphSandbox();

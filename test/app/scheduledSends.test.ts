@@ -1,4 +1,3 @@
-import { ok } from '../../src/domain/result';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { join } from 'node:path';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
 import { DEFAULT_TENANT_POLICY, type TenantPolicy } from '../../src/domain/tenantPolicy';
-import { dana, danasMeeting, startGraphSandbox, tokenFor } from '../support/graphSandbox';
+import { dana, danasMeeting, startGraphSandbox, danaSignedIn } from '../support/graphSandbox';
 import { useCasesOn } from '../support/useCases';
 
 let sandbox: GraphSandbox;
@@ -21,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 beforeEach(() => sandbox.reset());
 
-const TENANT = 'b3cdf1c8-024a-49e2-a994-f67f830b02f3';
+const TENANT = danaSignedIn.tenantId;
 
 /** The app's parts on one in-memory database, with time standing where the test puts it. */
 function appAt(
@@ -38,7 +37,7 @@ function appAt(
     appRoles,
     ...(databasePath ? { databasePath } : {}),
   });
-  const organizer = { oid: dana.id, tenantId: TENANT, graphToken: async () => ok(tokenFor(dana.id)) };
+  const organizer = danaSignedIn;
   const ask = (kind: string, zone: string) =>
     sender.send({ onlineMeetingId: danasMeeting.id, request: sendRequestFor(['+13129224122'], kind, zone), organizer });
   return { clock, scheduled, schedule, ask, policies };

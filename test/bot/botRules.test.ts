@@ -412,14 +412,16 @@ describe('closing a day from the chat', () => {
     await say(inMeetingChat(ORGANIZER, { text: 'numbers add (312) 922-4122' }));
     const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
     const start = await say({ ...inPersonalChat(ORGANIZER, { text: 'close day 2026-12-01' }), ...chicago });
-    const show = (start.actions as Array<{ verb: string; data: Record<string, unknown> }>).find((action) => action.verb === 'previewDay');
+    const show = (start.actions as Array<{ verb: string; data: Record<string, unknown> }>).find(
+      (action) => action.verb === 'previewDayAction',
+    );
     expect(show?.data).toMatchObject({ date: '2026-12-01', kind: 'cancellation', timeZone: 'America/Chicago' });
     // The calendar is the organizer's own: Teams is asked for their token first.
-    expect(invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDay', show?.data ?? {}))))).toMatchObject({
+    expect(invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDayAction', show?.data ?? {}))))).toMatchObject({
       statusCode: 401,
     });
     const preview = invokeBody(
-      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDay', show?.data ?? {}, { token: VALID_TOKEN }))),
+      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('previewDayAction', show?.data ?? {}, { token: VALID_TOKEN }))),
     );
     expect(textsOf(preview.value)).toEqual(
       expect.arrayContaining([
@@ -435,10 +437,15 @@ describe('closing a day from the chat', () => {
     const confirm = (preview.value.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>)[0];
     expect(confirm?.title).toBe('Text 1 appointment');
     const outcome = invokeBody(
-      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN }))),
+      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('runDayAction', confirm?.data ?? {}, { token: VALID_TOKEN }))),
     );
     expect(textsOf(outcome.value)).toEqual(expect.arrayContaining(['2026-12-01: 1 appointment texted', 'accepted by Microsoft']));
-    await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN })));
+    await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('runDayAction', confirm?.data ?? {}, { token: VALID_TOKEN })));
+    // A card posted before the day action had one name still works, and still texts nobody twice.
+    const earlierCard = invokeBody(
+      await bot.deliver(inPersonalChat(ORGANIZER, cardInvoke('notifyDay', confirm?.data ?? {}, { token: VALID_TOKEN }))),
+    );
+    expect(textsOf(earlierCard.value)).toEqual(expect.arrayContaining(['2026-12-01: 1 appointment texted']));
     expect(sandbox.sent.map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['cancellation']);
   });
 
@@ -474,7 +481,7 @@ describe('closing a day from the chat', () => {
     // Graph takes a while with this text: long enough to see it under way.
     sandbox.injectFault({ type: 'delay', ms: 1500, match: encodeURIComponent(danasMeeting.id) });
     const data = { date: '2026-12-02', kind: 'cancellation', timeZone: 'America/Chicago' };
-    const confirm = cardInvoke('notifyDay', data, { token: VALID_TOKEN, replyToId: 'day-card' });
+    const confirm = cardInvoke('runDayAction', data, { token: VALID_TOKEN, replyToId: 'day-card' });
     const answer = invokeBody(await bot.deliver(inPersonalChat(ORGANIZER, confirm)));
     expect(textsOf(answer.value)).toEqual(expect.arrayContaining(['Texting 2026-12-02: 0 of 1 done']));
     const titles = () => bot.adapter.updates.map((update) => textsOf(cardOf(update))[0]);

@@ -326,7 +326,7 @@ describe('the organizer closes a day from the chat', () => {
     await say(organizer, 'numbers add (312) 922-4122');
     const token = await stack.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
     const data = { date: '2026-12-04', kind: 'cancellation', timeZone: 'America/Chicago' };
-    const confirm = cardAction(stack, danasMeeting, organizer, { verb: 'notifyDay', data, token, replyToId: 'day-card' });
+    const confirm = cardAction(stack, danasMeeting, organizer, { verb: 'runDayAction', data, token, replyToId: 'day-card' });
     const answer = await deliver(stack, confirm);
     expect(texts(answer.body?.value ?? {})).toContain('Texting 2026-12-04: 0 of 1 done');
     // The updates come through Teams' connector, signed with the bot's own token, after the invoke was answered.

@@ -1,5 +1,5 @@
 import { confirmCard, sendFormCard, summaryCard } from '../../src/cards/sendFormCards';
-import { dayActionCard, dayChoiceCard, dayPreviewCard, dayStartCard } from '../../src/cards/dayCards';
+import { dayActionCard, dayChoiceCard, dayPreviewCard, dayStartCard } from '../../src/cards/dayActionCards';
 import { scheduledCard, historyCard, numbersCard, receiptCard } from '../../src/cards/receiptCards';
 import { consentCard, helpCard, messageCard } from '../../src/cards/chatCards';
 import type { SendReceipt } from '../../src/domain/sendReceipt';

@@ -48,9 +48,9 @@ describe('the deploy artifact (what teamsapp deploy zips for App Service)', () =
     );
   });
 
-  it('holds no secret, key, git data, test, stand-in or source map', () => {
+  it('holds no secret, key, git data, test (nor a spec beside the code), stand-in or source map', () => {
     const forbidden = files.filter((file) =>
-      /(^|\/)\.env|\.user$|\.localConfigs|\.pem$|\.key$|(^|\/)\.git(\/|$)|^dev\/|^test\/|\.map$|\.ts$/.test(file),
+      /(^|\/)\.env|\.user$|\.localConfigs|\.pem$|\.key$|(^|\/)\.git(\/|$)|^dev\/|^test\/|\.spec\.js$|\.map$|\.ts$/.test(file),
     );
     expect(forbidden).toEqual([]);
   });

@@ -5,7 +5,7 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('npm test on a machine without Chromium', () => {
   it('stops once, before any test, with the one line that fixes it', () => {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/domain/phoneNumbers.test.ts'], {
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), 'src/domain/phoneNumbers.spec.ts'], {
       cwd: ROOT,
       env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },
       encoding: 'utf8',

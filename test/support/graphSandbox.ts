@@ -2,6 +2,8 @@ import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { unsignedSandboxToken } from '../../dev/graph-sandbox/accessToken';
 import defaultSeed from '../../dev/graph-sandbox/seed.json';
+import type { Organizer } from '../../src/domain/organizer';
+import { ok } from '../../src/domain/result';
 
 export const seed = defaultSeed;
 export const dana = seed.organizers[0]; // Teams Premium
@@ -23,3 +25,6 @@ export async function startGraphSandbox(): Promise<GraphSandbox> {
 export function tokenFor(oid: string, claims: { scp?: string; roles?: string[]; exp?: number } = {}): string {
   return unsignedSandboxToken({ oid, ...claims });
 }
+
+/** Dana as the use cases see her once signed in: her tenant, and a Graph token on her behalf. */
+export const danaSignedIn: Organizer = { oid: dana.id, tenantId: seed.tenantId, graphToken: async () => ok(tokenFor(dana.id)) };

@@ -1,4 +1,4 @@
-import { capExceeded, DEFAULT_TENANT_POLICY, timingOf, type TenantPolicy } from '../../src/domain/tenantPolicy';
+import { capExceeded, DEFAULT_TENANT_POLICY, timingOf, type TenantPolicy } from './tenantPolicy';
 
 const policy = DEFAULT_TENANT_POLICY;
 const at = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-import { dayInZone, toIanaTimeZone } from '../../src/domain/timeZones';
+import { dayInZone, toIanaTimeZone } from './timeZones';
 
 describe("a day in the organizer's own time zone", () => {
   it('starts and ends at local midnight, as UTC instants', () => {

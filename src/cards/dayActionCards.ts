@@ -29,7 +29,7 @@ export function dayStartCard(kind: NotificationKind, date: string, carried: Reco
     title: `${DAY_VERBS[kind]} ${date}?`,
     text: `See that day's appointments from your calendar and who would get the ${NOTIFICATION_KINDS[kind].label.toLowerCase()} text. Nothing is sent until you confirm.`,
     rows: [],
-    actions: [{ title: "Show the day's appointments", verb: 'previewDay', data: carried }],
+    actions: [{ title: "Show the day's appointments", verb: 'previewDayAction', data: carried }],
   });
 }
 
@@ -42,7 +42,7 @@ export function dayChoiceCard(date: string, timeZone: string, kind: 'cancellatio
     title: 'Close or move a whole day',
     text: "See the day's appointments from your calendar and who would be texted. Nothing is sent until you confirm.",
     rows: [],
-    actions: [{ title: "Show the day's appointments", verb: 'previewDay', data: { timeZone } }],
+    actions: [{ title: "Show the day's appointments", verb: 'previewDayAction', data: { timeZone } }],
   });
 }
 
@@ -55,7 +55,7 @@ export function dayPreviewCard(day: DayView, carried: Record<string, unknown>): 
     title: `${DAY_VERBS[day.kind]} ${day.date}: ${appointmentsLabel(ready)} to text`,
     text: ready > 0 ? `Each gets the ${label} text once. Nothing has been sent yet.` : 'No appointment of that day has numbers to text.',
     rows: dayRows(day, (appointment) => (appointment.status === 'ready' ? numbersWithZones(appointment) : (appointment.reason ?? ''))),
-    actions: ready > 0 ? [{ title: `Text ${appointmentsLabel(ready)}`, verb: 'notifyDay', data: carried }] : [],
+    actions: ready > 0 ? [{ title: `Text ${appointmentsLabel(ready)}`, verb: 'runDayAction', data: carried }] : [],
   });
 }
 

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { splitNumberList } from '../../src/domain/numberLists';
-import { checkAttendeeNumbers, maskPhoneNumber, normalizeUsNumber } from '../../src/domain/phoneNumbers';
+import { checkAttendeeNumbers, maskPhoneNumber, normalizeUsNumber } from './phoneNumbers';
 
 describe('normalizing the ways people type a US number', () => {
   it.each(['(312) 922-4122', '312.922.4122', '+1 312 922 4122', '13129224122', '312-922-4122', '+13129224122', ' 1 (312) 922 4122 '])(
@@ -39,14 +38,6 @@ describe('checking a list of attendee numbers', () => {
     const checks = checkAttendeeNumbers(['312-922-4122', '+1242421412', '(312) 922-4122', '+1 415 555 0133']);
     expect(checks.map((check) => check.status)).toEqual(['valid', 'refused', 'duplicate', 'valid']);
     expect(checks[1]).toMatchObject({ input: '+1242421412', reason: 'tooFewDigits' });
-  });
-
-  it('splits a typed list on commas, semicolons and new lines but not on spaces inside a number', () => {
-    expect(splitNumberList('+1 312 922 4122, (415) 555-0133;\n312.555.0100\n\n')).toEqual([
-      '+1 312 922 4122',
-      '(415) 555-0133',
-      '312.555.0100',
-    ]);
   });
 });
 

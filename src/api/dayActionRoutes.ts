@@ -4,7 +4,7 @@ import type { DayActionLog } from '../app/dayActionLog';
 import type { DayActions, DayResult } from '../app/dayActions';
 import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
-import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/dayCards';
+import { dayActionCard, dayChoiceCard, dayPreviewCard } from '../cards/dayActionCards';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, userOf } from './authenticate';
 import { refuseRequest } from './httpAnswers';
@@ -22,7 +22,7 @@ const dayRequest = z.strictObject({
 
 type DayBody = z.infer<typeof dayRequest>;
 
-interface DayRouteDependencies {
+interface DayActionRouteDependencies {
   validator: EntraTokenValidator;
   exchanger: OnBehalfOfExchanger;
   days: DayActions;
@@ -32,26 +32,25 @@ interface DayRouteDependencies {
 const NO_SUCH_DAY_ACTION = 'You have no day action with that id. List yours at /api/me/virtualAppointments/dayActions.';
 
 /**
- * Close or move a whole day. `POST …/notifyDay` with `preview: true` lists the day's appointments
- * and what each would get; without, it texts each once and answers per appointment (200, like a
- * Graph batch: each item has its own outcome). Each run is a day action with a record of its own
+ * Day actions: close or move a whole day. `POST …/dayActions` with `preview: true` lists the day's
+ * appointments and what each would get; without, it texts each once and answers per appointment
+ * (200, like a Graph batch: each item has its own outcome). Each run has a record of its own
  * (`GET …/dayActions`, `GET …/dayActions/{id}`), and the side panel's day cards come from here.
+ * `POST …/notifyDay` is the earlier name of the same request, still answered for clients that use it.
  */
-export function registerDayRoutes(server: Server, deps: DayRouteDependencies): void {
+export function registerDayActionRoutes(server: Server, deps: DayActionRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/virtualAppointments';
-  server.post(
-    `${base}/notifyDay`,
-    authenticate,
-    asyncHandler(async (req: Request, res: Response) => {
-      const body = dayBodyOf(req, res);
-      if (!body) return;
-      const request = dayRequestOf(body);
-      const organizer = organizerOf(req, deps.exchanger);
-      const result = body.preview ? await deps.days.preview(request, organizer) : await deps.days.run(request, organizer);
-      answerDay(req, res, result, (value) => value);
-    }),
-  );
+  const runDayAction = asyncHandler(async (req: Request, res: Response) => {
+    const body = dayBodyOf(req, res);
+    if (!body) return;
+    const request = dayRequestOf(body);
+    const organizer = organizerOf(req, deps.exchanger);
+    const result = body.preview ? await deps.days.preview(request, organizer) : await deps.days.run(request, organizer);
+    answerDay(req, res, result, (value) => value);
+  });
+  server.post(`${base}/dayActions`, authenticate, runDayAction);
+  server.post(`${base}/notifyDay`, authenticate, runDayAction);
   server.get(
     `${base}/dayActions`,
     authenticate,
@@ -68,11 +67,11 @@ export function registerDayRoutes(server: Server, deps: DayRouteDependencies): v
       else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
     }),
   );
-  registerDayCardRoutes(server, deps);
+  registerDayActionCardRoutes(server, deps);
 }
 
 /** The side panel's day cards, expanded from the templates the bot's day cards use. */
-function registerDayCardRoutes(server: Server, deps: DayRouteDependencies): void {
+function registerDayActionCardRoutes(server: Server, deps: DayActionRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/virtualAppointments/cards';
   server.get(
@@ -85,7 +84,7 @@ function registerDayCardRoutes(server: Server, deps: DayRouteDependencies): void
     }),
   );
   server.post(
-    `${base}/dayPreview`,
+    `${base}/dayActions/preview`,
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       const body = dayBodyOf(req, res);

@@ -1,6 +1,6 @@
-import { parseNotificationKind } from '../../src/domain/notificationKinds';
-import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor, ZONE_MISSING } from '../../src/domain/sendPolicy';
-import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES, zoneChoices, type WindowsTimeZone } from '../../src/domain/timeZones';
+import { parseNotificationKind } from './notificationKinds';
+import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor, ZONE_MISSING } from './sendPolicy';
+import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES, zoneChoices, type WindowsTimeZone } from './timeZones';
 
 const checkSendRequest = (input: { numbers: string[]; kind: string; timeZone?: string }) =>
   checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone));
