@@ -1,6 +1,7 @@
 import { ok } from '../../src/domain/result';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotIdentity } from '../../src/bot/botIdentity';
+import type { Organizer } from '../../src/domain/organizer';
 import { preconditionFailed, type CardSignIn, type SignInResult } from '../../src/bot/cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
 import { unsignedSandboxToken } from '../graph-sandbox/accessToken';
@@ -34,7 +35,7 @@ class PlaygroundMeeting implements MeetingSource {
  * only the local Graph sandbox accepts (configuration refuses this mode against real Graph).
  */
 class PlaygroundCardSignIn implements CardSignIn {
-  constructor(private readonly sandboxOrganizer: { oid: string; tenantId: string; name?: string }) {}
+  constructor(private readonly sandboxOrganizer: Omit<Organizer, 'graphToken'>) {}
 
   async organizer(): Promise<SignInResult> {
     const { oid } = this.sandboxOrganizer;

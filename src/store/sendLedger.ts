@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../domain/notificationKinds';
+import type { OrganizerId } from '../domain/organizer';
 import type { SendReceipt } from '../domain/sendReceipt';
 
 /**
@@ -42,7 +43,7 @@ export interface SendRecord {
 }
 
 /** Whether a record is the viewer's own: theirs, in their tenant (nobody reads another tenant's audit). */
-export function isOwnRecord(record: SendRecord, viewer: { oid: string; tenantId: string }): boolean {
+export function isOwnRecord(record: SendRecord, viewer: OrganizerId): boolean {
   return record.organizerId === viewer.oid && (record.tenantId ?? viewer.tenantId) === viewer.tenantId;
 }
 
