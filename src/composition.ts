@@ -62,7 +62,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   const onRecordFailure = (error: unknown) =>
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
   const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
-  const { book, doNotText, policies, zones, sender, scheduled, dayLog, days } = composeUseCases({
+  const { book, doNotText, policies, zones, sender, scheduled, standing, dayLog, days } = composeUseCases({
     ...stores,
     graph,
     defaultPolicy: config.defaultPolicy,
@@ -82,7 +82,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
   registerAdminRoutes(server, { validator, policies, scheduled });
-  registerScheduleRoutes(server, { validator, exchanger, scheduled });
+  registerScheduleRoutes(server, { validator, exchanger, scheduled, standing });
   registerDayActionRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger, scheduled });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });

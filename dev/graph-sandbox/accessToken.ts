@@ -9,6 +9,8 @@ export interface SandboxCaller {
 
 export const SMS_PERMISSION = 'VirtualAppointmentNotification.Send';
 export const MEETING_READ_PERMISSIONS = ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'];
+/** The app's own (application) permissions to read an organizer's meetings, within an application access policy. */
+export const MEETING_READ_APP_PERMISSIONS = ['OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'];
 export const CALENDAR_READ_PERMISSIONS = ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'];
 export const MAILBOX_SETTINGS_READ_PERMISSIONS = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
 
@@ -42,11 +44,8 @@ export function callerFromAuthorization(header: string | undefined): SandboxCall
  */
 export function unsignedSandboxToken(claims: { oid: string; tid?: string; scp?: string; roles?: string[]; exp?: number }): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const payload = {
-    aud: 'https://graph.microsoft.com',
-    scp: `${SMS_PERMISSION} OnlineMeetings.Read Calendars.ReadBasic MailboxSettings.Read`,
-    exp: Math.floor(Date.now() / 1000) + 3600,
-    ...claims,
-  };
+  // An app's own token carries its roles and no delegated scopes; a user's, the app's delegated scopes.
+  const delegated = claims.roles ? {} : { scp: `${SMS_PERMISSION} OnlineMeetings.Read Calendars.ReadBasic MailboxSettings.Read` };
+  const payload = { aud: 'https://graph.microsoft.com', ...delegated, exp: Math.floor(Date.now() / 1000) + 3600, ...claims };
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
 }

@@ -5,6 +5,7 @@ import {
   CALENDAR_READ_PERMISSIONS,
   callerFromAuthorization,
   MAILBOX_SETTINGS_READ_PERMISSIONS,
+  MEETING_READ_APP_PERMISSIONS,
   MEETING_READ_PERMISSIONS,
   SMS_PERMISSION,
   type SandboxCaller,
@@ -12,6 +13,7 @@ import {
 import { ConnectionWatch } from '../connectionWatch';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import { SmsRateLimit } from './smsRateLimit';
+import { CalendarChanges, graphEventOf } from './calendarChanges';
 import defaultSeed from './seed.json';
 import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxOrganizer, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
 import { closeServer, listen } from '../../src/http/server';
@@ -55,6 +57,7 @@ export class GraphSandbox {
   private readonly server: restify.Server;
   readonly connections: ConnectionWatch;
   private seed: SandboxSeed;
+  private readonly calendar = new CalendarChanges();
 
   constructor(private readonly options: GraphSandboxOptions) {
     this.seed = options.seed ?? defaultSandboxSeed();
@@ -101,6 +104,21 @@ export class GraphSandbox {
   addAppointments(meetings: readonly SandboxMeeting[], events: readonly SandboxEvent[]): void {
     this.seed.meetings.push(...meetings);
     this.seed.events = [...(this.seed.events ?? []), ...events];
+    for (const event of events) this.calendar.changed(event.id);
+  }
+
+  /** An event moved, cancelled or renamed in its organizer's calendar: `calendarView/delta` reports it. */
+  changeEvent(id: string, change: Partial<Omit<SandboxEvent, 'id' | 'calendarOf'>>): void {
+    this.seed.events = (this.seed.events ?? []).map((event) => (event.id === id ? { ...event, ...change } : event));
+    this.calendar.changed(id);
+  }
+
+  /** An event deleted from its calendar: `calendarView/delta` reports it as `@removed`. */
+  deleteEvent(id: string): void {
+    const event = (this.seed.events ?? []).find((candidate) => candidate.id === id);
+    if (!event) return;
+    this.seed.events = (this.seed.events ?? []).filter((candidate) => candidate !== event);
+    this.calendar.deleted(event);
   }
 
   /** More organizers (of another tenant, in another zone), or new settings for one already there. */
@@ -179,6 +197,8 @@ export class GraphSandbox {
     this.server.get('/:version/me/onlineMeetings', handle);
     this.server.get('/:version/users/:userId/onlineMeetings', handle);
     this.server.get('/:version/me/calendarView', handle);
+    this.server.get('/:version/me/calendarView/delta', handle);
+    this.server.get('/:version/users/:userId/calendarView/delta', handle);
     this.server.get('/:version/users/:userId/calendarView', handle);
     this.server.get('/:version/me/mailboxSettings', handle);
     this.server.get('/:version/users/:userId/mailboxSettings', handle);
@@ -232,6 +252,7 @@ export class GraphSandbox {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
       if (req.getPath().endsWith('/calendarView')) return this.calendarView(req, res, caller);
+      if (req.getPath().endsWith('/calendarView/delta')) return this.calendarDelta(req, res, caller);
       if (req.getPath().endsWith('/mailboxSettings')) return this.mailboxSettings(req, res, caller);
       if (!meetingId) return this.listMeetings(req, res, caller);
       const meeting = this.findMeeting(caller, pathParam(req, 'userId') || undefined, meetingId);
@@ -257,11 +278,14 @@ export class GraphSandbox {
   }
 
   private listMeetings(req: Request, res: Response, caller: SandboxCaller): number {
-    if (!MEETING_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission))) {
+    const allowed =
+      MEETING_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission)) ||
+      MEETING_READ_APP_PERMISSIONS.some((permission) => caller.roles.includes(permission));
+    if (!allowed) {
       throw new GraphErrorResponse(
         403,
         'Forbidden',
-        `Missing scope permissions on the request. API requires one of '${MEETING_READ_PERMISSIONS.join(', ')}'.`,
+        `Missing scope permissions on the request. API requires one of '${[...MEETING_READ_PERMISSIONS, ...MEETING_READ_APP_PERMISSIONS].join(', ')}'.`,
       );
     }
     const filter: unknown = (req.query as Record<string, unknown> | undefined)?.['$filter'];
@@ -321,20 +345,36 @@ export class GraphSandbox {
     const events = (this.seed.events ?? []).filter(
       (event) => event.calendarOf === owner && Date.parse(event.start) < end && Date.parse(event.end) > start,
     );
-    const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace('Z', '0000'), timeZone: 'UTC' });
-    res.send(200, {
-      value: events.map((event) => ({
-        id: event.id,
-        subject: event.subject,
-        start: utc(event.start),
-        end: utc(event.end),
-        isAllDay: event.isAllDay ?? false,
-        isCancelled: event.isCancelled ?? false,
-        isOrganizer: event.isOrganizer ?? true,
-        isOnlineMeeting: event.joinUrl !== undefined,
-        onlineMeeting: event.joinUrl ? { joinUrl: event.joinUrl } : null,
-      })),
-    });
+    res.send(200, { value: events.map(graphEventOf) });
+    return 200;
+  }
+
+  /**
+   * `calendarView/delta`: a round's first call names the window, each later one the deltaLink's
+   * token. The app's own token (application permission) reads any organizer's calendar, as an
+   * application access policy would allow it.
+   */
+  private calendarDelta(req: Request, res: Response, caller: SandboxCaller): number {
+    const allowed =
+      CALENDAR_READ_PERMISSIONS.some((permission) => caller.scopes.includes(permission)) ||
+      CALENDAR_READ_PERMISSIONS.some((permission) => caller.roles.includes(permission));
+    if (!allowed) throw new GraphErrorResponse(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const token = typeof query.$deltatoken === 'string' ? query.$deltatoken : undefined;
+    const start = Date.parse(typeof query.startDateTime === 'string' ? query.startDateTime : '');
+    const end = Date.parse(typeof query.endDateTime === 'string' ? query.endDateTime : '');
+    if (!token && (Number.isNaN(start) || Number.isNaN(end))) {
+      throw new GraphErrorResponse(
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
+    }
+    const owner = pathParam(req, 'userId') || caller.id;
+    const link = `${this.url}${req.getPath()}`;
+    const page = this.calendar.page(this.seed.events ?? [], owner, token ? { token } : { window: { start, end } }, link);
+    if (!page) throw new GraphErrorResponse(400, 'BadRequest', 'The delta token is not valid.');
+    res.send(200, page);
     return 200;
   }
 

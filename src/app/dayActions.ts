@@ -198,7 +198,8 @@ export class DayActions {
   }
 }
 
-function skipReason(event: CalendarEvent): string | undefined {
+/** Why a calendar event is not an appointment the organizer can text; undefined when it is one. */
+export function skipReason(event: CalendarEvent): string | undefined {
   if (event.isCancelled) return 'Already cancelled in your calendar.';
   if (event.isAllDay) return 'An all-day event, not an appointment.';
   if (!event.isOrganizer) return 'Someone else organizes it: only its organizer can text its attendees.';

@@ -7,12 +7,13 @@ import type { RequestRefusal, SendPlan } from '../domain/sendPolicy';
 import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
-import { withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
+import { backToWaiting, withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
 import type { NotificationSender } from './notificationSender';
 import type { OrganizerZones } from './organizerZones';
 import { eachAtMost } from './eachAtMost';
 import { GraphPace } from './graphPace';
+import { REMIND_BEFORE_MS, type StandingReminders } from './standingReminders';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 import type { TenantPolicies } from './tenantPolicies';
 
@@ -20,7 +21,6 @@ import type { TenantPolicies } from './tenantPolicies';
 const LEASE_MS = 2 * 60_000;
 /** Due this long ago, a text came due while no instance was running: the tenant's policy says whether it still goes. */
 const LATE_AFTER_MS = 5 * 60_000;
-const REMIND_BEFORE_MS = 15 * 60_000;
 const BATCH = 20;
 /** Texts of one batch in flight at once: enough to keep Graph's rate busy from a few instances. */
 const CONCURRENCY = 8;
@@ -72,6 +72,8 @@ export class ScheduledSends {
       zones: OrganizerZones;
       /** The app's own Graph token in the organizer's tenant: nobody is signed in when a scheduled text goes. */
       appGraphToken: (tenantId: string) => Promise<GraphToken>;
+      /** Follows an organizer's calendar when their standing reminders' turn comes. */
+      standing: StandingReminders;
       now?: () => Date;
     },
   ) {}
@@ -145,6 +147,7 @@ export class ScheduledSends {
   }
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
+    if (item.why === 'calendar') return this.deps.standing.follow(item);
     const at = this.now();
     // Once it ended, the full numbers are not kept: the audit has the masked ones.
     const done = (state: ScheduledSend['state'], outcome: NonNullable<ScheduledSend['outcome']>): ScheduledSend => ({
@@ -348,17 +351,4 @@ function stillHeld(item: ScheduledSend, policy: TenantPolicy, now: Date): { unti
   const timing = timingOf({ kind: item.kind, attendeeZones, now, policy });
   if (timing.go === 'now') return undefined;
   return { until: timing.until, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
-}
-
-/** Back to waiting until `until`, saying why: claimed afresh (a first attempt again) when it comes due. */
-function backToWaiting(item: ScheduledSend, until: Date, reason: string, at: Date): ScheduledSend {
-  return {
-    ...item,
-    state: 'scheduled',
-    dueAt: until.toISOString(),
-    reason,
-    claimUntil: undefined,
-    attempts: 0,
-    updatedAt: at.toISOString(),
-  };
 }

@@ -13,6 +13,7 @@ import { NotificationSender, type NotificationSenderOptions } from './notificati
 import { OrganizerZones } from './organizerZones';
 import { PolicyGate } from './policyGate';
 import { ScheduledSends } from './scheduledSends';
+import { StandingReminders } from './standingReminders';
 import { TenantPolicies } from './tenantPolicies';
 import { TextCounts } from './textCounts';
 
@@ -43,8 +44,9 @@ export function composeUseCases(parts: UseCaseParts) {
   // The sender holds texts in the schedule, whose poller sends them through the sender: each needs the other.
   const holds: NotificationSenderOptions['holds'] = { hold: (text) => scheduled.hold(text) };
   const sender = new NotificationSender({ graph, ledger, doNotText, book, zones, gate, holds, hashNumber, onRecordFailure, now });
-  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, now });
+  const standing = new StandingReminders({ schedule, graph, book, zones, appGraphToken, now });
+  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, now });
   const dayLog = new DayActionLog(state, now);
   const days = new DayActions({ graph, book, sender, log: dayLog, zones, now });
-  return { book, doNotText, policies, zones, sender, scheduled, dayLog, days };
+  return { book, doNotText, policies, zones, sender, scheduled, standing, dayLog, days };
 }

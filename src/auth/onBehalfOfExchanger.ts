@@ -14,6 +14,12 @@ export const GRAPH_SCOPES = [
   'https://graph.microsoft.com/MailboxSettings.Read',
 ];
 
+/**
+ * The app's own (application) permissions, each limited by an application access policy: texts that
+ * go later (held, automatic reminders), and standing reminders following an organizer's calendar.
+ */
+export const APP_PERMISSIONS = ['VirtualAppointmentNotification.Send', 'OnlineMeetings.Read.All', 'Calendars.Read'];
+
 const NO_TOKEN: TokenFailure = { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' };
 
 /** A Graph token is not used in its last 5 minutes: a send must not start with one about to lapse. */

@@ -122,13 +122,20 @@ export function historyCard(
 interface ScheduledEntry {
   id: string;
   kind: NotificationKind;
-  why: 'held' | 'reminder';
+  why: 'held' | 'reminder' | 'calendar';
+  standing?: boolean;
   state: 'scheduled' | 'sending' | 'done' | 'missed' | 'cancelled';
   dueAt: string;
   reason: string;
   maskedNumbers: readonly string[];
   outcome?: { status: SendStatus; message?: string };
 }
+
+const SCHEDULED_WHEN: Record<ScheduledEntry['why'], string> = {
+  held: 'Held until',
+  reminder: 'Goes at',
+  calendar: 'Reads your calendar again at',
+};
 
 const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
   scheduled: 'waiting',
@@ -148,10 +155,15 @@ export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: str
   return expand(scheduledTemplate, {
     entries: entries.map((entry) => ({
       id: entry.id,
-      title: `${NOTIFICATION_KINDS[entry.kind].label}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
-      when: `${entry.why === 'held' ? 'Held until' : 'Goes at'} ${when(entry.dueAt, timeZone)}`,
+      title:
+        entry.why === 'calendar'
+          ? 'Standing reminders: on'
+          : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' (standing)' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
+      when: `${SCHEDULED_WHEN[entry.why]} ${when(entry.dueAt, timeZone)}`,
       detail: entry.outcome?.message ?? entry.reason,
-      numbers: entry.maskedNumbers.join(', ') || 'The numbers saved for the appointment when it goes',
+      numbers:
+        entry.maskedNumbers.join(', ') ||
+        (entry.why === 'calendar' ? "Each appointment's saved numbers" : 'The numbers saved for the appointment when it goes'),
       cancellable: entry.state === 'scheduled',
     })),
     actions: reminderWaiting ? [] : [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }],

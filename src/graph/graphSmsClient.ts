@@ -139,6 +139,46 @@ export class GraphSmsClient {
     return ok(events);
   }
 
+  /**
+   * What changed in a calendarView since the last round (`calendarView/delta`): a round starts with
+   * the window and lists all its events; each later call with the deltaLink lists the events changed
+   * since and those gone from the window (deleted or moved out). Every page is read.
+   */
+  async calendarChanges(
+    from: { window: { start: Date; end: Date } } | { deltaLink: string },
+    caller: GraphCaller,
+  ): Promise<GraphResult<{ changes: CalendarChange[]; deltaLink: string }>> {
+    const window =
+      'window' in from
+        ? new URLSearchParams({ startDateTime: from.window.start.toISOString(), endDateTime: from.window.end.toISOString() })
+        : undefined;
+    let path: string | undefined = window
+      ? `${ownerPath(caller)}/calendarView/delta?${window.toString()}`
+      : 'deltaLink' in from
+        ? from.deltaLink
+        : undefined;
+    const changes: CalendarChange[] = [];
+    while (path) {
+      type Page = { value?: GraphEvent[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+      const page: GraphResult<Page> = await this.call(
+        caller,
+        path,
+        (graphRequest) => graphRequest.get(),
+        async (response) => (await response.json()) as Page,
+      );
+      if (!page.ok) return page;
+      changes.push(
+        ...(page.value.value ?? []).map((event) =>
+          event['@removed'] ? { id: event.id ?? '', removed: true as const } : calendarEventOf(event),
+        ),
+      );
+      const deltaLink = page.value['@odata.deltaLink'];
+      if (deltaLink) return ok({ changes, deltaLink });
+      path = page.value['@odata.nextLink'];
+    }
+    return refused({ kind: 'badRequest', message: 'Graph ended a calendar round without a deltaLink.' });
+  }
+
   /** The link an external attendee uses to join the virtual appointment. */
   async getAttendeeJoinUrl(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<string>> {
     const path = `${meetingPath(caller, onlineMeetingId)}/getVirtualAppointmentJoinWebUrl()`;
@@ -219,6 +259,8 @@ const noDefaultToken: AuthenticationProvider = {
 
 /** What calendarView says of an event (times in UTC unless a Prefer header asks otherwise). */
 interface GraphEvent {
+  id?: string;
+  '@removed'?: { reason?: string };
   subject?: string;
   start?: { dateTime: string; timeZone: string };
   end?: { dateTime: string; timeZone: string };
@@ -230,6 +272,8 @@ interface GraphEvent {
 
 /** One event of a calendar, as a day action needs it. */
 export interface CalendarEvent {
+  /** Graph's event id: the same event across changes. */
+  id: string;
   subject: string;
   start: string;
   end: string;
@@ -239,10 +283,14 @@ export interface CalendarEvent {
   joinUrl?: string;
 }
 
+/** An event changed in a calendarView, or one gone from it. */
+export type CalendarChange = CalendarEvent | { id: string; removed: true };
+
 function calendarEventOf(event: GraphEvent): CalendarEvent {
   // Graph writes UTC times without a zone designator ("2026-12-01T15:00:00.0000000").
   const utc = (time?: { dateTime: string }) => (time ? new Date(`${time.dateTime.replace(/Z$/, '')}Z`).toISOString() : '');
   return {
+    id: event.id ?? '',
     subject: event.subject ?? '',
     start: utc(event.start),
     end: utc(event.end),

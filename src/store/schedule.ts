@@ -16,8 +16,8 @@ export interface ScheduledSend {
   organizerId: string;
   meetingId: string;
   kind: NotificationKind;
-  /** `held`: asked outside the sending hours; `reminder`: turned on for the appointment. */
-  why: 'held' | 'reminder';
+  /** `held`: asked outside the sending hours; `reminder`: before the appointment; `calendar`: the organizer's standing reminders, following their calendar. */
+  why: 'held' | 'reminder' | 'calendar';
   /** Held texts keep the numbers asked; a reminder texts the appointment's saved numbers when it goes. */
   attendees?: Array<{ phoneNumber: string; timeZone: string }>;
   maskedNumbers: string[];
@@ -29,6 +29,10 @@ export interface ScheduledSend {
   /** What the organizer is told: why it waits, and until when. */
   reason: string;
   appointmentStart?: string;
+  /** A reminder the standing reminders made from the calendar (they move and drop it with the appointment). */
+  standing?: boolean;
+  /** For `calendar`: where the calendar was last read (Graph's deltaLink) and the end of the days it covers. */
+  calendar?: { deltaLink: string; windowEnd: string };
   state: ScheduledState;
   claimedBy?: SendOwner;
   claimUntil?: string;
@@ -86,4 +90,17 @@ export interface Schedule {
 export function withoutNumbers(item: ScheduledSend): ScheduledSend {
   const { attendees: _attendees, ...rest } = item;
   return rest;
+}
+
+/** Back to waiting until `until`, saying why: claimed afresh (a first attempt again) when it comes due. */
+export function backToWaiting(item: ScheduledSend, until: Date, reason: string, at: Date): ScheduledSend {
+  return {
+    ...item,
+    state: 'scheduled',
+    dueAt: until.toISOString(),
+    reason,
+    claimUntil: undefined,
+    attempts: 0,
+    updatedAt: at.toISOString(),
+  };
 }

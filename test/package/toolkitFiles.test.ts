@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { ADMIN_ROLE } from '../../src/api/authenticate';
-import { GRAPH_SCOPES } from '../../src/auth/onBehalfOfExchanger';
+import { GRAPH_SCOPES, APP_PERMISSIONS } from '../../src/auth/onBehalfOfExchanger';
 import { CONFIG_NAMES } from '../../src/config';
 
 const ROOT = join(__dirname, '..', '..');
@@ -39,10 +39,8 @@ describe('the Entra app (aad.manifest.json)', () => {
     expect(delegated.filter((scope) => !['User.Read', 'openid', 'profile', 'offline_access'].includes(scope)).sort()).toEqual(
       GRAPH_SCOPES.map((scope) => scope.replace('https://graph.microsoft.com/', '')).sort(),
     );
-    // Texts that go later (held for the sending hours, automatic reminders) use the app's own permission.
-    expect(graph?.resourceAccess.filter((access) => access.type === 'Role').map((access) => access.id)).toEqual([
-      'VirtualAppointmentNotification.Send',
-    ]);
+    // Texts that go later (held, automatic and standing reminders) use the app's own permissions.
+    expect(graph?.resourceAccess.filter((access) => access.type === 'Role').map((access) => access.id)).toEqual(APP_PERMISSIONS);
   });
 
   it('pre-authorizes the Teams desktop, mobile and web clients, and defines the admin role the API checks', () => {

@@ -1,3 +1,4 @@
+import { APP_PERMISSIONS } from '../../src/auth/onBehalfOfExchanger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,6 @@ import { ensureDevCertificate } from '../../dev/tls/devCertificate';
 import { startAppProcess, type AppProcess } from './appProcess';
 import { seed, startGraphSandbox } from './graphSandbox';
 import { ANY_TIME_NO_CAPS_ENV } from './sendPolicy';
-
-const SCHEDULED_SENDS_ROLE = 'VirtualAppointmentNotification.Send';
 
 /** The stand-ins on 127.0.0.1 and the settings that point an app (in-process or its own process) at them. */
 export interface StandIns {
@@ -27,11 +26,11 @@ const SECRET = ['test', 'only', 'secret'].join('-');
 export async function startStandIns(env: Record<string, string> = {}): Promise<StandIns> {
   const graph = await startGraphSandbox();
   const { cert, key } = await ensureDevCertificate();
-  // The tenant's admin consented to the app's own VirtualAppointmentNotification.Send (for scheduled texts).
+  // The tenant's admin consented to the app's own permissions (texts that go later, standing reminders).
   const entra = new EntraStandIn({
     tls: { cert, key },
     tenantId: TENANT_ID,
-    clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, graphAppRoles: [SCHEDULED_SENDS_ROLE] }],
+    clients: [{ clientId: CLIENT_ID, clientSecret: SECRET, graphAppRoles: APP_PERMISSIONS }],
   });
   await entra.start();
   const teams = new TeamsConnectorStandIn(seed, TENANT_ID);

@@ -1,0 +1,207 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { GraphToken, Organizer } from '../domain/organizer';
+import { ok, refused, type Result } from '../domain/result';
+import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
+import type { RequestRefusal } from '../domain/sendPolicy';
+import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
+import type { CalendarChange, GraphCaller, GraphSmsClient } from '../graph/graphSmsClient';
+import { backToWaiting, type Schedule, type ScheduledSend } from '../store/schedule';
+import type { AttendeeBook } from './attendeeBook';
+import { skipReason } from './dayActions';
+import type { OrganizerZones } from './organizerZones';
+
+/** An automatic reminder goes this long before its appointment. */
+export const REMIND_BEFORE_MS = 15 * 60_000;
+/** The days ahead the calendar is followed; a round starts again once a day of it has passed. */
+const FOLLOWED_MS = 3 * 24 * 3600_000;
+const ROUND_MS = 24 * 3600_000;
+/** How often an organizer's calendar is read again (Graph's delta: only what changed). */
+const FOLLOW_EVERY_MS = 5 * 60_000;
+
+const CALENDAR_NOT_GRANTED: SendFailure = {
+  reason: 'forbidden',
+  message:
+    'Appointment SMS may not read your calendar on its own. Your admin must grant it the application permissions Calendars.Read and OnlineMeetings.Read.All, each limited by an application access policy that includes you. Nothing was turned on.',
+};
+
+/** The standing setting as the organizer sees it: on (and since when, in which zone), or off. */
+export interface StandingSetting {
+  enabled: boolean;
+  /** Numbers saved without a zone of their own are texted in this one (the organizer's when it was turned on). */
+  timeZone?: string;
+  /** When the calendar is read next. */
+  nextLook?: string;
+  reason?: string;
+}
+
+/**
+ * "Remind attendees 15 minutes before each of my appointments", set once: while it is on, the
+ * organizer's calendar is followed (Graph `calendarView/delta`, the app's own permission) by one
+ * waiting item per organizer in the schedule (`why: calendar`), so exactly one instance reads it at
+ * a time and it survives restarts. Each Teams appointment the organizer organizes gets a reminder
+ * in the schedule (its id made from the event's, so it is made once); an appointment that moves
+ * takes it along, one cancelled or deleted drops it; it texts the numbers saved when it goes.
+ */
+export class StandingReminders {
+  constructor(
+    private readonly deps: {
+      schedule: Schedule;
+      graph: GraphSmsClient;
+      book: AttendeeBook;
+      zones: OrganizerZones;
+      appGraphToken: (tenantId: string) => Promise<GraphToken>;
+      now: () => Date;
+    },
+  ) {}
+
+  async setting(organizerId: string): Promise<StandingSetting> {
+    const following = await this.following(organizerId);
+    if (!following) return { enabled: false };
+    return { enabled: true, timeZone: following.timeZone, nextLook: following.dueAt, reason: following.reason };
+  }
+
+  /** Turns them on (once: turning on again keeps the one on); the calendar is read at the next poll. */
+  async turnOn(organizer: Organizer, timeZone?: string): Promise<Result<StandingSetting, RequestRefusal>> {
+    const zone = timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(timeZone);
+    if (!zone)
+      return refused({
+        problems: [
+          {
+            field: 'timeZone',
+            message:
+              timeZone === undefined
+                ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
+                : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
+          },
+        ],
+      });
+    if (await this.following(organizer.oid)) return ok(await this.setting(organizer.oid));
+    const at = this.deps.now();
+    const organizerZone = toIanaTimeZone(zone) ?? zone;
+    const following: ScheduledSend = {
+      id: randomUUID(),
+      tenantId: organizer.tenantId,
+      organizerId: organizer.oid,
+      meetingId: '',
+      kind: 'reminder',
+      why: 'calendar',
+      maskedNumbers: [],
+      timeZone: zone,
+      organizerZone,
+      dueAt: at.toISOString(),
+      reason: '',
+      state: 'scheduled',
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+    // The calendar is read at once, with the app's own permission: what the admin has not granted is said now, not later.
+    const looked = await this.look(following, at);
+    if (!looked.ok) return refused({ failure: looked.error });
+    await this.deps.schedule.add(looked.value);
+    return ok(await this.setting(organizer.oid));
+  }
+
+  /** Turns them off: the calendar is no longer followed and the reminders they made that still wait are dropped. */
+  async turnOff(organizerId: string): Promise<number> {
+    const at = this.deps.now();
+    const waiting = (await this.deps.schedule.list(organizerId)).filter(
+      (item) => item.state === 'scheduled' && (item.why === 'calendar' || item.standing),
+    );
+    for (const item of waiting) await this.deps.schedule.cancel(organizerId, item.id, at);
+    return waiting.filter((item) => item.why === 'reminder').length;
+  }
+
+  /** One look at the organizer's calendar (the schedule handed `following` to this instance); it waits again after. */
+  async follow(following: ScheduledSend): Promise<ScheduledSend> {
+    const at = this.deps.now();
+    const looked = await this.look(following, at);
+    return looked.ok ? looked.value : this.again(following, at, `Your calendar could not be read: ${looked.error.message}`);
+  }
+
+  /** Waits for its next look, saying why. */
+  private again(following: ScheduledSend, at: Date, why: string): ScheduledSend {
+    const next = new Date(at.getTime() + FOLLOW_EVERY_MS);
+    return backToWaiting(
+      following,
+      next,
+      `${why} It reads your calendar again at ${momentInZone(next, following.organizerZone ?? 'UTC')}.`,
+      at,
+    );
+  }
+
+  /** Reads what changed in the calendar and applies it; the item as it then waits, or why the calendar could not be read. */
+  private async look(following: ScheduledSend, at: Date): Promise<Result<ScheduledSend, SendFailure>> {
+    const token = await this.deps.appGraphToken(following.tenantId);
+    if (!token.ok) return refused(sendFailureOf(token.error));
+    const caller: GraphCaller = { accessToken: token.value, organizerId: following.organizerId };
+    const round = following.calendar;
+    // A round covers the days ahead from when it began: once a day of it has passed, a new one starts.
+    const fresh = !round || Date.parse(round.windowEnd) - at.getTime() < FOLLOWED_MS - ROUND_MS;
+    const windowEnd = fresh ? new Date(at.getTime() + FOLLOWED_MS).toISOString() : round.windowEnd;
+    const changes = await this.deps.graph.calendarChanges(
+      fresh ? { window: { start: at, end: new Date(windowEnd) } } : { deltaLink: round.deltaLink },
+      caller,
+    );
+    if (!changes.ok) return refused(changes.error.kind === 'forbidden' ? CALENDAR_NOT_GRANTED : sendFailureOf(changes.error));
+    for (const change of changes.value.changes) await this.apply(following, change, caller, at);
+    return ok({
+      ...this.again(following, at, 'Reminds your attendees 15 minutes before each of your Teams appointments with saved numbers.'),
+      calendar: { deltaLink: changes.value.deltaLink, windowEnd },
+    });
+  }
+
+  private async following(organizerId: string): Promise<ScheduledSend | undefined> {
+    return (await this.deps.schedule.list(organizerId)).find(
+      (item) => item.why === 'calendar' && (item.state === 'scheduled' || item.state === 'sending'),
+    );
+  }
+
+  /** One event as it now stands: its reminder made, moved with it, or dropped. */
+  private async apply(following: ScheduledSend, change: CalendarChange, caller: GraphCaller, at: Date): Promise<void> {
+    const id = reminderIdOf(following, change.id);
+    if ('removed' in change || skipReason(change) !== undefined || !change.joinUrl) {
+      await this.deps.schedule.cancel(following.organizerId, id, at);
+      return;
+    }
+    const start = new Date(change.start);
+    const due = new Date(start.getTime() - REMIND_BEFORE_MS);
+    if (due <= at) return;
+    const zone = following.organizerZone ?? 'UTC';
+    const reason = `Reminds the attendees of "${change.subject}" at ${momentInZone(due, zone)}, 15 minutes before it (your standing reminders), to the numbers saved for it then.`;
+    if (await this.deps.schedule.reschedule(id, due.toISOString(), reason, at)) return;
+    const meeting = await this.deps.graph.findMeetingIdByJoinUrl(change.joinUrl, caller);
+    if (!meeting.ok || !meeting.value) return;
+    // A reminder the organizer turned on for this appointment themselves already covers it.
+    const own = (await this.deps.schedule.list(following.organizerId, meeting.value)).some(
+      (item) => item.why === 'reminder' && item.state === 'scheduled',
+    );
+    if (own) return;
+    const saved = await this.deps.book.list(meeting.value);
+    const reminder: ScheduledSend = {
+      id,
+      tenantId: following.tenantId,
+      organizerId: following.organizerId,
+      meetingId: meeting.value,
+      kind: 'reminder',
+      why: 'reminder',
+      standing: true,
+      maskedNumbers: saved.map((attendee) => attendee.masked),
+      ...(following.timeZone ? { timeZone: following.timeZone } : {}),
+      organizerZone: zone,
+      dueAt: due.toISOString(),
+      appointmentStart: start.toISOString(),
+      reason,
+      state: 'scheduled',
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
+    // Made once: an id already there is this reminder, sent or cancelled by the organizer; it stays so.
+    await this.deps.schedule.add(reminder).catch(() => undefined);
+  }
+}
+
+/** The one reminder id of an event in the organizer's calendar (a UUID, as every schedule id is). */
+function reminderIdOf(following: ScheduledSend, eventId: string): string {
+  const hex = createHash('sha256').update(`${following.tenantId}/${following.organizerId}/${eventId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

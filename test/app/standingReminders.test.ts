@@ -1,0 +1,150 @@
+/**
+ * Standing reminders as a use case: the organizer turns them on once, and every Teams appointment
+ * in their calendar gets its reminder 15 minutes before, moved, dropped and sent once as the
+ * calendar changes. The calendar is the Graph sandbox's (its `calendarView/delta`), the schedule
+ * SQLite (one file shared by two instances), the clock injected.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import type { SandboxEvent, SandboxMeeting } from '../../dev/graph-sandbox/sandboxTypes';
+import { dana, danaSignedIn, startGraphSandbox } from '../support/graphSandbox';
+import { useCasesOn } from '../support/useCases';
+
+let sandbox: GraphSandbox;
+beforeAll(async () => {
+  sandbox = await startGraphSandbox();
+});
+afterAll(() => sandbox.stop());
+beforeEach(() => sandbox.reset());
+
+/** What a tenant's admin grants for standing reminders: sending, reading calendars, finding meetings (the app's own). */
+const APP_ROLES = ['VirtualAppointmentNotification.Send', 'Calendars.Read', 'OnlineMeetings.Read.All'];
+
+let made = 0;
+/** A Teams appointment in Dana's calendar: its online meeting and the event that holds it. */
+function appointment(subject: string, start: string): { meeting: SandboxMeeting; event: SandboxEvent } {
+  made += 1;
+  const thread = `19:meeting_standing${made}@thread.v2`;
+  const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0`;
+  const end = new Date(Date.parse(start) + 30 * 60_000).toISOString();
+  return {
+    meeting: {
+      id: Buffer.from(`1*${dana.id}*0**${thread}`).toString('base64'),
+      organizerId: dana.id,
+      subject,
+      chatThreadId: thread,
+      joinWebUrl,
+      attendeeJoinWebUrl: `https://visit.teams.microsoft.com/webrtc-svc/api/route?convId=${thread}`,
+      startDateTime: start,
+      endDateTime: end,
+    },
+    event: { id: `event-standing-${made}`, calendarOf: dana.id, subject, start, end, joinUrl: joinWebUrl },
+  };
+}
+
+function inCalendar(...appointments: Array<{ meeting: SandboxMeeting; event: SandboxEvent }>): void {
+  sandbox.addAppointments(
+    appointments.map((entry) => entry.meeting),
+    appointments.map((entry) => entry.event),
+  );
+}
+
+/** An instance of the app on the shared database file, its clock where the test sets it. */
+function instanceOn(databasePath: string, clock: { now: Date }) {
+  return useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES, databasePath });
+}
+
+const reminderOf = (items: ReadonlyArray<{ meetingId: string; why: string; state: string; dueAt: string }>, meetingId: string) =>
+  items.find((item) => item.why === 'reminder' && item.meetingId === meetingId);
+
+describe('standing reminders', () => {
+  it('remind every appointment once, follow a move, drop a cancelled or deleted one, and reach numbers saved later', async () => {
+    const clock = { now: new Date('2026-12-01T12:00:00Z') };
+    const databasePath = join(mkdtempSync(join(tmpdir(), 'standing-')), 'app.db');
+    const [first, second] = [instanceOn(databasePath, clock), instanceOn(databasePath, clock)];
+    const checkUp = appointment('Check-up', '2026-12-01T15:00:00Z');
+    const followUp = appointment('Follow-up', '2026-12-02T16:00:00Z');
+    const cancelled = appointment('Consultation', '2026-12-02T18:00:00Z');
+    const deleted = appointment('Review', '2026-12-02T19:00:00Z');
+    inCalendar(checkUp, followUp, cancelled, deleted);
+    await first.book.add(checkUp.meeting.id, [{ phoneNumber: '+13129224122' }]);
+
+    expect(await first.standing.turnOn(danaSignedIn, 'America/Chicago')).toMatchObject({ ok: true, value: { enabled: true } });
+    await first.scheduled.runDue();
+
+    let items = await first.scheduled.list(dana.id);
+    expect(reminderOf(items, checkUp.meeting.id)).toMatchObject({
+      state: 'scheduled',
+      dueAt: '2026-12-01T14:45:00.000Z',
+      maskedNumbers: ['+1312•••4122'],
+    });
+    expect(reminderOf(items, followUp.meeting.id)).toMatchObject({
+      state: 'scheduled',
+      dueAt: '2026-12-02T15:45:00.000Z',
+      maskedNumbers: [],
+    });
+
+    // The calendar changes: the check-up moves an hour later, one is cancelled, one deleted; the follow-up gains a number.
+    sandbox.changeEvent(checkUp.event.id, { start: '2026-12-01T16:00:00Z', end: '2026-12-01T16:30:00Z' });
+    sandbox.changeEvent(cancelled.event.id, { isCancelled: true });
+    sandbox.deleteEvent(deleted.event.id);
+    await first.book.add(followUp.meeting.id, [{ phoneNumber: '+14155550133' }]);
+    clock.now = new Date('2026-12-01T12:06:00Z');
+    await second.scheduled.runDue();
+
+    items = await first.scheduled.list(dana.id);
+    expect(reminderOf(items, checkUp.meeting.id)).toMatchObject({ state: 'scheduled', dueAt: '2026-12-01T15:45:00.000Z' });
+    expect(reminderOf(items, cancelled.meeting.id)).toMatchObject({ state: 'cancelled' });
+    expect(reminderOf(items, deleted.meeting.id)).toMatchObject({ state: 'cancelled' });
+    expect(sandbox.sent).toHaveLength(0);
+
+    // Both instances poll when the moved check-up's reminder is due: it goes once, to the saved number, in its zone.
+    clock.now = new Date('2026-12-01T15:45:05Z');
+    await Promise.all([first.scheduled.runDue(), second.scheduled.runDue()]);
+    expect(sandbox.sent.map((sms) => sms.body)).toEqual([
+      { attendees: [{ phoneNumber: '+13129224122', timeZone: 'Central Standard Time' }], remindBeforeTimeInMinutesType: 'mins15' },
+    ]);
+
+    // The next day, the follow-up's reminder reaches the number saved after it was made.
+    clock.now = new Date('2026-12-02T15:45:05Z');
+    await first.scheduled.runDue();
+    await second.scheduled.runDue();
+    expect(sandbox.sent.map((sms) => (sms.body as { attendees: Array<{ phoneNumber: string }> }).attendees[0]?.phoneNumber)).toEqual([
+      '+13129224122',
+      '+14155550133',
+    ]);
+  });
+
+  it('turned off, follow the calendar no more and drop the reminders they made', async () => {
+    // A week later than the first case: its appointments are outside the days followed here.
+    const clock = { now: new Date('2026-12-08T12:00:00Z') };
+    const app = instanceOn(join(mkdtempSync(join(tmpdir(), 'standing-')), 'app.db'), clock);
+    const checkUp = appointment('Check-up', '2026-12-08T15:00:00Z');
+    inCalendar(checkUp);
+    await app.standing.turnOn(danaSignedIn, 'America/Chicago');
+    await app.scheduled.runDue();
+
+    expect(await app.standing.turnOff(dana.id)).toBe(1);
+
+    expect(await app.standing.setting(dana.id)).toEqual({ enabled: false });
+    expect(reminderOf(await app.scheduled.list(dana.id), checkUp.meeting.id)).toMatchObject({ state: 'cancelled' });
+    clock.now = new Date('2026-12-08T14:45:05Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent).toHaveLength(0);
+    expect(sandbox.graphCalls('/calendarView/delta')).toHaveLength(1);
+  });
+
+  it('are refused up front where the admin has not let the app read calendars, saying what to grant', async () => {
+    const app = useCasesOn(sandbox, { appRoles: ['VirtualAppointmentNotification.Send'] });
+
+    const refusal = await app.standing.turnOn(danaSignedIn, 'America/Chicago');
+
+    expect(refusal).toMatchObject({
+      ok: false,
+      error: { failure: { reason: 'forbidden', message: expect.stringContaining('Calendars.Read and OnlineMeetings.Read.All') } },
+    });
+    expect(await app.standing.setting(dana.id)).toEqual({ enabled: false });
+  });
+});
