@@ -1,15 +1,14 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import type { NotificationSender } from '../../src/app/notificationSender';
 import { sendRequestFor } from '../../src/domain/sendPolicy';
-import type { SqliteSendLedger } from '../../src/store/sqlite/sqliteSendLedger';
 import { useCasesOn } from '../support/useCases';
 import { THIS_PROCESS } from '../../src/app/sendOwners';
-import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
+import { newestFirstId, type SendLedger, type SendRecord } from '../../src/store/sendLedger';
 import { dana, danasMeeting, startGraphSandbox, danaSignedIn } from '../support/graphSandbox';
 
 let sandbox: GraphSandbox;
 let sender: NotificationSender;
-let ledger: SqliteSendLedger;
+let ledger: SendLedger;
 const caller = danaSignedIn;
 
 beforeAll(async () => {

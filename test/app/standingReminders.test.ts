@@ -4,19 +4,26 @@
  * calendar changes. The calendar is the Graph sandbox's (its `calendarView/delta`), the schedule
  * SQLite (one file shared by two instances), the clock injected.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import { startAzurite, type Azurite } from '../../dev/storage/azurite';
+import { openStores, type Stores } from '../../src/store/openStores';
 import type { SandboxEvent, SandboxMeeting } from '../../dev/graph-sandbox/sandboxTypes';
 import { dana, danaSignedIn, startGraphSandbox } from '../support/graphSandbox';
 import { useCasesOn } from '../support/useCases';
 
 let sandbox: GraphSandbox;
+let azurite: Azurite | undefined;
 beforeAll(async () => {
   sandbox = await startGraphSandbox();
 });
-afterAll(() => sandbox.stop());
+afterAll(async () => {
+  await sandbox.stop();
+  await azurite?.stop();
+});
 beforeEach(() => sandbox.reset());
 
 /** What a tenant's admin grants for standing reminders: sending, reading calendars, finding meetings (the app's own). */
@@ -51,19 +58,39 @@ function inCalendar(...appointments: Array<{ meeting: SandboxMeeting; event: San
   );
 }
 
-/** An instance of the app on the shared database file, its clock where the test sets it. */
-function instanceOn(databasePath: string, clock: { now: Date }) {
-  return useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES, databasePath });
+/** Where two instances share their stores: one SQLite file, or one Azure Blob container (Azurite). */
+const BACKENDS: Array<{ name: string; open: () => Promise<() => Promise<Stores>> }> = [
+  {
+    name: 'a SQLite file',
+    open: async () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'standing-')), 'app.db');
+      return () => openStores({ kind: 'sqlite', path });
+    },
+  },
+  {
+    name: 'Azure Blob (Azurite)',
+    open: async () => {
+      azurite ??= await startAzurite();
+      const { connectionString } = azurite;
+      const container = `standing-${randomUUID().slice(0, 8)}`;
+      return () => openStores({ kind: 'blob', connectionString, container });
+    },
+  },
+];
+
+/** An instance of the app on the shared stores, its clock where the test sets it. */
+async function instanceOn(stores: () => Promise<Stores>, clock: { now: Date }) {
+  return useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES, stores: await stores() });
 }
 
 const reminderOf = (items: ReadonlyArray<{ meetingId: string; why: string; state: string; dueAt: string }>, meetingId: string) =>
   items.find((item) => item.why === 'reminder' && item.meetingId === meetingId);
 
-describe('standing reminders', () => {
+describe.each(BACKENDS)('standing reminders, two instances on $name', (backend) => {
   it('remind every appointment once, follow a move, drop a cancelled or deleted one, and reach numbers saved later', async () => {
     const clock = { now: new Date('2026-12-01T12:00:00Z') };
-    const databasePath = join(mkdtempSync(join(tmpdir(), 'standing-')), 'app.db');
-    const [first, second] = [instanceOn(databasePath, clock), instanceOn(databasePath, clock)];
+    const stores = await backend.open();
+    const [first, second] = [await instanceOn(stores, clock), await instanceOn(stores, clock)];
     const checkUp = appointment('Check-up', '2026-12-01T15:00:00Z');
     const followUp = appointment('Follow-up', '2026-12-02T16:00:00Z');
     const cancelled = appointment('Consultation', '2026-12-02T18:00:00Z');
@@ -116,12 +143,14 @@ describe('standing reminders', () => {
       '+14155550133',
     ]);
   });
+});
 
+describe('standing reminders', () => {
   it('turned off, follow the calendar no more and drop the reminders they made', async () => {
-    // A week later than the first case: its appointments are outside the days followed here.
-    const clock = { now: new Date('2026-12-08T12:00:00Z') };
-    const app = instanceOn(join(mkdtempSync(join(tmpdir(), 'standing-')), 'app.db'), clock);
-    const checkUp = appointment('Check-up', '2026-12-08T15:00:00Z');
+    // Weeks later than the cases above: their appointments are outside the days followed here.
+    const clock = { now: new Date('2026-12-28T12:00:00Z') };
+    const app = useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES });
+    const checkUp = appointment('Check-up', '2026-12-28T15:00:00Z');
     inCalendar(checkUp);
     await app.standing.turnOn(danaSignedIn, 'America/Chicago');
     await app.scheduled.runDue();
@@ -130,7 +159,7 @@ describe('standing reminders', () => {
 
     expect(await app.standing.setting(dana.id)).toEqual({ enabled: false });
     expect(reminderOf(await app.scheduled.list(dana.id), checkUp.meeting.id)).toMatchObject({ state: 'cancelled' });
-    clock.now = new Date('2026-12-08T14:45:05Z');
+    clock.now = new Date('2026-12-28T14:45:05Z');
     await app.scheduled.runDue();
     expect(sandbox.sent).toHaveLength(0);
     expect(sandbox.graphCalls('/calendarView/delta')).toHaveLength(1);

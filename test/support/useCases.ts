@@ -3,6 +3,7 @@ import { composeUseCases } from '../../src/app/useCases';
 import { ok } from '../../src/domain/result';
 import type { TenantPolicy } from '../../src/domain/tenantPolicy';
 import { GraphSmsClient } from '../../src/graph/graphSmsClient';
+import type { Stores } from '../../src/store/openStores';
 import { openSqlite } from '../../src/store/sqlite/openSqlite';
 import { SqliteSchedule } from '../../src/store/sqlite/sqliteSchedule';
 import { SqliteSendLedger } from '../../src/store/sqlite/sqliteSendLedger';
@@ -18,13 +19,20 @@ import { ANY_TIME_NO_CAPS } from './sendPolicy';
  */
 export function useCasesOn(
   sandbox: GraphSandbox,
-  options: { policy?: TenantPolicy; now?: () => Date; appRoles?: string[]; databasePath?: string } = {},
+  options: {
+    policy?: TenantPolicy;
+    now?: () => Date;
+    appRoles?: string[];
+    databasePath?: string;
+    /** Stores opened elsewhere (Azure Blob on Azurite) instead of SQLite. */
+    stores?: Pick<Stores, 'ledger' | 'schedule' | 'state'>;
+  } = {},
 ) {
   // A file shared by two calls stands for two instances on one store.
   const db = openSqlite(options.databasePath ?? ':memory:');
-  const storage = new SqliteStorage(db);
-  const ledger = new SqliteSendLedger(db);
-  const schedule = new SqliteSchedule(db);
+  const storage = options.stores?.state ?? new SqliteStorage(db);
+  const ledger = options.stores?.ledger ?? new SqliteSendLedger(db);
+  const schedule = options.stores?.schedule ?? new SqliteSchedule(db);
   const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
   const appRoles = options.appRoles ?? ['VirtualAppointmentNotification.Send'];
   const useCases = composeUseCases({
