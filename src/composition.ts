@@ -84,7 +84,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   registerAdminRoutes(server, { validator, policies, scheduled });
   registerScheduleRoutes(server, { validator, exchanger, scheduled, standing });
   registerDayActionRoutes(server, { validator, exchanger, days, dayLog });
-  registerCardRoutes(server, { validator, book, ledger, scheduled });
+  registerCardRoutes(server, { validator, book, ledger, scheduled, standing });
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>
     `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
@@ -99,6 +99,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     graph,
     days,
     scheduled,
+    standing,
     zones,
     adminConsentUrl,
     logger,

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { ScheduledSends } from '../app/scheduledSends';
+import type { StandingReminders } from '../app/standingReminders';
 import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import { asDialogCard } from '../cards/cardJson';
 import { historyCardFor, receiptCard, scheduledCard } from '../cards/receiptCards';
@@ -47,7 +48,7 @@ const SEND_FORM_REQUEST = z.strictObject({
  */
 export function registerCardRoutes(
   server: Server,
-  deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger; scheduled: ScheduledSends },
+  deps: { validator: EntraTokenValidator; book: AttendeeBook; ledger: SendLedger; scheduled: ScheduledSends; standing: StandingReminders },
 ): void {
   const authenticate = authenticateWith(deps.validator);
   const base = '/api/me/onlineMeetings/:onlineMeetingId/cards';
@@ -97,8 +98,12 @@ export function registerCardRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
-      const entries = await deps.scheduled.list(userOf(req).oid, pathParam(req, 'onlineMeetingId'));
-      res.send(200, scheduledCard(entries, viewerTimeZone(req)));
+      const { oid } = userOf(req);
+      const [entries, standing] = await Promise.all([
+        deps.scheduled.list(oid, pathParam(req, 'onlineMeetingId')),
+        deps.standing.setting(oid),
+      ]);
+      res.send(200, scheduledCard(entries, viewerTimeZone(req), standing));
     }),
   );
   server.get(

@@ -13,6 +13,7 @@ import type { DayActions } from '../app/dayActions';
 import type { NotificationSender } from '../app/notificationSender';
 import type { OrganizerZones } from '../app/organizerZones';
 import type { ScheduledSends } from '../app/scheduledSends';
+import type { StandingReminders } from '../app/standingReminders';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
 import type { BotIdentity } from './botIdentity';
@@ -30,6 +31,7 @@ export interface AppointmentSmsBotDependencies extends BotIdentity {
   graph: GraphSmsClient;
   days: DayActions;
   scheduled: ScheduledSends;
+  standing: StandingReminders;
   zones: OrganizerZones;
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;

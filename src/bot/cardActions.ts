@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { NotificationSender } from '../app/notificationSender';
 import type { ScheduledSends } from '../app/scheduledSends';
+import type { StandingReminders } from '../app/standingReminders';
 import { ADAPTIVE_CARD_CONTENT_TYPE, withoutRefresh, type AdaptiveCardJson } from '../cards/cardJson';
 import { dayActionCard, dayPreviewCard } from '../cards/dayActionCards';
 import { messageCard } from '../cards/chatCards';
@@ -29,6 +30,8 @@ interface DayInputs {
 /** A waiting text's card button: which one. */
 interface ScheduledInputs {
   scheduleId?: string;
+  /** The standing reminders' switch: on or off. */
+  enabled?: boolean;
 }
 
 interface CardActionValue {
@@ -45,7 +48,16 @@ interface CardAction {
   credentials: SignInCredentials;
 }
 
-const CARD_VERBS = ['showForm', 'review', 'send', 'previewDayAction', 'runDayAction', 'cancelScheduled', 'remindBefore'] as const;
+const CARD_VERBS = [
+  'showForm',
+  'review',
+  'send',
+  'previewDayAction',
+  'runDayAction',
+  'cancelScheduled',
+  'remindBefore',
+  'standingReminders',
+] as const;
 /** Verbs of cards posted before the day action had one name: those cards stay in chats and still work. */
 const EARLIER_VERBS: Partial<Record<string, CardVerb>> = { previewDay: 'previewDayAction', notifyDay: 'runDayAction' };
 type CardVerb = (typeof CARD_VERBS)[number];
@@ -56,6 +68,7 @@ function isCardVerb(verb: string): verb is CardVerb {
 
 export interface CardActionsDependencies extends BotIdentity {
   scheduled: ScheduledSends;
+  standing: StandingReminders;
   /** The bot's app id, for updating a card after its turn (empty for an anonymous local bot). */
   botAppId: string;
   guard: OrganizerGuard;
@@ -77,6 +90,7 @@ export class CardActions {
     runDayAction: (action) => this.dayAction(action, 'run'),
     cancelScheduled: (action) => this.cancelScheduled(action),
     remindBefore: (action) => this.remindBefore(action),
+    standingReminders: (action) => this.standingReminders(action),
   };
 
   constructor(private readonly deps: CardActionsDependencies) {}
@@ -175,7 +189,7 @@ export class CardActions {
     if (!found.ok) return this.refused(action, found.error);
     const { meeting } = found.value;
     await this.deps.scheduled.cancel(meeting.organizerAadObjectId, action.data.scheduleId ?? '');
-    return cardResponse(await scheduledCardFor(this.deps.scheduled, meeting, action.context));
+    return cardResponse(await scheduledCardFor(this.deps, meeting, action.context));
   }
 
   /** The automatic reminder needs the appointment's start from Graph, as the organizer: sign-in first. */
@@ -187,7 +201,23 @@ export class CardActions {
     // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
     const result = await this.deps.scheduled.remindBefore(organizer, meeting.onlineMeetingId, localTimezoneOf(context));
     if (!result.ok) return cardResponse(messageCard('The reminder was not turned on', refusalMessage(result.error)));
-    return cardResponse(await scheduledCardFor(this.deps.scheduled, meeting, context));
+    return cardResponse(await scheduledCardFor(this.deps, meeting, context));
+  }
+
+  /** The standing reminders' switch: turning them on reads the organizer's calendar at once, so sign-in first. */
+  private async standingReminders(action: CardAction): Promise<InvokeResponse> {
+    const { context } = action;
+    const guarded = await this.deps.guard.signedIn(context, action.credentials, action.data.joinUrl);
+    if (!guarded.ok) return this.refused(action, guarded.error);
+    const { meeting, organizer } = guarded.value;
+    if (action.data.enabled === false) await this.deps.standing.turnOff(organizer.oid);
+    else {
+      // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
+      const zone = localTimezoneOf(context);
+      const result = await this.deps.standing.turnOn({ ...organizer, ...(zone ? { timeZone: zone } : {}) }, zone);
+      if (!result.ok) return cardResponse(messageCard('Standing reminders were not turned on', refusalMessage(result.error)));
+    }
+    return cardResponse(await scheduledCardFor(this.deps, meeting, context));
   }
 
   private async refused({ context, cardId }: CardAction, { refusal, meeting }: Stopped): Promise<InvokeResponse> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { AttendeeBook } from '../app/attendeeBook';
 import type { ScheduledSends } from '../app/scheduledSends';
+import type { StandingReminders } from '../app/standingReminders';
 import { dayChoiceCard, dayStartCard } from '../cards/dayActionCards';
 import { helpCard, messageCard } from '../cards/chatCards';
 import { historyCardFor, numbersCard } from '../cards/receiptCards';
@@ -30,6 +31,7 @@ interface FormPrefill {
 export interface ChatAnswersDependencies {
   guard: OrganizerGuard;
   scheduled: ScheduledSends;
+  standing: StandingReminders;
   book: AttendeeBook;
   ledger: SendLedger;
   userSpecificViews: boolean;
@@ -48,7 +50,7 @@ export class ChatAnswers {
       const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
       await this.sendCard(context, historyCardFor(page.records, localTimezoneOf(context)));
     },
-    scheduled: async (context, meeting) => this.sendCard(context, await scheduledCardFor(this.deps.scheduled, meeting, context)),
+    scheduled: async (context, meeting) => this.sendCard(context, await scheduledCardFor(this.deps, meeting, context)),
   };
 
   constructor(private readonly deps: ChatAnswersDependencies) {}

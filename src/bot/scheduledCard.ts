@@ -1,15 +1,20 @@
 import type { TurnContext } from 'botbuilder';
 import type { ScheduledSends } from '../app/scheduledSends';
+import type { StandingReminders } from '../app/standingReminders';
 import { scheduledCard } from '../cards/receiptCards';
 import { type AdaptiveCardJson } from '../cards/cardJson';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { localTimezoneOf } from './sendFormSteps';
 
-/** The appointment's waiting texts for its organizer. */
+/** The appointment's waiting texts for its organizer, and their standing reminders' switch. */
 export async function scheduledCardFor(
-  scheduled: ScheduledSends,
+  deps: { scheduled: ScheduledSends; standing: StandingReminders },
   meeting: ResolvedMeeting,
   context: TurnContext,
 ): Promise<AdaptiveCardJson> {
-  return scheduledCard(await scheduled.list(meeting.organizerAadObjectId, meeting.onlineMeetingId), localTimezoneOf(context));
+  const [entries, standing] = await Promise.all([
+    deps.scheduled.list(meeting.organizerAadObjectId, meeting.onlineMeetingId),
+    deps.standing.setting(meeting.organizerAadObjectId),
+  ]);
+  return scheduledCard(entries, localTimezoneOf(context), standing);
 }

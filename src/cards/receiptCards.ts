@@ -131,6 +131,11 @@ interface ScheduledEntry {
   outcome?: { status: SendStatus; message?: string };
 }
 
+const STANDING_WORDS = {
+  true: 'Standing reminders are on: each of your Teams appointments gets a reminder 15 minutes before, to the numbers saved for it.',
+  false: 'Standing reminders are off: turn them on to remind the attendees of every appointment of yours, 15 minutes before.',
+};
+
 const SCHEDULED_WHEN: Record<ScheduledEntry['why'], string> = {
   held: 'Held until',
   reminder: 'Goes at',
@@ -150,8 +155,16 @@ const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
  * (masked), and a Cancel button while it waits; while no reminder waits, a button to
  * turn it on 15 minutes before.
  */
-export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: string): AdaptiveCardJson {
+export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: string, standing?: { enabled: boolean }): AdaptiveCardJson {
   const reminderWaiting = entries.some((entry) => entry.why === 'reminder' && entry.state === 'scheduled');
+  const remindOnce = reminderWaiting || standing?.enabled ? [] : [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }];
+  const switchStanding = standing
+    ? [
+        standing.enabled
+          ? { title: 'Turn off standing reminders', verb: 'standingReminders', data: { enabled: false } }
+          : { title: 'Remind before each of my appointments', verb: 'standingReminders', data: { enabled: true } },
+      ]
+    : [];
   return expand(scheduledTemplate, {
     entries: entries.map((entry) => ({
       id: entry.id,
@@ -166,7 +179,8 @@ export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: str
         (entry.why === 'calendar' ? "Each appointment's saved numbers" : 'The numbers saved for the appointment when it goes'),
       cancellable: entry.state === 'scheduled',
     })),
-    actions: reminderWaiting ? [] : [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }],
+    actions: [...remindOnce, ...switchStanding],
+    standing: standing ? STANDING_WORDS[String(standing.enabled) as 'true' | 'false'] : '',
   });
 }
 

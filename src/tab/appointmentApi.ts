@@ -76,6 +76,11 @@ export class AppointmentApi {
     return this.call('GET', `${meetingPath(onlineMeetingId)}/cards/scheduled?timeZone=${encodeURIComponent(browserTimeZone())}`);
   }
 
+  /** Turns the organizer's standing reminders on (numbers without a zone in the browser's) or off. */
+  setStandingReminders(enabled: boolean): Promise<ApiAnswer<unknown>> {
+    return this.call('PUT', '/api/me/standingReminders', enabled ? { enabled, timeZone: browserTimeZone() } : { enabled });
+  }
+
   cancelScheduled(scheduleId: string): Promise<ApiAnswer<unknown>> {
     return this.call('DELETE', `/api/me/scheduledSends/${encodeURIComponent(scheduleId)}`);
   }

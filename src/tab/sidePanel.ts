@@ -254,6 +254,10 @@ class SidePanel {
         void this.withSignIn(() => this.api.remindBefore(onlineMeetingId)).then((answer) =>
           this.showScheduled(answer.ok ? undefined : answer.error.message),
         );
+      if (verb === 'standingReminders')
+        void this.withSignIn(() => this.api.setStandingReminders(data.enabled === true)).then((answer) =>
+          this.showScheduled(answer.ok ? undefined : answer.error.message),
+        );
     });
     if (problem) {
       const paragraph = document.createElement('p');

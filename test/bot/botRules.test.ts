@@ -2,6 +2,7 @@
  * Every branch of the bot's rules, in this process through botbuilder's TestAdapter (milliseconds
  * each). The full-stack suites beside this one drive the same bot over HTTP as Teams would.
  */
+import { APP_PERMISSIONS } from '../../src/auth/onBehalfOfExchanger';
 import { refused } from '../../src/domain/result';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
 import { NOT_ORGANIZER } from '../../src/domain/organizer';
@@ -382,6 +383,38 @@ describe('texts waiting to go', () => {
     expect(texts).toContain('Reminder (15 minutes before): waiting');
     expect(texts.find((text) => text.startsWith('Goes at'))).toMatch(/^Goes at [A-Z][a-z]{2} \d{1,2}, \d{4}, (8:45 AM CST|9:45 AM CDT)$/);
     expect(JSON.stringify(turnedOn.value)).not.toContain('"verb":"remindBefore"');
+  });
+
+  it('turns standing reminders on from the same card, after sign-in: the appointment gets its reminder, and the card says they are on', async () => {
+    bot = inProcessBot(sandbox, { userSpecificViews: true, appRoles: APP_PERMISSIONS });
+    const start = new Date(Date.now() + 24 * 3600_000);
+    sandbox.addAppointments(
+      [],
+      [
+        {
+          id: 'standing-card',
+          calendarOf: dana.id,
+          subject: danasMeeting.subject,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 30 * 60_000).toISOString(),
+          joinUrl: danasMeeting.joinWebUrl,
+        },
+      ],
+    );
+    const waiting = await say(inMeetingChat(ORGANIZER, { text: 'scheduled' }));
+    expect(textsOf(waiting).join(' ')).toContain('Standing reminders are off');
+    const chicago = { localTimezone: 'America/Chicago' } as Record<string, unknown>;
+    const turnOn = cardInvoke('standingReminders', { enabled: true }, { token: VALID_TOKEN });
+    const turnedOn = invokeBody(await bot.deliver({ ...inMeetingChat(ORGANIZER, turnOn), ...chicago }));
+
+    const texts = textsOf(turnedOn.value);
+    expect(texts.join(' ')).toContain('Standing reminders are on');
+    expect(texts).toContain('Reminder (15 minutes before) (standing): waiting');
+    expect(JSON.stringify(turnedOn.value)).toContain('"title":"Turn off standing reminders"');
+    const turnedOff = invokeBody(
+      await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('standingReminders', { enabled: false }, { token: VALID_TOKEN }))),
+    );
+    expect(textsOf(turnedOff.value).join(' ')).toContain('Reminder (15 minutes before) (standing): cancelled');
   });
 });
 

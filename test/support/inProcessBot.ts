@@ -96,8 +96,14 @@ export interface InProcessBot {
  * The bot in this process behind botbuilder's TestAdapter, with real storage (SQLite in memory) and
  * a real Graph client against the Graph sandbox; Teams' meeting API and SSO are stood in for.
  */
-export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews: boolean; policy?: TenantPolicy }): InProcessBot {
-  const { ledger, graph, book, zones, sender, scheduled, days } = useCasesOn(sandbox, { policy: options.policy });
+export function inProcessBot(
+  sandbox: GraphSandbox,
+  options: { userSpecificViews: boolean; policy?: TenantPolicy; appRoles?: string[] },
+): InProcessBot {
+  const { ledger, graph, book, zones, sender, scheduled, standing, days } = useCasesOn(sandbox, {
+    policy: options.policy,
+    ...(options.appRoles ? { appRoles: options.appRoles } : {}),
+  });
   const identity = new TeamsIdentityStandIn();
   const bot = new AppointmentSmsBot({
     meetings: identity,
@@ -110,6 +116,7 @@ export function inProcessBot(sandbox: GraphSandbox, options: { userSpecificViews
     graph,
     days,
     scheduled,
+    standing,
     zones,
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),
