@@ -7,6 +7,10 @@ import pino from 'pino';
 import { startApp } from '../../src/composition';
 import { loadConfig } from '../../src/config';
 import { GraphSandbox } from '../graph-sandbox/graphSandbox';
+import { tryOutDay } from '../graph-sandbox/tryOutDay';
+import { AttendeeBook } from '../../src/app/attendeeBook';
+import { APP_PERMISSIONS } from '../../src/auth/onBehalfOfExchanger';
+import { openStores } from '../../src/store/openStores';
 import defaultSeed from '../graph-sandbox/seed.json';
 import { ensureDevCertificate } from '../tls/devCertificate';
 import { playgroundIdentity } from './playgroundIdentity';
@@ -31,6 +35,9 @@ async function main(): Promise<void> {
   });
   await graph.start();
   const meeting = defaultSeed.meetings[0];
+  // Today's and tomorrow's appointments in the machine's zone (the one the Playground puts on each activity).
+  const day = tryOutDay(meeting.organizerId, Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+  graph.addAppointments(day.meetings, day.events);
   // The try-out's history and saved numbers; `--fresh` starts with none.
   const dataPath = resolve(process.env.SQLITE_PATH ?? join(ROOT, 'data', 'playground.db'));
   if (process.argv.includes('--fresh')) for (const file of [dataPath, `${dataPath}-wal`, `${dataPath}-shm`]) rmSync(file, { force: true });
@@ -58,8 +65,9 @@ async function main(): Promise<void> {
     tenantId: loaded.value.entra.tenantId,
   });
   // Held texts and reminders go with the app's own permission; the sandbox takes an unsigned token for it.
-  const appGraphToken = async () => ok(unsignedSandboxToken({ oid: 'playground-app', roles: ['VirtualAppointmentNotification.Send'] }));
+  const appGraphToken = async () => ok(unsignedSandboxToken({ oid: 'playground-app', roles: APP_PERMISSIONS }));
   const app = await startApp(loaded.value, pino({ level: process.env.LOG_LEVEL ?? 'warn' }), { botIdentity, appGraphToken });
+  await saveTryOutNumbers(dataPath, day.numbers);
   const cli = join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
   const playground = spawn(process.execPath, [cli, '-e', `${app.url}/api/messages`, '-c', 'msteams', '--dt', '-p', playgroundPort], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -73,6 +81,8 @@ Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
   The appointment's chat ("${meeting.subject}" in the chat list): Teams sends the bot only
     messages that @mention it there, so type @Appointment SMS sms.
   Text attendees (the message extension): the compose box's +, Action Command, Command ID textAttendees, Create.
+  A whole day: type close day in Personal Chat (today's appointments, made up by the Graph sandbox,
+    most with a saved number); standing reminders: scheduled in the appointment's chat.
   Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms
   History and saved numbers live in ${dataPath}; npm run playground -- --fresh starts without them.
 `);
@@ -106,3 +116,13 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/** The try-out appointments' made-up numbers, saved once (a number the organizer removed stays removed until --fresh). */
+async function saveTryOutNumbers(dataPath: string, numbers: ReadonlyArray<{ meetingId: string; phoneNumber: string }>): Promise<void> {
+  const stores = await openStores({ kind: 'sqlite', path: dataPath });
+  const book = new AttendeeBook(stores.state);
+  for (const { meetingId, phoneNumber } of numbers) {
+    if ((await book.list(meetingId)).length === 0) await book.add(meetingId, [{ phoneNumber }]);
+  }
+  await stores.close();
+}

@@ -114,6 +114,17 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     expect(await page.getByText('+1646•••0100').count()).toBe(0);
   });
 
+  it("shows a whole day on close day: the sandbox's appointments for today, what each would get", async () => {
+    expect(console_).toContain('A whole day: type close day');
+    await say('close day');
+    await page.getByRole('button', { name: "Show the day's appointments" }).last().click();
+    // Three Teams appointments today, two with a saved number; the all-day event and the lunch are not texted.
+    const preview = page.getByText(/^Close \d{4}-\d{2}-\d{2}: 2 appointments to text$/).last();
+    await preview.waitFor();
+    await page.getByText('Not a Teams meeting: nobody to text.').last().waitFor();
+    await pictureOf(page, preview, join(ARTIFACTS, 'playground-day.png'));
+  });
+
   it("greets the appointment's chat, saying to @mention the bot there (the console says so too)", async () => {
     expect(console_).toContain('type @Appointment SMS sms');
     // At desktop width the chat list stands beside the conversation: no menu to open.
