@@ -16,6 +16,7 @@ import { OnBehalfOfExchanger } from './auth/onBehalfOfExchanger';
 import type { GraphToken } from './domain/organizer';
 import { AppointmentSmsBot } from './bot/appointmentSmsBot';
 import { registerBotRoute } from './bot/botHost';
+import { nudgeAskerIn } from './bot/nudgeAsker';
 import type { BotIdentity } from './bot/botIdentity';
 import { SsoCardSignIn } from './bot/cardSignIn';
 import { MeetingDirectory } from './bot/meetingDirectory';
@@ -62,13 +63,16 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   const onRecordFailure = (error: unknown) =>
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
   const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
-  const { book, doNotText, policies, zones, sender, scheduled, standing, dayLog, days } = composeUseCases({
+  const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
+  const { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days } = composeUseCases({
     ...stores,
     graph,
     defaultPolicy: config.defaultPolicy,
     appGraphToken,
     hashNumber,
     now: () => new Date(),
+    // The organizer is asked in the chat, through the bot host (registered below, before any nudge can be due).
+    nudges: { afterMs: config.nudgeAfterMs, asker: () => nudgeAskerIn(botHost, identity.userSpecificViews) },
     onRecordFailure,
   });
 
@@ -88,7 +92,6 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   registerTabRoutes(server, { clientId: entra.clientId, authorityHost: entra.authorityHost, tenantId: entra.tenantId });
   const adminConsentUrl = (tenantId: string) =>
     `${entra.authorityHost}/${tenantId || entra.tenantId}/adminconsent?client_id=${entra.clientId}`;
-  const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
   const { meetings } = identity;
   const bot = new AppointmentSmsBot({
     ...identity,
@@ -100,6 +103,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     days,
     scheduled,
     standing,
+    nudges,
     zones,
     adminConsentUrl,
     logger,

@@ -101,6 +101,8 @@ const schema = z.object({
   POLICY_OVERRIDES_ALLOWED: z.enum(['true', 'false']).default('true'),
   SCHEDULED_WHEN_LATE: z.enum(['send', 'miss']).default('send'),
   SCHEDULE_POLL_SECONDS: numberFrom(0.2, 300, 10, { whole: false }),
+  // How long after an appointment starts with nobody but its organizer in it they are asked whether to text a reminder.
+  NUDGE_AFTER_MINUTES: numberFrom(0, 60, 5, { whole: false }),
 });
 
 function isLoopback(url: string | undefined): boolean {
@@ -153,6 +155,7 @@ export interface AppConfig {
   /** Every tenant's send policy until its admins set one. */
   defaultPolicy: TenantPolicy;
   schedulePollMs: number;
+  nudgeAfterMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       whenLate: env_.SCHEDULED_WHEN_LATE,
     },
     schedulePollMs: env_.SCHEDULE_POLL_SECONDS * 1000,
+    nudgeAfterMs: env_.NUDGE_AFTER_MINUTES * 60_000,
     logLevel: env_.LOG_LEVEL,
   });
 }

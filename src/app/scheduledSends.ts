@@ -13,6 +13,7 @@ import type { NotificationSender } from './notificationSender';
 import type { OrganizerZones } from './organizerZones';
 import { eachAtMost } from './eachAtMost';
 import { GraphPace } from './graphPace';
+import type { MeetingNudges } from './meetingNudges';
 import { REMIND_BEFORE_MS, type StandingReminders } from './standingReminders';
 import { ownerIsGone, THIS_PROCESS } from './sendOwners';
 import type { TenantPolicies } from './tenantPolicies';
@@ -74,6 +75,8 @@ export class ScheduledSends {
       appGraphToken: (tenantId: string) => Promise<GraphToken>;
       /** Follows an organizer's calendar when their standing reminders' turn comes. */
       standing: StandingReminders;
+      /** Asks the organizer when nobody joined their started appointment. */
+      nudges: MeetingNudges;
       now?: () => Date;
     },
   ) {}
@@ -148,6 +151,7 @@ export class ScheduledSends {
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
     if (item.why === 'calendar') return this.deps.standing.follow(item);
+    if (item.why === 'nudge') return this.deps.nudges.due(item);
     const at = this.now();
     // Once it ended, the full numbers are not kept: the audit has the masked ones.
     const done = (state: ScheduledSend['state'], outcome: NonNullable<ScheduledSend['outcome']>): ScheduledSend => ({

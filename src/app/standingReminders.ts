@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { GraphToken, Organizer } from '../domain/organizer';
 import { ok, refused, type Result } from '../domain/result';
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { RequestRefusal } from '../domain/sendPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { CalendarChange, GraphCaller, GraphSmsClient } from '../graph/graphSmsClient';
-import { backToWaiting, type Schedule, type ScheduledSend } from '../store/schedule';
+import { backToWaiting, scheduleIdFrom, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
 import { skipReason } from './dayActions';
 import type { OrganizerZones } from './organizerZones';
@@ -200,8 +200,7 @@ export class StandingReminders {
   }
 }
 
-/** The one reminder id of an event in the organizer's calendar (a UUID, as every schedule id is). */
+/** The one reminder id of an event in the organizer's calendar. */
 function reminderIdOf(following: ScheduledSend, eventId: string): string {
-  const hex = createHash('sha256').update(`${following.tenantId}/${following.organizerId}/${eventId}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return scheduleIdFrom(`${following.tenantId}/${following.organizerId}/${eventId}`);
 }

@@ -9,6 +9,7 @@ import { AttendeeBook } from './attendeeBook';
 import { DayActionLog } from './dayActionLog';
 import { DayActions } from './dayActions';
 import { DoNotTextList } from './doNotTextList';
+import { MeetingNudges, type NudgeAsker } from './meetingNudges';
 import { NotificationSender, type NotificationSenderOptions } from './notificationSender';
 import { OrganizerZones } from './organizerZones';
 import { PolicyGate } from './policyGate';
@@ -30,6 +31,8 @@ export interface UseCaseParts {
   /** Keyed hash of a number, so records can find an attendee's texts without storing the number. */
   hashNumber: (number: UsPhoneNumber) => string;
   now: () => Date;
+  /** The nudge when nobody joins: after how long, and where the organizer is asked (the bot host, once it is up). */
+  nudges: { afterMs: number; asker: () => NudgeAsker };
   onRecordFailure?: (error: unknown) => void;
 }
 
@@ -45,8 +48,9 @@ export function composeUseCases(parts: UseCaseParts) {
   const holds: NotificationSenderOptions['holds'] = { hold: (text) => scheduled.hold(text) };
   const sender = new NotificationSender({ graph, ledger, doNotText, book, zones, gate, holds, hashNumber, onRecordFailure, now });
   const standing = new StandingReminders({ schedule, graph, book, zones, appGraphToken, now });
-  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, now });
+  const nudges = new MeetingNudges({ schedule, book, ...parts.nudges, now });
+  const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, nudges, now });
   const dayLog = new DayActionLog(state, now);
   const days = new DayActions({ graph, book, sender, log: dayLog, zones, now });
-  return { book, doNotText, policies, zones, sender, scheduled, standing, dayLog, days };
+  return { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days };
 }

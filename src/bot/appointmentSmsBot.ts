@@ -14,6 +14,7 @@ import type { NotificationSender } from '../app/notificationSender';
 import type { OrganizerZones } from '../app/organizerZones';
 import type { ScheduledSends } from '../app/scheduledSends';
 import type { StandingReminders } from '../app/standingReminders';
+import type { MeetingNudges } from '../app/meetingNudges';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 import type { SendLedger } from '../store/sendLedger';
 import type { BotIdentity } from './botIdentity';
@@ -32,6 +33,7 @@ export interface AppointmentSmsBotDependencies extends BotIdentity {
   days: DayActions;
   scheduled: ScheduledSends;
   standing: StandingReminders;
+  nudges: MeetingNudges;
   zones: OrganizerZones;
   /** Where an admin grants the app's Graph permission for the tenant. */
   adminConsentUrl: (tenantId: string) => string;
@@ -62,6 +64,31 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       // A card's Action.Submit arrives as a message without text.
       await this.chat.answer(context, parseChatCommand((context.activity as Partial<Activity>).text ?? ''));
       await next();
+    });
+    // The meeting events Teams sends a subscribed bot (RSC OnlineMeeting.ReadBasic.Chat, OnlineMeetingParticipant.Read.Chat).
+    this.onTeamsMeetingStartEvent(async (_meeting, context, next) => {
+      await this.appointmentStarted(context);
+      await next();
+    });
+    this.onTeamsMeetingParticipantsJoinEvent(async (_event, context, next) => {
+      const meeting = await this.deps.meetings.resolve(context);
+      const joined = joinedIdsOf(context.activity.value);
+      if (meeting) await this.deps.nudges.joined(meeting.onlineMeetingId, meeting.organizerAadObjectId, joined);
+      await next();
+    });
+  }
+
+  /** The appointment in this chat started: a nudge waits in case nobody but its organizer joins. */
+  private async appointmentStarted(context: TurnContext): Promise<void> {
+    const meeting = await this.deps.meetings.resolve(context);
+    const { conversation } = context.activity;
+    if (!meeting || !conversation.tenantId) return;
+    await this.deps.nudges.started({
+      meetingId: meeting.onlineMeetingId,
+      organizerId: meeting.organizerAadObjectId,
+      tenantId: conversation.tenantId,
+      title: meeting.title,
+      chat: { id: conversation.id, organizerUserId: meeting.organizerUserId },
     });
   }
 
@@ -115,6 +142,12 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
     await context.sendActivity("You're signed in. Press Send on the card again.");
   }
+}
+
+/** Who joined, by Entra id (a guest from a phone has none); botbuilder passes Teams' value on unchecked. */
+function joinedIdsOf(value: unknown): Array<string | undefined> {
+  const members = (value as { members?: Array<{ user?: { aadObjectId?: string } }> } | undefined)?.members ?? [];
+  return members.map((member) => member.user?.aadObjectId);
 }
 
 /** A command this app's manifest does not declare (an old package, or a typo in a new one). */

@@ -142,6 +142,8 @@ export interface BotHost {
   adapter: CloudAdapter;
   /** The meeting a chat belongs to, asked of Teams as the bot (for the side panel, which has no activity). */
   meetingOfChat(chatId: string): Promise<ResolvedMeeting | undefined>;
+  /** Posts a message into a chat the bot has heard from (a nudge), as the bot; false when it cannot. */
+  postToChat(chatId: string, activity: Partial<Activity>): Promise<boolean>;
 }
 
 /**
@@ -197,21 +199,30 @@ export function registerBotRoute(
       else res.send(200);
     }),
   );
-  const meetingOfChat = async (chatId: string): Promise<ResolvedMeeting | undefined> => {
+  /** Runs `work` as the bot in a chat it has heard from; false when it cannot (no service URL known, an anonymous bot). */
+  const inChat = async (chatId: string, work: (context: TurnContext) => Promise<void>): Promise<boolean> => {
     const serviceUrl = await serviceUrls.lookup(chatId);
-    if (!serviceUrl || !bot.id) return undefined;
-    let found: ResolvedMeeting | undefined;
+    if (!serviceUrl || !bot.id) return false;
     const reference = {
       channelId: 'msteams',
       serviceUrl,
       conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '' },
     };
-    await adapter.continueConversationAsync(bot.id, reference, async (context) => {
+    await adapter.continueConversationAsync(bot.id, reference, work);
+    return true;
+  };
+  const meetingOfChat = async (chatId: string): Promise<ResolvedMeeting | undefined> => {
+    let found: ResolvedMeeting | undefined;
+    await inChat(chatId, async (context) => {
       found = await meetings.resolve(context);
     });
     return found;
   };
-  return { adapter, meetingOfChat };
+  const postToChat = (chatId: string, activity: Partial<Activity>) =>
+    inChat(chatId, async (context) => {
+      await context.sendActivity(activity);
+    });
+  return { adapter, meetingOfChat, postToChat };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ScheduledSends } from '../app/scheduledSends';
 import type { StandingReminders } from '../app/standingReminders';
 import { ADAPTIVE_CARD_CONTENT_TYPE, withoutRefresh, type AdaptiveCardJson } from '../cards/cardJson';
 import { dayActionCard, dayPreviewCard } from '../cards/dayActionCards';
-import { messageCard } from '../cards/chatCards';
+import { messageCard, nudgeQuestionCard } from '../cards/chatCards';
 import { summaryCard } from '../cards/sendFormCards';
 import type { SendFormInputs } from '../cards/sendFormInputs';
 import type { DayActions } from '../app/dayActions';
@@ -19,7 +19,7 @@ import { REFUSALS, type Guarded, type OrganizerGuard, type Stopped } from './org
 import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
 import type { OrganizerZones } from '../app/organizerZones';
-import { refusalMessage, type RequestRefusal } from '../domain/sendPolicy';
+import { refusalMessage, sendRequestFor, type RequestRefusal } from '../domain/sendPolicy';
 
 /** What an Action.Execute invoke carries. */
 /** A day card's data: the date, the kind, the organizer's zone. */
@@ -57,6 +57,8 @@ const CARD_VERBS = [
   'cancelScheduled',
   'remindBefore',
   'standingReminders',
+  'showNudge',
+  'sendNudgeReminder',
 ] as const;
 /** Verbs of cards posted before the day action had one name: those cards stay in chats and still work. */
 const EARLIER_VERBS: Partial<Record<string, CardVerb>> = { previewDay: 'previewDayAction', notifyDay: 'runDayAction' };
@@ -91,6 +93,8 @@ export class CardActions {
     cancelScheduled: (action) => this.cancelScheduled(action),
     remindBefore: (action) => this.remindBefore(action),
     standingReminders: (action) => this.standingReminders(action),
+    showNudge: (action) => this.showNudge(action),
+    sendNudgeReminder: (action) => this.sendNudgeReminder(action),
   };
 
   constructor(private readonly deps: CardActionsDependencies) {}
@@ -218,6 +222,38 @@ export class CardActions {
       if (!result.ok) return cardResponse(messageCard('Standing reminders were not turned on', refusalMessage(result.error)));
     }
     return cardResponse(await scheduledCardFor(this.deps, meeting, context));
+  }
+
+  /** Teams refreshes the nudge for the organizer alone: the question; anyone else keeps the neutral line. */
+  private async showNudge(action: CardAction): Promise<InvokeResponse> {
+    const found = await this.deps.guard.meetingOf(action.context);
+    if (!found.ok) return cardResponse(messageCard('Waiting for everyone to join', ' '));
+    return cardResponse(nudgeQuestionCard(found.value.meeting.title));
+  }
+
+  /** One click: the reminder to the appointment's saved numbers, through the same sender, once (the instance names the appointment and day). */
+  private async sendNudgeReminder(action: CardAction): Promise<InvokeResponse> {
+    const { context, cardId, data } = action;
+    const guarded = await this.deps.guard.signedIn(context, action.credentials);
+    if (!guarded.ok) return this.refused(action, guarded.error);
+    const { meeting, organizer } = guarded.value;
+    const saved = await this.deps.book.list(meeting.onlineMeetingId);
+    const zone = localTimezoneOf(context);
+    const receipt = await this.deps.sender.send({
+      onlineMeetingId: meeting.onlineMeetingId,
+      instance: `nudge:${meeting.onlineMeetingId}:${new Date().toISOString().slice(0, 10)}`,
+      request: sendRequestFor(
+        saved.map((attendee) => attendee.phoneNumber),
+        'reminder',
+        zone,
+      ),
+      organizer: { ...organizer, locale: context.activity.locale, ...(zone ? { timeZone: zone } : {}) },
+    });
+    const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
+    if (next.step === 'signInAgain') return this.deps.signIn.signInAgain(context);
+    if (next.step === 'fixForm')
+      return cardResponse(messageCard('Nothing was sent', next.problems.map((problem) => problem.message).join(' ')));
+    return cardResponse(next.card);
   }
 
   private async refused({ context, cardId }: CardAction, { refusal, meeting }: Stopped): Promise<InvokeResponse> {

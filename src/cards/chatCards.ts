@@ -1,6 +1,7 @@
 import help from './templates/help.json';
 import consent from './templates/consent.json';
 import message from './templates/message.json';
+import nudge from './templates/nudge.json';
 import { type AdaptiveCardJson, expand } from './cardJson';
 
 const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
@@ -38,4 +39,19 @@ export function messageCard(title: string, text: string, actions: ReadonlyArray<
  */
 export function consentCard(consentUrl: string, formData: Record<string, unknown>): AdaptiveCardJson {
   return expand(consent, { consentUrl, formData });
+}
+
+/**
+ * Nobody but the organizer joined the started appointment: everyone sees a neutral line, and
+ * Teams refreshes the card into the question for the organizer alone (`showNudge`).
+ */
+export function nudgeCard(title: string, organizerUserId: string): AdaptiveCardJson {
+  return expand(nudge, { title, organizerUserId });
+}
+
+/** The question the organizer alone sees: one click texts the saved numbers the reminder (with the join link Graph adds). */
+export function nudgeQuestionCard(title: string): AdaptiveCardJson {
+  return messageCard('Nobody has joined yet', `Nobody has joined ${title} yet. Text the attendees a reminder with the join link?`, [
+    { title: 'Text the attendees a reminder', verb: 'sendNudgeReminder' },
+  ]);
 }

@@ -122,7 +122,7 @@ export function historyCard(
 interface ScheduledEntry {
   id: string;
   kind: NotificationKind;
-  why: 'held' | 'reminder' | 'calendar';
+  why: 'held' | 'reminder' | 'calendar' | 'nudge';
   standing?: boolean;
   state: 'scheduled' | 'sending' | 'done' | 'missed' | 'cancelled';
   dueAt: string;
@@ -136,10 +136,19 @@ const STANDING_WORDS = {
   false: 'Standing reminders are off: turn them on to remind the attendees of every appointment of yours, 15 minutes before.',
 };
 
+/** Who an entry texts when it lists no numbers of its own. */
+const SCHEDULED_NUMBERS: Record<ScheduledEntry['why'], string> = {
+  held: 'The numbers saved for the appointment when it goes',
+  reminder: 'The numbers saved for the appointment when it goes',
+  calendar: "Each appointment's saved numbers",
+  nudge: "The appointment's saved numbers",
+};
+
 const SCHEDULED_WHEN: Record<ScheduledEntry['why'], string> = {
   held: 'Held until',
   reminder: 'Goes at',
   calendar: 'Reads your calendar again at',
+  nudge: 'Looks at',
 };
 
 const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
@@ -171,12 +180,12 @@ export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: str
       title:
         entry.why === 'calendar'
           ? 'Standing reminders: on'
-          : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' (standing)' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
+          : entry.why === 'nudge'
+            ? `A nudge if nobody joins: ${SCHEDULED_STATE_WORDS[entry.state]}`
+            : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' (standing)' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
       when: `${SCHEDULED_WHEN[entry.why]} ${when(entry.dueAt, timeZone)}`,
       detail: entry.outcome?.message ?? entry.reason,
-      numbers:
-        entry.maskedNumbers.join(', ') ||
-        (entry.why === 'calendar' ? "Each appointment's saved numbers" : 'The numbers saved for the appointment when it goes'),
+      numbers: entry.maskedNumbers.join(', ') || SCHEDULED_NUMBERS[entry.why],
       cancellable: entry.state === 'scheduled',
     })),
     actions: [...remindOnce, ...switchStanding],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { SendStatus } from '../domain/sendReceipt';
 import type { SendOwner } from './sendLedger';
@@ -16,8 +17,12 @@ export interface ScheduledSend {
   organizerId: string;
   meetingId: string;
   kind: NotificationKind;
-  /** `held`: asked outside the sending hours; `reminder`: before the appointment; `calendar`: the organizer's standing reminders, following their calendar. */
-  why: 'held' | 'reminder' | 'calendar';
+  /**
+   * `held`: asked outside the sending hours; `reminder`: before the appointment; `calendar`: the
+   * organizer's standing reminders, following their calendar; `nudge`: the organizer is asked, if
+   * nobody has joined the started appointment by then, whether to text the attendees.
+   */
+  why: 'held' | 'reminder' | 'calendar' | 'nudge';
   /** Held texts keep the numbers asked; a reminder texts the appointment's saved numbers when it goes. */
   attendees?: Array<{ phoneNumber: string; timeZone: string }>;
   maskedNumbers: string[];
@@ -33,6 +38,8 @@ export interface ScheduledSend {
   standing?: boolean;
   /** For `calendar`: where the calendar was last read (Graph's deltaLink) and the end of the days it covers. */
   calendar?: { deltaLink: string; windowEnd: string };
+  /** For `nudge`: the appointment's chat, and the organizer there (the only one who sees the question). */
+  chat?: { id: string; organizerUserId: string; title: string };
   state: ScheduledState;
   claimedBy?: SendOwner;
   claimUntil?: string;
@@ -103,4 +110,10 @@ export function backToWaiting(item: ScheduledSend, until: Date, reason: string, 
     attempts: 0,
     updatedAt: at.toISOString(),
   };
+}
+
+/** An id made from what names one item (the same material, the same id: made once however many instances make it), a UUID as every schedule id is. */
+export function scheduleIdFrom(material: string): string {
+  const hex = createHash('sha256').update(material).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

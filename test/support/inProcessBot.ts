@@ -100,7 +100,7 @@ export function inProcessBot(
   sandbox: GraphSandbox,
   options: { userSpecificViews: boolean; policy?: TenantPolicy; appRoles?: string[] },
 ): InProcessBot {
-  const { ledger, graph, book, zones, sender, scheduled, standing, days } = useCasesOn(sandbox, {
+  const { ledger, graph, book, zones, sender, scheduled, standing, nudges, days } = useCasesOn(sandbox, {
     policy: options.policy,
     ...(options.appRoles ? { appRoles: options.appRoles } : {}),
   });
@@ -117,6 +117,7 @@ export function inProcessBot(
     days,
     scheduled,
     standing,
+    nudges,
     zones,
     adminConsentUrl: (tenantId) => `https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=app`,
     logger: pino({ level: 'silent' }),

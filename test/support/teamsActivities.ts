@@ -51,6 +51,11 @@ export function cardAction(
   };
 }
 
+/** A meeting event Teams sends a subscribed bot in the meeting's chat (start, participants joining). */
+export function meetingEvent(stack: Stack, meeting: SandboxMeeting, from: ChatUser, name: string, value: object) {
+  return { ...base(stack, meeting, from), type: 'event', name: `application/vnd.microsoft.${name}`, value };
+}
+
 /** Posts an activity to the bot as the Teams channel would: signed, unless told otherwise. */
 export async function deliver(stack: Stack, activity: object, authorization?: string | null) {
   const header = authorization === undefined ? `Bearer ${await stack.teams.tokenFor(CLIENT_ID)}` : authorization;

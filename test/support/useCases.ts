@@ -1,5 +1,7 @@
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
+import type { NudgeAsker } from '../../src/app/meetingNudges';
 import { composeUseCases } from '../../src/app/useCases';
+import type { ScheduledSend } from '../../src/store/schedule';
 import { ok } from '../../src/domain/result';
 import type { TenantPolicy } from '../../src/domain/tenantPolicy';
 import { GraphSmsClient } from '../../src/graph/graphSmsClient';
@@ -26,6 +28,7 @@ export function useCasesOn(
     databasePath?: string;
     /** Stores opened elsewhere (Azure Blob on Azurite) instead of SQLite. */
     stores?: Pick<Stores, 'ledger' | 'schedule' | 'state'>;
+    nudgeAfterMs?: number;
   } = {},
 ) {
   // A file shared by two calls stands for two instances on one store.
@@ -35,6 +38,9 @@ export function useCasesOn(
   const schedule = options.stores?.schedule ?? new SqliteSchedule(db);
   const graph = new GraphSmsClient({ baseUrl: sandbox.url, apiVersion: 'v1.0' });
   const appRoles = options.appRoles ?? ['VirtualAppointmentNotification.Send'];
+  // Where the organizer would be asked (the bot host's chat): the nudges asked, in order.
+  const nudgesAsked: ScheduledSend[] = [];
+  const asked: NudgeAsker = { ask: async (nudge) => void nudgesAsked.push(nudge) };
   const useCases = composeUseCases({
     state: storage,
     ledger,
@@ -44,6 +50,7 @@ export function useCasesOn(
     appGraphToken: async () => ok(tokenFor('app-service-principal', { roles: appRoles })),
     hashNumber: (number) => `hash(${number})`,
     now: options.now ?? (() => new Date()),
+    nudges: { afterMs: options.nudgeAfterMs ?? 5 * 60_000, asker: () => asked },
   });
-  return { db, storage, ledger, schedule, graph, ...useCases };
+  return { db, storage, ledger, schedule, graph, ...useCases, nudgesAsked };
 }
