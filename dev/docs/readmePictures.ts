@@ -18,6 +18,9 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'side-panel-day.png': 'side-panel-day.png',
   'side-panel-scheduled.png': 'side-panel-scheduled.png',
   'card-scheduled.png': 'cards/scheduled.png',
+  'card-scheduled-standing.png': 'cards/scheduled-standing-reminders-on.png',
+  'card-nudge.png': 'cards/nudge-for-the-organizer.png',
+  'playground-day.png': 'playground-day.png',
   'playground-group-chat.png': 'playground-group-chat.png',
 };
 

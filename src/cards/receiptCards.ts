@@ -182,7 +182,7 @@ export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: str
           ? 'Standing reminders: on'
           : entry.why === 'nudge'
             ? `A nudge if nobody joins: ${SCHEDULED_STATE_WORDS[entry.state]}`
-            : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' (standing)' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
+            : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' · standing' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
       when: `${SCHEDULED_WHEN[entry.why]} ${when(entry.dueAt, timeZone)}`,
       detail: entry.outcome?.message ?? entry.reason,
       numbers: entry.maskedNumbers.join(', ') || SCHEDULED_NUMBERS[entry.why],

@@ -409,12 +409,12 @@ describe('texts waiting to go', () => {
 
     const texts = textsOf(turnedOn.value);
     expect(texts.join(' ')).toContain('Standing reminders are on');
-    expect(texts).toContain('Reminder (15 minutes before) (standing): waiting');
+    expect(texts).toContain('Reminder (15 minutes before) · standing: waiting');
     expect(JSON.stringify(turnedOn.value)).toContain('"title":"Turn off standing reminders"');
     const turnedOff = invokeBody(
       await bot.deliver(inMeetingChat(ORGANIZER, cardInvoke('standingReminders', { enabled: false }, { token: VALID_TOKEN }))),
     );
-    expect(textsOf(turnedOff.value).join(' ')).toContain('Reminder (15 minutes before) (standing): cancelled');
+    expect(textsOf(turnedOff.value).join(' ')).toContain('Reminder (15 minutes before) · standing: cancelled');
   });
 });
 

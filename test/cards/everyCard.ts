@@ -1,7 +1,7 @@
 import { confirmCard, sendFormCard, summaryCard } from '../../src/cards/sendFormCards';
 import { dayActionCard, dayChoiceCard, dayPreviewCard, dayStartCard } from '../../src/cards/dayActionCards';
 import { scheduledCard, historyCard, numbersCard, receiptCard } from '../../src/cards/receiptCards';
-import { consentCard, helpCard, messageCard } from '../../src/cards/chatCards';
+import { consentCard, helpCard, messageCard, nudgeCard, nudgeQuestionCard } from '../../src/cards/chatCards';
 import type { SendReceipt } from '../../src/domain/sendReceipt';
 import type { UsPhoneNumber } from '../../src/domain/phoneNumbers';
 import type { WindowsTimeZone } from '../../src/domain/timeZones';
@@ -128,6 +128,28 @@ export const everyCard: Array<[string, Record<string, unknown>]> = [
     ),
   ],
   ['scheduled, nothing waiting', scheduledCard([], 'America/Chicago')],
+  [
+    'scheduled, standing reminders on',
+    scheduledCard(
+      [
+        {
+          id: 'standing-1',
+          kind: 'reminder',
+          why: 'reminder',
+          standing: true,
+          state: 'scheduled',
+          dueAt: '2026-12-01T14:45:00Z',
+          reason:
+            'Reminds the attendees of "Annual check-up" at Dec 1, 8:45 AM CST, 15 minutes before it (your standing reminders), to the numbers saved for it then.',
+          maskedNumbers: ['+1312•••4122'],
+        },
+      ],
+      'America/Chicago',
+      { enabled: true },
+    ),
+  ],
+  ['nudge, for everyone', nudgeCard('Annual check-up', '29:organizer')],
+  ['nudge, for the organizer', nudgeQuestionCard('Annual check-up')],
   ['day, choice', dayChoiceCard('2026-12-01', 'America/Chicago')],
   [
     'day, texting',
