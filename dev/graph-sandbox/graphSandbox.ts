@@ -15,7 +15,16 @@ import { invalidBodyReason, isSmsAction } from './requestValidation';
 import { SmsRateLimit } from './smsRateLimit';
 import { CalendarChanges, graphEventOf } from './calendarChanges';
 import defaultSeed from './seed.json';
-import type { SandboxEvent, SandboxFault, SandboxMeeting, SandboxOrganizer, SandboxRequest, SandboxSeed, SentSms } from './sandboxTypes';
+import type {
+  SandboxBookingBusiness,
+  SandboxEvent,
+  SandboxFault,
+  SandboxMeeting,
+  SandboxOrganizer,
+  SandboxRequest,
+  SandboxSeed,
+  SentSms,
+} from './sandboxTypes';
 import { closeServer, listen } from '../../src/http/server';
 
 export interface GraphSandboxOptions {
@@ -105,6 +114,11 @@ export class GraphSandbox {
     this.seed.meetings.push(...meetings);
     this.seed.events = [...(this.seed.events ?? []), ...events];
     for (const event of events) this.calendar.changed(event.id);
+  }
+
+  /** A Microsoft Bookings business and its appointments (`solutions/bookingBusinesses`). */
+  addBookingBusiness(business: SandboxBookingBusiness): void {
+    this.seed.bookingBusinesses = [...(this.seed.bookingBusinesses ?? []).filter((known) => known.id !== business.id), business];
   }
 
   /** An event moved, cancelled or renamed in its organizer's calendar: `calendarView/delta` reports it. */
@@ -201,6 +215,8 @@ export class GraphSandbox {
     this.server.get('/:version/users/:userId/calendarView/delta', handle);
     this.server.get('/:version/users/:userId/calendarView', handle);
     this.server.get('/:version/me/mailboxSettings', handle);
+    this.server.get('/:version/solutions/bookingBusinesses', handle);
+    this.server.get('/:version/solutions/bookingBusinesses/:businessId/calendarView', handle);
     this.server.get('/:version/users/:userId/mailboxSettings', handle);
   }
 
@@ -251,6 +267,7 @@ export class GraphSandbox {
     try {
       const caller = this.authenticate(req);
       const { version, meetingId, action } = req.params as Record<string, string | undefined>;
+      if (req.getPath().includes('/solutions/bookingBusinesses')) return this.bookings(req, res, caller);
       if (req.getPath().endsWith('/calendarView')) return this.calendarView(req, res, caller);
       if (req.getPath().endsWith('/calendarView/delta')) return this.calendarDelta(req, res, caller);
       if (req.getPath().endsWith('/mailboxSettings')) return this.mailboxSettings(req, res, caller);
@@ -375,6 +392,45 @@ export class GraphSandbox {
     const page = this.calendar.page(this.seed.events ?? [], owner, token ? { token } : { window: { start, end } }, link);
     if (!page) throw new GraphErrorResponse(400, 'BadRequest', 'The delta token is not valid.');
     res.send(200, page);
+    return 200;
+  }
+
+  /** Bookings: the tenant's businesses, and one business's appointments between two instants. */
+  private bookings(req: Request, res: Response, caller: SandboxCaller): number {
+    const readers = ['Bookings.Read.All', 'BookingsAppointment.ReadWrite.All', 'Bookings.ReadWrite.All', 'Bookings.Manage.All'];
+    if (!readers.some((permission) => caller.scopes.includes(permission) || caller.roles.includes(permission))) {
+      throw new GraphErrorResponse(403, 'Forbidden', `Missing permissions on the request. API requires one of '${readers.join(', ')}'.`);
+    }
+    const businesses = this.seed.bookingBusinesses ?? [];
+    const businessId = pathParam(req, 'businessId');
+    if (!businessId) {
+      res.send(200, { value: businesses.map(({ id, displayName }) => ({ id, displayName })) });
+      return 200;
+    }
+    const business = businesses.find((candidate) => candidate.id === businessId);
+    if (!business) throw new GraphErrorResponse(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const start = Date.parse(typeof query.start === 'string' ? query.start : '');
+    const end = Date.parse(typeof query.end === 'string' ? query.end : '');
+    if (Number.isNaN(start) || Number.isNaN(end)) throw new GraphErrorResponse(400, 'BadRequest', 'start and end are required.');
+    const utc = (iso: string) => ({ dateTime: new Date(iso).toISOString().replace('Z', '0000'), timeZone: 'UTC' });
+    const value = business.appointments
+      .filter((booking) => Date.parse(booking.start) < end && Date.parse(booking.end) > start)
+      .map((booking) => ({
+        id: booking.id,
+        startDateTime: utc(booking.start),
+        endDateTime: utc(booking.end),
+        isLocationOnline: booking.joinWebUrl !== undefined,
+        joinWebUrl: booking.joinWebUrl ?? null,
+        smsNotificationsEnabled: booking.smsNotificationsEnabled,
+        customers: booking.customers.map((customer) => ({
+          '@odata.type': '#microsoft.graph.bookingCustomerInformation',
+          name: customer.name,
+          phone: customer.phone ?? null,
+          timeZone: customer.timeZone ?? null,
+        })),
+      }));
+    res.send(200, { value });
     return 200;
   }
 

@@ -39,12 +39,29 @@ export interface SandboxEvent {
   joinUrl?: string;
 }
 
+/** An appointment booked in a Microsoft Bookings business: its Teams meeting, customers, and whether Bookings texts them. */
+interface SandboxBooking {
+  id: string;
+  start: string;
+  end: string;
+  joinWebUrl?: string;
+  smsNotificationsEnabled: boolean;
+  customers: Array<{ name: string; phone?: string; timeZone?: string }>;
+}
+
+export interface SandboxBookingBusiness {
+  id: string;
+  displayName: string;
+  appointments: SandboxBooking[];
+}
+
 export interface SandboxSeed {
   /** The tenant of organizers that name none. */
   tenantId?: string;
   organizers: SandboxOrganizer[];
   meetings: SandboxMeeting[];
   events?: SandboxEvent[];
+  bookingBusinesses?: SandboxBookingBusiness[];
 }
 
 /** One text Graph accepted: what a person would see arrive on the attendees' phones. */

@@ -4,7 +4,7 @@ import { ok, refused, type Result } from '../domain/result';
 import { sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { RequestRefusal } from '../domain/sendPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
-import type { CalendarChange, GraphCaller, GraphSmsClient } from '../graph/graphSmsClient';
+import type { Booking, CalendarChange, GraphCaller, GraphSmsClient } from '../graph/graphSmsClient';
 import { backToWaiting, scheduleIdFrom, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
 import { skipReason } from './dayActions';
@@ -143,11 +143,36 @@ export class StandingReminders {
       caller,
     );
     if (!changes.ok) return refused(changes.error.kind === 'forbidden' ? CALENDAR_NOT_GRANTED : sendFailureOf(changes.error));
-    for (const change of changes.value.changes) await this.apply(following, change, caller, at);
+    const bookingOf = this.bookingsIn({ start: at, end: new Date(windowEnd) }, caller);
+    for (const change of changes.value.changes) await this.apply(following, change, { caller, bookingOf }, at);
     return ok({
       ...this.again(following, at, 'Reminds your attendees 15 minutes before each of your Teams appointments with saved numbers.'),
       calendar: { deltaLink: changes.value.deltaLink, windowEnd },
     });
+  }
+
+  /**
+   * The tenant's Bookings appointments in the days followed, read once per look and only when an
+   * appointment needs them; without the permission (Bookings.Read.All) no appointment is a booking.
+   */
+  private bookingsIn(window: { start: Date; end: Date }, caller: GraphCaller): (joinUrl: string) => Promise<Booking | undefined> {
+    let bookings: Promise<Booking[]> | undefined;
+    return async (joinUrl) => {
+      bookings ??= this.deps.graph.bookingsBetween(window, caller).then((read) => (read.ok ? read.value : []));
+      return (await bookings).find((booking) => booking.joinUrl === joinUrl);
+    };
+  }
+
+  /** A booking's customers are its attendees: each phone saved with the appointment, in the customer's zone. */
+  private async saveCustomers(meetingId: string, booking: Booking): Promise<void> {
+    for (const customer of booking.customers) {
+      if (!customer.phone) continue;
+      const timeZone = customer.timeZone ? toWindowsTimeZone(customer.timeZone) : undefined;
+      // A number that is not a US one is refused by the book, and Graph could not text it either.
+      await this.deps.book.add(meetingId, [
+        { phoneNumber: customer.phone, ...(customer.name ? { name: customer.name } : {}), ...(timeZone ? { timeZone } : {}) },
+      ]);
+    }
   }
 
   private async following(organizerId: string): Promise<ScheduledSend | undefined> {
@@ -157,9 +182,21 @@ export class StandingReminders {
   }
 
   /** One event as it now stands: its reminder made, moved with it, or dropped. */
-  private async apply(following: ScheduledSend, change: CalendarChange, caller: GraphCaller, at: Date): Promise<void> {
+  private async apply(
+    following: ScheduledSend,
+    change: CalendarChange,
+    look: { caller: GraphCaller; bookingOf: (joinUrl: string) => Promise<Booking | undefined> },
+    at: Date,
+  ): Promise<void> {
+    const { caller } = look;
     const id = reminderIdOf(following, change.id);
     if ('removed' in change || skipReason(change) !== undefined || !change.joinUrl) {
+      await this.deps.schedule.cancel(following.organizerId, id, at);
+      return;
+    }
+    // Booked in Microsoft Bookings with its own texts on: Bookings reminds the customers; one reminder is enough.
+    const booking = await look.bookingOf(change.joinUrl);
+    if (booking?.smsNotificationsEnabled) {
       await this.deps.schedule.cancel(following.organizerId, id, at);
       return;
     }
@@ -176,6 +213,7 @@ export class StandingReminders {
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );
     if (own) return;
+    if (booking) await this.saveCustomers(meeting.value, booking);
     const saved = await this.deps.book.list(meeting.value);
     const reminder: ScheduledSend = {
       id,

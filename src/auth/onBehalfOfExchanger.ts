@@ -16,9 +16,9 @@ export const GRAPH_SCOPES = [
 
 /**
  * The app's own (application) permissions, each limited by an application access policy: texts that
- * go later (held, automatic reminders), and standing reminders following an organizer's calendar.
+ * go later (held, automatic reminders), and standing reminders following an organizer's calendar and its Bookings.
  */
-export const APP_PERMISSIONS = ['VirtualAppointmentNotification.Send', 'OnlineMeetings.Read.All', 'Calendars.Read'];
+export const APP_PERMISSIONS = ['VirtualAppointmentNotification.Send', 'OnlineMeetings.Read.All', 'Calendars.Read', 'Bookings.Read.All'];
 
 const NO_TOKEN: TokenFailure = { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' };
 

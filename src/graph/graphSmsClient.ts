@@ -179,6 +179,35 @@ export class GraphSmsClient {
     return refused({ kind: 'badRequest', message: 'Graph ended a calendar round without a deltaLink.' });
   }
 
+  /**
+   * The tenant's Microsoft Bookings appointments between two instants, every business's: their Teams
+   * meeting, their customers' phones and zones, and whether Bookings texts the customers itself.
+   */
+  async bookingsBetween(window: { start: Date; end: Date }, caller: GraphCaller): Promise<GraphResult<Booking[]>> {
+    type Page<T> = { value?: T[] };
+    const businesses: GraphResult<Page<{ id?: string }>> = await this.call(
+      caller,
+      '/solutions/bookingBusinesses',
+      (graphRequest) => graphRequest.get(),
+      async (response) => (await response.json()) as Page<{ id?: string }>,
+    );
+    if (!businesses.ok) return businesses;
+    const query = new URLSearchParams({ start: window.start.toISOString(), end: window.end.toISOString() });
+    const bookings: Booking[] = [];
+    for (const business of businesses.value.value ?? []) {
+      if (!business.id) continue;
+      const page: GraphResult<Page<GraphBooking>> = await this.call(
+        caller,
+        `/solutions/bookingBusinesses/${encodeURIComponent(business.id)}/calendarView?${query.toString()}`,
+        (graphRequest) => graphRequest.get(),
+        async (response) => (await response.json()) as Page<GraphBooking>,
+      );
+      if (!page.ok) return page;
+      bookings.push(...(page.value.value ?? []).map(bookingOf));
+    }
+    return ok(bookings);
+  }
+
   /** The link an external attendee uses to join the virtual appointment. */
   async getAttendeeJoinUrl(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<string>> {
     const path = `${meetingPath(caller, onlineMeetingId)}/getVirtualAppointmentJoinWebUrl()`;
@@ -281,6 +310,32 @@ export interface CalendarEvent {
   isCancelled: boolean;
   isOrganizer: boolean;
   joinUrl?: string;
+}
+
+interface GraphBooking {
+  joinWebUrl?: string | null;
+  smsNotificationsEnabled?: boolean;
+  customers?: Array<{ name?: string | null; phone?: string | null; timeZone?: string | null }>;
+}
+
+/** An appointment booked in Microsoft Bookings, as standing reminders need it. */
+export interface Booking {
+  joinUrl?: string;
+  /** Bookings texts the customers itself (its own reminders): the app does not text them too. */
+  smsNotificationsEnabled: boolean;
+  customers: Array<{ name?: string; phone?: string; timeZone?: string }>;
+}
+
+function bookingOf(booking: GraphBooking): Booking {
+  return {
+    ...(booking.joinWebUrl ? { joinUrl: booking.joinWebUrl } : {}),
+    smsNotificationsEnabled: booking.smsNotificationsEnabled ?? false,
+    customers: (booking.customers ?? []).map((customer) => ({
+      ...(customer.name ? { name: customer.name } : {}),
+      ...(customer.phone ? { phone: customer.phone } : {}),
+      ...(customer.timeZone ? { timeZone: customer.timeZone } : {}),
+    })),
+  };
 }
 
 /** An event changed in a calendarView, or one gone from it. */

@@ -27,7 +27,7 @@ afterAll(async () => {
 beforeEach(() => sandbox.reset());
 
 /** What a tenant's admin grants for standing reminders: sending, reading calendars, finding meetings (the app's own). */
-const APP_ROLES = ['VirtualAppointmentNotification.Send', 'Calendars.Read', 'OnlineMeetings.Read.All'];
+const APP_ROLES = ['VirtualAppointmentNotification.Send', 'Calendars.Read', 'OnlineMeetings.Read.All', 'Bookings.Read.All'];
 
 let made = 0;
 /** A Teams appointment in Dana's calendar: its online meeting and the event that holds it. */
@@ -163,6 +163,39 @@ describe('standing reminders', () => {
     await app.scheduled.runDue();
     expect(sandbox.sent).toHaveLength(0);
     expect(sandbox.graphCalls('/calendarView/delta')).toHaveLength(1);
+  });
+
+  it("take a booking's customers from Microsoft Bookings, and leave alone what Bookings texts itself", async () => {
+    // Weeks from the other cases: only these appointments are in the days followed.
+    const clock = { now: new Date('2027-01-11T12:00:00Z') };
+    const app = useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES });
+    const bookedQuiet = appointment('Tax advice (booked)', '2027-01-11T16:00:00Z');
+    const bookedTexting = appointment('Loan review (booked, Bookings texts)', '2027-01-11T17:00:00Z');
+    inCalendar(bookedQuiet, bookedTexting);
+    const booking = (entry: ReturnType<typeof appointment>, smsNotificationsEnabled: boolean, phone: string) => ({
+      id: `booking-${entry.event.id}`,
+      start: entry.event.start,
+      end: entry.event.end,
+      joinWebUrl: entry.meeting.joinWebUrl,
+      smsNotificationsEnabled,
+      customers: [{ name: 'Maria Lopez', phone, timeZone: 'America/Denver' }],
+    });
+    sandbox.addBookingBusiness({
+      id: 'contoso-advice@contoso.example',
+      displayName: 'Contoso advice',
+      appointments: [booking(bookedQuiet, false, '+1 720 555 0147'), booking(bookedTexting, true, '+1 720 555 0148')],
+    });
+
+    await app.standing.turnOn(danaSignedIn, 'America/Chicago');
+
+    const items = await app.scheduled.list(dana.id);
+    expect(reminderOf(items, bookedQuiet.meeting.id)).toMatchObject({ state: 'scheduled', maskedNumbers: ['+1720•••0147'] });
+    expect(reminderOf(items, bookedTexting.meeting.id)).toBeUndefined();
+    clock.now = new Date('2027-01-11T15:45:05Z');
+    await app.scheduled.runDue();
+    expect(sandbox.sent.map((sms) => sms.body)).toEqual([
+      { attendees: [{ phoneNumber: '+17205550147', timeZone: 'Mountain Standard Time' }], remindBeforeTimeInMinutesType: 'mins15' },
+    ]);
   });
 
   it('are refused up front where the admin has not let the app read calendars, saying what to grant', async () => {
