@@ -115,4 +115,44 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     expect(sentTo(appointment.id)).toHaveLength(1);
     await restarted.stop();
   }, 60_000);
+
+  it('a standing reminder, killed while Graph holds it, then restarted: it is not sent again, and says the outcome is unknown', async () => {
+    const app = await start();
+    const appointment = danasAppointment(`standing-${storage}`, new Date(Date.now() + 15 * 60_000 + 6_000));
+    standIns.graph.addAppointments(
+      [appointment],
+      [
+        {
+          id: `standing-event-${storage}`,
+          calendarOf: dana.id,
+          subject: appointment.subject,
+          start: appointment.startDateTime ?? '',
+          end: appointment.endDateTime ?? '',
+          joinUrl: appointment.joinWebUrl,
+        },
+      ],
+    );
+    const token = await tokenOfDana();
+    const call = (method: string, path: string, body: object) =>
+      fetch(`${app.url}/api/me/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const saved = await call('POST', `onlineMeetings/${encodeURIComponent(appointment.id)}/attendees`, {
+      attendees: [{ phoneNumber: '+13125550131' }],
+    });
+    expect(saved.status).toBe(200);
+    standIns.graph.injectFault({ type: 'delay', ms: 3_000, match: encodeURIComponent(appointment.id) });
+    // Turned on, the calendar is read at once: the appointment's reminder is due in about six seconds.
+    expect((await call('PUT', 'standingReminders', { enabled: true, timeZone: 'America/Chicago' })).status).toBe(200);
+    await until(() => reachedGraph(appointment.id).length > 0);
+    await app.stop('SIGKILL');
+    const restarted = await start();
+    expect(await settledOn(restarted, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
+    await until(() => sentTo(appointment.id).length > 0);
+    expect(reachedGraph(appointment.id)).toHaveLength(1);
+    await call('PUT', 'standingReminders', { enabled: false }).catch(() => undefined);
+    await restarted.stop();
+  }, 60_000);
 });
