@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { TokenFailure, UnsignedOrganizer } from '../domain/organizer';
 import { ok, refused, type Result } from '../domain/result';
+import type { RequestRefusal } from '../domain/sendPolicy';
 import { toIanaTimeZone, toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 
@@ -28,6 +29,20 @@ export class OrganizerZones {
   async of(owner: UnsignedOrganizer): Promise<WindowsTimeZone | undefined> {
     const found = await this.lookUp(owner);
     return found.ok ? found.value : undefined;
+  }
+
+  /**
+   * The zone for saved numbers that have none of their own (a reminder's, standing reminders'): the
+   * one given, else the organizer's own; refused naming `timeZone` when neither is known.
+   */
+  async forNumbersWithout(organizer: UnsignedOrganizer, timeZone?: string): Promise<Result<WindowsTimeZone, RequestRefusal>> {
+    const zone = timeZone === undefined ? await this.of(organizer) : toWindowsTimeZone(timeZone);
+    if (zone) return ok(zone);
+    const message =
+      timeZone === undefined
+        ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
+        : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`;
+    return refused({ problems: [{ field: 'timeZone', message }] });
   }
 
   /** Where the organizer reads times (a hold's, a cap's): their own zone as an IANA id; UTC (named) when unknown. */

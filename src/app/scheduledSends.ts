@@ -5,7 +5,7 @@ import { ok, refused, type Result } from '../domain/result';
 import { sendFailureOf, STORAGE_DOWN, type SendFailure } from '../domain/sendReceipt';
 import type { RequestRefusal, SendPlan } from '../domain/sendPolicy';
 import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
-import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
+import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 import { backToWaiting, withoutNumbers, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
@@ -278,19 +278,9 @@ export class ScheduledSends {
    * (else the organizer's own) for numbers saved without one. Turning it on twice keeps one.
    */
   async remindBefore(organizer: Organizer, meetingId: string, timeZone: string | undefined): Promise<ReminderResult> {
-    const zone = timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(timeZone);
-    if (!zone)
-      return refused({
-        problems: [
-          {
-            field: 'timeZone',
-            message:
-              timeZone === undefined
-                ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
-                : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
-          },
-        ],
-      });
+    const chosen = await this.deps.zones.forNumbersWithout(organizer, timeZone);
+    if (!chosen.ok) return refused(chosen.error);
+    const zone = chosen.value;
     const waiting = (await this.deps.schedule.list(organizer.oid, meetingId)).find(
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );

@@ -60,21 +60,11 @@ export class StandingReminders {
     return { enabled: true, timeZone: following.timeZone, nextLook: following.dueAt, reason: following.reason };
   }
 
-  /** Turns them on (once: turning on again keeps the one on); the calendar is read at the next poll. */
+  /** Turns them on (once: turning on again keeps the one on); the calendar is read at once. */
   async turnOn(organizer: Organizer, timeZone?: string): Promise<Result<StandingSetting, RequestRefusal>> {
-    const zone = timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(timeZone);
-    if (!zone)
-      return refused({
-        problems: [
-          {
-            field: 'timeZone',
-            message:
-              timeZone === undefined
-                ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
-                : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
-          },
-        ],
-      });
+    const chosen = await this.deps.zones.forNumbersWithout(organizer, timeZone);
+    if (!chosen.ok) return refused(chosen.error);
+    const zone = chosen.value;
     if (await this.following(organizer.oid)) return ok(await this.setting(organizer.oid));
     const at = this.deps.now();
     const organizerZone = toIanaTimeZone(zone) ?? zone;

@@ -36,18 +36,22 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     return app;
   };
   const tokenOfDana = () => standIns.entra.issueUserToken({ oid: dana.id, name: dana.displayName });
+  /** Dana's calls to `app`'s REST API (`path` under /api/me/). */
+  const danaCalls = async (app: AppProcess) => {
+    const token = await tokenOfDana();
+    return (method: string, path: string, body: object) =>
+      fetch(`${app.url}/api/me/${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+  };
   /** A reminder turned on through `app` for an appointment whose reminder is due in `seconds`; when it is due. */
   const reminderDueIn = async (app: AppProcess, name: string, seconds: number) => {
     const appointment = danasAppointment(`${name}-${storage}`, new Date(Date.now() + 15 * 60_000 + seconds * 1000));
     standIns.graph.addAppointments([appointment], []);
-    const token = await tokenOfDana();
-    const meeting = `${app.url}/api/me/onlineMeetings/${encodeURIComponent(appointment.id)}`;
-    const post = (path: string, body: object) =>
-      fetch(`${meeting}/${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const call = await danaCalls(app);
+    const post = (path: string, body: object) => call('POST', `onlineMeetings/${encodeURIComponent(appointment.id)}/${path}`, body);
     expect((await post('attendees', { attendees: [{ phoneNumber: '+13125550130' }] })).status).toBe(200);
     const turnedOn = await post('scheduledReminder', { timeZone: 'America/Chicago' });
     expect(turnedOn.status).toBe(201);
@@ -76,6 +80,20 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     return item;
   };
 
+  /**
+   * `app` is killed while Graph holds the meeting's reminder; restarted, the app settles it as unknown
+   * instead of sending it again (its process is gone), and Graph's held request stays the only one.
+   */
+  const killedWhileGraphHolds = async (app: AppProcess, meetingId: string): Promise<AppProcess> => {
+    await until(() => reachedGraph(meetingId).length > 0);
+    await app.stop('SIGKILL');
+    const restarted = await start();
+    expect(await settledOn(restarted, meetingId)).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
+    await until(() => sentTo(meetingId).length > 0);
+    expect(reachedGraph(meetingId)).toHaveLength(1);
+    return restarted;
+  };
+
   it('with two instances, one killed before the reminder is due: the other sends it once', async () => {
     // The first cannot send it, whatever the timing; it stops before the reminder is due.
     const [first, second] = [await start(false), await start()];
@@ -92,14 +110,7 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     const app = await start();
     const appointment = await reminderDueIn(app, 'cut-off', 2);
     standIns.graph.injectFault({ type: 'delay', ms: 3_000, match: encodeURIComponent(appointment.id) });
-    await until(() => reachedGraph(appointment.id).length > 0);
-    await app.stop('SIGKILL');
-    const restarted = await start();
-    // Its process is gone: the restarted instance settles it as unknown instead of sending it again.
-    expect(await settledOn(restarted, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
-    // Graph finishes the held request on its own; it stays the only one that reached Graph.
-    await until(() => sentTo(appointment.id).length > 0);
-    expect(reachedGraph(appointment.id)).toHaveLength(1);
+    const restarted = await killedWhileGraphHolds(app, appointment.id);
     await restarted.stop();
   }, 60_000);
 
@@ -132,13 +143,7 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
         },
       ],
     );
-    const token = await tokenOfDana();
-    const call = (method: string, path: string, body: object) =>
-      fetch(`${app.url}/api/me/${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const call = await danaCalls(app);
     const saved = await call('POST', `onlineMeetings/${encodeURIComponent(appointment.id)}/attendees`, {
       attendees: [{ phoneNumber: '+13125550131' }],
     });
@@ -146,12 +151,7 @@ describe.each(['sqlite', 'blob'] as const)('scheduled texts when an instance die
     standIns.graph.injectFault({ type: 'delay', ms: 3_000, match: encodeURIComponent(appointment.id) });
     // Turned on, the calendar is read at once: the appointment's reminder is due in about six seconds.
     expect((await call('PUT', 'standingReminders', { enabled: true, timeZone: 'America/Chicago' })).status).toBe(200);
-    await until(() => reachedGraph(appointment.id).length > 0);
-    await app.stop('SIGKILL');
-    const restarted = await start();
-    expect(await settledOn(restarted, appointment.id)).toMatchObject({ state: 'done', outcome: { status: 'uncertain' } });
-    await until(() => sentTo(appointment.id).length > 0);
-    expect(reachedGraph(appointment.id)).toHaveLength(1);
+    const restarted = await killedWhileGraphHolds(app, appointment.id);
     await call('PUT', 'standingReminders', { enabled: false }).catch(() => undefined);
     await restarted.stop();
   }, 60_000);
