@@ -30,6 +30,8 @@ const RETRY_DELAYS_MS = [30_000, 2 * 60_000, 8 * 60_000, 30 * 60_000];
 const PASSING_FAILURES = new Set<SendFailure['reason']>(['unavailable', 'identityUnavailable', 'storageUnavailable']);
 /** When Graph throttles without saying for how long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 10;
+const BOOKINGS_TEXTS_ITSELF =
+  "This appointment was booked in Microsoft Bookings, which texts its customers a reminder itself: the app's reminder would be a second one, so it was not turned on.";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What an organizer sees of a scheduled text: masked numbers only. */
@@ -293,6 +295,8 @@ export class ScheduledSends {
     const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.value });
     if (!times.ok) return refused({ failure: sendFailureOf(times.error) });
     const start = new Date(times.value.start);
+    if (times.value.joinUrl && (await this.deps.standing.bookedWithOwnTexts(organizer.tenantId, times.value.joinUrl, start)))
+      return refused({ problems: [{ field: 'onlineMeetingId', message: BOOKINGS_TEXTS_ITSELF }] });
     const due = new Date(start.getTime() - REMIND_BEFORE_MS);
     const now = this.now();
     const iana = toIanaTimeZone(zone) ?? zone;

@@ -165,6 +165,18 @@ export class StandingReminders {
     }
   }
 
+  /**
+   * Whether a Microsoft Bookings business booked this appointment and texts its customers itself:
+   * then the app's reminder would be a second one. Unknown (false) without the Bookings permission.
+   */
+  async bookedWithOwnTexts(tenantId: string, joinUrl: string, start: Date): Promise<boolean> {
+    const token = await this.deps.appGraphToken(tenantId);
+    if (!token.ok) return false;
+    const around = { start: new Date(start.getTime() - 60_000), end: new Date(start.getTime() + 60_000) };
+    const booking = await this.bookingsIn(around, { accessToken: token.value })(joinUrl);
+    return booking?.smsNotificationsEnabled ?? false;
+  }
+
   private async following(organizerId: string): Promise<ScheduledSend | undefined> {
     return (await this.deps.schedule.list(organizerId)).find(
       (item) => item.why === 'calendar' && (item.state === 'scheduled' || item.state === 'sending'),

@@ -221,15 +221,19 @@ export class GraphSmsClient {
     );
   }
 
-  /** When the appointment starts and ends (Graph's onlineMeeting, UTC). */
-  async meetingTimes(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<{ start: string; end: string }>> {
+  /** When the appointment starts and ends (Graph's onlineMeeting, UTC), and its join link. */
+  async meetingTimes(onlineMeetingId: string, caller: GraphCaller): Promise<GraphResult<{ start: string; end: string; joinUrl?: string }>> {
     return this.call(
       caller,
       meetingPath(caller, onlineMeetingId),
-      (graphRequest) => graphRequest.select(['startDateTime', 'endDateTime']).get(),
+      (graphRequest) => graphRequest.select(['startDateTime', 'endDateTime', 'joinWebUrl']).get(),
       async (response) => {
-        const meeting = (await response.json()) as { startDateTime?: string; endDateTime?: string };
-        return { start: new Date(meeting.startDateTime ?? '').toISOString(), end: new Date(meeting.endDateTime ?? '').toISOString() };
+        const meeting = (await response.json()) as { startDateTime?: string; endDateTime?: string; joinWebUrl?: string };
+        return {
+          start: new Date(meeting.startDateTime ?? '').toISOString(),
+          end: new Date(meeting.endDateTime ?? '').toISOString(),
+          ...(meeting.joinWebUrl ? { joinUrl: meeting.joinWebUrl } : {}),
+        };
       },
     );
   }

@@ -191,6 +191,13 @@ describe('standing reminders', () => {
     const items = await app.scheduled.list(dana.id);
     expect(reminderOf(items, bookedQuiet.meeting.id)).toMatchObject({ state: 'scheduled', maskedNumbers: ['+1720•••0147'] });
     expect(reminderOf(items, bookedTexting.meeting.id)).toBeUndefined();
+    // Nor by hand: the organizer is told why.
+    expect(await app.scheduled.remindBefore(danaSignedIn, bookedTexting.meeting.id, 'America/Chicago')).toMatchObject({
+      ok: false,
+      error: {
+        problems: [{ field: 'onlineMeetingId', message: expect.stringContaining('Microsoft Bookings, which texts its customers') }],
+      },
+    });
     clock.now = new Date('2027-01-11T15:45:05Z');
     await app.scheduled.runDue();
     expect(sandbox.sent.map((sms) => sms.body)).toEqual([
