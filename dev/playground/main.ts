@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     // The sandbox texts nobody: a try-out at night is not held for the sending hours (set SENDING_HOURS to see that).
     SENDING_HOURS: '00:00-24:00',
+    // A try-out's nudge when nobody joins comes after half a minute, not five (npm run playground:meeting-started).
+    NUDGE_AFTER_MINUTES: '0.5',
     ...process.env,
     APP_MODE: 'playground',
     BOT_ID: '',
@@ -81,6 +83,7 @@ Appointment SMS in Agents Playground: http://127.0.0.1:${playgroundPort}
   The appointment's chat ("${meeting.subject}" in the chat list): Teams sends the bot only
     messages that @mention it there, so type @Appointment SMS sms.
   Text attendees (the message extension): the compose box's +, Action Command, Command ID textAttendees, Create.
+  The nudge when nobody joins: save a number, then npm run playground:meeting-started; the question comes to the appointment's chat.
   A whole day: type close day in Personal Chat (today's appointments, made up by the Graph sandbox,
     most with a saved number); standing reminders: scheduled in the appointment's chat.
   Texts go to the Graph sandbox only: curl --cacert ${certPath} ${graph.url}/_sandbox/sms

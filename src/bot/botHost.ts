@@ -199,19 +199,22 @@ export function registerBotRoute(
       else res.send(200);
     }),
   );
-  /** Runs `work` as the bot in a chat it has heard from; false when it cannot (no service URL known, an anonymous bot). */
+  /** Runs `work` as the bot in a chat it has heard from; false when no service URL is known for it. */
   const inChat = async (chatId: string, work: (context: TurnContext) => Promise<void>): Promise<boolean> => {
     const serviceUrl = await serviceUrls.lookup(chatId);
-    if (!serviceUrl || !bot.id) return false;
+    if (!serviceUrl) return false;
     const reference = {
       channelId: 'msteams',
       serviceUrl,
       conversation: { id: chatId, isGroup: true, conversationType: 'groupChat', name: '' },
     };
-    await adapter.continueConversationAsync(bot.id, reference, work);
+    // An anonymous bot (the Playground's) posts without a token, as its replies go.
+    await adapter.continueConversationAsync(bot.id ?? '', reference, work);
     return true;
   };
   const meetingOfChat = async (chatId: string): Promise<ResolvedMeeting | undefined> => {
+    // Teams' meeting API answers only a bot with an identity.
+    if (!bot.id) return undefined;
     let found: ResolvedMeeting | undefined;
     await inChat(chatId, async (context) => {
       found = await meetings.resolve(context);

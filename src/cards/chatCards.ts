@@ -14,7 +14,7 @@ const CHAT_COMMANDS: ReadonlyArray<{ name: string; does: string }> = [
   { name: 'history', does: 'What was sent for this appointment, newest first.' },
   {
     name: 'scheduled',
-    does: 'Texts waiting to go (held for the sending hours, the automatic reminder): cancel one, or turn the reminder on.',
+    does: 'Texts waiting to go (held for the sending hours, reminders): cancel one, turn the reminder on, or turn on standing reminders for all your appointments.',
   },
   {
     name: 'close day [YYYY-MM-DD]',

@@ -10,6 +10,7 @@ import { launchChromium, pictureOf } from '../support/browser';
 import { danasMeeting } from '../support/graphSandbox';
 import { freePort } from '../../dev/freePort';
 import { ANY_TIME_NO_CAPS_ENV } from '../support/sendPolicy';
+import { tellAppointmentStarted } from '../../dev/playground/meetingStarted';
 
 const ROOT = join(__dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
@@ -40,6 +41,9 @@ beforeAll(async () => {
       PORT: '0',
       GRAPH_SANDBOX_PORT: '0',
       PLAYGROUND_PORT: String(await freePort()),
+      // The nudge when nobody joins: asked at the next look for due texts.
+      NUDGE_AFTER_MINUTES: '0',
+      SCHEDULE_POLL_SECONDS: '0.3',
       SQLITE_PATH: dataPath,
       // A Chicago organizer: the Playground puts its machine's zone on each activity, as Teams puts the user's.
       TZ: 'America/Chicago',
@@ -132,6 +136,25 @@ describe('trying the bot in Agents Playground, with no tenant', () => {
     const greeting = page.getByText(/@mention Appointment SMS before the command/).first();
     await greeting.waitFor();
     await pictureOf(page, greeting, join(ARTIFACTS, 'playground-group-chat.png'));
+  });
+
+  it('asks the organizer in the appointment chat when nobody joined, after the documented script says it started; one click texts the reminder', async () => {
+    expect(console_).toContain('npm run playground:meeting-started');
+    await page.getByText('Personal Chat').first().click();
+    await say('numbers add (312) 555-0177');
+    await page.getByText('+1312•••0177').last().waitFor();
+    expect(await tellAppointmentStarted(urls.app, urls.playground)).toBe(200);
+    await page.getByText('Annual check-up (virtual').first().click();
+    const question = page.getByText('Nobody has joined yet').last();
+    await question.waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-nudge.png') });
+    await page.getByRole('button', { name: 'Text the attendees a reminder' }).last().click();
+    await page.getByText('Accepted by Microsoft for sending').last().waitFor();
+    const record = (await (await fetch(`${urls.graph}/_sandbox/sms`)).json()) as { value: Array<{ body: Record<string, unknown> }> };
+    expect(record.value.at(-1)?.body).toMatchObject({
+      remindBeforeTimeInMinutesType: 'mins15',
+      attendees: [{ phoneNumber: '+13125550177' }],
+    });
   });
 
   it('opens the Text attendees dialog by the path the console gives (+, Action Command, textAttendees)', async () => {
