@@ -82,7 +82,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   };
   // Only the sends in flight are read: a restarted app shows a cut-off send as such from its first answer.
   await settleAbandoned();
-  const server = createHttpServer(logger, () => ledger.ready());
+  const server = createHttpServer(logger, { storage: () => ledger.ready(), identity: () => validator.keysReachable() });
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
   registerAdminRoutes(server, { validator, policies, scheduled });

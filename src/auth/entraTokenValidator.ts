@@ -52,6 +52,15 @@ export class EntraTokenValidator {
     this.audiences = [options.clientId, options.appIdUri];
   }
 
+  /** Whether Entra's signing keys can be had (fetched lately, or fetched now): without them no request is let in. */
+  async keysReachable(): Promise<boolean> {
+    if (this.jwks.fresh) return true;
+    return this.jwks.reload().then(
+      () => true,
+      () => false,
+    );
+  }
+
   async validate(authorization: string | undefined): Promise<TokenValidation> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return refused('No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".');

@@ -84,7 +84,10 @@ function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
 }
 
 /** The HTTP server every surface hangs off: JSON bodies up to 64 KiB, Graph-style errors everywhere. */
-export function createHttpServer(logger: Logger, storageReady: () => Promise<boolean>): restify.Server {
+export function createHttpServer(
+  logger: Logger,
+  ready: { storage: () => Promise<boolean>; identity: () => Promise<boolean> },
+): restify.Server {
   const options = {
     name: 'appointment-sms',
     log: logger,
@@ -120,10 +123,12 @@ export function createHttpServer(logger: Logger, storageReady: () => Promise<boo
   server.get(
     '/readyz',
     asyncHandler(async (_req: Request, res: Response) => {
-      const storage = await storageReady().catch(() => false);
-      res.send(storage ? 200 : 503, {
-        status: storage ? 'ready' : 'not ready',
-        checks: { configuration: 'ok', storage: storage ? 'ok' : 'unreachable' },
+      // Storage (every send is recorded first) and Entra's signing keys (every request is checked with them).
+      const [storage, identity] = await Promise.all([ready.storage().catch(() => false), ready.identity().catch(() => false)]);
+      const isReady = storage && identity;
+      res.send(isReady ? 200 : 503, {
+        status: isReady ? 'ready' : 'not ready',
+        checks: { configuration: 'ok', storage: storage ? 'ok' : 'unreachable', identity: identity ? 'ok' : 'unreachable' },
       });
     }),
   );
