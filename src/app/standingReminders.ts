@@ -6,6 +6,7 @@ import type { RequestRefusal } from '../domain/sendPolicy';
 import { momentInZone, toIanaTimeZone, toWindowsTimeZone } from '../domain/timeZones';
 import type { Booking, CalendarChange, GraphCaller, GraphSmsClient } from '../graph/graphSmsClient';
 import { backToWaiting, scheduleIdFrom, type Schedule, type ScheduledSend } from '../store/schedule';
+import type { StateStorage } from '../store/stateStorage';
 import type { AttendeeBook } from './attendeeBook';
 import { skipReason } from './dayActions';
 import type { OrganizerZones } from './organizerZones';
@@ -46,6 +47,8 @@ export class StandingReminders {
   constructor(
     private readonly deps: {
       schedule: Schedule;
+      /** Where turning off is noted for a look under way. */
+      state: StateStorage;
       graph: GraphSmsClient;
       book: AttendeeBook;
       zones: OrganizerZones;
@@ -94,6 +97,8 @@ export class StandingReminders {
   /** Turns them off: the calendar is no longer followed and the reminders they made that still wait are dropped. */
   async turnOff(organizerId: string): Promise<number> {
     const at = this.deps.now();
+    // A look under way (its item claimed, so it cannot be cancelled) sees this and stops following.
+    await this.deps.state.write({ [offKey(organizerId)]: { at: at.toISOString() } });
     const waiting = (await this.deps.schedule.list(organizerId)).filter(
       (item) => item.state === 'scheduled' && (item.why === 'calendar' || item.standing),
     );
@@ -105,7 +110,18 @@ export class StandingReminders {
   async follow(following: ScheduledSend): Promise<ScheduledSend> {
     const at = this.deps.now();
     const looked = await this.look(following, at);
+    if (await this.turnedOffSince(following)) {
+      await this.turnOff(following.organizerId);
+      return { ...following, state: 'cancelled', reason: 'Standing reminders were turned off.', updatedAt: at.toISOString() };
+    }
     return looked.ok ? looked.value : this.again(following, at, `Your calendar could not be read: ${looked.error.message}`);
+  }
+
+  /** Turned off after this look began following (while it was claimed)? */
+  private async turnedOffSince(following: ScheduledSend): Promise<boolean> {
+    const key = offKey(following.organizerId);
+    const off = (await this.deps.state.read([key]))[key] as { at?: string } | undefined;
+    return off?.at !== undefined && off.at >= following.createdAt;
   }
 
   /** Waits for its next look, saying why. */
@@ -239,6 +255,8 @@ export class StandingReminders {
     await this.deps.schedule.add(reminder).catch(() => undefined);
   }
 }
+
+const offKey = (organizerId: string) => `standingRemindersOff/${organizerId}`;
 
 /** The one reminder id of an event in the organizer's calendar. */
 function reminderIdOf(following: ScheduledSend, eventId: string): string {

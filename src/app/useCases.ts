@@ -47,7 +47,7 @@ export function composeUseCases(parts: UseCaseParts) {
   // The sender holds texts in the schedule, whose poller sends them through the sender: each needs the other.
   const holds: NotificationSenderOptions['holds'] = { hold: (text) => scheduled.hold(text) };
   const sender = new NotificationSender({ graph, ledger, doNotText, book, zones, gate, holds, hashNumber, onRecordFailure, now });
-  const standing = new StandingReminders({ schedule, graph, book, zones, appGraphToken, now });
+  const standing = new StandingReminders({ schedule, state, graph, book, zones, appGraphToken, now });
   const nudges = new MeetingNudges({ schedule, book, ...parts.nudges, now });
   const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, nudges, now });
   const dayLog = new DayActionLog(state, now);

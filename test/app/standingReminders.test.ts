@@ -165,6 +165,23 @@ describe('standing reminders', () => {
     expect(sandbox.graphCalls('/calendarView/delta')).toHaveLength(1);
   });
 
+  it('turned off while an instance is reading the calendar, stay off: that look makes nothing and follows no more', async () => {
+    const clock = { now: new Date('2027-02-01T12:00:00Z') };
+    const app = useCasesOn(sandbox, { now: () => clock.now, appRoles: APP_ROLES });
+    inCalendar(appointment('Check-up', '2027-02-01T15:00:00Z'));
+    await app.standing.turnOn(danaSignedIn, 'America/Chicago');
+    clock.now = new Date('2027-02-01T12:06:00Z');
+    // Graph is slow to answer the next look; the organizer turns them off while it waits.
+    sandbox.injectFault({ type: 'delay', ms: 500, match: '/calendarView/delta' });
+    const looking = app.scheduled.runDue();
+    while (!sandbox.arrivals.some((path) => path.includes('/calendarView/delta'))) await new Promise((resolve) => setTimeout(resolve, 10));
+    await app.standing.turnOff(dana.id);
+    await looking;
+
+    expect(await app.standing.setting(dana.id)).toEqual({ enabled: false });
+    expect((await app.scheduled.list(dana.id)).filter((item) => item.state === 'scheduled')).toEqual([]);
+  });
+
   it("take a booking's customers from Microsoft Bookings, and leave alone what Bookings texts itself", async () => {
     // Weeks from the other cases: only these appointments are in the days followed.
     const clock = { now: new Date('2027-01-11T12:00:00Z') };
