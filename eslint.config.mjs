@@ -30,6 +30,13 @@ const BOT_SDK_HOMES = [
   'src/store/blob/blobStateStorage.ts',
 ];
 
+/** OpenTelemetry's SDK and exporters are set up in one file; everything else reports through @opentelemetry/api. */
+const TELEMETRY_SDK = {
+  group: ['@opentelemetry/sdk-*', '@opentelemetry/exporter-*', '@azure/monitor-opentelemetry', '@azure/monitor-opentelemetry-*'],
+  message: "OpenTelemetry's SDK is set up in src/telemetry/startTelemetry.ts alone: report through src/telemetry/signals.ts.",
+};
+const TELEMETRY_SDK_HOME = 'src/telemetry/startTelemetry.ts';
+
 /** Our folders a layer may not import, as import paths (relative imports from inside src/). */
 const above = (...folders) => folders.flatMap((folder) => [`**/${folder}`, `**/${folder}/**`]);
 const SURFACES = ['api', 'bot', 'tab', 'composition', 'index'];
@@ -40,6 +47,12 @@ const SURFACES = ['api', 'bot', 'tab', 'composition', 'index'];
  */
 const LAYERS = [
   { folder: 'domain', forbidden: ['../*', '../**'], why: 'src/domain is the rules alone: it imports nothing of ours.' },
+  {
+    folder: 'telemetry',
+    // The folder patterns would catch the OpenTelemetry API's package name too.
+    forbidden: [...above('app', 'store', 'graph', 'auth', 'http', 'cards', 'config', ...SURFACES), '!@opentelemetry/api'],
+    why: 'Telemetry knows the domain alone: every layer reports through it.',
+  },
   {
     folder: 'cards',
     forbidden: above('app', 'store', 'graph', 'auth', 'http', 'config', ...SURFACES),
@@ -74,18 +87,19 @@ const LAYERS = [
   { folder: 'bot', forbidden: above('api', 'tab', 'composition', 'index'), why: 'The bot is one surface: it never imports another.' },
   {
     folder: 'tab',
-    forbidden: above('app', 'store', 'graph', 'api', 'bot', 'composition', 'index'),
+    forbidden: above('app', 'store', 'graph', 'telemetry', 'api', 'bot', 'composition', 'index'),
     why: 'The side panel runs in the browser: it shares only the domain, cards and the sign-in.',
   },
 ];
 
-const layerRule = (layer, withBotSdk) => ({
+const layerRule = (layer, withBotSdk, withTelemetrySdk = true) => ({
   'no-restricted-imports': [
     'error',
     {
       patterns: [
         { group: layer.forbidden, message: `${layer.why} (layers: eslint.config.mjs, README Layout)` },
         ...(withBotSdk ? [BOT_SDK] : []),
+        ...(withTelemetrySdk ? [TELEMETRY_SDK] : []),
       ],
     },
   ],
@@ -93,11 +107,19 @@ const layerRule = (layer, withBotSdk) => ({
 
 const LAYER_RULES = [
   // The composition root and the entry point may import anything but the bot SDK.
-  { files: ['src/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BOT_SDK] }] } },
+  { files: ['src/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BOT_SDK, TELEMETRY_SDK] }] } },
   ...LAYERS.flatMap((layer) => [
     { files: [`src/${layer.folder}/**/*.ts`], ignores: BOT_SDK_HOMES, rules: layerRule(layer, true) },
     { files: BOT_SDK_HOMES.filter((home) => home.startsWith(`src/${layer.folder}/`)), rules: layerRule(layer, false) },
   ]).filter((block) => block.files.length > 0),
+  {
+    files: [TELEMETRY_SDK_HOME],
+    rules: layerRule(
+      LAYERS.find((layer) => layer.folder === 'telemetry'),
+      true,
+      false,
+    ),
+  },
 ];
 
 export default tseslint.config(

@@ -1,6 +1,7 @@
 // Azure resources for one Appointment SMS environment (teamsapp provision --env dev):
-// an App Service running the app, Azure Blob Storage for the send ledger and bot state, and the
-// Azure Bot (Teams channel + the SSO OAuth connection) pointing at the App Service.
+// an App Service running the app, Azure Blob Storage for the send ledger and bot state, the
+// Azure Bot (Teams channel + the SSO OAuth connection) pointing at the App Service, and
+// Application Insights with an alert on Graph refusing or throttling texts.
 
 @maxLength(20)
 @minLength(4)
@@ -38,6 +39,12 @@ param oauthConnectionName string = 'AppointmentSmsSso'
 @description('Keys the audit log\'s number hashes; at least 16 characters. Empty: derived from the app secret.')
 @secure()
 param auditHashKey string = ''
+
+@description('Graph 403s (a missing Teams Premium licence or permission) and 429s (throttled) in 15 minutes that raise the alert.')
+param graphFailureAlertThreshold int = 10
+
+@description('Who is emailed when the alert fires; empty: the alert shows in the portal only.')
+param alertEmail string = ''
 
 // App Service, bot and storage names are global: a hash of the resource group keeps them unique.
 var uniqueName = '${resourceBaseName}-${uniqueString(resourceGroup().id)}'
@@ -86,6 +93,77 @@ resource serverfarm 'Microsoft.Web/serverfarms@2022-09-01' = {
   }
 }
 
+resource logs 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
+  name: resourceBaseName
+  location: location
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: 30
+  }
+}
+
+// The app exports its own spans and metrics here through the Azure Monitor OpenTelemetry distro
+// (README "Telemetry"): requests, calls to Graph, Entra and Teams, and appointment_sms.* metrics.
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: resourceBaseName
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+  }
+}
+
+resource alertRecipients 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
+  name: '${resourceBaseName}-admins'
+  location: 'global'
+  properties: {
+    groupShortName: take(resourceBaseName, 12)
+    enabled: true
+    emailReceivers: [
+      { name: 'admin', emailAddress: alertEmail, useCommonAlertSchema: true }
+    ]
+  }
+}
+
+// The README's sample alert: Graph refusing (403) or throttling (429) texts, summed over 15 minutes.
+resource graphFailuresAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
+  name: '${resourceBaseName}-graph-refusing-texts'
+  location: location
+  properties: {
+    displayName: 'Appointment SMS: Graph refusing or throttling texts'
+    description: 'forbidden: a Teams Premium licence or the app\'s permission is missing; throttled: too many texts at once.'
+    severity: 2
+    enabled: true
+    scopes: [appInsights.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "appointment_sms.graph.failures" | extend reason = tostring(customDimensions["graph.failure.reason"]) | where reason in ("forbidden", "throttled") | summarize failures = sum(valueSum) by reason'
+          metricMeasureColumn: 'failures'
+          dimensions: [
+            { name: 'reason', operator: 'Include', values: ['*'] }
+          ]
+          operator: 'GreaterThan'
+          threshold: graphFailureAlertThreshold
+          timeAggregation: 'Total'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    actions: {
+      actionGroups: empty(alertEmail) ? [] : [alertRecipients.id]
+    }
+  }
+}
+
 // What src/config.ts reads, in Teams Toolkit's names.
 var appSettings = [
   // The deploy artifact holds no node_modules: App Service installs the production dependencies on
@@ -127,6 +205,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
       // npm start's command (package.json).
       appCommandLine: 'node --max-old-space-size=512 --max-semi-space-size=8 dist/src/index.js'
       appSettings: concat(appSettings, [
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}' }
       ], empty(auditHashKey) ? [] : [
         { name: 'AUDIT_HASH_KEY', value: auditHashKey }

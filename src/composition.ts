@@ -24,6 +24,8 @@ import type { AppConfig } from './config';
 import { GraphSmsClient } from './graph/graphSmsClient';
 import { closeServer, createHttpServer, listen } from './http/server';
 import { openStores } from './store/openStores';
+import { countWaitingWith, recordStorageError } from './telemetry/signals';
+import { startTelemetry } from './telemetry/startTelemetry';
 
 export interface RunningApp {
   url: string;
@@ -49,6 +51,8 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   // An anonymous bot with Teams' identity would let anyone claim to be an organizer.
   if (config.mode === 'playground' && !host.botIdentity) throw new Error('APP_MODE=playground runs only through npm run playground');
   const { entra, audit } = config;
+  // First: everything after it reports through it.
+  const telemetry = startTelemetry(config.telemetry);
   const stores = await openStores(config.storage);
   const { ledger } = stores;
   const validator = new EntraTokenValidator({
@@ -60,8 +64,11 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   const exchanger = new OnBehalfOfExchanger(entra);
   const hashNumber = (number: string) => createHmac('sha256', audit.hashKey).update(number).digest('base64url');
   const graph = new GraphSmsClient(config.graph);
-  const onRecordFailure = (error: unknown) =>
+  const onRecordFailure = (error: unknown) => {
+    recordStorageError('record');
     logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'could not record a send attempt');
+  };
+  countWaitingWith(() => stores.schedule.countWaiting());
   const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
   const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
   const { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days } = composeUseCases({
@@ -150,6 +157,8 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
     close: async () => {
       await closeServer(server);
       await jobs.stop();
+      // Its last export still counts what waits in the schedule.
+      await telemetry.shutdown();
       await stores.close();
     },
   };

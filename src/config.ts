@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ok, refused, type Result } from './domain/result';
 import type { TenantPolicy } from './domain/tenantPolicy';
+import type { TelemetryConfig } from './telemetry/startTelemetry';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -103,6 +104,20 @@ const schema = z.object({
   SCHEDULE_POLL_SECONDS: numberFrom(0.2, 300, 10, { whole: false }),
   // How long after an appointment starts with nobody but its organizer in it they are asked whether to text a reminder.
   NUDGE_AFTER_MINUTES: numberFrom(0, 60, 5, { whole: false }),
+  // Telemetry (README "Telemetry"): OpenTelemetry's and Application Insights' own names; nothing is exported when both are unset.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .refine(
+      (value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol),
+      'must be an http(s) URL (an OTLP/HTTP collector, e.g. http://localhost:4318)',
+    )
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(/InstrumentationKey=/i, "must be Application Insights' connection string (InstrumentationKey=…;IngestionEndpoint=…)")
+    .optional(),
+  OTEL_METRIC_EXPORT_INTERVAL: numberFrom(100, 3_600_000, 60_000),
 });
 
 function isLoopback(url: string | undefined): boolean {
@@ -156,6 +171,7 @@ export interface AppConfig {
   defaultPolicy: TenantPolicy;
   schedulePollMs: number;
   nudgeAfterMs: number;
+  telemetry: TelemetryConfig;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -217,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     },
     schedulePollMs: env_.SCHEDULE_POLL_SECONDS * 1000,
     nudgeAfterMs: env_.NUDGE_AFTER_MINUTES * 60_000,
+    telemetry: {
+      otlpEndpoint: env_.OTEL_EXPORTER_OTLP_ENDPOINT,
+      azureMonitorConnectionString: env_.APPLICATIONINSIGHTS_CONNECTION_STRING,
+      metricIntervalMs: env_.OTEL_METRIC_EXPORT_INTERVAL,
+    },
     logLevel: env_.LOG_LEVEL,
   });
 }

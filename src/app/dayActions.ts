@@ -18,6 +18,7 @@ import type { AttendeeBook } from './attendeeBook';
 import type { DayActionLog } from './dayActionLog';
 import type { NotificationSender } from './notificationSender';
 import type { OrganizerZones } from './organizerZones';
+import { recordDayAction } from '../telemetry/signals';
 
 export interface DayRequest {
   /** `2026-12-01`, a day in the organizer's own time zone. */
@@ -64,7 +65,10 @@ export class DayActions {
 
   async preview(request: DayRequest, organizer: Organizer): Promise<DayResult<DayPreview>> {
     const planned = await this.plan(request, organizer);
-    if (!planned.ok) return planned;
+    if (!planned.ok) {
+      recordDayAction(parseNotificationKind(request.kind), 'refused');
+      return planned;
+    }
     const { entries, organizerZone: _zone, ...day } = planned.value;
     return ok({ ...day, appointments: entries.map((entry) => entry.appointment) });
   }
@@ -125,11 +129,13 @@ export class DayActions {
         const last = snapshot('done', this.deps.now().toISOString());
         await recorded;
         await this.deps.log.record(organizer, last);
+        recordDayAction(day.kind, 'done');
         onProgress?.(last);
         return last;
       },
       async (error: unknown) => {
         await recorded.catch(() => undefined);
+        recordDayAction(day.kind, 'interrupted');
         await this.deps.log.record(organizer, interruptedAction(snapshot('running')));
         throw error;
       },

@@ -25,6 +25,7 @@ import {
 } from '../domain/sendPolicy';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
 import { newestFirstId, type SendLedger, type SendRecord } from '../store/sendLedger';
+import { recordSend } from '../telemetry/signals';
 import type { AttendeeBook } from './attendeeBook';
 import type { DoNotTextList } from './doNotTextList';
 import type { OrganizerZones } from './organizerZones';
@@ -168,6 +169,12 @@ export class NotificationSender {
    * the tenant's policy (refused over a cap, held for the sending hours, or sent) → record.
    */
   async send(command: SendCommand): Promise<SendReceipt> {
+    const receipt = await this.steps(command);
+    recordSend(receipt);
+    return receipt;
+  }
+
+  private async steps(command: SendCommand): Promise<SendReceipt> {
     const at = this.now();
     const checked = await this.check(command, at);
     if (!checked.ok) return checked.error;
@@ -439,7 +446,7 @@ function overCap(attempt: SendAttempt, over: Array<{ index: number; reason: stri
     const reason = reasons.get(validIndexes.indexOf(index));
     return reason ? { ...line, outcome: 'refused' as const, reason } : line;
   });
-  return { ...refusedReceipt, numbers: lines };
+  return { ...refusedReceipt, numbers: lines, policy: { capReached: true } };
 }
 
 /** What a record keeps of what was asked: the kind and the valid numbers. */

@@ -20,6 +20,8 @@ export interface ReceiptPolicy {
   /** Held for the sending hours: when it goes, and its entry in the schedule (to list or cancel it). */
   heldUntil?: string;
   scheduleId?: string;
+  /** Refused because a number reached the tenant's cap (each such number says which cap). */
+  capReached?: boolean;
 }
 
 export type NumberOutcome = 'accepted' | 'duplicate' | 'refused' | 'notSent' | 'unknown' | 'held';

@@ -13,6 +13,7 @@ import type { NotificationKind } from '../domain/notificationKinds';
 import { failureFromError, failureFromResponse, parseRetryAfterSeconds, type GraphFailure } from './graphFailures';
 import { smsRequestFor, type Attendee, type SmsAction } from './smsRequests';
 import { KeepAliveHttp } from '../http/keepAliveHttp';
+import { recordGraphFailure } from '../telemetry/signals';
 import { HttpsTransport } from './httpsTransport';
 import { TransportGuard } from './transportGuard';
 
@@ -264,9 +265,9 @@ export class GraphSmsClient {
     try {
       response = (await send(request)) as Response;
     } catch (error) {
-      return refused(failureFromError(error));
+      return refused(measured(failureFromError(error)));
     }
-    if (!response.ok) return refused(await failureFromResponse(response));
+    if (!response.ok) return refused(measured(await failureFromResponse(response)));
     return ok(await read(response));
   }
 
@@ -366,4 +367,9 @@ function ownerPath(caller: GraphCaller): string {
 
 function meetingPath(caller: GraphCaller, onlineMeetingId: string): string {
   return `${ownerPath(caller)}/onlineMeetings/${encodeURIComponent(onlineMeetingId)}`;
+}
+
+function measured(failure: GraphFailure): GraphFailure {
+  recordGraphFailure(failure.kind, failure.status);
+  return failure;
 }

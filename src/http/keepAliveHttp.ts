@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { tracedCall } from '../telemetry/signals';
 
 /** An attempt that outlived its time limit (named as fetch names it, so callers read one name). */
 class AttemptTimeoutError extends Error {
@@ -53,7 +54,11 @@ const agents = {
  * http.request, and botframework-connector's pipeline about three times.
  */
 export class KeepAliveHttp {
-  exchange(url: URL, { method, headers, body, timeoutMs, peer }: HttpExchange): Promise<HttpAnswer> {
+  exchange(url: URL, exchange: HttpExchange): Promise<HttpAnswer> {
+    return tracedCall(exchange.peer, exchange.method, url, () => this.attempt(url, exchange));
+  }
+
+  private attempt(url: URL, { method, headers, body, timeoutMs, peer }: HttpExchange): Promise<HttpAnswer> {
     const plain = url.protocol === 'http:';
     const send = plain ? httpRequest : httpsRequest;
     const agent = plain ? agents.http : agents.https;

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import restify, { type Next, type Request, type Response } from 'restify';
+import restify, { type Next, type Request, type Response, type Route } from 'restify';
 import { meetingIdProblem } from '../domain/meetingIds';
 import { errorEnvelope, refuseField } from './errors';
 import { asyncHandler, pathParam } from './requests';
+import { startInbound } from '../telemetry/signals';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -71,6 +72,14 @@ function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
   next(false);
 }
 
+/** A span per request, named by its route template (never its path: ids and numbers stay out). */
+function traceRequests(req: Request, res: Response, next: Next): void {
+  const inbound = startInbound(req.method ?? 'GET', req.headers);
+  // Unrouted (404, refused before routing): no route, and the path is not said.
+  res.once('close', () => inbound.end((req.getRoute() as Route | null)?.path.toString(), res.statusCode));
+  inbound.run(() => next(), [req, res]);
+}
+
 /** Every route with an `:onlineMeetingId` gets a usable one, or a 400 saying what it must be. */
 function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
   const hasMeetingId = (req.params as Record<string, unknown> | undefined)?.onlineMeetingId !== undefined;
@@ -96,6 +105,7 @@ export function createHttpServer(
   };
   // restify 11 logs with pino; @types/restify still describes its bunyan logger and no maxParamLength.
   const server = restify.createServer(options as unknown as restify.ServerOptions);
+  server.pre(traceRequests);
   server.pre(refuseEncodedBodies);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(refuseBadMeetingIds);

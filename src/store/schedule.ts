@@ -52,6 +52,8 @@ export interface ScheduledSend {
   updatedAt: string;
 }
 
+export type WaitingCounts = Partial<Record<ScheduledSend['why'], number>>;
+
 /** What one poll asks of the schedule. */
 export interface DueClaim {
   now: Date;
@@ -83,6 +85,8 @@ export interface Schedule {
   list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]>;
   /** A tenant's texts still waiting (state `scheduled`), for when its policy changes. */
   waiting(tenantId: string): Promise<ScheduledSend[]>;
+  /** How many items wait (state `scheduled`), by why they wait: what an operator watches pile up. */
+  countWaiting(): Promise<WaitingCounts>;
   /** Moves a text still waiting to a new time (with what the organizer is told); false when it no longer waits. */
   reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean>;
   /** Forgets up to `limit` texts that ended (done, missed, cancelled) and were due before `before`, oldest first; how many. */

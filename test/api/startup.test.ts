@@ -53,6 +53,18 @@ describe('starting the app', () => {
     ]);
   });
 
+  it('says a telemetry destination it cannot use in one line each', () => {
+    const loaded = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318',
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'https://dc.services',
+    });
+    const problems = loaded.ok ? [] : loaded.error;
+    expect(problems.filter((line) => /^(OTEL|APPLICATIONINSIGHTS)_/.test(line))).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL (an OTLP/HTTP collector, e.g. http://localhost:4318)',
+      "APPLICATIONINSIGHTS_CONNECTION_STRING must be Application Insights' connection string (InstrumentationKey=…;IngestionEndpoint=…)",
+    ]);
+  });
+
   it('says in one line, naming PORT, when another process holds its port', async () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));

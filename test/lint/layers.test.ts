@@ -45,6 +45,16 @@ const LAYER_REFUSED: Array<[path: string, target: string, reason: string]> = [
   ['src/api/planted.ts', '../bot/botHost', 'The REST API is one surface'],
   ['src/bot/planted.ts', '../api/httpAnswers', 'The bot is one surface'],
   ['src/tab/planted.ts', '../app/notificationSender', 'The side panel runs in the browser'],
+  ['src/tab/planted.ts', '../telemetry/signals', 'The side panel runs in the browser'],
+  ['src/telemetry/planted.ts', '../store/schedule', 'Telemetry knows the domain alone'],
+  ['src/telemetry/planted.ts', '../app/notificationSender', 'Telemetry knows the domain alone'],
+  ['src/app/planted.ts', '@opentelemetry/sdk-metrics', "OpenTelemetry's SDK is set up in src/telemetry/startTelemetry.ts alone"],
+  ['src/composition.ts', '@azure/monitor-opentelemetry', "OpenTelemetry's SDK is set up in src/telemetry/startTelemetry.ts alone"],
+  [
+    'src/telemetry/signals.ts',
+    '@opentelemetry/exporter-trace-otlp-http',
+    "OpenTelemetry's SDK is set up in src/telemetry/startTelemetry.ts alone",
+  ],
 ];
 const LAYER_ALLOWED: Array<[path: string, target: string]> = [
   ['src/app/planted.ts', '../store/schedule'],
@@ -52,6 +62,9 @@ const LAYER_ALLOWED: Array<[path: string, target: string]> = [
   ['src/bot/planted.ts', '../app/notificationSender'],
   ['src/store/blob/planted.ts', '../../domain/phoneNumbers'],
   ['src/domain/planted.ts', './phoneNumbers'],
+  ['src/app/planted.ts', '../telemetry/signals'],
+  ['src/telemetry/planted.ts', '@opentelemetry/api'],
+  ['src/telemetry/startTelemetry.ts', '@opentelemetry/sdk-node'],
 ];
 
 const PLANTED_OUTCOME = 'export type Planted = { ok: true; value: string } | { ok: false; reason: string };\n';

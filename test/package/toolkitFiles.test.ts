@@ -186,6 +186,18 @@ describe('the Azure resources (infra/) that teamsapp.yml provisions', () => {
     );
   });
 
+  it("points App Service's health check at readiness, sends telemetry to Application Insights, and alerts on Graph's 403s and 429s", () => {
+    const azure = bicep('infra/azure.bicep');
+    expect(azure).toContain("healthCheckPath: '/readyz'");
+    expect(azure).toContain("{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }");
+    // The metric and attribute test/api/telemetry.test.ts sees the app export.
+    const query = /query: '([^']+)'/.exec(azure)?.[1] ?? '';
+    expect(query).toContain('name == "appointment_sms.graph.failures"');
+    expect(query).toContain('customDimensions["graph.failure.reason"]');
+    expect(query).toContain('reason in ("forbidden", "throttled")');
+    expect(azure).toContain('threshold: graphFailureAlertThreshold');
+  });
+
   it('outputs what the deploy step and the manifests read: the App Service id and the bot domain', () => {
     const outputs = [...bicep('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((match) => match[1]);
     const deployUses = [

@@ -135,4 +135,16 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     expect([...(await second.pauses(later))]).toEqual([]);
     expect((await claimAs(second, 'b', later, never, new Set())).map((entry) => entry.id)).toEqual(['paused']);
   });
+
+  it('counts what waits, by why, each item once: not what was claimed, cancelled or moved', async () => {
+    await first.add(item('held', '2026-11-25T14:00:00Z'));
+    await first.add(item('moved', '2026-11-26T14:00:00Z'));
+    await first.add(item('cancelled', '2026-11-26T14:00:00Z'));
+    await first.add(item('reminder', '2026-11-26T13:45:00Z', { why: 'reminder' }));
+    await first.add(item('calendar', '2026-11-26T13:45:00Z', { why: 'calendar' }));
+    await claimAs(first, 'a');
+    await second.cancel('dana', 'cancelled', NOW);
+    await second.reschedule('moved', '2026-11-27T14:00:00Z', 'Later.', NOW);
+    expect(await second.countWaiting()).toEqual({ held: 1, reminder: 1, calendar: 1 });
+  });
 });

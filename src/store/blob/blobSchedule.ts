@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend } from '../schedule';
+import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend, type WaitingCounts } from '../schedule';
 import {
   blobDigest,
   deleteBlobIfPresent,
@@ -151,6 +151,19 @@ export class BlobSchedule implements Schedule {
     return found;
   }
 
+  /** From the due markers alone (one listing, nothing read): each item once, whatever revs a stop left behind. */
+  async countWaiting(): Promise<WaitingCounts> {
+    const whyOf = new Map<string, ScheduledSend['why']>();
+    for await (const entry of listInNameOrder(this.container, 'due/')) {
+      const id = entry.name.split('/')[2] ?? '';
+      // Markers written before the reason was kept in them were all held texts or reminders.
+      whyOf.set(id, (entry.metadata.why as ScheduledSend['why'] | undefined) ?? 'held');
+    }
+    const counts: WaitingCounts = {};
+    for (const why of whyOf.values()) counts[why] = (counts[why] ?? 0) + 1;
+    return counts;
+  }
+
   async reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean> {
     const stored = await this.read(id);
     if (stored?.value.state !== 'scheduled') return false;
@@ -251,7 +264,7 @@ export class BlobSchedule implements Schedule {
 /** The index entries of an item in its state, at one rev, with what a listing needs to know without reading it. */
 function stateIndex(item: ScheduledSend, rev: string): Array<[string, Record<string, string>]> {
   const dueAt = new Date(item.dueAt).toISOString();
-  if (item.state === 'scheduled') return [[`due/${dueAt}/${item.id}/${rev}`, { tenant: item.tenantId }]];
+  if (item.state === 'scheduled') return [[`due/${dueAt}/${item.id}/${rev}`, { tenant: item.tenantId, why: item.why }]];
   if (item.state === 'sending') {
     const owner = item.claimedBy;
     const metadata = {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend } from '../schedule';
+import { withoutNumbers, type DueClaim, type Schedule, type ScheduledSend, type WaitingCounts } from '../schedule';
 import { statementOf } from './openSqlite';
 
 interface Row {
@@ -84,6 +84,14 @@ export class SqliteSchedule implements Schedule {
       tenantId,
     ) as Row[];
     return rows.map((row) => JSON.parse(row.doc) as ScheduledSend);
+  }
+
+  async countWaiting(): Promise<WaitingCounts> {
+    const rows = statementOf(
+      this.db,
+      "SELECT json_extract(doc, '$.why') AS why, count(*) AS waiting FROM scheduled_sends WHERE state = 'scheduled' GROUP BY why",
+    ).all() as Array<{ why: ScheduledSend['why']; waiting: number }>;
+    return Object.fromEntries(rows.map((row) => [row.why, row.waiting]));
   }
 
   async reschedule(id: string, dueAt: string, reason: string, at: Date): Promise<boolean> {
