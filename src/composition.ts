@@ -71,7 +71,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   countWaitingWith(() => stores.schedule.countWaiting());
   const appGraphToken = host.appGraphToken ?? ((tenantId: string) => exchanger.appGraphToken(tenantId));
   const identity = host.botIdentity ?? teamsIdentity(config, { validator, exchanger, logger });
-  const { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days } = composeUseCases({
+  const { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days, usage } = composeUseCases({
     ...stores,
     graph,
     defaultPolicy: config.defaultPolicy,
@@ -92,7 +92,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   const server = createHttpServer(logger, { storage: () => ledger.ready(), identity: () => validator.keysReachable() });
   registerSmsRoutes(server, { validator, exchanger, sender, ledger, pageTokens: new PageTokens(audit.hashKey), logger });
   registerBookRoutes(server, { validator, exchanger, book, doNotText, zones });
-  registerAdminRoutes(server, { validator, policies, scheduled });
+  registerAdminRoutes(server, { validator, policies, scheduled, usage });
   registerScheduleRoutes(server, { validator, exchanger, scheduled, standing });
   registerDayActionRoutes(server, { validator, exchanger, days, dayLog });
   registerCardRoutes(server, { validator, book, ledger, scheduled, standing });

@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ScheduledSends } from '../app/scheduledSends';
 import type { TenantPolicies } from '../app/tenantPolicies';
@@ -7,6 +7,9 @@ import { minutesOfDay } from '../domain/tenantPolicy';
 import { asyncHandler } from '../http/requests';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';
 import { bodyOf } from './requestBodies';
+import { csvLine } from './csv';
+import { AUDIT_COLUMNS, type AskedPeriod, type TenantUsageReports } from '../app/tenantUsage';
+import { refuseDetails } from '../http/errors';
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, 24-hour (08:00, 21:00)');
 const endOfHours = z
@@ -40,7 +43,7 @@ const POLICY = z
  */
 export function registerAdminRoutes(
   server: Server,
-  deps: { validator: EntraTokenValidator; policies: TenantPolicies; scheduled: ScheduledSends },
+  deps: { validator: EntraTokenValidator; policies: TenantPolicies; scheduled: ScheduledSends; usage: TenantUsageReports },
 ): void {
   const authenticate = authenticateWith(deps.validator);
   server.get(
@@ -63,6 +66,50 @@ export function registerAdminRoutes(
       // Texts held under the old hours are judged by the new ones: what now may go goes, what may not waits.
       const moved = await deps.scheduled.rejudge(user.tenantId);
       res.send(200, { ...saved, heldTextsMoved: moved });
+    }),
+  );
+  registerUsageRoutes(server, { authenticate, usage: deps.usage });
+}
+
+/**
+ * `GET /api/admin/usage` and `GET /api/admin/audit.csv?from&to&timeZone`: what the app did for the
+ * tenant over whole days in a zone (the last 30 days when no dates are given).
+ */
+function registerUsageRoutes(server: Server, deps: { authenticate: RequestHandler; usage: TenantUsageReports }): void {
+  const periodAsked = (req: Request, res: Response, what: string): AskedPeriod | undefined => {
+    if (!requireAdmin(req, res, what)) return undefined;
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const text = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
+    const asked = deps.usage.periodOf({ from: text('from'), to: text('to'), timeZone: text('timeZone') });
+    if (asked.ok) return asked.value;
+    const details = asked.error.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
+    refuseDetails(req, res, details, 'No usage was read.');
+    return undefined;
+  };
+  server.get(
+    '/api/admin/usage',
+    deps.authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const asked = periodAsked(req, res, "see the tenant's usage");
+      if (!asked) return;
+      res.send(200, await deps.usage.usage(userOf(req).tenantId, asked));
+    }),
+  );
+  server.get(
+    '/api/admin/audit.csv',
+    deps.authenticate,
+    asyncHandler(async (req: Request, res: Response) => {
+      const asked = periodAsked(req, res, "export the tenant's audit");
+      if (!asked) return;
+      const { from, to } = asked.period;
+      res.writeHead(200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="appointment-sms-audit-${from}-to-${to}.csv"`,
+      });
+      // Excel reads UTF-8 (the masks' "•") only after a byte-order mark.
+      res.write(`\uFEFF${csvLine(AUDIT_COLUMNS)}`);
+      for await (const row of deps.usage.auditRows(userOf(req).tenantId, asked)) res.write(csvLine(row));
+      res.end();
     }),
   );
 }

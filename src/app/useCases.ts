@@ -16,6 +16,7 @@ import { PolicyGate } from './policyGate';
 import { ScheduledSends } from './scheduledSends';
 import { StandingReminders } from './standingReminders';
 import { TenantPolicies } from './tenantPolicies';
+import { TenantUsageReports } from './tenantUsage';
 import { TextCounts } from './textCounts';
 
 /** What the use cases stand on: the stores, Graph, the app's own token, the clock. */
@@ -52,5 +53,6 @@ export function composeUseCases(parts: UseCaseParts) {
   const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, nudges, now });
   const dayLog = new DayActionLog(state, now);
   const days = new DayActions({ graph, book, sender, log: dayLog, zones, now });
-  return { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days };
+  const usage = new TenantUsageReports({ ledger, now });
+  return { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days, usage };
 }

@@ -155,6 +155,18 @@ export function asTypedLine<T extends { masked: string; reason?: string; typed?:
   return { ...line, masked: line.typed, ...(line.reason ? { reason: line.reason.split(line.masked).join(line.typed) } : {}) };
 }
 
+/**
+ * Why a send did not go, as a code and never as free text (telemetry and the admin's usage count by
+ * it): the failure's reason, `capReached`, the field refused (indices dropped), or `phoneNumber`.
+ */
+export function reasonCode(receipt: SendReceipt): string | undefined {
+  if (receipt.failure) return receipt.failure.reason;
+  if (receipt.policy?.capReached) return 'capReached';
+  const field = receipt.problems[0]?.field.replace(/\[\d+\]/g, '');
+  if (field) return field;
+  return receipt.numbers.some((line) => line.outcome === 'refused') ? 'phoneNumber' : undefined;
+}
+
 /** What the organizer must fix before a refused send can go: each field problem and each refused number. */
 export function problemsToFix(receipt: SendReceipt): Array<{ message: string }> {
   return [...receipt.problems, ...receipt.numbers.flatMap((line) => (line.outcome === 'refused' ? [{ message: line.reason ?? '' }] : []))];

@@ -56,6 +56,7 @@ export async function openStores(storage: AppConfig['storage']): Promise<Stores>
   const upgrades = [
     { job: 'scheduled texts stored before the index, indexed', run: () => schedule.indexEarlierTexts() },
     { job: 'sends stored before the retention index, indexed', run: () => ledger.indexEarlierSends() },
+    { job: "finished sends stored before the tenants' index, indexed", run: () => ledger.indexTenants() },
   ];
   return { ledger, schedule, state, upgrades, close: async () => {} };
 }

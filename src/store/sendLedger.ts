@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { OrganizerId } from '../domain/organizer';
-import type { SendReceipt } from '../domain/sendReceipt';
+import { reasonCode, type SendReceipt } from '../domain/sendReceipt';
+import type { SendSummary } from '../domain/usage';
 
 /**
  * pending: claimed, Graph not yet answered. done: the outcome is known (sent, refused or failed).
@@ -81,12 +82,44 @@ export interface SendLedger {
   get(meetingId: string, id: string): Promise<SendRecord | undefined>;
   /** Newest first. */
   history(meetingId: string, page: { limit: number; cursor?: string }): Promise<HistoryPage>;
+  /** A tenant's finished sends created in [start, end), oldest first, each whole: the admin's audit export. */
+  tenantSends(tenantId: string, between: Between): AsyncIterable<SendRecord>;
+  /** The same sends as usage counts them (pending ones left out), read as cheaply as the backend can. */
+  tenantSummaries(tenantId: string, between: Between): AsyncIterable<SendSummary>;
   /** Every claim still pending, on any instance. */
   pending(): Promise<SendRecord[]>;
   /** Forgets up to `limit` finished sends created before `before`, oldest first (with their claims); how many. */
   purgeBefore(before: Date, limit: number): Promise<number>;
   ready(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** From `start` up to, not including, `end`. */
+export interface Between {
+  start: Date;
+  end: Date;
+}
+
+/** A finished send as usage counts it; undefined while it is pending. A send cut off by a stop counts as uncertain. */
+export function summaryOf(record: SendRecord): SendSummary | undefined {
+  if (record.state === 'pending') return undefined;
+  const texts: SendSummary['texts'] = {};
+  for (const line of record.receipt?.numbers ?? []) texts[line.outcome] = (texts[line.outcome] ?? 0) + 1;
+  const cutOff = record.state === 'unknown' || !record.receipt;
+  // A send refused before it was understood keeps its kind in the receipt only, when it had one.
+  const kind = record.kind ?? record.receipt?.kind;
+  return {
+    at: record.createdAt,
+    ...(kind ? { kind } : {}),
+    status: cutOff ? 'uncertain' : (record.receipt?.status ?? 'uncertain'),
+    ...reasonOf(record, cutOff),
+    texts,
+  };
+}
+
+function reasonOf(record: SendRecord, cutOff: boolean): { reason?: string } {
+  const reason = cutOff ? 'interrupted' : record.receipt && reasonCode(record.receipt);
+  return reason ? { reason } : {};
 }
 
 const NEWEST = 9_999_999_999_999;

@@ -12,7 +12,7 @@ import {
 } from '@opentelemetry/api';
 import type { EventEmitter } from 'node:events';
 import type { NotificationKind } from '../domain/notificationKinds';
-import type { GraphFailureReason, SendReceipt } from '../domain/sendReceipt';
+import { reasonCode, type GraphFailureReason, type SendReceipt } from '../domain/sendReceipt';
 
 /**
  * What the app tells an operator, through OpenTelemetry's API: a no-op until `startTelemetry`
@@ -88,20 +88,11 @@ async function observeWaiting(result: ObservableResult): Promise<void> {
 export function recordSend(receipt: SendReceipt): void {
   const kind = receipt.kind ?? 'unknown';
   const status = receipt.repeat ? 'repeat' : receipt.status;
-  instruments.sends.add(1, { 'sms.kind': kind, 'sms.status': status, ...reasonOf(receipt) });
+  const reason = reasonCode(receipt);
+  instruments.sends.add(1, { 'sms.kind': kind, 'sms.status': status, ...(reason ? { 'sms.reason': reason } : {}) });
   if (receipt.repeat) return;
   for (const line of receipt.numbers) instruments.texts.add(1, { 'sms.kind': kind, 'sms.outcome': line.outcome });
   if (receipt.failure?.reason === 'storageUnavailable') recordStorageError('send');
-}
-
-/** A refusal's reason is the field it names (indices dropped) or "phoneNumber"; a failure's, its code. */
-function reasonOf(receipt: SendReceipt): Attributes {
-  if (receipt.failure) return { 'sms.reason': receipt.failure.reason };
-  if (receipt.policy?.capReached) return { 'sms.reason': 'capReached' };
-  const field = receipt.problems[0]?.field.replace(/\[\d+\]/g, '');
-  if (field) return { 'sms.reason': field };
-  if (receipt.numbers.some((line) => line.outcome === 'refused')) return { 'sms.reason': 'phoneNumber' };
-  return {};
 }
 
 export function recordGraphFailure(reason: GraphFailureReason, status: number | undefined): void {

@@ -10,6 +10,7 @@ import { BlobSchedule } from '../../src/store/blob/blobSchedule';
 import { BlobSendLedger } from '../../src/store/blob/blobSendLedger';
 import { newestFirstId, type SendRecord } from '../../src/store/sendLedger';
 import { heldText } from '../support/storeWork';
+import { blobDigest as digestOf } from '../../src/store/blob/blobJson';
 
 let azurite: Azurite;
 beforeAll(async () => {
@@ -43,12 +44,29 @@ it('indexes what an earlier version stored, once, and then finds it like anythin
   const schedule = new BlobSchedule(azurite.connectionString, 'earlier');
   // The earlier layout: the record under its meeting, a pointer to it named by its id.
   await ledger.finish(cutOff);
+  const sent: SendRecord = {
+    ...cutOff,
+    id: newestFirstId(new Date(at), 'sent'),
+    key: 'sent',
+    tenantId: 'tenant',
+    kind: 'confirmation',
+    state: 'done',
+    receipt: { status: 'sent', numbers: [{ masked: '+1312•••4122', outcome: 'accepted' }], problems: [], at },
+  };
+  // Before the tenants' index: the record alone.
+  await put(container, `sends/${digestOf('meeting')}/${sent.id}.json`, sent);
   await put(container, `pending/${cutOff.id}.json`, { meetingId: 'meeting', id: cutOff.id });
 
   expect(await schedule.indexEarlierTexts()).toBe(1);
-  expect(await ledger.indexEarlierSends()).toBe(1);
+  expect(await ledger.indexEarlierSends()).toBe(2);
   expect(await schedule.indexEarlierTexts()).toBe(0);
   expect(await ledger.indexEarlierSends()).toBe(0);
+  expect(await ledger.indexTenants()).toBe(1);
+  expect(await ledger.indexTenants()).toBe(0);
+  const november = { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-12-01T00:00:00Z') };
+  const summaries = [];
+  for await (const summary of ledger.tenantSummaries('tenant', november)) summaries.push(summary);
+  expect(summaries).toEqual([{ at, kind: 'confirmation', status: 'sent', texts: { accepted: 1 } }]);
 
   expect((await schedule.list('dana')).map((item) => item.id)).toEqual([waiting.id]);
   expect((await ledger.pending()).map((record) => record.id)).toEqual([cutOff.id]);

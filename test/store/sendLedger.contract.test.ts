@@ -129,6 +129,47 @@ describe.each([sqlite(), blob()])('the send ledger on $name', (backend) => {
     expect(await one.get(meetingId, finished.id)).toMatchObject({ state: 'done', receipt: { status: 'sent' } });
     expect((await one.pending()).map((pending) => pending.key)).not.toContain('settle-cut-off');
   });
+
+  it("lists a tenant's finished sends in a period, oldest first, from another instance; usage counts the finished ones; the purge takes them out", async () => {
+    const tenantId = `tenant-${randomUUID()}`;
+    const at = (iso: string) => new Date(iso);
+    const sentAt = (iso: string, key: string, status: 'sent' | 'refused', outcome: 'accepted' | 'refused', tenant = tenantId) => {
+      const sent = record(key, at(iso), { tenantId: tenant });
+      const receipt = { status, numbers: [{ masked: '+1312•••4122', outcome }], problems: [], at: iso };
+      return { sent, done: { ...sent, state: 'done' as const, receipt } };
+    };
+    const first = sentAt('2026-11-30T23:59:00.000Z', 'first', 'sent', 'accepted');
+    const second = sentAt('2026-12-01T00:00:00.000Z', 'second', 'refused', 'refused');
+    const elsewhere = sentAt('2026-12-01T10:00:00.000Z', 'elsewhere', 'sent', 'accepted', 'elsewhere');
+    const cutOff = record('cut-off', at('2026-12-02T09:00:00.000Z'), { tenantId });
+    const inFlight = record('in-flight', at('2026-12-02T10:00:00.000Z'), { tenantId });
+    const after = sentAt('2026-12-03T00:00:00.000Z', 'after', 'sent', 'accepted');
+    for (const { sent, done } of [second, first, after, elsewhere]) {
+      await one.claim(sent);
+      await one.finish(done);
+    }
+    await one.claim(cutOff);
+    await one.settle({ ...cutOff, state: 'unknown' });
+    await one.claim(inFlight);
+
+    const period = { start: at('2026-11-30T23:00:00.000Z'), end: at('2026-12-03T00:00:00.000Z') };
+    const keys: string[] = [];
+    for await (const sent of other.tenantSends(tenantId, period)) keys.push(sent.key);
+    // Finished sends only: one still in flight is not in the audit yet.
+    expect(keys).toEqual(['first', 'second', 'cut-off']);
+    const summaries = [];
+    for await (const summary of other.tenantSummaries(tenantId, period)) summaries.push(summary);
+    expect(summaries).toEqual([
+      { at: '2026-11-30T23:59:00.000Z', kind: 'confirmation', status: 'sent', texts: { accepted: 1 } },
+      { at: '2026-12-01T00:00:00.000Z', kind: 'confirmation', status: 'refused', reason: 'phoneNumber', texts: { refused: 1 } },
+      { at: '2026-12-02T09:00:00.000Z', kind: 'confirmation', status: 'uncertain', reason: 'interrupted', texts: {} },
+    ]);
+
+    await other.purgeBefore(at('2026-12-01T12:00:00.000Z'), 100);
+    const left = [];
+    for await (const summary of one.tenantSummaries(tenantId, period)) left.push(summary.at);
+    expect(left).toEqual(['2026-12-02T09:00:00.000Z']);
+  });
 });
 
 describe('the send ledger on SQLite, with many sends at once', () => {

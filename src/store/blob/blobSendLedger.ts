@@ -9,8 +9,10 @@ import {
   readJsonBlob,
   type ListedBlob,
 } from './blobJson';
-import { INDEXED_MARKERS, SENDS_INDEXED } from './indexMarkers';
-import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+import { INDEXED_MARKERS, SENDS_INDEXED, TENANTS_INDEXED } from './indexMarkers';
+import type { NotificationKind } from '../../domain/notificationKinds';
+import type { SendSummary } from '../../domain/usage';
+import { holdsKey, summaryOf, type Between, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
 
 /**
  * Azure Blob Storage, for several instances behind a load balancer. A key is claimed by creating
@@ -18,7 +20,9 @@ import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecor
  * under `sends/{meeting}/{newest-first time}-{id}` so listing a meeting reads newest first.
  * Two index blobs, named so that a listing reads only what it needs: `pending/{meeting}/{id}` while
  * a send is in flight (removed when it ends), and `retention/{created}/{meeting}/{id}`, oldest first,
- * for the purge (which removes the record, its claim and the entry).
+ * for the purge (which removes the record, its claim and the entries). A finished send is also
+ * `tenants/{tenant}/{created}/{meeting}/{id}`, its summary in the blob's metadata: a tenant's usage
+ * over a period is one listing per day, no record read.
  */
 export class BlobSendLedger implements SendLedger {
   private readonly container: ContainerClient;
@@ -66,8 +70,21 @@ export class BlobSendLedger implements SendLedger {
   }
 
   async finish(record: SendRecord): Promise<void> {
-    await this.put(recordPath(record), record);
+    await Promise.all([this.put(recordPath(record), record), this.markTenant(record)]);
     await this.dropPending(record);
+  }
+
+  /** The finished send in its tenant's index, with what usage counts of it. */
+  private async markTenant(record: SendRecord): Promise<void> {
+    const summary = summaryOf(record);
+    if (!record.tenantId || !summary) return;
+    const texts = Object.entries(summary.texts).map(([outcome, count]) => `${outcome}:${count}`);
+    await this.mark(tenantPath({ ...record, tenantId: record.tenantId }), {
+      status: summary.status,
+      ...(summary.kind ? { kind: summary.kind } : {}),
+      ...(summary.reason ? { reason: summary.reason } : {}),
+      texts: texts.join(','),
+    });
   }
 
   private async dropPending(record: SendRecord): Promise<void> {
@@ -84,7 +101,7 @@ export class BlobSendLedger implements SendLedger {
       if (isConflict(error)) return false;
       throw error;
     }
-    await this.dropPending(record);
+    await Promise.all([this.dropPending(record), this.markTenant(record)]);
     return true;
   }
 
@@ -120,6 +137,36 @@ export class BlobSendLedger implements SendLedger {
   }
 
   /** Up to `limit` sends created before `before`, oldest first, each with its claim; pending ones stay. */
+  async *tenantSends(tenantId: string, between: Between): AsyncIterable<SendRecord> {
+    for await (const entries of this.tenantEntries(tenantId, between)) {
+      const records = await Promise.all(
+        entries.map(async ([meeting, id]) => (await this.readRecord(`sends/${meeting}/${id}.json`))?.value),
+      );
+      yield* records.filter((record): record is SendRecord => record !== undefined);
+    }
+  }
+
+  async *tenantSummaries(tenantId: string, between: Between): AsyncIterable<SendSummary> {
+    for await (const entries of this.tenantEntries(tenantId, between)) for (const [, , entry] of entries) yield summaryFrom(entry);
+  }
+
+  /**
+   * The tenant's index entries in the period, a batch at a time: one listing per UTC day it touches
+   * (names sort by creation within a day), entries outside the period's instants skipped.
+   */
+  private async *tenantEntries(tenantId: string, between: Between): AsyncIterable<Array<[meeting: string, id: string, entry: ListedBlob]>> {
+    for (const day of utcDaysOf(between)) {
+      const batch: Array<[string, string, ListedBlob]> = [];
+      for await (const entry of listInNameOrder(this.container, `tenants/${digest(tenantId)}/${day}`)) {
+        const [, , created = '', meeting = '', id = ''] = entry.name.split('/');
+        const at = Date.parse(created);
+        if (at >= between.start.getTime() && at < between.end.getTime()) batch.push([meeting, id, entry]);
+        if (batch.length === TENANT_BATCH) yield batch.splice(0);
+      }
+      if (batch.length > 0) yield batch;
+    }
+  }
+
   async purgeBefore(before: Date, limit: number): Promise<number> {
     const batch = await entriesBefore(this.container, 'retention/', before, limit);
     const purged = await Promise.all(batch.map((entry) => this.purgeOne(entry)));
@@ -136,7 +183,8 @@ export class BlobSendLedger implements SendLedger {
     // A later send with the same key holds the claim now: it stays.
     if (holder && holder.value.id === record?.id)
       await this.container.deleteBlob(claim, { conditions: { ifMatch: holder.etag } }).catch(ignoreConflict);
-    await Promise.all([path, entry.name].map((name) => deleteBlobIfPresent(this.container, name)));
+    const tenantEntry = record?.tenantId ? [tenantPath({ ...record, tenantId: record.tenantId })] : [];
+    await Promise.all([path, entry.name, ...tenantEntry].map((name) => deleteBlobIfPresent(this.container, name)));
     return record ? 1 : 0;
   }
 
@@ -159,6 +207,21 @@ export class BlobSendLedger implements SendLedger {
       const pointer = await this.readPointer(entry.name);
       if (pointer) await this.mark(pendingPath(pointer.value), {});
       await deleteBlobIfPresent(this.container, entry.name);
+    }
+    await marker.upload('', 0);
+    return indexed;
+  }
+
+  /** Finished sends recorded before the tenants' index existed are indexed once, in the background. */
+  async indexTenants(): Promise<number> {
+    const marker = this.container.getBlockBlobClient(TENANTS_INDEXED);
+    if (await marker.exists()) return 0;
+    let indexed = 0;
+    for await (const entry of listInNameOrder(this.container, 'sends/')) {
+      const record = (await this.readRecord(entry.name))?.value;
+      if (!record?.tenantId || record.state === 'pending') continue;
+      await this.markTenant(record);
+      indexed += 1;
     }
     await marker.upload('', 0);
     return indexed;
@@ -204,6 +267,37 @@ function recordPath(record: Pick<SendRecord, 'meetingId' | 'id'>): string {
 }
 
 const pendingPath = (record: Pick<SendRecord, 'meetingId' | 'id'>) => `pending/${digest(record.meetingId)}/${record.id}.json`;
+
+const tenantPath = (record: Pick<SendRecord, 'meetingId' | 'id' | 'createdAt'> & { tenantId: string }) =>
+  `tenants/${digest(record.tenantId)}/${new Date(record.createdAt).toISOString()}/${digest(record.meetingId)}/${record.id}`;
+
+/** Records read at once when exporting a tenant's sends. */
+const TENANT_BATCH = 32;
+
+/** The UTC dates (`2026-12-01`) the period touches, each once, in order. */
+function utcDaysOf(between: Between): string[] {
+  const days: string[] = [];
+  for (let day = Date.parse(between.start.toISOString().slice(0, 10)); day < between.end.getTime(); day += 86_400_000)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  return days;
+}
+
+/** A tenant index entry's metadata as usage reads it. */
+function summaryFrom(entry: ListedBlob): SendSummary {
+  const [, , created = ''] = entry.name.split('/');
+  const { status, kind, reason, texts = '' } = entry.metadata;
+  const counts = texts
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split(':'));
+  return {
+    at: created,
+    status: status as SendSummary['status'],
+    ...(kind ? { kind: kind as NotificationKind } : {}),
+    ...(reason ? { reason } : {}),
+    texts: Object.fromEntries(counts.map(([outcome = '', count = '0']) => [outcome, Number(count)])),
+  };
+}
 
 const retentionPath = (record: Pick<SendRecord, 'meetingId' | 'id' | 'createdAt'>) =>
   `retention/${new Date(record.createdAt).toISOString()}/${digest(record.meetingId)}/${record.id}.json`;

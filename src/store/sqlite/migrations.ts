@@ -34,6 +34,10 @@ const MIGRATIONS: string[] = [
    CREATE TABLE graph_pauses (tenant_id TEXT PRIMARY KEY, until TEXT NOT NULL);
    CREATE INDEX sends_by_age ON sends (created_at);
    CREATE INDEX send_claims_by_send ON send_claims (send_id);`,
+  // Sends recorded before tenants were kept have none: they are in no tenant's usage.
+  `ALTER TABLE sends ADD COLUMN tenant_id TEXT NOT NULL DEFAULT '';
+   UPDATE sends SET tenant_id = coalesce(json_extract(doc, '$.tenantId'), '');
+   CREATE INDEX sends_by_tenant ON sends (tenant_id, created_at, id);`,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import { statementOf } from './openSqlite';
 import { groupCommitOf } from './groupCommit';
-import { holdsKey, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+import type { SendSummary } from '../../domain/usage';
+import { holdsKey, summaryOf, type Between, type Claim, type HistoryPage, type SendLedger, type SendRecord } from '../sendLedger';
+
+/** Rows read at a time for a tenant's sends: memory stays flat over any period. */
+const TENANT_PAGE = 500;
 
 interface Row {
   doc: string;
@@ -65,6 +69,29 @@ export class SqliteSendLedger implements SendLedger {
     return { records, nextCursor };
   }
 
+  async *tenantSends(tenantId: string, between: Between): AsyncIterable<SendRecord> {
+    let after: [string, string] = [between.start.toISOString(), ''];
+    for (;;) {
+      const rows = statementOf(
+        this.db,
+        `SELECT doc FROM sends WHERE tenant_id = ? AND (created_at > ? OR (created_at = ? AND id > ?)) AND created_at < ? AND state != 'pending'
+           ORDER BY created_at, id LIMIT ${TENANT_PAGE}`,
+      ).all(tenantId, after[0], after[0], after[1], between.end.toISOString()) as Row[];
+      const records = rows.map((row) => JSON.parse(row.doc) as SendRecord);
+      yield* records;
+      const last = records.at(-1);
+      if (!last || records.length < TENANT_PAGE) return;
+      after = [last.createdAt, last.id];
+    }
+  }
+
+  async *tenantSummaries(tenantId: string, between: Between): AsyncIterable<SendSummary> {
+    for await (const record of this.tenantSends(tenantId, between)) {
+      const summary = summaryOf(record);
+      if (summary) yield summary;
+    }
+  }
+
   async pending(): Promise<SendRecord[]> {
     const rows = statementOf(this.db, "SELECT doc FROM sends WHERE state = 'pending'").all() as Row[];
     return rows.map((row) => JSON.parse(row.doc) as SendRecord);
@@ -95,12 +122,13 @@ export class SqliteSendLedger implements SendLedger {
   private insert(record: SendRecord): void {
     statementOf(
       this.db,
-      'INSERT INTO sends (id, key, meeting_id, organizer_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO sends (id, key, meeting_id, organizer_id, tenant_id, state, created_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       record.id,
       record.key,
       record.meetingId,
       record.organizerId,
+      record.tenantId ?? '',
       record.state,
       record.createdAt,
       record.updatedAt,
