@@ -2,6 +2,7 @@ import { refused, ok, type Result } from '../domain/result';
 import type { FieldProblem } from '../domain/sendPolicy';
 import { toIanaTimeZone, wallTimeAt } from '../domain/timeZones';
 import { periodBounds, usageOf, type TenantUsage, type UsagePeriod } from '../domain/usage';
+import type { Schedule } from '../store/schedule';
 import { summaryOf, type Between, type SendLedger, type SendRecord } from '../store/sendLedger';
 
 /** What an admin asks for: whole days in a zone; the last 30 days when no dates are given. */
@@ -38,7 +39,7 @@ export const AUDIT_COLUMNS = [
 
 /** A tenant's usage and audit over a period, for its admins (`/api/admin/usage`, `/api/admin/audit.csv`, the admin page). */
 export class TenantUsageReports {
-  constructor(private readonly deps: { ledger: SendLedger; now: () => Date }) {}
+  constructor(private readonly deps: { ledger: SendLedger; schedule: Schedule; now: () => Date }) {}
 
   /** The period, or what to fix in the query, per field. */
   periodOf(query: UsageQuery): Result<AskedPeriod, FieldProblem[]> {
@@ -68,7 +69,7 @@ export class TenantUsageReports {
   async usage(tenantId: string, asked: AskedPeriod): Promise<TenantUsage> {
     const summaries = [];
     for await (const summary of this.deps.ledger.tenantSummaries(tenantId, asked.between)) summaries.push(summary);
-    return usageOf(summaries, asked.period);
+    return usageOf(summaries, asked.period, await this.deps.schedule.missedBetween(tenantId, asked.between));
   }
 
   /** The audit's rows, oldest first, a send at a time (the export streams: memory stays flat). */

@@ -53,6 +53,6 @@ export function composeUseCases(parts: UseCaseParts) {
   const scheduled = new ScheduledSends({ schedule, sender, book, policies, graph, zones, appGraphToken, standing, nudges, now });
   const dayLog = new DayActionLog(state, now);
   const days = new DayActions({ graph, book, sender, log: dayLog, zones, now });
-  const usage = new TenantUsageReports({ ledger, now });
+  const usage = new TenantUsageReports({ ledger, schedule, now });
   return { book, doNotText, policies, zones, sender, scheduled, standing, nudges, dayLog, days, usage };
 }

@@ -35,6 +35,8 @@ export interface TenantUsage extends UsagePeriod {
   /** Refused sends by reason (`capReached`, `phoneNumber`, `attendees.timeZone`…), most first. */
   refusals: Array<{ reason: string; sends: number }>;
   capsReached: number;
+  /** Held texts and reminders that came due while the app was stopped and were missed (the tenant's policy: `miss`). */
+  missed: number;
   /** Sends that failed on Graph's or Entra's side, by reason, each said in words for the admin. */
   failures: Array<{ reason: string; sends: number; meaning: string }>;
 }
@@ -69,8 +71,8 @@ export function periodBounds(period: UsagePeriod): { start: Date; end: Date } | 
   return { start: first.start, end: last.end };
 }
 
-/** The tenant's usage over the period, from its sends (in any order). */
-export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod): TenantUsage {
+/** The tenant's usage over the period, from its sends (in any order) and how many texts waiting were missed. */
+export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod, missed = 0): TenantUsage {
   const days = new Map<string, UsageDay>();
   const usage: TenantUsage = {
     ...period,
@@ -79,6 +81,7 @@ export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod): 
     texts: {},
     refusals: [],
     capsReached: 0,
+    missed,
     failures: [],
   };
   const refusals = new Map<string, number>();

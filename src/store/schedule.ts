@@ -85,6 +85,8 @@ export interface Schedule {
   list(organizerId: string, meetingId?: string): Promise<ScheduledSend[]>;
   /** A tenant's texts still waiting (state `scheduled`), for when its policy changes. */
   waiting(tenantId: string): Promise<ScheduledSend[]>;
+  /** How many of a tenant's held texts and reminders came due in [start, end) while no instance ran, and were missed (policy `miss`). */
+  missedBetween(tenantId: string, between: { start: Date; end: Date }): Promise<number>;
   /** How many items wait (state `scheduled`), by why they wait: what an operator watches pile up. */
   countWaiting(): Promise<WaitingCounts>;
   /** Moves a text still waiting to a new time (with what the organizer is told); false when it no longer waits. */

@@ -19,6 +19,7 @@ interface UsageBody {
   sends?: Record<string, number>;
   texts?: Record<string, number>;
   refusals?: Array<{ reason: string; sends: number }>;
+  missed?: number;
   failures?: Array<{ reason: string; sends: number; meaning: string }>;
   error?: { code: string; message: string; details?: Array<{ target: string; message: string }> };
 }
@@ -54,6 +55,7 @@ describe("the tenant's usage", () => {
     ]);
     expect(body.sends).toEqual({ sent: 1, held: 0, refused: 1, failed: 1, uncertain: 0 });
     expect(body.refusals).toEqual([{ reason: 'phoneNumber', sends: 1 }]);
+    expect(body.missed).toBe(0);
   });
 
   it("says what Graph's 403 means and what fixes it", async () => {

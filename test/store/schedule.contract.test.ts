@@ -147,4 +147,18 @@ describe.each([sqlite(), blob()])('the schedule on $name', (backend) => {
     await second.reschedule('moved', '2026-11-27T14:00:00Z', 'Later.', NOW);
     expect(await second.countWaiting()).toEqual({ held: 1, reminder: 1, calendar: 1 });
   });
+
+  it("counts a tenant's texts missed in a period, by when they were due", async () => {
+    await first.add(item('missed', '2026-11-25T14:00:00Z', { state: 'missed' }));
+    await first.add(item('missed-elsewhere', '2026-11-25T14:00:00Z', { state: 'missed', tenantId: 'elsewhere' }));
+    await first.add(item('missed-before', '2026-11-24T23:59:00Z', { state: 'missed' }));
+    await first.add(item('sent', '2026-11-25T15:00:00Z', { state: 'done', outcome: { status: 'sent' } }));
+    const [claimed] = await claimAs(first, 'a', new Date('2026-11-25T16:00:00Z'));
+    expect(claimed).toBeUndefined();
+    await first.add(item('missed-now', '2026-11-25T18:00:00Z'));
+    const [due] = await claimAs(first, 'a', new Date('2026-11-25T18:00:01Z'));
+    await first.finish({ ...due, state: 'missed' });
+    const day = { start: new Date('2026-11-25T00:00:00Z'), end: new Date('2026-11-26T00:00:00Z') };
+    expect(await second.missedBetween('tenant', day)).toBe(2);
+  });
 });

@@ -106,3 +106,11 @@ export function blobDigest(value: string): string {
 export function isStale(entry: ListedBlob): boolean {
   return Date.now() - entry.lastModified.getTime() > 60_000;
 }
+
+/** The UTC dates (`2026-12-01`) the period touches, each once, in order. */
+export function utcDaysOf(between: { start: Date; end: Date }): string[] {
+  const days: string[] = [];
+  for (let day = Date.parse(between.start.toISOString().slice(0, 10)); day < between.end.getTime(); day += 86_400_000)
+    days.push(new Date(day).toISOString().slice(0, 10));
+  return days;
+}

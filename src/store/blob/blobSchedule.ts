@@ -8,6 +8,7 @@ import {
   isConflict,
   isStale,
   listInNameOrder,
+  utcDaysOf,
   pagesFor,
   readJsonBlob,
   type ListedBlob,
@@ -151,6 +152,22 @@ export class BlobSchedule implements Schedule {
     return found;
   }
 
+  /** One listing per UTC day of the ended markers; a marker written before they carried the tenant and state is read. */
+  async missedBetween(tenantId: string, between: { start: Date; end: Date }): Promise<number> {
+    let missed = 0;
+    for (const day of utcDaysOf(between)) {
+      for await (const entry of listInNameOrder(this.container, `ended/${day}`)) {
+        const dueAt = Date.parse(entry.name.split('/')[1] ?? '');
+        if (dueAt < between.start.getTime() || dueAt >= between.end.getTime()) continue;
+        const item = entry.metadata.state
+          ? { state: entry.metadata.state, tenantId: entry.metadata.tenant }
+          : (await this.current(entry))?.value;
+        if (item?.state === 'missed' && item.tenantId === tenantId) missed += 1;
+      }
+    }
+    return missed;
+  }
+
   /** From the due markers alone (one listing, nothing read): each item once, whatever revs a stop left behind. */
   async countWaiting(): Promise<WaitingCounts> {
     const whyOf = new Map<string, ScheduledSend['why']>();
@@ -275,7 +292,7 @@ function stateIndex(item: ScheduledSend, rev: string): Array<[string, Record<str
     };
     return [[`sending/${item.id}/${rev}`, metadata]];
   }
-  return [[`ended/${dueAt}/${item.id}/${rev}`, {}]];
+  return [[`ended/${dueAt}/${item.id}/${rev}`, { tenant: item.tenantId, state: item.state }]];
 }
 
 function organizerIndex(item: Pick<ScheduledSend, 'organizerId' | 'meetingId' | 'id'>): string {

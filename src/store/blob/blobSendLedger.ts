@@ -6,6 +6,7 @@ import {
   isConflict,
   isStale,
   listInNameOrder,
+  utcDaysOf,
   readJsonBlob,
   type ListedBlob,
 } from './blobJson';
@@ -273,14 +274,6 @@ const tenantPath = (record: Pick<SendRecord, 'meetingId' | 'id' | 'createdAt'> &
 
 /** Records read at once when exporting a tenant's sends. */
 const TENANT_BATCH = 32;
-
-/** The UTC dates (`2026-12-01`) the period touches, each once, in order. */
-function utcDaysOf(between: Between): string[] {
-  const days: string[] = [];
-  for (let day = Date.parse(between.start.toISOString().slice(0, 10)); day < between.end.getTime(); day += 86_400_000)
-    days.push(new Date(day).toISOString().slice(0, 10));
-  return days;
-}
 
 /** A tenant index entry's metadata as usage reads it. */
 function summaryFrom(entry: ListedBlob): SendSummary {

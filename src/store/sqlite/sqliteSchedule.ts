@@ -86,6 +86,14 @@ export class SqliteSchedule implements Schedule {
     return rows.map((row) => JSON.parse(row.doc) as ScheduledSend);
   }
 
+  async missedBetween(tenantId: string, between: { start: Date; end: Date }): Promise<number> {
+    const row = statementOf(
+      this.db,
+      "SELECT count(*) AS missed FROM scheduled_sends WHERE tenant_id = ? AND state = 'missed' AND due_at >= ? AND due_at < ?",
+    ).get(tenantId, between.start.toISOString(), between.end.toISOString()) as { missed: number };
+    return row.missed;
+  }
+
   async countWaiting(): Promise<WaitingCounts> {
     const rows = statementOf(
       this.db,
