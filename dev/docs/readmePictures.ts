@@ -22,6 +22,7 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'card-nudge.png': 'cards/nudge-for-the-organizer.png',
   'playground-day.png': 'playground-day.png',
   'playground-group-chat.png': 'playground-group-chat.png',
+  'admin-page.png': 'admin-page.png',
 };
 
 function main(): void {

@@ -29,6 +29,7 @@ import type { AppConfig } from '../config';
 import { KeepAliveHttp } from '../http/keepAliveHttp';
 import { asyncHandler, readJsonBody } from '../http/requests';
 import { ChatMessageUpdates } from './chatMessageUpdates';
+import { ConnectorHttp } from './connectorHttp';
 import { dropSdkTokenDumps } from './sdkConsole';
 import { ChatServiceUrls } from './chatServiceUrls';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
@@ -163,6 +164,9 @@ export function registerBotRoute(
   const authentication = new ReusedClientsAuthentication(
     botFrameworkSettings(bot),
     bot.id ? credentialsFactory(bot.id, bot.password ?? '', entra.authorityHost, bot.tenantId ?? 'botframework.com') : undefined,
+    undefined,
+    undefined,
+    { httpClient: new ConnectorHttp(new KeepAliveHttp()) },
   );
   const adapter = new AuthenticatedCloudAdapter(authentication);
   // Several Teams clients of one user each send signin/tokenExchange; only the first is exchanged.

@@ -55,7 +55,13 @@ const agents = {
  */
 export class KeepAliveHttp {
   exchange(url: URL, exchange: HttpExchange): Promise<HttpAnswer> {
-    return tracedCall(exchange.peer, exchange.method, url, () => this.attempt(url, exchange));
+    return tracedCall(
+      exchange.peer,
+      exchange.method,
+      url,
+      () => this.attempt(url, exchange),
+      (answer) => answer.statusCode,
+    );
   }
 
   private attempt(url: URL, { method, headers, body, timeoutMs, peer }: HttpExchange): Promise<HttpAnswer> {

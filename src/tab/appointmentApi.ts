@@ -1,23 +1,6 @@
 import type { AdaptiveCardJson } from '../cards/cardJson';
-import { ok, refused, type Result } from '../domain/result';
 import type { SendReceipt } from '../domain/sendReceipt';
-
-/** Graph's error envelope, as the app's REST API answers. */
-export interface ApiError {
-  code: string;
-  message: string;
-  details?: Array<{ target: string; message: string }>;
-  claims?: string;
-}
-
-/** A call that did not succeed: the envelope's error, the HTTP status (0: not reached), a send's receipt, Retry-After. */
-export interface ApiFailure extends ApiError {
-  status: number;
-  receipt?: SendReceipt;
-  retryAfter?: string;
-}
-
-export type ApiAnswer<T> = Result<T, ApiFailure>;
+import { ApiClient, type ApiAnswer } from './apiClient';
 
 /** What the organizer chose on the form, as the REST API's current body takes it. */
 export interface SendChoice {
@@ -30,13 +13,8 @@ export interface SendChoice {
   override?: { reason: string };
 }
 
-/** The app's own REST API, called with the organizer's Teams SSO token. */
-export class AppointmentApi {
-  constructor(
-    private readonly token: () => Promise<string>,
-    private readonly locale: string,
-  ) {}
-
+/** The app's own REST API for the organizer's side panel. */
+export class AppointmentApi extends ApiClient {
   appointmentOfChat(chatId: string): Promise<ApiAnswer<{ onlineMeetingId: string; title: string }>> {
     return this.call('GET', `/api/me/chats/${encodeURIComponent(chatId)}/appointment`);
   }
@@ -109,33 +87,6 @@ export class AppointmentApi {
   /** A day action as it stands (texting, done, or cut off), as a card. */
   dayActionCard(id: string): Promise<ApiAnswer<AdaptiveCardJson>> {
     return this.call('GET', `/api/me/virtualAppointments/cards/dayActions/${encodeURIComponent(id)}`);
-  }
-
-  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
-    let response: Response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${await this.token()}`,
-          'accept-language': this.locale,
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch {
-      return refused({ status: 0, code: 'offline', message: 'Appointment SMS could not be reached. Check your connection and try again.' });
-    }
-    const json = (await response.json().catch(() => ({}))) as T & { error?: ApiError; receipt?: SendReceipt };
-    if (response.ok) return ok(json);
-    const error = json.error ?? { code: 'unexpected', message: `Appointment SMS answered ${response.status}. Try again in a minute.` };
-    return refused({
-      ...error,
-      status: response.status,
-      receipt: json.receipt,
-      retryAfter: response.headers.get('retry-after') ?? undefined,
-    });
   }
 }
 

@@ -2,8 +2,10 @@ import type { AdaptiveCardJson } from '../cards/cardJson';
 import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { refused } from '../domain/result';
-import { AppointmentApi, browserTimeZone, type ApiAnswer, type ApiError, type ApiFailure, type DayChoice } from './appointmentApi';
-import { paletteOf, renderCard, type CardActionHandler, type LiveTitle } from './cardView';
+import type { ApiAnswer, ApiError, ApiFailure } from './apiClient';
+import { AppointmentApi, browserTimeZone, type DayChoice } from './appointmentApi';
+import { renderCard, type CardActionHandler, type LiveTitle } from './cardView';
+import { applyTheme } from './theme';
 import { askForConsent, connectToTeams, onThemeChange, ssoToken, type TeamsTabContext } from './teamsHost';
 
 interface Appointment {
@@ -286,14 +288,7 @@ class SidePanel {
   }
 
   private applyTheme(): void {
-    const palette = paletteOf(this.theme);
-    document.body.dataset.theme = this.theme;
-    const style = document.body.style;
-    style.setProperty('--background', palette.background);
-    style.setProperty('--text', palette.text);
-    style.setProperty('--accent', palette.accent);
-    style.setProperty('--on-accent', palette.onAccent);
-    style.setProperty('--border', palette.border);
+    applyTheme(this.theme);
   }
 }
 

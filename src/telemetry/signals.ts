@@ -123,11 +123,12 @@ export function pathTemplate(url: URL): string {
 }
 
 /** A call to a peer (Graph, Entra, Teams): a client span and its duration. */
-export async function tracedCall<T extends { statusCode?: number }>(
+export async function tracedCall<T>(
   peer: string,
   method: string,
   url: URL,
   call: () => Promise<T>,
+  statusOf: (answer: T) => number | undefined,
 ): Promise<T> {
   const template = pathTemplate(url);
   const attributes: Attributes = {
@@ -140,7 +141,7 @@ export async function tracedCall<T extends { statusCode?: number }>(
   return tracer().startActiveSpan(`${method} ${peer}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
       const answer = await call();
-      const status = answer.statusCode ?? 0;
+      const status = statusOf(answer) ?? 0;
       span.setAttribute('http.response.status_code', status);
       if (status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
       instruments.clientDuration.record(seconds(started), { ...attributes, 'http.response.status_code': status });

@@ -7,6 +7,7 @@
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { AppInsightsReceiver, OtlpReceiver, type ReceivedSpan } from '../support/telemetryReceivers';
 import { startProcessStack, type ProcessStack } from '../support/processStack';
+import { chatMessage, deliver } from '../support/teamsActivities';
 
 const receiver = new OtlpReceiver();
 const appInsights = new AppInsightsReceiver();
@@ -45,6 +46,9 @@ beforeAll(async () => {
   expect(await send(dana.id, danasMeeting.id, [NUMBER], 'reschedule')).toBe(400);
   stack.graph.injectFault({ type: 'status', status: 429, retryAfter: '600', match: 'sendVirtualAppointmentSms' });
   expect(await send(dana.id, danasMeeting.id, ['+14155550133'])).toBe(429);
+  // The bot answers in the appointment's chat through the Teams connector.
+  const help = chatMessage(stack, danasMeeting, { aadObjectId: dana.id, name: dana.displayName }, 'help');
+  expect((await deliver(stack, help)).status).toBe(200);
   await stack.app.stop();
 }, 60_000);
 afterAll(async () => {
@@ -65,6 +69,16 @@ describe('traces an operator can follow', () => {
       attributes: { 'http.response.status_code': 202, 'http.request.method': 'POST' },
     });
     expect(graphSend?.attributes['url.template']).toMatch(/^\/v1\.0\/(\{id\}|[A-Za-z]+)(\/(\{id\}|[A-Za-z]+))*$/);
+  });
+
+  it("has the bot's turn, with its reply through the Teams connector inside it", () => {
+    const [turn] = spanNamed('POST /api/messages');
+    expect(turn?.attributes['http.response.status_code']).toBe(200);
+    const replies = receiver.spans.filter((span) => span.traceId === turn?.traceId && span.attributes['peer.service'] === 'Teams');
+    expect(replies.map((span) => [span.name, span.attributes['url.template']])).toContainEqual([
+      'POST Teams',
+      '/v3/conversations/{id}/activities/{id}',
+    ]);
   });
 });
 

@@ -3,6 +3,9 @@ import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
 import type { SandboxMeeting } from '../../dev/graph-sandbox/sandboxTypes';
 import { CLIENT_ID, TENANT_ID, type Stack } from './stack';
 
+/** Where activities go: the app (in-process or its own process) and the Teams connector stand-in it answers through. */
+type ChatHost = Pick<Stack, 'teams'> & { app: { url: string } };
+
 export interface ChatUser {
   aadObjectId: string;
   name: string;
@@ -11,7 +14,7 @@ export interface ChatUser {
 /** The Teams user id (29:…) the connector stand-in gives a meeting's organizer. */
 export const teamsUserId = (user: ChatUser) => `29:organizer-${user.aadObjectId}`;
 
-function base(stack: Stack, meeting: SandboxMeeting | undefined, from: ChatUser) {
+function base(stack: ChatHost, meeting: SandboxMeeting | undefined, from: ChatUser) {
   return {
     id: randomUUID(),
     channelId: 'msteams',
@@ -28,7 +31,7 @@ function base(stack: Stack, meeting: SandboxMeeting | undefined, from: ChatUser)
   };
 }
 
-export function chatMessage(stack: Stack, meeting: SandboxMeeting | undefined, from: ChatUser, text: string) {
+export function chatMessage(stack: ChatHost, meeting: SandboxMeeting | undefined, from: ChatUser, text: string) {
   return { ...base(stack, meeting, from), type: 'message', text };
 }
 
@@ -57,7 +60,7 @@ export function meetingEvent(stack: Stack, meeting: SandboxMeeting, from: ChatUs
 }
 
 /** Posts an activity to the bot as the Teams channel would: signed, unless told otherwise. */
-export async function deliver(stack: Stack, activity: object, authorization?: string | null) {
+export async function deliver(stack: ChatHost, activity: object, authorization?: string | null) {
   const header = authorization === undefined ? `Bearer ${await stack.teams.tokenFor(CLIENT_ID)}` : authorization;
   const response = await fetch(`${stack.app.url}/api/messages`, {
     method: 'POST',

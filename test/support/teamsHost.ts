@@ -18,6 +18,9 @@ export interface SimulatedTeams {
    */
   consent?: 'approve' | 'popup';
   entraUrl?: string;
+  /** The page Teams frames and how: the meeting side panel (the default) or a personal tab (`/tab/admin.html`, `content`). */
+  tab?: { path: string; frameContext: 'sidePanel' | 'content' };
+  locale?: string;
 }
 
 /** Where the simulated Teams page lives: a real Teams origin, so teams-js and the tab's CSP treat it as Teams. */
@@ -63,8 +66,9 @@ export async function hostCalls(page: Page): Promise<Array<{ func: string; args:
 }
 
 function hostPage(teams: SimulatedTeams): string {
+  const tab = teams.tab ?? { path: '/tab/index.html', frameContext: 'sidePanel' };
   const legacyContext = {
-    locale: 'en-US',
+    locale: teams.locale ?? 'en-US',
     theme: teams.theme,
     userObjectId: teams.userOid,
     userDisplayName: teams.userName,
@@ -73,7 +77,7 @@ function hostPage(teams: SimulatedTeams): string {
     tid: teams.tenantId,
     chatId: teams.chatId,
     meetingId: teams.meetingId,
-    frameContext: 'sidePanel',
+    frameContext: tab.frameContext,
     hostClientType: 'web',
     hostName: 'Teams',
     entityId: 'appointment-sms',
@@ -102,7 +106,7 @@ function hostPage(teams: SimulatedTeams): string {
       window.hostCalls.push({ func: message.func, args: message.args, from: fromPopup ? 'popup' : 'tab' });
       const reply = (...args) => event.source.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, event.origin);
       switch (message.func) {
-        case 'initialize': return reply(fromPopup ? 'authentication' : 'sidePanel', 'web', runtime, '2.58.0');
+        case 'initialize': return reply(fromPopup ? 'authentication' : ${JSON.stringify(tab.frameContext)}, 'web', runtime, '2.58.0');
         case 'getContext': return reply(context);
         case 'authentication.getAuthToken': return reply(true, ${JSON.stringify(teams.token)});
         case 'authentication.authenticate':
@@ -119,6 +123,6 @@ function hostPage(teams: SimulatedTeams): string {
       }
     });`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>Microsoft Teams (simulated)</title></head>
-<body style="margin:0"><iframe id="tab" src="${APP_ORIGIN}/tab/index.html" style="width:420px;height:1000px;border:0"></iframe>
+<body style="margin:0"><iframe id="tab" src="${APP_ORIGIN}${tab.path}" style="width:${tab.frameContext === 'content' ? 900 : 420}px;height:${tab.frameContext === 'content' ? 1800 : 1000}px;border:0"></iframe>
 <script>${script}</script></body></html>`;
 }

@@ -1,0 +1,4 @@
+import { startAdminPage } from './adminPage';
+
+const root = document.getElementById('admin');
+if (root) void startAdminPage(root);
