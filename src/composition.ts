@@ -52,7 +52,7 @@ export async function startApp(config: AppConfig, logger: Logger, host: LocalHos
   if (config.mode === 'playground' && !host.botIdentity) throw new Error('APP_MODE=playground runs only through npm run playground');
   const { entra, audit } = config;
   // First: everything after it reports through it.
-  const telemetry = startTelemetry(config.telemetry);
+  const telemetry = await startTelemetry(config.telemetry);
   const stores = await openStores(config.storage);
   const { ledger } = stores;
   const validator = new EntraTokenValidator({

@@ -1,8 +1,5 @@
 import { hostname } from 'node:os';
-import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { metrics, NodeSDK, resources, tracing } from '@opentelemetry/sdk-node';
+import type { metrics, resources, tracing } from '@opentelemetry/sdk-node';
 import { useRegisteredMeter } from './signals';
 
 /** Where telemetry goes: an OTLP/HTTP collector, Application Insights, both, or nowhere (both unset). */
@@ -26,9 +23,16 @@ const NOTHING: Telemetry = { shutdown: async () => undefined };
  * instrumentations are off, because they would put whole URLs (queries, ids) and storage keys in
  * spans, and live metrics would ship exception texts.
  */
-export function startTelemetry(config: TelemetryConfig): Telemetry {
+export async function startTelemetry(config: TelemetryConfig): Promise<Telemetry> {
   const { otlpEndpoint, azureMonitorConnectionString } = config;
   if (!otlpEndpoint && !azureMonitorConnectionString) return NOTHING;
+  // Loaded only when configured: the SDKs cost an app that exports nothing memory and start-up time.
+  const [sdk, { OTLPTraceExporter }, { OTLPMetricExporter }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/exporter-metrics-otlp-http'),
+  ]);
+  const { metrics, resources, tracing } = sdk;
   const resource = resources.resourceFromAttributes({
     'service.name': 'appointment-sms',
     'service.instance.id': `${hostname()}:${process.pid}`,
@@ -46,22 +50,23 @@ export function startTelemetry(config: TelemetryConfig): Telemetry {
       }
     : { spanProcessors: [], metricReaders: [] };
   const telemetry = azureMonitorConnectionString
-    ? withAzureMonitor(azureMonitorConnectionString, resource, otlp)
-    : withOtlp(resource, otlp);
+    ? await withAzureMonitor(azureMonitorConnectionString, resource, otlp)
+    : withOtlp(sdk.NodeSDK, resource, otlp);
   useRegisteredMeter();
   return telemetry;
 }
 
 type Exports = { spanProcessors: tracing.SpanProcessor[]; metricReaders: metrics.MetricReader[] };
 
-function withOtlp(resource: resources.Resource, otlp: Exports): Telemetry {
+function withOtlp(NodeSDK: typeof import('@opentelemetry/sdk-node').NodeSDK, resource: resources.Resource, otlp: Exports): Telemetry {
   // No log records: the app logs with pino to stdout, which App Service collects.
   const sdk = new NodeSDK({ resource, autoDetectResources: false, ...otlp, logRecordProcessors: [], instrumentations: [] });
   sdk.start();
   return { shutdown: () => sdk.shutdown() };
 }
 
-function withAzureMonitor(connectionString: string, resource: resources.Resource, otlp: Exports): Telemetry {
+async function withAzureMonitor(connectionString: string, resource: resources.Resource, otlp: Exports): Promise<Telemetry> {
+  const { shutdownAzureMonitor, useAzureMonitor } = await import('@azure/monitor-opentelemetry');
   const off = { enabled: false };
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString },
