@@ -9,6 +9,8 @@ export interface Palette {
   warning: string;
   attention: string;
   onAccent: string;
+  /** A button's fill: white text on it reads at 4.5:1 or more (the dark theme's accent, as text's colour, does not). */
+  button: string;
   border: string;
 }
 
@@ -24,6 +26,7 @@ const PALETTES: Record<string, Palette> = {
     warning: '#835B00',
     attention: '#C4314B',
     onAccent: '#FFFFFF',
+    button: '#5B5FC7',
     border: '#D1D1D1',
   },
   dark: {
@@ -34,8 +37,10 @@ const PALETTES: Record<string, Palette> = {
     accent: '#7F85F5',
     good: '#54B054',
     warning: '#F2E384',
-    attention: '#F9526B',
+    // Teams' #F9526B reads at 4.47:1 on this background, under WCAG's 4.5.
+    attention: '#FF6B80',
     onAccent: '#FFFFFF',
+    button: '#4F52B2',
     border: '#5C5C5C',
   },
   contrast: {
@@ -48,6 +53,7 @@ const PALETTES: Record<string, Palette> = {
     warning: '#FFFF01',
     attention: '#FF5F5F',
     onAccent: '#000000',
+    button: '#FFFF01',
     border: '#FFFFFF',
   },
 };
@@ -65,6 +71,7 @@ export function applyTheme(theme: string): void {
   style.setProperty('--text', palette.text);
   style.setProperty('--accent', palette.accent);
   style.setProperty('--on-accent', palette.onAccent);
+  style.setProperty('--button', palette.button);
   style.setProperty('--border', palette.border);
   style.setProperty('--subtle', palette.subtle);
   style.setProperty('--attention', palette.attention);

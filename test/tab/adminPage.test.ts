@@ -10,7 +10,8 @@ import { callApi } from '../support/api';
 import { launchChromium, pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
-import { routeTeamsHost, TEAMS_HOST_URL } from '../support/teamsHost';
+import { seriousViolations } from '../support/axe';
+import { routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from '../support/teamsHost';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const stackNow = useStack();
@@ -39,7 +40,11 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 /** The admin tab as Teams shows it to `user` (with the admin role when `admin`). */
-async function openAdminPage(user: { id: string; displayName: string }, admin: boolean): Promise<{ page: Page; tab: FrameLocator }> {
+async function openAdminPage(
+  user: { id: string; displayName: string },
+  admin: boolean,
+  theme: SimulatedTeams['theme'] = 'default',
+): Promise<{ page: Page; tab: FrameLocator }> {
   const context = await browser.newContext({
     viewport: { width: 940, height: 1840 },
     timezoneId: 'America/Chicago',
@@ -54,7 +59,7 @@ async function openAdminPage(user: { id: string; displayName: string }, admin: b
     tenantId: TENANT_ID,
     chatId: '',
     meetingId: '',
-    theme: 'default',
+    theme,
     tab: { path: '/tab/admin.html', frameContext: 'content' },
   });
   const page = await context.newPage();
@@ -165,6 +170,24 @@ describe('the admin page in Teams', () => {
     expect(csv).toContain(",'+1312•••4122,accepted,");
     for (const typed of ['3129224122', '4155550133', '312922412']) expect(csv).not.toContain(typed);
   });
+});
+
+describe('the admin page for keyboard and screen-reader users', () => {
+  it.each(['default', 'dark', 'contrast'] as const)(
+    'has no serious WCAG 2.1 AA violation in the %s theme, with usage shown and fields refused',
+    async (theme) => {
+      const { page, tab } = await openAdminPage(sam, true, theme);
+      await tab
+        .locator('#usage')
+        .getByRole('img', { name: /^Texts per day from/ })
+        .waitFor();
+      await tab.getByLabel('In any 7 days').fill('-1');
+      await tab.getByRole('button', { name: 'Save the policy' }).click();
+      await tab.getByRole('status').getByText('The policy was not saved: fix the field marked.').waitFor();
+      const frame = page.frames().find((candidate) => candidate.url().endsWith('/tab/admin.html'));
+      expect(await seriousViolations(frame ?? page.mainFrame())).toEqual([]);
+    },
+  );
 });
 
 describe('the admin page for someone without the admin role', () => {
