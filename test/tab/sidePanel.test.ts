@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
 import { sendingHoursExcludingNow } from '../support/appointments';
 import { launchChromium, pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
-import { chatMessage, deliver } from '../support/teamsActivities';
-import { APP_ORIGIN, hostCalls, routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from '../support/teamsHost';
+import {
+  appAddedToAppointments,
+  openSidePanel as openSidePanelAs,
+  sendFromPanel,
+  setSendingHours,
+  type SidePanelOptions,
+} from '../support/sidePanel';
+import { APP_ORIGIN, hostCalls } from '../support/teamsHost';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const stackNow = useStack();
@@ -19,18 +24,7 @@ beforeAll(async () => {
   stack = stackNow();
   mkdirSync(ARTIFACTS, { recursive: true });
   // The app was added to both appointments: Teams told the bot, so it knows where their chats live.
-  for (const [meeting, organizer] of [
-    [danasMeeting, dana],
-    [samsMeeting, sam],
-  ] as const) {
-    const added = {
-      ...chatMessage(stack, meeting, { aadObjectId: organizer.id, name: organizer.displayName }, ''),
-      type: 'conversationUpdate',
-      membersAdded: [{ id: `28:${stack.config.bot.id}` }],
-    };
-    expect((await deliver(stack, added)).status).toBe(200);
-  }
-  await deliver(stack, chatMessage(stack, danasMeeting, { aadObjectId: dana.id, name: dana.displayName }, 'numbers add (415) 555-0133'));
+  await appAddedToAppointments(stack);
   browser = await launchChromium();
 }, 60_000);
 
@@ -39,47 +33,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The side panel as Teams shows it to `user` in `meeting`'s side panel. */
-async function openSidePanel(
-  options: {
-    user?: { id: string; displayName: string };
-    meeting?: typeof danasMeeting;
-    theme?: SimulatedTeams['theme'];
-    consent?: SimulatedTeams['consent'];
-  } = {},
-): Promise<{ page: Page; tab: FrameLocator }> {
-  const user = options.user ?? dana;
-  const meeting = options.meeting ?? danasMeeting;
-  // The Entra stand-in's certificate is this machine's dev certificate, which Chromium does not know.
-  const context = await browser.newContext({
-    viewport: { width: 460, height: 1040 },
-    timezoneId: 'America/Los_Angeles',
-    ignoreHTTPSErrors: true,
-  });
-  contexts.push(context);
-  await routeTeamsHost(context, {
-    appUrl: stack.app.url,
-    token: await stack.entra.issueUserToken({ oid: user.id, name: user.displayName }),
-    userOid: user.id,
-    userName: user.displayName,
-    tenantId: TENANT_ID,
-    chatId: meeting.chatThreadId,
-    meetingId: teamsMeetingId(meeting.chatThreadId),
-    theme: options.theme ?? 'default',
-    consent: options.consent,
-    entraUrl: new URL(stack.config.entra.authorityHost).origin,
-  });
-  const page = await context.newPage();
-  await page.exposeFunction('approveConsent', () => stack.entra.allowUser(user.id));
-  await page.goto(TEAMS_HOST_URL);
-  return { page, tab: page.frameLocator('iframe#tab') };
-}
-
-async function send(tab: FrameLocator, numbers: string, kind: string): Promise<void> {
-  await tab.getByLabel('More numbers (one per line, or separated by commas)').fill(numbers);
-  await tab.getByLabel('Text to send').selectOption(kind);
-  await tab.getByRole('button', { name: /^Send( to \d+ (person|people))?$/ }).click();
-}
+const openSidePanel = (options: SidePanelOptions = {}) => openSidePanelAs(stack, browser, contexts, options);
+const send = sendFromPanel;
 
 describe('the meeting side panel, inside a simulated Teams client', () => {
   let page: Page;
@@ -291,15 +246,7 @@ describe('closing a day from the side panel', () => {
 });
 
 describe('texts waiting to go, in the side panel', () => {
-  const setPolicy = async (sendingHours: { from: string; to: string }) => {
-    const admin = await stack.entra.issueUserToken({ oid: sam.id, name: sam.displayName, roles: ['AppointmentSms.Admin'] });
-    const answer = await fetch(`${stack.app.url}/api/admin/policy`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ sendingHours, caps: { perDay: 0, perWeek: 0 }, overridesAllowed: true, whenLate: 'send' }),
-    });
-    expect(answer.status).toBe(200);
-  };
+  const setPolicy = (sendingHours: { from: string; to: string }) => setSendingHours(stack, sendingHours);
   afterAll(() => setPolicy({ from: '00:00', to: '24:00' }));
 
   it('holds a text asked outside the sending hours, lists it with the reminder, and cancels it', async () => {
