@@ -59,6 +59,9 @@ export function renderCard(
   adaptive.parse(card);
   const element = adaptive.render();
   if (!element) return;
+  // Not a tab stop of its own (the renderer makes the card one, with no name): its inputs and buttons are.
+  // Focusable from script, so focus can move to an outcome.
+  element.tabIndex = -1;
   container.replaceChildren(element);
   if (liveTitle) followInputs(adaptive, element, liveTitle);
 }

@@ -23,6 +23,7 @@ export async function startSidePanel(root: HTMLElement): Promise<void> {
     showOutsideTeams(root);
     return;
   }
+  document.documentElement.lang = teams.locale;
   const panel = new SidePanel(root, teams);
   onThemeChange((theme) => panel.setTheme(theme));
   await panel.open();
@@ -33,6 +34,8 @@ class SidePanel {
   private readonly history: HTMLElement;
   private readonly scheduled: HTMLElement;
   private readonly day: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly problems: HTMLElement;
   private readonly api: AppointmentApi;
   private theme: string;
   private claims?: string;
@@ -48,6 +51,8 @@ class SidePanel {
     this.scheduled = section(root, 'scheduled');
     this.history = section(root, 'history');
     this.day = section(root, 'day');
+    this.status = root.ownerDocument.getElementById('status') ?? section(root, 'status');
+    this.problems = root.ownerDocument.getElementById('problems') ?? section(root, 'problems');
     this.theme = teams.theme;
     this.api = new AppointmentApi(() => ssoToken(this.claims), teams.locale);
     this.applyTheme();
@@ -124,7 +129,11 @@ class SidePanel {
     while (stillRunning()) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const progress = await this.api.dayActionCard(id);
-      if (progress.ok && stillRunning()) this.card(progress.value);
+      if (progress.ok && stillRunning()) {
+        this.card(progress.value);
+        const [, done, total] = /(\d+) of (\d+)/.exec(this.cardHeadline()) ?? [];
+        if (done && total) this.announce(`Progress: ${done} of ${total} appointments texted.`);
+      }
     }
     const answer = await running;
     if (!answer.ok) {
@@ -134,6 +143,13 @@ class SidePanel {
     const outcome = await this.api.dayActionCard(answer.value.id);
     if (outcome.ok) this.card(outcome.value, undefined, [this.backToAppointment()]);
     else this.message('The day was texted', 'Each appointment has its outcome in the list of day actions.', [this.backToAppointment()]);
+    this.focusOutcome();
+    this.announce('The day is done: each appointment has its outcome.');
+  }
+
+  /** The first line of what the main part shows ("Texting 2026-12-03: 2 of 28 done"). */
+  private cardHeadline(): string {
+    return this.main.querySelector('.ac-textBlock, h2')?.textContent.trim() ?? '';
   }
 
   private backToAppointment(): Button {
@@ -170,6 +186,7 @@ class SidePanel {
   private async send(inputs: FormInputs): Promise<void> {
     const { onlineMeetingId } = this.loaded();
     this.message('Sending…', 'Texting the attendees. This takes a moment.');
+    this.announce('Texting the attendees…');
     const choice = {
       kind: inputs.kind ?? '',
       attendees: attendeesOnForm(inputs),
@@ -178,7 +195,7 @@ class SidePanel {
     };
     const answer = await this.withSignIn(() => this.api.send(onlineMeetingId, choice, this.cardId));
     if (answer.ok) await this.showReceipt(answer.value);
-    else if (answer.error.status === 400) await this.showForm(inputs, problemsOf(answer.error));
+    else if (answer.error.status === 400) await this.showRefusal(inputs, problemsOf(answer.error));
     else if (answer.error.code === 'consentRequired') this.askConsent(answer.error, inputs);
     else if (answer.error.receipt?.sendId && answer.error.receipt.status !== 'refused') await this.showReceipt(answer.error.receipt);
     else this.showFailure(answer.error, () => void this.showForm(inputs));
@@ -199,13 +216,25 @@ class SidePanel {
     ]);
   }
 
+  /** The form again, as entered: the numbers box marked refused and linked to what is wrong, focus on it. */
+  private async showRefusal(inputs: FormInputs, problems: string[]): Promise<void> {
+    await this.showForm(inputs, problems);
+    this.problems.textContent = problems.join(' ');
+    const numbers = this.main.querySelector<HTMLElement>('textarea, input:not([type="checkbox"])');
+    numbers?.setAttribute('aria-invalid', 'true');
+    numbers?.setAttribute('aria-describedby', this.problems.id);
+    numbers?.focus();
+    this.announce('Not sent: fix the numbers box, which says why.');
+  }
+
   private async showReceipt(receipt: SendReceipt): Promise<void> {
     const card = receipt.sendId ? await this.api.receiptCard(this.loaded().onlineMeetingId, receipt.sendId) : undefined;
     const again = {
       title: 'Text attendees again',
-      run: () => {
+      run: async () => {
         this.cardId = crypto.randomUUID();
-        return this.showForm({});
+        await this.showForm({});
+        this.main.querySelector<HTMLElement>('input, textarea, select')?.focus();
       },
     };
     if (card?.ok) this.card(card.value, undefined, [again]);
@@ -215,6 +244,21 @@ class SidePanel {
         receipt.failure?.message ?? 'See the history below.',
         [again],
       );
+    this.focusOutcome();
+    // In words of its own: the receipt, now focused, is read next in full.
+    this.announce(RECEIPT_ANNOUNCEMENTS[receipt.status]);
+  }
+
+  /** Focus on what just happened (the card or message now in the panel's main part), so it is read next. */
+  private focusOutcome(): void {
+    const outcome = this.main.querySelector<HTMLElement>('.ac-adaptiveCard') ?? this.main.querySelector<HTMLElement>('h2');
+    outcome?.focus();
+  }
+
+  /** Said once by screen readers (the status region); the same words again are not repeated. */
+  private announce(text: string): void {
+    if (this.status.textContent === text) return;
+    this.status.textContent = text;
   }
 
   /** Entra may want more (MFA, conditional access) or a fresh token: ask Teams once, then retry. */
@@ -280,6 +324,7 @@ class SidePanel {
     this.redraw = () => {
       const heading = document.createElement('h2');
       heading.textContent = title;
+      heading.tabIndex = -1;
       const paragraph = document.createElement('p');
       paragraph.textContent = text;
       this.main.replaceChildren(heading, paragraph, ...buttons.map(button));
@@ -291,6 +336,15 @@ class SidePanel {
     applyTheme(this.theme);
   }
 }
+
+/** What the status line says of a send's outcome. */
+const RECEIPT_ANNOUNCEMENTS: Record<SendReceipt['status'], string> = {
+  sent: 'Sent: Microsoft accepted the texts.',
+  held: 'Held: the texts go when the sending hours start.',
+  refused: 'Not sent: the receipt says why.',
+  failed: 'Not sent: the receipt says why.',
+  uncertain: 'Unknown: the texts may have gone; the receipt says what to check.',
+};
 
 interface Button {
   title: string;

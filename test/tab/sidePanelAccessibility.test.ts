@@ -43,9 +43,48 @@ afterAll(async () => {
 
 /** Every state's findings, named by the state, so one failure says where. */
 async function findings(page: Page, state: string): Promise<Array<AxeFinding & { state: string }>> {
-  const panel = page.frames().find((frame: Frame) => frame.url().endsWith('/tab/index.html'));
+  return (await seriousViolations(panelOf(page))).map((finding) => ({ state, ...finding }));
+}
+
+function panelOf(page: Page): Frame {
+  const panel = page.frames().find((frame) => frame.url().endsWith('/tab/index.html'));
   if (!panel) throw new Error('The side panel is not framed');
-  return (await seriousViolations(panel)).map((finding) => ({ state, ...finding }));
+  return panel;
+}
+
+/** What has focus in the panel: its name as a screen reader gets it, and whether its focus is drawn. */
+function focused(panel: Frame): Promise<{ name: string; visible: boolean; invalid: string | null; describedBy: string }> {
+  return panel.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { name: '', visible: false, invalid: null, describedBy: '' };
+    // As a screen reader names it: aria-labelledby first, then aria-label, then a <label>, then the text.
+    const labelledBy = (element.getAttribute('aria-labelledby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
+    const labelled = labelledBy || element.getAttribute('aria-label') || (element as HTMLInputElement).labels?.[0]?.textContent || '';
+    const name = (labelled || element.textContent || '').trim();
+    const style = getComputedStyle(element);
+    const visible = style.outlineStyle !== 'none' && style.outlineWidth !== '0px';
+    const describedBy = (element.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    return { name, visible, invalid: element.getAttribute('aria-invalid'), describedBy };
+  });
+}
+
+/** Presses Tab until what has focus is named `name`; each stop on the way must show its focus. */
+async function tabTo(page: Page, name: RegExp): Promise<void> {
+  for (let stop = 0; stop < 60; stop += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focused(panelOf(page));
+    if (now.name === '') continue;
+    expect({ stop: now.name, focusVisible: now.visible }).toEqual({ stop: now.name, focusVisible: true });
+    if (name.test(now.name)) return;
+  }
+  throw new Error(`Tab never reached ${String(name)}`);
 }
 
 async function waitForForm(tab: FrameLocator): Promise<void> {
@@ -85,5 +124,50 @@ describe.each(['default', 'dark', 'contrast'] as const)('the side panel in the %
     found.push(...(await findings(page, 'a whole day')));
 
     expect(found).toEqual([]);
+  });
+});
+
+describe('the side panel with the keyboard alone', () => {
+  it('ticks a saved number, types one, chooses the kind and sends; focus goes to the outcome, which is said once', async () => {
+    await setSendingHours(stack, { from: '00:00', to: '24:00' });
+    const sentBefore = stack.graph.sent.length;
+    const { page, tab } = await openSidePanel(stack, browser, contexts);
+    await waitForForm(tab);
+    const panel = panelOf(page);
+    await tabTo(page, /\(415\) 555-0133/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^More numbers/);
+    await page.keyboard.type('(312) 922-4122');
+    await tabTo(page, /^Text to send/);
+    await page.keyboard.press('ArrowDown');
+    expect(await tab.getByLabel('Text to send').inputValue()).toBe('reschedule');
+    await tabTo(page, /^Send to 2 people$/);
+    await page.keyboard.press('Enter');
+    await tab.getByText('Accepted by Microsoft for sending', { exact: true }).waitFor();
+    expect(stack.graph.sent.slice(sentBefore).map((sms) => (sms.body as { messageType: string }).messageType)).toEqual(['reschedule']);
+    expect(await panel.evaluate(() => document.activeElement?.className)).toContain('ac-adaptiveCard');
+    expect(await panel.locator('#status').textContent()).toBe('Sent: Microsoft accepted the texts.');
+    // The panel is no live region of its own: only the status line speaks.
+    expect(await panel.locator('[aria-live]:not(#status)').count()).toBe(0);
+    expect(await panel.evaluate(() => document.documentElement.lang)).toBe('en-US');
+
+    await tabTo(page, /^Text attendees again$/);
+    await page.keyboard.press('Enter');
+    await tab.getByLabel('More numbers (one per line, or separated by commas)').waitFor();
+    expect(await panel.evaluate(() => document.activeElement?.tagName)).toMatch(/^(INPUT|TEXTAREA|SELECT)$/);
+  });
+
+  it('moves focus to a refused number, which says why', async () => {
+    const { page, tab } = await openSidePanel(stack, browser, contexts);
+    await waitForForm(tab);
+    await tabTo(page, /^More numbers/);
+    await page.keyboard.type('242-421-4120');
+    await tabTo(page, /^Send to 1 person$/);
+    await page.keyboard.press('Enter');
+    await tab.getByText('Nothing was sent. Fix these and send again:').waitFor();
+    const now = await focused(panelOf(page));
+    expect(now).toMatchObject({ name: expect.stringMatching(/^More numbers/), invalid: 'true' });
+    expect(now.describedBy).toMatch(/"242-421-4120" is a Bahamas number/);
+    expect(await panelOf(page).locator('#status').textContent()).toBe('Not sent: fix the numbers box, which says why.');
   });
 });
