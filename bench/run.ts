@@ -9,7 +9,7 @@ import { startCommandAt } from '../dev/package/startCommand';
 import { processCpuMs } from '../dev/processCpu';
 import { teamsMeetingId } from '../dev/teams-connector/teamsConnector';
 import { BENCH_BOT_ID, BENCH_TENANT_ID, type BenchOrganizer, type StandInCounts, type StandInsReady } from './standIns';
-import { RECEIPT_SENT_HEADLINE } from '../src/cards/receiptCards';
+import { messagesFor } from '../src/domain/messages';
 import { burstScenario, printScale, storageScenario } from './scale';
 
 /**
@@ -314,7 +314,7 @@ async function main(): Promise<void> {
   });
   // A card send went well when its invoke answer is the receipt; HTTP 200 alone says nothing.
   const receiptAnswer = (status: number, body: string) =>
-    status === 200 && body.includes('"statusCode":200') && body.includes(RECEIPT_SENT_HEADLINE);
+    status === 200 && body.includes('"statusCode":200') && body.includes(messagesFor('en-US').receipt.sent);
   const echoAnswer = (status: number, body: string) => status === 200 && body.includes('"statusCode":200');
   const accepted = (status: number) => status === 202;
 

@@ -1,3 +1,4 @@
+import { messagesFor } from '../../src/domain/messages';
 import { ok } from '../../src/domain/result';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -125,7 +126,7 @@ async function saveTryOutNumbers(dataPath: string, numbers: ReadonlyArray<{ meet
   const stores = await openStores({ kind: 'sqlite', path: dataPath });
   const book = new AttendeeBook(stores.state);
   for (const { meetingId, phoneNumber } of numbers) {
-    if ((await book.list(meetingId)).length === 0) await book.add(meetingId, [{ phoneNumber }]);
+    if ((await book.list(meetingId)).length === 0) await book.add(meetingId, [{ phoneNumber }], messagesFor('en-US'));
   }
   await stores.close();
 }

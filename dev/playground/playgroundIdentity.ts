@@ -4,6 +4,7 @@ import type { BotIdentity } from '../../src/bot/botIdentity';
 import type { Organizer } from '../../src/domain/organizer';
 import { preconditionFailed, type CardSignIn, type SignInResult } from '../../src/bot/cardSignIn';
 import type { MeetingSource, ResolvedMeeting } from '../../src/bot/meetingDirectory';
+import { wordsFor } from '../../src/bot/turnWords';
 import { unsignedSandboxToken } from '../graph-sandbox/accessToken';
 
 /** Agents Playground's stand-in for Teams: every chat is the sandbox's appointment, organized by the sandbox's organizer. */
@@ -37,13 +38,13 @@ class PlaygroundMeeting implements MeetingSource {
 class PlaygroundCardSignIn implements CardSignIn {
   constructor(private readonly sandboxOrganizer: Omit<Organizer, 'graphToken'>) {}
 
-  async organizer(): Promise<SignInResult> {
+  async organizer(context: TurnContext): Promise<SignInResult> {
     const { oid } = this.sandboxOrganizer;
-    return ok({ ...this.sandboxOrganizer, graphToken: async () => ok(unsignedSandboxToken({ oid })) });
+    return ok({ ...this.sandboxOrganizer, locale: context.activity.locale, graphToken: async () => ok(unsignedSandboxToken({ oid })) });
   }
 
-  async signInAgain(): Promise<InvokeResponse> {
-    return preconditionFailed();
+  async signInAgain(context: TurnContext): Promise<InvokeResponse> {
+    return preconditionFailed(wordsFor(context));
   }
 
   async confirmMagicCode(): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ScheduledSends } from '../app/scheduledSends';
@@ -59,7 +60,7 @@ export function registerAdminRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (!requireAdmin(req, res, "change the tenant's send policy")) return;
-      const policy = bodyOf(req, res, POLICY, { nothingDone: 'The policy was not changed.' });
+      const policy = bodyOf(req, res, POLICY, { nothingDone: 'policy' });
       if (!policy) return;
       const user = userOf(req);
       const saved = await deps.policies.set(user.tenantId, policy, user.oid);
@@ -83,7 +84,7 @@ function registerUsageRoutes(server: Server, deps: { authenticate: RequestHandle
     const asked = deps.usage.periodOf({ from: text('from'), to: text('to'), timeZone: text('timeZone') });
     if (asked.ok) return asked.value;
     const details = asked.error.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
-    refuseDetails(req, res, details, 'No usage was read.');
+    refuseDetails(req, res, details, wordsFor(req).rest.nothingDone.usage);
     return undefined;
   };
   server.get(

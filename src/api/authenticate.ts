@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
@@ -30,12 +31,17 @@ export function userOf(req: Request): AuthenticatedUser {
 /** The signed-in user as the one sending: their tenant, and their Graph token on their behalf (on-behalf-of). */
 export function organizerOf(req: Request, exchanger: OnBehalfOfExchanger): Organizer {
   const user = userOf(req);
-  return { oid: user.oid, tenantId: user.tenantId, graphToken: () => exchanger.graphTokenFor(user.ssoToken, user.tenantId) };
+  return {
+    oid: user.oid,
+    tenantId: user.tenantId,
+    locale: wordsFor(req).language,
+    graphToken: () => exchanger.graphTokenFor(user.ssoToken, user.tenantId),
+  };
 }
 
 /** Answers 403 and returns true when the user is not the organizer: `organizerOid` when known, else the one the meeting id names. */
 export function refuseNonOrganizer(req: Request, res: Response, organizerOid?: string): boolean {
-  const refusal = organizerRefusal({ onlineMeetingId: pathParam(req, 'onlineMeetingId'), organizerOid }, userOf(req).oid);
+  const refusal = organizerRefusal({ onlineMeetingId: pathParam(req, 'onlineMeetingId'), organizerOid }, userOf(req).oid, wordsFor(req));
   if (refusal) res.send(403, errorEnvelope(refusal.reason, refusal.message, req.getId()));
   return refusal !== undefined;
 }

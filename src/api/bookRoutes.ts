@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/attendeeBook';
@@ -61,14 +62,14 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     authenticate,
     asyncHandler(async (req, res) => {
       if (refuseNonOrganizer(req, res)) return;
-      const body = bodyOf(req, res, additions, { nothingDone: 'Nothing was saved.' });
+      const body = bodyOf(req, res, additions, { nothingDone: 'saved' });
       if (!body) return;
       const needsOrganizerZone = body.attendees.some((entry) => entry.timeZone === undefined);
       const organizerZone = needsOrganizerZone ? await deps.zones.of(organizerOf(req, deps.exchanger)) : undefined;
-      const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), body.attendees, organizerZone);
+      const edit = await deps.book.add(pathParam(req, 'onlineMeetingId'), body.attendees, wordsFor(req), organizerZone);
       const details = refusalDetails(edit.checks);
       if (details.length > 0) {
-        refuseDetails(req, res, details, 'Nothing was saved.');
+        refuseDetails(req, res, details, wordsFor(req).rest.nothingDone.saved);
         return;
       }
       res.send(200, { value: edit.attendees });
@@ -80,7 +81,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     authenticate,
     asyncHandler(async (req, res) => {
       if (refuseNonOrganizer(req, res)) return;
-      const edit = await deps.book.remove(pathParam(req, 'onlineMeetingId'), [pathParam(req, 'phoneNumber')]);
+      const edit = await deps.book.remove(pathParam(req, 'onlineMeetingId'), [pathParam(req, 'phoneNumber')], wordsFor(req));
       res.send(200, { value: edit.attendees });
     }),
   );
@@ -122,7 +123,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
 
 /** restify has already decoded the path once; decoding again would turn "%25" into an exception. */
 function numberFromPath(req: Request, res: Response) {
-  const normalized = normalizeUsNumber(pathParam(req, 'phoneNumber'));
+  const normalized = normalizeUsNumber(pathParam(req, 'phoneNumber'), wordsFor(req));
   if (normalized.ok) return normalized.value;
   refuseField(req, res, 'phoneNumber', normalized.error.message, 'invalidPhoneNumber');
   return undefined;

@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/attendeeBook';
@@ -57,8 +58,9 @@ export function registerCardRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
-      const form = bodyOf(req, res, SEND_FORM_REQUEST, { nothingDone: 'No form was made.' });
+      const form = bodyOf(req, res, SEND_FORM_REQUEST, { nothingDone: 'form' });
       if (!form) return;
+      const say = wordsFor(req);
       const { cardId, meetingTitle, localTimeZone, inputs, problems } = form;
       const saved = await deps.book.list(pathParam(req, 'onlineMeetingId'));
       const card = sendFormFor(
@@ -70,9 +72,9 @@ export function registerCardRoutes(
           data: inputs,
           problems: problems.map((message) => ({ message })),
           // The side panel sends from the form: its button counts the people as the organizer ticks and types.
-          submit: { verb: 'send', title: sendToTitle(peopleToText(inputs)) },
-          locale: req.header('accept-language') || undefined,
+          submit: { verb: 'send', title: sendToTitle(peopleToText(inputs), say) },
         },
+        say,
       );
       res.send(200, asDialogCard(card));
     }),
@@ -87,6 +89,7 @@ export function registerCardRoutes(
         200,
         historyCardFor(
           page.records.filter((record) => isOwnRecord(record, userOf(req))),
+          wordsFor(req),
           viewerTimeZone(req),
           'organizer',
         ),
@@ -103,7 +106,7 @@ export function registerCardRoutes(
         deps.scheduled.list(oid, pathParam(req, 'onlineMeetingId')),
         deps.standing.setting(oid),
       ]);
-      res.send(200, scheduledCard(entries, viewerTimeZone(req), standing));
+      res.send(200, scheduledCard(entries, wordsFor(req), viewerTimeZone(req), standing));
     }),
   );
   server.get(
@@ -114,10 +117,13 @@ export function registerCardRoutes(
       const user = userOf(req);
       const record = await deps.ledger.get(pathParam(req, 'onlineMeetingId'), pathParam(req, 'sendId'));
       if (!record?.receipt || !isOwnRecord(record, user)) {
-        res.send(404, errorEnvelope('notFound', 'No finished send with that id for this appointment.', req.getId()));
+        res.send(404, errorEnvelope('notFound', wordsFor(req).rest.noSuchSend, req.getId()));
         return;
       }
-      res.send(200, receiptCard(record.receipt, user.name ?? 'the organizer', viewerTimeZone(req), 'organizer'));
+      res.send(
+        200,
+        receiptCard(record.receipt, user.name ?? wordsFor(req).rest.theOrganizer, wordsFor(req), viewerTimeZone(req), 'organizer'),
+      );
     }),
   );
 }

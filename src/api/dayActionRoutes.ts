@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { DayActionLog } from '../app/dayActionLog';
@@ -80,7 +81,7 @@ function registerDayActionCardRoutes(server: Server, deps: DayActionRouteDepende
     asyncHandler(async (req: Request, res: Response) => {
       const query = (req.query ?? {}) as Record<string, unknown>;
       const text = (name: string) => (typeof query[name] === 'string' ? query[name] : '');
-      res.send(200, dayChoiceCard(text('date').slice(0, 10), text('timeZone').slice(0, 100)));
+      res.send(200, dayChoiceCard(text('date').slice(0, 10), text('timeZone').slice(0, 100), wordsFor(req)));
     }),
   );
   server.post(
@@ -91,7 +92,7 @@ function registerDayActionCardRoutes(server: Server, deps: DayActionRouteDepende
       if (!body) return;
       const request = dayRequestOf(body);
       const preview = await deps.days.preview(request, organizerOf(req, deps.exchanger));
-      answerDay(req, res, preview, (day) => dayPreviewCard(day, { date: day.date, kind: day.kind, timeZone: day.timeZone }));
+      answerDay(req, res, preview, (day) => dayPreviewCard(day, { date: day.date, kind: day.kind, timeZone: day.timeZone }, wordsFor(req)));
     }),
   );
   server.get(
@@ -99,7 +100,7 @@ function registerDayActionCardRoutes(server: Server, deps: DayActionRouteDepende
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       const action = await deps.dayLog.get(userOf(req), pathParam(req, 'dayActionId'));
-      if (action) res.send(200, dayActionCard(action));
+      if (action) res.send(200, dayActionCard(action, wordsFor(req)));
       else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
     }),
   );

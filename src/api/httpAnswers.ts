@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Request, Response } from 'restify';
 import type { RequestRefusal } from '../domain/sendPolicy';
 import type { SendFailure, SendFailureReason, SendReceipt } from '../domain/sendReceipt';
@@ -41,7 +42,9 @@ export interface HttpAnswer {
  * 202 with the receipt when Graph accepted; otherwise the envelope saying why, with the receipt
  * beside it. `numberField` names each number's field as the caller's body wrote it.
  */
-export function answerForReceipt(receipt: SendReceipt, requestId: string, numberField: (index: number) => string): HttpAnswer {
+export function answerForReceipt(receipt: SendReceipt, req: Request, numberField: (index: number) => string): HttpAnswer {
+  const requestId = req.getId();
+  const say = wordsFor(req);
   // Held for the sending hours: accepted by us, and it goes by itself (the receipt says when).
   if (receipt.status === 'sent' || receipt.status === 'held') return { status: 202, body: receipt, headers: {} };
   if (receipt.status === 'refused') {
@@ -51,14 +54,11 @@ export function answerForReceipt(receipt: SendReceipt, requestId: string, number
         line.outcome === 'refused' ? [{ code: 'invalidPhoneNumber', target: numberField(index), message: line.reason ?? '' }] : [],
       ),
     ];
-    const message = `Nothing was sent: ${details.length} problem${details.length === 1 ? '' : 's'} to fix. ${details.map((detail) => detail.message).join(' ')}`;
+    const message = say.rest.nothingSent(details.length, details.map((detail) => detail.message).join(' '));
     return { status: 400, body: { ...errorEnvelope('invalidRequest', message, requestId, details), receipt }, headers: {} };
   }
   // A receipt that is neither sent nor refused always carries its failure; unknown is the safe reading.
-  const failure: SendFailure = receipt.failure ?? {
-    reason: 'interrupted',
-    message: 'The outcome is unknown: check with the attendees before sending again.',
-  };
+  const failure: SendFailure = receipt.failure ?? { reason: 'interrupted', message: say.rest.outcomeUnknown };
   const answer = answerForFailure(failure, requestId);
   return { ...answer, body: { ...answer.body, receipt } };
 }
@@ -70,7 +70,7 @@ export function refuseRequest(req: Request, res: Response, refusal: RequestRefus
     return;
   }
   const details = refusal.problems.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
-  refuseDetails(req, res, details);
+  refuseDetails(req, res, details, wordsFor(req).rest.nothingDone.sent);
 }
 
 export function sendAnswer(res: Response, answer: HttpAnswer): void {

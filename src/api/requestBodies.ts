@@ -1,3 +1,5 @@
+import type { Messages } from '../domain/messages';
+import { wordsFor } from './requestWords';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { ok, refused, type Result } from '../domain/result';
@@ -19,7 +21,7 @@ export interface SmsBody {
 }
 
 /** How a body is read: a schema, or a reading of its own (a body in two shapes) saying each problem. */
-type BodyReading<T> = Schema<T> | ((body: unknown) => Result<T, BodyProblem[]>);
+type BodyReading<T> = Schema<T> | ((body: unknown, say: Messages) => Result<T, BodyProblem[]>);
 
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
@@ -44,12 +46,12 @@ const REMINDER_BODIES = {
   legacy: z.strictObject({ phoneNumbers, remindBeforeTimeInMinutesType: kindOf(['mins15']), timeZone: z.string().optional(), override }),
 };
 
-export function parseSmsBody(body: unknown): Result<SmsBody, BodyProblem[]> {
-  return parseWith(body, SMS_BODIES, (data) => ('messageType' in data ? data.messageType : data.virtualAppointmentSmsType));
+export function parseSmsBody(body: unknown, say: Messages): Result<SmsBody, BodyProblem[]> {
+  return parseWith(body, say, SMS_BODIES, (data) => ('messageType' in data ? data.messageType : data.virtualAppointmentSmsType));
 }
 
-export function parseReminderBody(body: unknown): Result<SmsBody, BodyProblem[]> {
-  return parseWith(body, REMINDER_BODIES, () => 'reminder');
+export function parseReminderBody(body: unknown, say: Messages): Result<SmsBody, BodyProblem[]> {
+  return parseWith(body, say, REMINDER_BODIES, () => 'reminder');
 }
 
 /** A schema by what it yields; what it takes is whatever the caller sent. */
@@ -57,16 +59,17 @@ type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
 
 function parseWith<C, L>(
   body: unknown,
+  say: Messages,
   schemas: { current: Schema<C>; legacy: Schema<L> },
   kindOf_: (data: C | L) => string,
 ): Result<SmsBody, BodyProblem[]> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return refused([{ target: 'body', message: 'The body must be a JSON object.' }]);
+    return refused([{ target: 'body', message: say.rest.bodyNotJson }]);
   }
   const legacy = 'phoneNumbers' in body;
   const schema: Schema<C | L> = legacy ? schemas.legacy : schemas.current;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) return refused(bodyProblems(parsed.error));
+  if (!parsed.success) return refused(bodyProblems(parsed.error, say));
   const data = parsed.data as {
     attendees?: Array<{ phoneNumber: string; timeZone?: string }>;
     phoneNumbers?: string[];
@@ -88,45 +91,45 @@ export function bodyOf<T>(
   req: Request,
   res: Response,
   reading: BodyReading<T>,
-  options: { nothingDone?: string; emptyAs?: unknown; example?: string } = {},
+  options: { nothingDone?: keyof Messages['rest']['nothingDone']; emptyAs?: unknown; example?: string } = {},
 ): T | undefined {
+  const say = wordsFor(req);
   const body = readJsonBody(req);
   const value = body.ok ? body.value : body.error.empty ? options.emptyAs : undefined;
   const read =
     !body.ok && value === undefined
       ? refused([{ target: 'body', message: options.example ? `${body.error.message} ${options.example}` : body.error.message }])
-      : readWith(reading, value);
+      : readWith(reading, value, say);
   if (read.ok) return read.value;
   refuseDetails(
     req,
     res,
     read.error.map((problem) => ({ code: 'invalidValue', ...problem })),
-    options.nothingDone,
+    say.rest.nothingDone[options.nothingDone ?? 'sent'],
   );
   return undefined;
 }
 
-function readWith<T>(reading: BodyReading<T>, value: unknown): Result<T, BodyProblem[]> {
-  if (typeof reading === 'function') return reading(value);
+function readWith<T>(reading: BodyReading<T>, value: unknown, say: Messages): Result<T, BodyProblem[]> {
+  if (typeof reading === 'function') return reading(value, say);
   const parsed = reading.safeParse(value);
-  return parsed.success ? ok(parsed.data) : refused(bodyProblems(parsed.error));
+  return parsed.success ? ok(parsed.data) : refused(bodyProblems(parsed.error, say));
 }
 
 /** What is wrong with a body, per field, in words a caller can act on. */
-function bodyProblems(error: z.ZodError): BodyProblem[] {
-  return error.issues.flatMap(problemsOf);
+function bodyProblems(error: z.ZodError, say: Messages): BodyProblem[] {
+  return error.issues.flatMap((issue) => problemsOf(issue, say));
 }
 
-function problemsOf(issue: z.ZodIssue): BodyProblem[] {
+function problemsOf(issue: z.ZodIssue, say: Messages): BodyProblem[] {
   const target = targetOf(issue.path);
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       target: target ? `${target}.${key}` : key,
-      message: `"${key}" is not a parameter of this request.`,
+      message: say.rest.notAParameter(key),
     }));
   }
-  if (issue.code === 'invalid_type')
-    return [{ target, message: `${target || 'value'} is missing or has the wrong type (expected ${issue.expected}).` }];
+  if (issue.code === 'invalid_type') return [{ target, message: say.rest.wrongType(target, issue.expected) }];
   return [{ target, message: `${target} ${issue.message}` }];
 }
 

@@ -61,7 +61,7 @@ export function registerScheduleRoutes(
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
       if (refuseNonOrganizer(req, res)) return;
-      const reminder = bodyOf(req, res, REMINDER, { nothingDone: 'Nothing was scheduled.', emptyAs: {} });
+      const reminder = bodyOf(req, res, REMINDER, { nothingDone: 'scheduled', emptyAs: {} });
       if (!reminder) return;
       const result = await deps.scheduled.remindBefore(
         organizerOf(req, deps.exchanger),
@@ -97,7 +97,7 @@ function registerStandingRoutes(
     path,
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      const body = bodyOf(req, res, STANDING, { nothingDone: 'Nothing was changed.' });
+      const body = bodyOf(req, res, STANDING, { nothingDone: 'changed' });
       if (!body) return;
       if (!body.enabled) {
         const dropped = await deps.standing.turnOff(userOf(req).oid);

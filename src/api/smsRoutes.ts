@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { NotificationSender } from '../app/notificationSender';
@@ -29,7 +30,7 @@ const EXAMPLE_BODY =
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
   const authenticate = authenticateWith(deps.validator);
-  const sendWith = (parse: (body: unknown) => Result<SmsBody, BodyProblem[]>) =>
+  const sendWith = (parse: (body: unknown, say: Messages) => Result<SmsBody, BodyProblem[]>) =>
     asyncHandler(async (req: Request, res: Response) => {
       const user = userOf(req);
       const parsed = bodyOf(req, res, parse, { example: EXAMPLE_BODY });
@@ -45,10 +46,10 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
         instance,
         request: parsed.request,
         ...(parsed.override ? { override: parsed.override } : {}),
-        organizer: { ...organizerOf(req, deps.exchanger), locale: req.header('accept-language') || undefined },
+        organizer: organizerOf(req, deps.exchanger),
       });
       logSend(deps.logger, req, user, onlineMeetingId, receipt);
-      sendAnswer(res, answerForReceipt(receipt, req.getId(), parsed.numberField));
+      sendAnswer(res, answerForReceipt(receipt, req, parsed.numberField));
     });
   const base = '/api/me/onlineMeetings/:onlineMeetingId';
   server.post(`${base}/sendVirtualAppointmentSms`, authenticate, sendWith(parseSmsBody));

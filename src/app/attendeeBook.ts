@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import { createHash } from 'node:crypto';
 import { checkAttendeeNumbers, maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
 import type { SavedZones } from '../domain/sendPolicy';
@@ -53,8 +54,11 @@ export class AttendeeBook {
    * Saves numbers; one already saved takes the name and zone given now. `organizerZone`: the zone of
    * entries that name none (the organizer's own, as the surface knows it).
    */
-  async add(meetingId: string, entries: readonly BookEntry[], organizerZone?: WindowsTimeZone): Promise<BookEdit> {
-    const checks = checkAttendeeNumbers(entries.map((entry) => entry.phoneNumber));
+  async add(meetingId: string, entries: readonly BookEntry[], say: Messages, organizerZone?: WindowsTimeZone): Promise<BookEdit> {
+    const checks = checkAttendeeNumbers(
+      entries.map((entry) => entry.phoneNumber),
+      say,
+    );
     if (checks.some((check) => check.status === 'refused')) return { checks, attendees: await this.list(meetingId) };
     const book = await this.edit(meetingId, (attendees) => {
       checks.forEach((check, index) => {
@@ -90,8 +94,8 @@ export class AttendeeBook {
     );
   }
 
-  async remove(meetingId: string, numbers: readonly string[]): Promise<BookEdit> {
-    const checks = checkAttendeeNumbers(numbers);
+  async remove(meetingId: string, numbers: readonly string[], say: Messages): Promise<BookEdit> {
+    const checks = checkAttendeeNumbers(numbers, say);
     const removing = new Set(checks.flatMap((check) => (check.status === 'refused' ? [] : [check.number])));
     const book = await this.edit(meetingId, (attendees) => attendees.filter((saved) => !removing.has(saved.phoneNumber)));
     return { checks, attendees: book.attendees };

@@ -1,3 +1,4 @@
+import { messagesFor, type Messages } from '../domain/messages';
 import type { Organizer } from '../domain/organizer';
 import { parseNotificationKind, describeAllowedKinds } from '../domain/notificationKinds';
 import {
@@ -87,6 +88,7 @@ export class DayActions {
     const planned = await this.plan(request, organizer);
     if (!planned.ok) return planned;
     const { entries, organizerZone, ...day } = planned.value;
+    const say = messagesFor(organizer.locale);
     const startedAt = this.deps.now().toISOString();
     const appointments = entries.map((entry) => entry.appointment);
     const snapshot = (state: DayAction['state'], finishedAt?: string): DayAction => ({
@@ -98,6 +100,7 @@ export class DayActions {
       updatedAt: this.deps.now().toISOString(),
       ...(finishedAt ? { finishedAt } : {}),
       summary: summaryOf(appointments, state),
+      language: say.language,
     });
     const first = snapshot('running');
     await this.deps.log.begin(organizer, first);
@@ -148,34 +151,26 @@ export class DayActions {
     request: DayRequest,
     organizer: Organizer,
   ): Promise<DayResult<Omit<DayPreview, 'appointments'> & { entries: PlannedAppointment[]; organizerZone: WindowsTimeZone }>> {
+    const say = messagesFor(organizer.locale);
     const kind = parseNotificationKind(request.kind);
     const windowsZone = request.timeZone === undefined ? await this.deps.zones.of(organizer) : toWindowsTimeZone(request.timeZone);
     const zone = windowsZone && toIanaTimeZone(windowsZone);
     const problems: FieldProblem[] = [];
     // Every field is checked on its own: one answer names each that is wrong.
-    if (!kind)
-      problems.push({
-        field: 'messageType',
-        message: `"${request.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.`,
-      });
-    if (!zone)
-      problems.push({
-        field: 'timeZone',
-        message:
-          request.timeZone === undefined
-            ? 'Say your time zone: it could not be found. Add "timeZone", an IANA id such as "America/Chicago".'
-            : `"${request.timeZone}" is not a time zone. Use an IANA id such as "America/Chicago".`,
-      });
-    if (!dayInZone(request.date, 'UTC'))
-      problems.push({ field: 'date', message: `"${request.date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.` });
+    if (!kind) problems.push({ field: 'messageType', message: say.problems.notAKind(request.kind, describeAllowedKinds()) });
+    if (!zone) {
+      const message = request.timeZone === undefined ? say.day.yourZoneUnknown : say.day.notAZone(request.timeZone);
+      problems.push({ field: 'timeZone', message });
+    }
+    if (!dayInZone(request.date, 'UTC')) problems.push({ field: 'date', message: say.day.notADate(request.date) });
     const window = zone ? dayInZone(request.date, zone) : undefined;
     if (!kind || !zone || !windowsZone || !window) return refused({ problems });
     const token = await organizer.graphToken();
-    if (!token.ok) return refused({ failure: sendFailureOf(token.error) });
+    if (!token.ok) return refused({ failure: sendFailureOf(token.error, say) });
     const caller = { accessToken: token.value };
     const events = await this.deps.graph.calendarBetween(window, caller);
-    if (!events.ok) return refused({ failure: sendFailureOf(events.error) });
-    const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller, windowsZone)));
+    if (!events.ok) return refused({ failure: sendFailureOf(events.error, say) });
+    const entries = await Promise.all(events.value.sort(byStart).map((event) => this.appointmentOf(event, caller, windowsZone, say)));
     return ok({ date: request.date, timeZone: zone, kind, entries, organizerZone: windowsZone });
   }
 
@@ -183,19 +178,21 @@ export class DayActions {
     event: CalendarEvent,
     caller: { accessToken: string },
     organizerZone: WindowsTimeZone,
+    say: Messages,
   ): Promise<PlannedAppointment> {
+    const reasons = say.day.reasons;
     const base = { subject: event.subject, start: event.start, end: event.end, numbers: [] };
     const notTexted = (reason: string): PlannedAppointment => ({ appointment: { ...base, status: 'skipped', reason }, phoneNumbers: [] });
     const skipped = skipReason(event);
-    if (skipped || !event.joinUrl) return notTexted(skipped ?? 'Not a Teams meeting: nobody to text.');
+    if (skipped || !event.joinUrl) return notTexted(skipped ? reasons[skipped] : reasons.notTeams);
     const found = await this.deps.graph.findMeetingIdByJoinUrl(event.joinUrl, caller);
-    if (!found.ok) return notTexted(`Graph could not find its meeting: ${found.error.message}`);
-    if (!found.value) return notTexted('None of your online meetings has its join link.');
+    if (!found.ok) return notTexted(reasons.meetingNotFound(say.failures[found.error.kind]));
+    if (!found.value) return notTexted(reasons.noJoinLink);
     const saved = await this.deps.book.list(found.value);
     const numbers = saved.map((attendee) => attendee.masked);
     const phoneNumbers = saved.map((attendee) => attendee.phoneNumber);
     if (numbers.length === 0) {
-      const reason = 'No numbers are saved for this appointment: nobody will be texted.';
+      const reason = reasons.noNumbers;
       return { appointment: { ...base, status: 'noNumbers', onlineMeetingId: found.value, reason }, phoneNumbers };
     }
     // Shown before anything is sent: the zone each number's text will be written in.
@@ -205,10 +202,10 @@ export class DayActions {
 }
 
 /** Why a calendar event is not an appointment the organizer can text; undefined when it is one. */
-export function skipReason(event: CalendarEvent): string | undefined {
-  if (event.isCancelled) return 'Already cancelled in your calendar.';
-  if (event.isAllDay) return 'An all-day event, not an appointment.';
-  if (!event.isOrganizer) return 'Someone else organizes it: only its organizer can text its attendees.';
+export function skipReason(event: CalendarEvent): 'cancelled' | 'allDay' | 'notOrganizer' | undefined {
+  if (event.isCancelled) return 'cancelled';
+  if (event.isAllDay) return 'allDay';
+  if (!event.isOrganizer) return 'notOrganizer';
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { messagesFor, wordsOf } from '../domain/messages';
 import { momentInZone } from '../domain/timeZones';
 import { scheduleIdFrom, type Schedule, type ScheduledSend } from '../store/schedule';
 import type { AttendeeBook } from './attendeeBook';
@@ -9,6 +10,8 @@ export interface StartedAppointment {
   tenantId: string;
   title: string;
   chat: { id: string; organizerUserId: string };
+  /** The language of the event's chat (Teams' locale): the question and its notes are in it. */
+  locale?: string;
 }
 
 /** Where the organizer is asked: the appointment's chat (the bot host posts there). */
@@ -40,6 +43,7 @@ export class MeetingNudges {
     if ((await this.deps.book.list(appointment.meetingId)).length === 0) return;
     const at = this.deps.now();
     const due = new Date(at.getTime() + this.deps.afterMs);
+    const say = messagesFor(appointment.locale);
     const nudge: ScheduledSend = {
       id: nudgeIdOf(appointment.meetingId, at),
       tenantId: appointment.tenantId,
@@ -49,7 +53,8 @@ export class MeetingNudges {
       why: 'nudge',
       maskedNumbers: [],
       dueAt: due.toISOString(),
-      reason: `If nobody but you has joined by ${momentInZone(due, 'UTC')}, you are asked whether to text the attendees a reminder.`,
+      reason: say.schedule.nudgeAt(momentInZone(due, 'UTC', say)),
+      language: say.language,
       chat: { ...appointment.chat, title: appointment.title },
       state: 'scheduled',
       createdAt: at.toISOString(),
@@ -76,7 +81,7 @@ export class MeetingNudges {
     return {
       ...nudge,
       state: 'done',
-      reason: 'Nobody but you had joined: you were asked in the meeting chat whether to text the attendees a reminder.',
+      reason: wordsOf(nudge).schedule.nudgeAsked,
       updatedAt: at.toISOString(),
     };
   }

@@ -1,10 +1,10 @@
+import { messagesFor, wordsOf, type Messages } from '../domain/messages';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { organizerRefusal, type Organizer, type UnsignedOrganizer } from '../domain/organizer';
 import { maskPhoneNumber, type NumberCheck, type UsPhoneNumber } from '../domain/phoneNumbers';
 import {
-  INTERRUPTED_SEND,
-  STORAGE_DOWN,
+  failureOf,
   receiptNumbers,
   sendFailureOf,
   toStoredReceipt,
@@ -17,7 +17,7 @@ import type { PolicyOverride } from '../domain/tenantPolicy';
 import {
   checkSendRequest,
   refuseDoNotText,
-  ZONE_MISSING,
+  zoneMissing,
   type CheckedSendRequest,
   type SavedZones,
   type SendPlan,
@@ -82,14 +82,8 @@ export interface NotificationSenderOptions {
   onRecordFailure?: (error: unknown) => void;
 }
 
-const STILL_SENDING: SendFailure = {
-  reason: 'inProgress',
-  message: 'An identical send is still in progress. Check the history in a minute before sending again.',
-};
-const TOKEN_TOO_LATE: SendFailure = {
-  reason: 'identityUnavailable',
-  message: 'Microsoft Entra ID took too long to sign you in. Nothing was sent; try again.',
-};
+/** The words of a send's answers, in its organizer's language. */
+const wordsFor = (command: { organizer: { locale?: string } }): Messages => messagesFor(command.organizer.locale);
 /** The longest a Graph token may take; a send whose token came later is not sent (see the deadline). */
 const TOKEN_BUDGET_MS = 20_000;
 const MARGIN_MS = 5_000;
@@ -119,6 +113,7 @@ export class NotificationSender {
    */
   async review(command: ReviewCommand): Promise<SendReview> {
     const at = this.now().toISOString();
+    const say = wordsFor(command);
     const typed = await this.checked(command);
     if (!typed.ok) return refused({ status: 'failed', numbers: [], problems: [], at, failure: typed.error });
     const blocked = await this.blockedNumbers(command.organizer.tenantId, typed.value.checked);
@@ -126,15 +121,15 @@ export class NotificationSender {
     if (!blocked)
       return refused({
         status: 'failed',
-        numbers: receiptNumbers(typed.value.checked.numbers, 'failed'),
+        numbers: receiptNumbers(typed.value.checked.numbers, 'failed', say),
         problems: [],
         at,
-        failure: STORAGE_DOWN,
+        failure: failureOf('storageUnavailable', say),
       });
-    const checked = refuseDoNotText(typed.value.checked, blocked);
+    const checked = refuseDoNotText(typed.value.checked, blocked, say);
     if (!checked.plan) {
       const { kind, numbers, problems } = checked;
-      return refused({ status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused'), problems, at });
+      return refused({ status: 'refused', ...(kind ? { kind } : {}), numbers: receiptNumbers(numbers, 'refused', say), problems, at });
     }
     return ok({ plan: checked.plan, numbers: checked.numbers, saved: typed.value.saved });
   }
@@ -152,16 +147,17 @@ export class NotificationSender {
           this.options.onRecordFailure?.(error);
           return undefined;
         });
-    if (!saved) return refused(STORAGE_DOWN);
-    const checked = checkSendRequest(command.request, saved);
+    const say = wordsFor(command);
+    if (!saved) return refused(failureOf('storageUnavailable', say));
+    const checked = checkSendRequest(command.request, say, saved);
     // Anything else to fix comes first: the organizer's zone is looked up only for a send that could go.
     const onlyZoneMissing =
       checked.zoneMissing && checked.problems.length === 0 && checked.numbers.every((check) => check.status !== 'refused');
     if (!onlyZoneMissing) return ok({ checked, saved });
     const found = await this.options.zones.lookUp(command.organizer);
-    if (found.ok) return ok({ checked: checkSendRequest({ ...command.request, timeZone: found.value }, saved), saved });
-    if (found.error) return refused(sendFailureOf(found.error));
-    return ok({ checked: { ...checked, problems: [ZONE_MISSING] }, saved });
+    if (found.ok) return ok({ checked: checkSendRequest({ ...command.request, timeZone: found.value }, say, saved), saved });
+    if (found.error) return refused(sendFailureOf(found.error, say));
+    return ok({ checked: { ...checked, problems: [zoneMissing(say)] }, saved });
   }
 
   /**
@@ -189,7 +185,7 @@ export class NotificationSender {
 
   /** The organizer first (nothing else is looked up for anyone else), then the review; a refusal is recorded for the history. */
   private async check(command: SendCommand, at: Date): Promise<Result<ReviewedSend, SendReceipt>> {
-    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.organizer.oid);
+    const notOrganizer = organizerRefusal({ onlineMeetingId: command.onlineMeetingId }, command.organizer.oid, wordsFor(command));
     if (notOrganizer) return refused(await this.refuseNonOrganizer(command, notOrganizer, at));
     const reviewed = await this.review(command);
     if (reviewed.ok) return reviewed;
@@ -203,7 +199,7 @@ export class NotificationSender {
     const claim = await this.options.ledger
       .claim(record, attempt.command.instance ? undefined : new Date(attempt.at.getTime() - repeatWindowMs))
       .catch(() => undefined);
-    if (!claim) return refused(receiptOf(attempt, 'failed', STORAGE_DOWN));
+    if (!claim) return refused(receiptOf(attempt, 'failed', failureOf('storageUnavailable', wordsFor(attempt.command))));
     if (!claim.claimed) return refused(await this.outcomeOf(claim.existing, attempt));
     return ok(undefined);
   }
@@ -235,6 +231,7 @@ export class NotificationSender {
     const { command, plan } = attempt;
     const decision = await this.options.gate
       .decide({
+        say: wordsFor(command),
         tenantId: command.organizer.tenantId,
         sendId: attempt.sendId,
         plan,
@@ -244,7 +241,7 @@ export class NotificationSender {
         viewerZone: () => this.options.zones.readingZone(command.organizer),
       })
       .catch(() => undefined);
-    if (!decision) return receiptOf(attempt, 'failed', STORAGE_DOWN);
+    if (!decision) return receiptOf(attempt, 'failed', failureOf('storageUnavailable', wordsFor(attempt.command)));
     if (decision.go === 'never') return overCap(attempt, decision.overCap);
     if (decision.go === 'later') return this.held(attempt, decision);
     const receipt = await this.sendNow(attempt);
@@ -310,13 +307,15 @@ export class NotificationSender {
 
   /** Only a record still pending is changed: an owner that finished in the meantime knows better. */
   private async settleInterrupted(record: SendRecord): Promise<boolean> {
+    // Whoever finds it cut off, the words are its organizer's.
+    const say = wordsOf(record);
     const receipt: SendReceipt = {
       status: 'uncertain',
       kind: record.kind,
       numbers: record.maskedNumbers.map((masked) => ({ masked, outcome: 'unknown' })),
       problems: [],
       at: record.createdAt,
-      failure: INTERRUPTED_SEND,
+      failure: failureOf('interrupted', say),
     };
     return this.options.ledger.settle({ ...record, state: 'unknown', receipt, updatedAt: this.now().toISOString() });
   }
@@ -324,16 +323,19 @@ export class NotificationSender {
   /** One Graph call, as the organizer (or the app for them); not made once the token came too late for the deadline. */
   private async sendNow(attempt: SendAttempt): Promise<SendReceipt> {
     const { command, plan } = attempt;
+    const say = wordsFor(command);
     const token = await command.organizer.graphToken();
-    if (!token.ok) return receiptOf(attempt, 'failed', sendFailureOf(token.error));
+    if (!token.ok) return receiptOf(attempt, 'failed', sendFailureOf(token.error, say));
     // Calling Graph this late could outlast the deadline others rely on: better not sent than sent twice.
-    if (this.now().getTime() - attempt.at.getTime() > TOKEN_BUDGET_MS) return receiptOf(attempt, 'failed', TOKEN_TOO_LATE);
+    if (this.now().getTime() - attempt.at.getTime() > TOKEN_BUDGET_MS) {
+      return receiptOf(attempt, 'failed', { reason: 'identityUnavailable', message: say.failures.tokenTooLate });
+    }
     const result = await this.options.graph.send(
       { onlineMeetingId: command.onlineMeetingId, kind: plan.kind, attendees: plan.attendees },
       this.callerOf(command, token.value),
     );
     if (result.ok) return { ...receiptOf(attempt, 'sent'), graphRequestId: result.value.requestId };
-    return receiptOf(attempt, result.error.kind === 'uncertain' ? 'uncertain' : 'failed', sendFailureOf(result.error));
+    return receiptOf(attempt, result.error.kind === 'uncertain' ? 'uncertain' : 'failed', sendFailureOf(result.error, say));
   }
 
   /** The earlier identical submit's outcome, waiting while it is still being sent. */
@@ -346,17 +348,21 @@ export class NotificationSender {
       else await sleep(OUTCOME_POLL_MS);
       record = await this.options.ledger.get(existing.meetingId, existing.id);
     }
-    if (!record?.receipt) return { ...toStoredReceipt(receiptOf(attempt, 'uncertain', STILL_SENDING)), sendId: existing.id, repeat: true };
+    if (!record?.receipt) {
+      const stillSending = receiptOf(attempt, 'uncertain', failureOf('inProgress', wordsFor(attempt.command)));
+      return { ...toStoredReceipt(stillSending), sendId: existing.id, repeat: true };
+    }
     return { ...record.receipt, sendId: record.id, repeat: true };
   }
 
   private refuseNonOrganizer(command: SendCommand, refusal: SendFailure, at: Date): Promise<SendReceipt> {
-    const typed = checkSendRequest(command.request);
+    const say = wordsFor(command);
+    const typed = checkSendRequest(command.request, say);
     const numbers = typed.numbers.flatMap((check) => (check.status === 'valid' ? [check.number] : []));
     const receipt: SendReceipt = {
       status: 'failed',
       ...(typed.kind ? { kind: typed.kind } : {}),
-      numbers: receiptNumbers(typed.numbers, 'failed'),
+      numbers: receiptNumbers(typed.numbers, 'failed', say),
       problems: [],
       at: at.toISOString(),
       failure: refusal,
@@ -390,6 +396,7 @@ export class NotificationSender {
       meetingId: command.onlineMeetingId,
       organizerId: command.organizer.oid,
       tenantId: command.organizer.tenantId,
+      language: wordsFor(command).language,
       kind: asked?.kind,
       maskedNumbers: numbers.map(maskPhoneNumber),
       numberHashes: numbers.map((number) => this.options.hashNumber(number)),
@@ -430,7 +437,7 @@ function receiptOf(attempt: SendAttempt, status: SendStatus, failure?: SendFailu
     kind: plan.kind,
     timeZone: plan.attendees[0]?.timeZone,
     timeZones: [...new Set(plan.attendees.map((attendee) => attendee.timeZone))],
-    numbers: receiptNumbers(numbers, status),
+    numbers: receiptNumbers(numbers, status, wordsFor(attempt.command)),
     problems: [],
     at: at.toISOString(),
     ...(failure ? { failure } : {}),

@@ -1,3 +1,4 @@
+import { messagesFor } from '../domain/messages';
 import { LRUCache } from 'lru-cache';
 import type { TokenFailure, UnsignedOrganizer } from '../domain/organizer';
 import { ok, refused, type Result } from '../domain/result';
@@ -38,10 +39,8 @@ export class OrganizerZones {
   async forNumbersWithout(organizer: UnsignedOrganizer, timeZone?: string): Promise<Result<WindowsTimeZone, RequestRefusal>> {
     const zone = timeZone === undefined ? await this.of(organizer) : toWindowsTimeZone(timeZone);
     if (zone) return ok(zone);
-    const message =
-      timeZone === undefined
-        ? 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").'
-        : `"${timeZone}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`;
+    const say = messagesFor(organizer.locale);
+    const message = timeZone === undefined ? say.policy.zoneUnknown : say.policy.notAZone(timeZone);
     return refused({ problems: [{ field: 'timeZone', message }] });
   }
 

@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import { maskPhoneNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import type { ReceiptPolicy } from '../domain/sendReceipt';
 import type { SendPlan } from '../domain/sendPolicy';
@@ -24,11 +25,9 @@ export interface PolicyQuestion {
   appointmentStart: () => Promise<Date | undefined>;
   /** The zone the organizer reads times in (IANA), for when a number may be texted again. */
   viewerZone: () => Promise<string>;
+  /** The organizer's words: what the policy did is said in them. */
+  say: Messages;
 }
-
-/** Said whenever an organizer's reason to send anyway met a tenant that allows none. */
-const OVERRIDES_OFF =
-  'Your organization does not allow sending anyway with a reason, so yours was not used; ask your Teams admin if this text cannot wait.';
 
 /**
  * The tenant's send policy applied to a send: caps per number first (a number over a cap is
@@ -49,7 +48,8 @@ export class PolicyGate {
     const { policy } = await this.deps.policies.get(question.tenantId);
     const now = this.deps.now();
     const override = policy.overridesAllowed ? question.override : undefined;
-    const unused = question.override && !override ? ` ${OVERRIDES_OFF}` : '';
+    const { say } = question;
+    const unused = question.override && !override ? ` ${say.policy.overridesOff}` : '';
     const attendees = question.plan.attendees;
     // Every planned zone was checked: each is a known Windows name with its IANA twin.
     const zones = attendees.map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
@@ -73,14 +73,14 @@ export class PolicyGate {
         // Said in the organizer's own zone, which is looked for only when there is something to say.
         const viewerZone = await question.viewerZone();
         const reasonOf = ({ index, exceeded }: { index: number; exceeded: CapExceeded }) =>
-          capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, viewerZone) + unused;
+          capReasonFor(attendees[index]?.phoneNumber ?? '', exceeded, viewerZone, say) + unused;
         return { go: 'never', overCap: overCap.map((entry) => ({ index: entry.index, reason: reasonOf(entry) })) };
       }
     }
     const rules: Array<'sendingHours' | 'caps'> = overridden.size > 0 ? ['caps'] : [];
     let timing: TimingDecision = { go: 'now' };
     if (!question.scheduled) {
-      const asked = { kind: question.plan.kind, attendeeZones: zones, now, policy, override };
+      const asked = { kind: question.plan.kind, attendeeZones: zones, now, policy, override, say };
       timing = timingOf(asked);
       // Whether the appointment itself is before the hours open matters only for these two kinds.
       if (timing.go === 'later' && (asked.kind === 'cancellation' || asked.kind === 'reminder')) {
@@ -93,7 +93,7 @@ export class PolicyGate {
         return { ...timing, why: timing.why + unused };
       }
     }
-    return decided(timing, timing.override ? [...rules, 'sendingHours'] : rules, override);
+    return decided(timing, timing.override ? [...rules, 'sendingHours'] : rules, override, say);
   }
 
   /** Takes back the counts of a send that did not go (refused or failed at Graph). */
@@ -123,24 +123,17 @@ export class PolicyGate {
   }
 }
 
-function capReasonFor(phoneNumber: string, exceeded: CapExceeded, zone: string): string {
-  const window = exceeded.window === 'day' ? '24 hours' : '7 days';
-  const texts = exceeded.count === 1 ? '1 text' : `${exceeded.count} texts`;
-  return (
-    `${maskPhoneNumber(phoneNumber)} has had ${texts} in the last ${window}, the tenant's limit. ` +
-    `It may be texted again after ${momentInZone(exceeded.until, zone)}.`
-  );
+function capReasonFor(phoneNumber: string, exceeded: CapExceeded, zone: string, say: Messages): string {
+  return say.policy.capReached(maskPhoneNumber(phoneNumber), exceeded.count, exceeded.window, momentInZone(exceeded.until, zone, say));
 }
 
 function decided(
   timing: Extract<TimingDecision, { go: 'now' }>,
   rules: Array<'sendingHours' | 'caps'>,
   override: PolicyOverride | undefined,
+  say: Messages,
 ): PolicyDecision {
-  const notes = [
-    timing.note,
-    rules.includes('caps') ? `Over a cap, sent by the organizer's override: ${override?.reason ?? ''}` : undefined,
-  ];
+  const notes = [timing.note, rules.includes('caps') ? say.policy.overCapOverride(override?.reason ?? '') : undefined];
   const note = notes.filter(Boolean).join(' ');
   const policy: ReceiptPolicy = {
     ...(note ? { note } : {}),

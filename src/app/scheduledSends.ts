@@ -1,8 +1,9 @@
+import { messagesFor, wordsOf, type Messages } from '../domain/messages';
 import { randomUUID } from 'node:crypto';
 import type { GraphToken, Organizer, UnsignedOrganizer } from '../domain/organizer';
 import { maskPhoneNumber } from '../domain/phoneNumbers';
 import { ok, refused, type Result } from '../domain/result';
-import { sendFailureOf, STORAGE_DOWN, type SendFailure } from '../domain/sendReceipt';
+import { failureOf, sendFailureOf, type SendFailure } from '../domain/sendReceipt';
 import type { RequestRefusal, SendPlan } from '../domain/sendPolicy';
 import { heldNote, timingOf, type TenantPolicy } from '../domain/tenantPolicy';
 import { momentInZone, toIanaTimeZone } from '../domain/timeZones';
@@ -30,8 +31,6 @@ const RETRY_DELAYS_MS = [30_000, 2 * 60_000, 8 * 60_000, 30 * 60_000];
 const PASSING_FAILURES = new Set<SendFailure['reason']>(['unavailable', 'identityUnavailable', 'storageUnavailable']);
 /** When Graph throttles without saying for how long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 10;
-const BOOKINGS_TEXTS_ITSELF =
-  "This appointment was booked in Microsoft Bookings, which texts its customers a reminder itself: the app's reminder would be a second one, so it was not turned on.";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What an organizer sees of a scheduled text: masked numbers only. */
@@ -135,8 +134,9 @@ export class ScheduledSends {
     return this.waitUntil(item, until, at);
   }
 
-  private waitUntil(item: ScheduledSend, until: Date, at: Date, why = 'Microsoft Graph asked the app to slow down'): ScheduledSend {
-    const reason = `${why}: it goes at ${momentInZone(until, item.organizerZone ?? 'UTC')}. Nothing has been sent yet.`;
+  private waitUntil(item: ScheduledSend, until: Date, at: Date, why = wordsOf(item).schedule.slowDown): ScheduledSend {
+    const say = wordsOf(item);
+    const reason = say.schedule.waitsUntil(why, momentInZone(until, item.organizerZone ?? 'UTC', say));
     return backToWaiting(item, until, reason, at);
   }
 
@@ -148,7 +148,7 @@ export class ScheduledSends {
     const retries = item.retries ?? 0;
     if (!PASSING_FAILURES.has(failure.reason) || retries >= RETRY_DELAYS_MS.length) return undefined;
     const until = new Date(at.getTime() + (RETRY_DELAYS_MS[retries] ?? 0));
-    return { ...this.waitUntil(item, until, at, `It could not go yet (${failure.message})`), retries: retries + 1 };
+    return { ...this.waitUntil(item, until, at, wordsOf(item).schedule.couldNotGoYet(failure.message)), retries: retries + 1 };
   }
 
   private async settle(item: ScheduledSend): Promise<ScheduledSend> {
@@ -172,14 +172,14 @@ export class ScheduledSends {
     if (late && policy.whenLate === 'miss')
       return done('missed', {
         status: 'failed',
-        message: `It came due at ${item.dueAt} while the app was stopped; the tenant's policy is not to send late texts. Nothing was sent.`,
+        message: wordsOf(item).schedule.missedLate(momentInZone(new Date(item.dueAt), item.organizerZone ?? 'UTC', wordsOf(item))),
       });
     // A reminder texts the numbers saved then, each in the zone saved with it (else the one it was turned on with).
     const attendees = item.attendees ?? (await this.deps.book.list(item.meetingId)).map(({ phoneNumber }) => ({ phoneNumber }));
     if (attendees.length === 0)
       return done('done', {
         status: 'refused',
-        message: 'No numbers were saved for the appointment when the reminder was due. Nothing was sent.',
+        message: wordsOf(item).schedule.noNumbersWhenDue,
       });
     await this.pace.turn(item.tenantId);
     const pausedUntil = this.graphPauses.get(item.tenantId) ?? 0;
@@ -224,7 +224,7 @@ export class ScheduledSends {
       const later = stillHeld(item, policy, now);
       const dueAt = (later?.until ?? now).toISOString();
       if (dueAt === item.dueAt) continue;
-      const reason = later?.reason ?? 'The sending hours now allow it: it goes at once. Nothing has been sent yet.';
+      const reason = later?.reason ?? wordsOf(item).schedule.hoursAllowNow;
       if (await this.deps.schedule.reschedule(item.id, dueAt, reason, now)) moved += 1;
     }
     return moved;
@@ -237,11 +237,12 @@ export class ScheduledSends {
    */
   async hold(text: TextToHold): Promise<Result<ScheduledSend, SendFailure>> {
     const { organizer, plan, until } = text;
-    const cannot = await this.cannotGoLater(organizer.tenantId);
+    const say = messagesFor(organizer.locale);
+    const cannot = await this.cannotGoLater(organizer.tenantId, say);
     if (cannot)
       return refused({
         ...cannot,
-        message: `It is outside the sending hours, and it cannot be held for them: ${cannot.message} Nothing was sent.`,
+        message: say.schedule.cannotHold(cannot.message),
       });
     const zone = await this.deps.zones.readingZone(organizer);
     const at = this.now().toISOString();
@@ -255,7 +256,8 @@ export class ScheduledSends {
       attendees: plan.attendees.map((attendee) => ({ phoneNumber: attendee.phoneNumber, timeZone: attendee.timeZone })),
       maskedNumbers: plan.attendees.map((attendee) => maskPhoneNumber(attendee.phoneNumber)),
       dueAt: until.toISOString(),
-      reason: heldNote(text.why, until, zone),
+      reason: heldNote(text.why, until, zone, say),
+      language: say.language,
       organizerZone: zone,
       state: 'scheduled',
       createdAt: at,
@@ -265,13 +267,13 @@ export class ScheduledSends {
       () => true,
       () => false,
     );
-    return added ? ok(item) : refused(STORAGE_DOWN);
+    return added ? ok(item) : refused(failureOf('storageUnavailable', say));
   }
 
   /** Why the app cannot send on its own in the organizer's tenant (asked now, not when the text is due); undefined when it can. */
-  private async cannotGoLater(tenantId: string): Promise<SendFailure | undefined> {
+  private async cannotGoLater(tenantId: string, say: Messages): Promise<SendFailure | undefined> {
     const appToken = await this.deps.appGraphToken(tenantId);
-    return appToken.ok ? undefined : sendFailureOf(appToken.error);
+    return appToken.ok ? undefined : sendFailureOf(appToken.error, say);
   }
 
   /**
@@ -287,16 +289,17 @@ export class ScheduledSends {
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );
     if (waiting) return ok({ reminder: viewOf(waiting), existing: true });
+    const say = messagesFor(organizer.locale);
     // It goes with the app's own permission in the organizer's tenant: refuse now, not when it is due.
-    const cannot = await this.cannotGoLater(organizer.tenantId);
+    const cannot = await this.cannotGoLater(organizer.tenantId, say);
     if (cannot) return refused({ failure: cannot });
     const token = await organizer.graphToken();
-    if (!token.ok) return refused({ failure: sendFailureOf(token.error) });
+    if (!token.ok) return refused({ failure: sendFailureOf(token.error, say) });
     const times = await this.deps.graph.meetingTimes(meetingId, { accessToken: token.value });
-    if (!times.ok) return refused({ failure: sendFailureOf(times.error) });
+    if (!times.ok) return refused({ failure: sendFailureOf(times.error, say) });
     const start = new Date(times.value.start);
     if (times.value.joinUrl && (await this.deps.standing.bookedWithOwnTexts(organizer.tenantId, times.value.joinUrl, start)))
-      return refused({ problems: [{ field: 'onlineMeetingId', message: BOOKINGS_TEXTS_ITSELF }] });
+      return refused({ problems: [{ field: 'onlineMeetingId', message: say.schedule.bookingsTextsItself }] });
     const due = new Date(start.getTime() - REMIND_BEFORE_MS);
     const now = this.now();
     const iana = toIanaTimeZone(zone) ?? zone;
@@ -305,7 +308,7 @@ export class ScheduledSends {
         problems: [
           {
             field: 'onlineMeetingId',
-            message: `The appointment starts at ${momentInZone(start, iana)}, less than 15 minutes from now (or is over): send the reminder now instead.`,
+            message: say.schedule.startsTooSoon(momentInZone(start, iana, say)),
           },
         ],
       });
@@ -322,7 +325,8 @@ export class ScheduledSends {
       organizerZone: iana,
       dueAt: due.toISOString(),
       appointmentStart: start.toISOString(),
-      reason: `Reminds the attendees at ${momentInZone(due, iana)}, 15 minutes before the appointment, to the numbers saved for it then.`,
+      reason: say.schedule.remindsAt(momentInZone(due, iana, say)),
+      language: say.language,
       state: 'scheduled',
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
@@ -346,7 +350,8 @@ export class ScheduledSends {
 /** When a held text goes, if the policy in force still keeps it outside the sending hours, and what the organizer is told. */
 function stillHeld(item: ScheduledSend, policy: TenantPolicy, now: Date): { until: Date; reason: string } | undefined {
   const attendeeZones = (item.attendees ?? []).map((attendee) => toIanaTimeZone(attendee.timeZone) ?? attendee.timeZone);
-  const timing = timingOf({ kind: item.kind, attendeeZones, now, policy });
+  const say = wordsOf(item);
+  const timing = timingOf({ kind: item.kind, attendeeZones, now, policy, say });
   if (timing.go === 'now') return undefined;
-  return { until: timing.until, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC') };
+  return { until: timing.until, reason: heldNote(timing.why, timing.until, item.organizerZone ?? 'UTC', say) };
 }

@@ -1,3 +1,4 @@
+import { messagesFor, wordsOf, type Messages } from '../domain/messages';
 import { randomUUID } from 'node:crypto';
 import type { GraphToken, Organizer } from '../domain/organizer';
 import { ok, refused, type Result } from '../domain/result';
@@ -18,12 +19,6 @@ const FOLLOWED_MS = 3 * 24 * 3600_000;
 const ROUND_MS = 24 * 3600_000;
 /** How often an organizer's calendar is read again (Graph's delta: only what changed). */
 const FOLLOW_EVERY_MS = 5 * 60_000;
-
-const CALENDAR_NOT_GRANTED: SendFailure = {
-  reason: 'forbidden',
-  message:
-    'Appointment SMS may not read your calendar on its own. Your admin must grant it the application permissions Calendars.Read and OnlineMeetings.Read.All, each limited by an application access policy that includes you. Nothing was turned on.',
-};
 
 /** The standing setting as the organizer sees it: on (and since when, in which zone), or off. */
 export interface StandingSetting {
@@ -83,6 +78,7 @@ export class StandingReminders {
       organizerZone,
       dueAt: at.toISOString(),
       reason: '',
+      language: messagesFor(organizer.locale).language,
       state: 'scheduled',
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
@@ -112,9 +108,9 @@ export class StandingReminders {
     const looked = await this.look(following, at);
     if (await this.turnedOffSince(following)) {
       await this.turnOff(following.organizerId);
-      return { ...following, state: 'cancelled', reason: 'Standing reminders were turned off.', updatedAt: at.toISOString() };
+      return { ...following, state: 'cancelled', reason: wordsOf(following).schedule.standingTurnedOff, updatedAt: at.toISOString() };
     }
-    return looked.ok ? looked.value : this.again(following, at, `Your calendar could not be read: ${looked.error.message}`);
+    return looked.ok ? looked.value : this.again(following, at, wordsOf(following).schedule.calendarUnreadable(looked.error.message));
   }
 
   /** Turned off after this look began following (while it was claimed)? */
@@ -130,15 +126,16 @@ export class StandingReminders {
     return backToWaiting(
       following,
       next,
-      `${why} It reads your calendar again at ${momentInZone(next, following.organizerZone ?? 'UTC')}.`,
+      wordsOf(following).schedule.readsAgainAt(why, momentInZone(next, following.organizerZone ?? 'UTC', wordsOf(following))),
       at,
     );
   }
 
   /** Reads what changed in the calendar and applies it; the item as it then waits, or why the calendar could not be read. */
   private async look(following: ScheduledSend, at: Date): Promise<Result<ScheduledSend, SendFailure>> {
+    const say = wordsOf(following);
     const token = await this.deps.appGraphToken(following.tenantId);
-    if (!token.ok) return refused(sendFailureOf(token.error));
+    if (!token.ok) return refused(sendFailureOf(token.error, say));
     const caller: GraphCaller = { accessToken: token.value, organizerId: following.organizerId };
     const round = following.calendar;
     // A round covers the days ahead from when it began: once a day of it has passed, a new one starts.
@@ -148,11 +145,11 @@ export class StandingReminders {
       fresh ? { window: { start: at, end: new Date(windowEnd) } } : { deltaLink: round.deltaLink },
       caller,
     );
-    if (!changes.ok) return refused(changes.error.kind === 'forbidden' ? CALENDAR_NOT_GRANTED : sendFailureOf(changes.error));
+    if (!changes.ok) return refused(calendarRefusal(changes.error, say));
     const bookingOf = this.bookingsIn({ start: at, end: new Date(windowEnd) }, caller);
     for (const change of changes.value.changes) await this.apply(following, change, { caller, bookingOf }, at);
     return ok({
-      ...this.again(following, at, 'Reminds your attendees 15 minutes before each of your Teams appointments with saved numbers.'),
+      ...this.again(following, at, say.schedule.standingFollows),
       calendar: { deltaLink: changes.value.deltaLink, windowEnd },
     });
   }
@@ -170,14 +167,16 @@ export class StandingReminders {
   }
 
   /** A booking's customers are its attendees: each phone saved with the appointment, in the customer's zone. */
-  private async saveCustomers(meetingId: string, booking: Booking): Promise<void> {
+  private async saveCustomers(meetingId: string, booking: Booking, say: Messages): Promise<void> {
     for (const customer of booking.customers) {
       if (!customer.phone) continue;
       const timeZone = customer.timeZone ? toWindowsTimeZone(customer.timeZone) : undefined;
       // A number that is not a US one is refused by the book, and Graph could not text it either.
-      await this.deps.book.add(meetingId, [
-        { phoneNumber: customer.phone, ...(customer.name ? { name: customer.name } : {}), ...(timeZone ? { timeZone } : {}) },
-      ]);
+      await this.deps.book.add(
+        meetingId,
+        [{ phoneNumber: customer.phone, ...(customer.name ? { name: customer.name } : {}), ...(timeZone ? { timeZone } : {}) }],
+        say,
+      );
     }
   }
 
@@ -222,7 +221,8 @@ export class StandingReminders {
     const due = new Date(start.getTime() - REMIND_BEFORE_MS);
     if (due <= at) return;
     const zone = following.organizerZone ?? 'UTC';
-    const reason = `Reminds the attendees of "${change.subject}" at ${momentInZone(due, zone)}, 15 minutes before it (your standing reminders), to the numbers saved for it then.`;
+    const say = wordsOf(following);
+    const reason = say.schedule.standingRemindsAt(change.subject, momentInZone(due, zone, say));
     if (await this.deps.schedule.reschedule(id, due.toISOString(), reason, at)) return;
     const meeting = await this.deps.graph.findMeetingIdByJoinUrl(change.joinUrl, caller);
     if (!meeting.ok || !meeting.value) return;
@@ -231,7 +231,7 @@ export class StandingReminders {
       (item) => item.why === 'reminder' && item.state === 'scheduled',
     );
     if (own) return;
-    if (booking) await this.saveCustomers(meeting.value, booking);
+    if (booking) await this.saveCustomers(meeting.value, booking, say);
     const saved = await this.deps.book.list(meeting.value);
     const reminder: ScheduledSend = {
       id,
@@ -247,6 +247,7 @@ export class StandingReminders {
       dueAt: due.toISOString(),
       appointmentStart: start.toISOString(),
       reason,
+      language: say.language,
       state: 'scheduled',
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
@@ -261,4 +262,9 @@ const offKey = (organizerId: string) => `standingRemindersOff/${organizerId}`;
 /** The one reminder id of an event in the organizer's calendar. */
 function reminderIdOf(following: ScheduledSend, eventId: string): string {
   return scheduleIdFrom(`${following.tenantId}/${following.organizerId}/${eventId}`);
+}
+
+/** Why the calendar could not be read: without the permissions, what the admin must grant. */
+function calendarRefusal(failure: Parameters<typeof sendFailureOf>[0], say: Messages): SendFailure {
+  return failure.kind === 'forbidden' ? { reason: 'forbidden', message: say.schedule.calendarNotGranted } : sendFailureOf(failure, say);
 }

@@ -101,6 +101,7 @@ function tokenFailureFrom(error: unknown, tenantId?: string): TokenFailure {
     return {
       kind: 'consentRequired',
       code: 'AADSTS700016',
+      tenantId,
       message: `Your organization (tenant ${tenantId ?? 'unknown'}) has not allowed Appointment SMS to send texts on its own. An admin must grant it admin consent, including the application permission VirtualAppointmentNotification.Send, before texts can go later.`,
     };
   }

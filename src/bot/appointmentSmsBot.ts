@@ -1,3 +1,5 @@
+import type { Messages } from '../domain/messages';
+import { wordsFor } from './turnWords';
 import {
   TeamsActivityHandler,
   type Activity,
@@ -89,6 +91,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
       tenantId: conversation.tenantId,
       title: meeting.title,
       chat: { id: conversation.id, organizerUserId: meeting.organizerUserId },
+      locale: context.activity.locale,
     });
   }
 
@@ -118,7 +121,7 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     context: TurnContext,
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
-    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
+    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action, wordsFor(context));
     return this.extension.fetchTask(context);
   }
 
@@ -126,21 +129,20 @@ export class AppointmentSmsBot extends TeamsActivityHandler {
     context: TurnContext,
     action: MessagingExtensionAction,
   ): Promise<MessagingExtensionActionResponse> {
-    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action);
+    if (action.commandId !== TEXT_ATTENDEES_COMMAND) return unknownCommand(action, wordsFor(context));
     return this.extension.submitAction(context, action);
   }
 
   /** The OAuth-connection fallback: the user finished the sign-in page and Teams passes the magic code. */
   protected override async handleTeamsSigninVerifyState(context: TurnContext, query: SigninStateVerificationQuery): Promise<void> {
     const signedIn = await this.deps.signIn.confirmMagicCode(context, query.state ?? '');
-    await context.sendActivity(
-      signedIn ? "You're signed in. Press Send on the card again." : 'Sign-in did not finish. Press Send on the card to try again.',
-    );
+    const say = wordsFor(context);
+    await context.sendActivity(signedIn ? say.bot.signedIn : say.bot.signInUnfinished);
   }
 
   /** Reached once per exchange: TeamsSSOTokenExchangeMiddleware answered the other Teams clients' copies. */
   protected override async handleTeamsSigninTokenExchange(context: TurnContext): Promise<void> {
-    await context.sendActivity("You're signed in. Press Send on the card again.");
+    await context.sendActivity(wordsFor(context).bot.signedIn);
   }
 }
 
@@ -151,6 +153,6 @@ function joinedIdsOf(value: unknown): Array<string | undefined> {
 }
 
 /** A command this app's manifest does not declare (an old package, or a typo in a new one). */
-function unknownCommand(action: MessagingExtensionAction): MessagingExtensionActionResponse {
-  return { task: { type: 'message', value: `Appointment SMS has no command "${action.commandId ?? ''}". Update the app and try again.` } };
+function unknownCommand(action: MessagingExtensionAction, say: Messages): MessagingExtensionActionResponse {
+  return { task: { type: 'message', value: say.bot.noSuchCommand(action.commandId ?? '') } };
 }

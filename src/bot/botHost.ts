@@ -1,3 +1,4 @@
+import { wordsFor } from './turnWords';
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -173,8 +174,7 @@ export function registerBotRoute(
   adapter.use(new TeamsSSOTokenExchangeMiddleware(state, config.sso.connectionName));
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: { message: error.message, name: error.name }, activityType: context.activity.type }, 'bot turn failed');
-    if (context.activity.type === 'message')
-      await context.sendActivity('Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.');
+    if (context.activity.type === 'message') await context.sendActivity(wordsFor(context).bot.somethingWrong);
   };
 
   server.post(

@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import { randomUUID } from 'node:crypto';
 import { CardFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -15,7 +16,8 @@ import type { BotIdentity } from './botIdentity';
 import { preconditionFailed, type SignInCredentials } from './cardSignIn';
 import { chatCardUpdates } from './chatCardUpdates';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { REFUSALS, type Guarded, type OrganizerGuard, type Stopped } from './organizerGuard';
+import { refusalWords, type Guarded, type OrganizerGuard, type Stopped } from './organizerGuard';
+import { wordsFor } from './turnWords';
 import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
 import type { OrganizerZones } from '../app/organizerZones';
@@ -106,12 +108,10 @@ export class CardActions {
     const action = { context, data, cardId: data.cardId ?? randomUUID(), credentials };
     const asked = value.action?.verb ?? '';
     const verb = EARLIER_VERBS[asked] ?? asked;
-    if (!isCardVerb(verb))
-      return Promise.resolve(
-        cardResponse(
-          messageCard('Update the card', `This card asks for "${asked}", which Appointment SMS does not do. Type sms for a new card.`),
-        ),
-      );
+    if (!isCardVerb(verb)) {
+      const say = wordsFor(context);
+      return Promise.resolve(cardResponse(messageCard(say.bot.updateCard, say.bot.unknownVerb(asked))));
+    }
     return this.verbs[verb](action);
   }
 
@@ -170,21 +170,22 @@ export class CardActions {
     // The day in the zone the card was made for; the organizer's own (Outlook's) when Teams gave none.
     const request = { date: data.date ?? '', ...(data.timeZone ? { timeZone: data.timeZone } : {}), kind: data.kind ?? '' };
     const organizer = { ...signedIn.value, locale: context.activity.locale };
+    const say = wordsFor(context);
     if (step === 'preview') {
       const preview = await this.deps.days.preview(request, organizer);
-      return preview.ok ? cardResponse(dayPreviewCard(preview.value, { ...data })) : dayUnreadable(preview.error);
+      return preview.ok ? cardResponse(dayPreviewCard(preview.value, { ...data }, say)) : dayUnreadable(preview.error, say);
     }
     // The card answers at once and then follows the day as each appointment completes.
     const progress = chatCardUpdates(context, this.deps.botAppId, this.deps.logger);
-    const started = await this.deps.days.start(request, organizer, progress && ((now) => progress(dayActionCard(now))));
-    if (!started.ok) return dayUnreadable(started.error);
+    const started = await this.deps.days.start(request, organizer, progress && ((now) => progress(dayActionCard(now, say))));
+    if (!started.ok) return dayUnreadable(started.error, say);
     const { first, done } = started.value;
-    if (!progress) return cardResponse(dayActionCard(await done));
+    if (!progress) return cardResponse(dayActionCard(await done, say));
     done.catch((error: unknown) => {
       this.deps.logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'a day action stopped part-way');
-      progress(messageCard('The day stopped part-way', DAY_STOPPED));
+      progress(messageCard(say.bot.dayStopped, say.bot.dayStoppedText));
     });
-    return cardResponse(dayActionCard(first));
+    return cardResponse(dayActionCard(first, say));
   }
 
   /** The organizer cancels a text still waiting; the card shows what is waiting now. */
@@ -204,7 +205,7 @@ export class CardActions {
     const { meeting, organizer } = guarded.value;
     // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
     const result = await this.deps.scheduled.remindBefore(organizer, meeting.onlineMeetingId, localTimezoneOf(context));
-    if (!result.ok) return cardResponse(messageCard('The reminder was not turned on', refusalMessage(result.error)));
+    if (!result.ok) return cardResponse(messageCard(wordsFor(context).bot.reminderNotOn, refusalMessage(result.error)));
     return cardResponse(await scheduledCardFor(this.deps, meeting, context));
   }
 
@@ -219,7 +220,7 @@ export class CardActions {
       // Numbers saved without a zone of their own get the organizer's: Teams' here, else Outlook's.
       const zone = localTimezoneOf(context);
       const result = await this.deps.standing.turnOn({ ...organizer, ...(zone ? { timeZone: zone } : {}) }, zone);
-      if (!result.ok) return cardResponse(messageCard('Standing reminders were not turned on', refusalMessage(result.error)));
+      if (!result.ok) return cardResponse(messageCard(wordsFor(context).bot.standingNotOn, refusalMessage(result.error)));
     }
     return cardResponse(await scheduledCardFor(this.deps, meeting, context));
   }
@@ -227,8 +228,9 @@ export class CardActions {
   /** Teams refreshes the nudge for the organizer alone: the question; anyone else keeps the neutral line. */
   private async showNudge(action: CardAction): Promise<InvokeResponse> {
     const found = await this.deps.guard.meetingOf(action.context);
-    if (!found.ok) return cardResponse(messageCard('Waiting for everyone to join', ' '));
-    return cardResponse(nudgeQuestionCard(found.value.meeting.title));
+    const say = wordsFor(action.context);
+    if (!found.ok) return cardResponse(messageCard(say.bot.waitingToJoin, ' '));
+    return cardResponse(nudgeQuestionCard(found.value.meeting.title, say));
   }
 
   /** One click: the reminder to the appointment's saved numbers, through the same sender, once (the instance names the appointment and day). */
@@ -252,17 +254,19 @@ export class CardActions {
     const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
     if (next.step === 'signInAgain') return this.deps.signIn.signInAgain(context);
     if (next.step === 'fixForm')
-      return cardResponse(messageCard('Nothing was sent', next.problems.map((problem) => problem.message).join(' ')));
+      return cardResponse(messageCard(wordsFor(context).bot.nothingSent, next.problems.map((problem) => problem.message).join(' ')));
     return cardResponse(next.card);
   }
 
   private async refused({ context, cardId }: CardAction, { refusal, meeting }: Stopped): Promise<InvokeResponse> {
     if (refusal === 'signInNeeded') return this.deps.signIn.signInAgain(context);
-    if (refusal === 'signInInvalid') return preconditionFailed();
+    const say = wordsFor(context);
+    if (refusal === 'signInInvalid') return preconditionFailed(say);
     // The refresh reached someone else: they see the summary everyone sees.
     if (refusal === 'notOrganizer' && meeting)
-      return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }));
-    return cardResponse(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text));
+      return cardResponse(summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }, say));
+    const words = refusalWords(refusal, say);
+    return cardResponse(messageCard(words.title, words.text));
   }
 
   /** The card in the chat becomes the receipt; if Teams refuses (message deleted, app removed), the organizer still gets it. */
@@ -288,11 +292,8 @@ export class CardActions {
   }
 }
 
-const DAY_STOPPED =
-  'Something went wrong on our side while texting this day. Type close day (or move day) with the date again to see where each appointment stands; nobody is texted twice.';
-
-function dayUnreadable(refusal: RequestRefusal): InvokeResponse {
-  return cardResponse(messageCard('The day could not be read', refusalMessage(refusal)));
+function dayUnreadable(refusal: RequestRefusal, say: Messages): InvokeResponse {
+  return cardResponse(messageCard(say.bot.dayUnreadable, refusalMessage(refusal)));
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

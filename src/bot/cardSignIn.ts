@@ -1,3 +1,5 @@
+import type { Messages } from '../domain/messages';
+import { wordsFor } from './turnWords';
 import { randomUUID } from 'node:crypto';
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
@@ -60,23 +62,30 @@ export class SsoCardSignIn implements CardSignIn {
     const validation = await this.deps.validator.validate(`Bearer ${token}`);
     if (!validation.ok || validation.value.oid !== context.activity.from.aadObjectId) return undefined;
     const { oid, tenantId, name } = validation.value;
-    return { oid, tenantId, name, graphToken: () => this.deps.exchanger.graphTokenFor(token, tenantId) };
+    return {
+      oid,
+      tenantId,
+      name,
+      locale: context.activity.locale,
+      graphToken: () => this.deps.exchanger.graphTokenFor(token, tenantId),
+    };
   }
 
   /** The loginRequest, with a sign-in button through the OAuth connection for clients without SSO. */
   async signInAgain(context: TurnContext): Promise<InvokeResponse> {
     const { connectionName, appIdUri } = this.deps.sso;
     const signInLink = await this.signInLink(context);
+    const say = wordsFor(context);
     return {
       status: 200,
       body: {
         statusCode: 401,
         type: 'application/vnd.microsoft.activity.loginRequest',
         value: {
-          text: 'Sign in to send texts as yourself',
+          text: say.bot.signInToSend,
           connectionName,
           tokenExchangeResource: { id: randomUUID(), uri: appIdUri, providerId: '' },
-          ...(signInLink ? { buttons: [{ type: 'signin', title: 'Sign in', value: signInLink }] } : {}),
+          ...(signInLink ? { buttons: [{ type: 'signin', title: say.bot.signIn, value: signInLink }] } : {}),
         },
       },
     };
@@ -111,13 +120,13 @@ export class SsoCardSignIn implements CardSignIn {
 }
 
 /** Teams' answer to a card action whose sign-in token cannot be used. */
-export function preconditionFailed(): InvokeResponse {
+export function preconditionFailed(say: Messages): InvokeResponse {
   return {
     status: 200,
     body: {
       statusCode: 412,
       type: 'application/vnd.microsoft.error.preconditionFailed',
-      value: { code: 'PreconditionFailed', message: 'The sign-in token could not be used. Sign in again.' },
+      value: { code: 'PreconditionFailed', message: say.bot.tokenUnusable },
     },
   };
 }

@@ -12,7 +12,8 @@ import type { SendLedger } from '../store/sendLedger';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { ChatCommand } from './chatCommands';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { REFUSALS, type OrganizerGuard } from './organizerGuard';
+import { refusalWords, type OrganizerGuard } from './organizerGuard';
+import { wordsFor } from './turnWords';
 import { scheduledCardFor } from './scheduledCard';
 import { formForMeeting, localTimezoneOf } from './sendFormSteps';
 import { toWindowsTimeZone } from '../domain/timeZones';
@@ -43,12 +44,13 @@ export class ChatAnswers {
     [N in MeetingCommandName]: (context: TurnContext, meeting: ResolvedMeeting, command: Command<N>) => Promise<void>;
   } = {
     sms: (context, meeting, command) => this.sms(context, meeting, command),
-    numbers: async (context, meeting) => this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId))),
+    numbers: async (context, meeting) =>
+      this.sendCard(context, numbersCard(await this.deps.book.list(meeting.onlineMeetingId), wordsFor(context))),
     numbersAdd: (context, meeting, command) => this.editBook(context, meeting, command),
     numbersRemove: (context, meeting, command) => this.editBook(context, meeting, command),
     history: async (context, meeting) => {
       const page = await this.deps.ledger.history(meeting.onlineMeetingId, { limit: 10 });
-      await this.sendCard(context, historyCardFor(page.records, localTimezoneOf(context)));
+      await this.sendCard(context, historyCardFor(page.records, wordsFor(context), localTimezoneOf(context)));
     },
     scheduled: async (context, meeting) => this.sendCard(context, await scheduledCardFor(this.deps, meeting, context)),
   };
@@ -57,30 +59,30 @@ export class ChatAnswers {
 
   /** When the app joins a chat: what it does and how to talk to it there. */
   welcome(context: TurnContext): Promise<void> {
-    return this.sendCard(
-      context,
-      helpCard("Hi! I text this appointment's external attendees for its organizer: confirmation, reschedule, cancellation, reminder."),
-    );
+    const say = wordsFor(context);
+    return this.sendCard(context, helpCard(say, say.bot.hello));
   }
 
   async answer(context: TurnContext, command: ChatCommand): Promise<void> {
-    if (command.name === 'help') return this.sendCard(context, helpCard());
-    if (command.name === 'unknown')
-      return this.sendCard(context, helpCard(`I did not understand "${command.text}". Here is what I can do:`));
+    const say = wordsFor(context);
+    if (command.name === 'help') return this.sendCard(context, helpCard(say));
+    if (command.name === 'unknown') return this.sendCard(context, helpCard(say, say.bot.notUnderstood(command.text)));
     // A day is the organizer's own calendar, not one meeting: any chat, after sign-in.
     if (command.name === 'day') {
       // The organizer's zone as Teams gave it; without one, the day is read in their Outlook zone once they sign in.
       const timeZone = localTimezoneOf(context) ?? '';
       // Without a date: the card asks for it (today where the organizer is), the kind already chosen.
-      if (!command.date) return this.sendCard(context, dayChoiceCard(todayIn(timeZone), timeZone, dayKindOf(command.kind)));
+      if (!command.date) return this.sendCard(context, dayChoiceCard(todayIn(timeZone), timeZone, say, dayKindOf(command.kind)));
       const carried = { date: command.date, kind: command.kind, ...(timeZone ? { timeZone } : {}) };
-      return this.sendCard(context, dayStartCard(command.kind, command.date, carried));
+      return this.sendCard(context, dayStartCard(command.kind, command.date, carried, say));
     }
     const guarded = await this.deps.guard.meetingOf(context);
     if (!guarded.ok && guarded.error.refusal === 'notInMeeting' && command.name === 'sms' && command.joinUrl)
       return this.smsByLink(context, command);
-    if (!guarded.ok)
-      return this.sendCard(context, messageCard(REFUSALS[guarded.error.refusal].title, REFUSALS[guarded.error.refusal].text));
+    if (!guarded.ok) {
+      const words = refusalWords(guarded.error.refusal, say);
+      return this.sendCard(context, messageCard(words.title, words.text));
+    }
     // Each handler takes its own command: the map is keyed by the command's name.
     const handler = this.meetingCommands[command.name] as (
       context: TurnContext,
@@ -97,34 +99,37 @@ export class ChatAnswers {
       const form = await formForMeeting(this.deps.book, meeting, context, { cardId, data: prefill });
       return this.sendCard(context, withoutRefresh(form));
     }
-    return this.sendCard(context, summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }), prefill);
+    const summary = summaryCard({ cardId, organizerUserId: meeting.organizerUserId, meetingTitle: meeting.title }, wordsFor(context));
+    return this.sendCard(context, summary, prefill);
   }
 
   /** Outside the meeting chat: the card signs the organizer in, then finds the meeting by its link. */
   private smsByLink(context: TurnContext, command: Command<'sms'>): Promise<void> {
-    const card = summaryCard({ cardId: randomUUID(), organizerUserId: context.activity.from.id, meetingTitle: 'the meeting you linked' });
+    const say = wordsFor(context);
+    const card = summaryCard(
+      { cardId: randomUUID(), organizerUserId: context.activity.from.id, meetingTitle: say.guard.linkedMeeting },
+      say,
+    );
     return this.sendCard(context, card, { kind: command.kind, numbers: command.numbers, joinUrl: command.joinUrl });
   }
 
   private async editBook(context: TurnContext, meeting: ResolvedMeeting, command: Command<'numbersAdd' | 'numbersRemove'>): Promise<void> {
-    if (command.numbers.length === 0) {
-      return this.sendCard(
-        context,
-        messageCard('Which numbers?', 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133'),
-      );
-    }
+    const say = wordsFor(context);
+    if (command.numbers.length === 0) return this.sendCard(context, messageCard(say.bot.whichNumbers, say.bot.whichNumbersText));
     const edit =
       command.name === 'numbersAdd'
         ? await this.deps.book.add(
             meeting.onlineMeetingId,
             command.numbers.map((phoneNumber) => ({ phoneNumber })),
+            say,
             // Saved in the organizer's own zone: changeable per number on the form.
             toWindowsTimeZone(localTimezoneOf(context) ?? ''),
           )
-        : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers);
+        : await this.deps.book.remove(meeting.onlineMeetingId, command.numbers, say);
     const refused = edit.checks.flatMap((check) => (check.status === 'refused' ? [check.message] : []));
-    const note = refused.length > 0 ? `Nothing was changed. ${refused.join(' ')}` : command.name === 'numbersAdd' ? 'Saved.' : 'Removed.';
-    await this.sendCard(context, numbersCard(edit.attendees, note));
+    const done = command.name === 'numbersAdd' ? say.bot.saved : say.bot.removed;
+    const note = refused.length > 0 ? say.bot.nothingChanged(refused.join(' ')) : done;
+    await this.sendCard(context, numbersCard(edit.attendees, say, note));
   }
 
   private async sendCard(context: TurnContext, card: AdaptiveCardJson, prefill?: FormPrefill): Promise<void> {

@@ -1,3 +1,4 @@
+import { wordsOf } from '../domain/messages';
 import { CardFactory } from 'botbuilder';
 import type { NudgeAsker } from '../app/meetingNudges';
 import { nudgeCard, nudgeQuestionCard } from '../cards/chatCards';
@@ -14,7 +15,8 @@ export function nudgeAskerIn(host: Pick<BotHost, 'postToChat'>, userSpecificView
     ask: async (nudge: ScheduledSend) => {
       if (!nudge.chat) return;
       const { id, organizerUserId, title } = nudge.chat;
-      const card = userSpecificViews ? nudgeCard(title, organizerUserId) : nudgeQuestionCard(title);
+      const say = wordsOf(nudge);
+      const card = userSpecificViews ? nudgeCard(title, organizerUserId, say) : nudgeQuestionCard(title, say);
       await host.postToChat(id, { type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
     },
   };

@@ -1,8 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { GraphSmsClient } from '../graph/graphSmsClient';
-import { NOT_ORGANIZER, organizerRefusal, type Organizer } from '../domain/organizer';
+import type { Messages } from '../domain/messages';
+import { organizerRefusal, type Organizer } from '../domain/organizer';
 import { ok, refused, type Result } from '../domain/result';
 import type { CardSignIn, SignInCredentials } from './cardSignIn';
+import { wordsFor } from './turnWords';
 import type { MeetingSource, ResolvedMeeting } from './meetingDirectory';
 
 /** Why the guard stopped a request; every surface words the first three from `REFUSALS`. */
@@ -17,17 +19,15 @@ export interface Stopped<R extends GuardRefusal = GuardRefusal> {
 export type Guarded<T, R extends GuardRefusal = GuardRefusal> = Result<T, Stopped<R>>;
 
 /** One wording per refusal, whichever surface (chat, card, dialog) shows it. */
-export const REFUSALS: Record<Exclude<GuardRefusal, 'signInNeeded' | 'signInInvalid'>, { title: string; text: string }> = {
-  notInMeeting: {
-    title: 'Open this in the meeting',
-    text: "Use this in the appointment's meeting chat, or paste the appointment's join link after sms (sms https://teams.microsoft.com/l/meetup-join/…).",
-  },
-  notOrganizer: { title: 'Organizer only', text: NOT_ORGANIZER.message },
-  meetingNotFound: {
-    title: 'Meeting not found',
-    text: 'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.',
-  },
-};
+export function refusalWords(
+  refusal: Exclude<GuardRefusal, 'signInNeeded' | 'signInInvalid'>,
+  say: Messages,
+): { title: string; text: string } {
+  const words = say.guard;
+  if (refusal === 'notInMeeting') return { title: words.notInMeeting, text: words.notInMeetingText };
+  if (refusal === 'notOrganizer') return { title: words.organizerOnly, text: say.failures.notOrganizer };
+  return { title: words.meetingNotFound, text: words.meetingNotFoundText };
+}
 
 /**
  * The one guard in front of every bot action that touches an appointment: find the meeting (the
@@ -41,7 +41,7 @@ export class OrganizerGuard {
     const meeting = await this.deps.meetings.resolve(context);
     if (!meeting) return refused({ refusal: 'notInMeeting' });
     const { onlineMeetingId, organizerAadObjectId } = meeting;
-    if (organizerRefusal({ onlineMeetingId, organizerOid: organizerAadObjectId }, context.activity.from.aadObjectId)) {
+    if (organizerRefusal({ onlineMeetingId, organizerOid: organizerAadObjectId }, context.activity.from.aadObjectId, wordsFor(context))) {
       return refused({ refusal: 'notOrganizer', meeting });
     }
     return ok({ meeting });
@@ -72,7 +72,7 @@ export class OrganizerGuard {
       onlineMeetingId: found.value,
       organizerAadObjectId: organizer.oid,
       organizerUserId: context.activity.from.id,
-      title: 'the meeting you linked',
+      title: wordsFor(context).guard.linkedMeeting,
     };
   }
 }

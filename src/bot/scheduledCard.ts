@@ -5,6 +5,7 @@ import { scheduledCard } from '../cards/receiptCards';
 import { type AdaptiveCardJson } from '../cards/cardJson';
 import type { ResolvedMeeting } from './meetingDirectory';
 import { localTimezoneOf } from './sendFormSteps';
+import { wordsFor } from './turnWords';
 
 /** The appointment's waiting texts for its organizer, and their standing reminders' switch. */
 export async function scheduledCardFor(
@@ -16,5 +17,5 @@ export async function scheduledCardFor(
     deps.scheduled.list(meeting.organizerAadObjectId, meeting.onlineMeetingId),
     deps.standing.setting(meeting.organizerAadObjectId),
   ]);
-  return scheduledCard(entries, localTimezoneOf(context), standing);
+  return scheduledCard(entries, wordsFor(context), localTimezoneOf(context), standing);
 }

@@ -21,6 +21,7 @@ import { formatUsNumber } from '../domain/phoneNumbers';
 import { problemsToFix, toStoredReceipt, type SendReceipt } from '../domain/sendReceipt';
 import type { SendPlan, SendRequestInput } from '../domain/sendPolicy';
 import type { ResolvedMeeting } from './meetingDirectory';
+import { wordsFor } from './turnWords';
 
 /** The send form for the chat's meeting, in the organizer's time zone as Teams reports it. */
 export async function formForMeeting(
@@ -29,11 +30,12 @@ export async function formForMeeting(
   context: TurnContext,
   form: { cardId: string; data: SendFormInputs; problems?: Array<{ message: string }> },
 ): Promise<AdaptiveCardJson> {
-  return sendFormFor(await book.list(meeting.onlineMeetingId), meeting, {
-    ...form,
-    localTimezone: localTimezoneOf(context),
-    locale: context.activity.locale,
-  });
+  return sendFormFor(
+    await book.list(meeting.onlineMeetingId),
+    meeting,
+    { ...form, localTimezone: localTimezoneOf(context) },
+    wordsFor(context),
+  );
 }
 
 /** Sends what the form holds, once per card (`cardId` makes a repeated submit the same send). */
@@ -75,21 +77,24 @@ export async function reviewForm(
   const reviewed = await sender.review({
     onlineMeetingId: meeting.onlineMeetingId,
     request: requestFromForm(data),
-    organizer: { oid: meeting.organizerAadObjectId, tenantId, ...organizerZoneOf(context) },
+    organizer: { oid: meeting.organizerAadObjectId, tenantId, locale: context.activity.locale, ...organizerZoneOf(context) },
   });
+  const say = wordsFor(context);
   if (!reviewed.ok) {
     const receipt = reviewed.error;
-    const problems =
-      receipt.status === 'refused' ? problemsToFix(receipt) : [{ message: receipt.failure?.message ?? 'Nothing was sent; try again.' }];
+    const problems = receipt.status === 'refused' ? problemsToFix(receipt) : [{ message: receipt.failure?.message ?? say.bot.tryAgain }];
     return { step: 'fixForm', problems };
   }
   const { kind, attendees } = reviewed.value.plan;
-  const card = confirmCard({
-    kind,
-    attendees,
-    sendData: { ...carriedFrom(cardId, data), kind, ...exactlyTheseNumbers(reviewed.value.plan, data) },
-    changeData: asEntered(cardId, data),
-  });
+  const card = confirmCard(
+    {
+      kind,
+      attendees,
+      sendData: { ...carriedFrom(cardId, data), kind, ...exactlyTheseNumbers(reviewed.value.plan, data) },
+      changeData: asEntered(cardId, data),
+    },
+    say,
+  );
   return { step: 'confirm', card };
 }
 
@@ -153,7 +158,7 @@ export async function stepAfterSend(
   if (receipt.status === 'refused') return { step: 'fixForm', problems: problemsToFix(receipt) };
   if (receipt.failure?.reason === 'consentRequired') {
     const consentUrl = show.adminConsentUrl(context.activity.conversation.tenantId ?? '');
-    return { step: 'consent', card: consentCard(consentUrl, asEntered(show.form.cardId, show.form.data)) };
+    return { step: 'consent', card: consentCard(consentUrl, asEntered(show.form.cardId, show.form.data), wordsFor(context)) };
   }
   // MFA or conditional access: asking Teams for a fresh token makes it prompt the organizer.
   if (receipt.failure?.reason === 'interactionRequired') return { step: 'signInAgain' };
@@ -161,7 +166,7 @@ export async function stepAfterSend(
   const viewerZone = await viewerZoneOf(context, show.zones, show.organizer);
   return {
     step: 'receipt',
-    card: receiptCard(toStoredReceipt(receipt), senderName, viewerZone),
+    card: receiptCard(toStoredReceipt(receipt), senderName, wordsFor(context), viewerZone),
     sent: receipt.status === 'sent',
   };
 }

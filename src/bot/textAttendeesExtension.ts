@@ -11,7 +11,8 @@ import { refused, type Result } from '../domain/result';
 import type { SendReceipt } from '../domain/sendReceipt';
 import type { CardSignIn } from './cardSignIn';
 import type { ResolvedMeeting } from './meetingDirectory';
-import { REFUSALS, type OrganizerGuard } from './organizerGuard';
+import { refusalWords, type OrganizerGuard } from './organizerGuard';
+import { wordsFor } from './turnWords';
 import type { SendFormInputs } from '../cards/sendFormInputs';
 import { formForMeeting, reviewForm, sendFromForm, stepAfterSend } from './sendFormSteps';
 import type { OrganizerZones } from '../app/organizerZones';
@@ -30,8 +31,6 @@ export interface TextAttendeesExtensionDependencies {
 
 export const TEXT_ATTENDEES_COMMAND = 'textAttendees';
 
-const DIALOG_TITLE = 'Text attendees';
-
 /**
  * The "Text attendees" message extension: the organizer's send form as a dialog from the compose
  * box, and the receipt card inserted into the compose box after sending. Action commands get no
@@ -43,7 +42,7 @@ export class TextAttendeesExtension {
   async fetchTask(context: TurnContext): Promise<MessagingExtensionActionResponse> {
     const checked = await this.organizerAndMeeting(context);
     if (!checked.ok) return checked.error;
-    return dialog(asDialogCard(await this.form(context, checked.value.meeting, { cardId: randomUUID(), data: {} })));
+    return dialog(context, asDialogCard(await this.form(context, checked.value.meeting, { cardId: randomUUID(), data: {} })));
   }
 
   async submitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
@@ -54,11 +53,11 @@ export class TextAttendeesExtension {
     // The card id makes a retried submit (Teams retries slow ones) the same send, never a second.
     const cardId = data.cardId ?? randomUUID();
     // The dialog's buttons carry their verb in the data (Action.Submit): Review, Change, Send.
-    if (data.verb === 'showForm') return dialog(asDialogCard(await this.form(context, meeting, { cardId, data })));
+    if (data.verb === 'showForm') return dialog(context, asDialogCard(await this.form(context, meeting, { cardId, data })));
     if (data.verb === 'review') {
       const next = await reviewForm(this.deps.sender, context, { cardId, data, meeting });
-      if (next.step === 'confirm') return dialog(asDialogCard(next.card));
-      return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
+      if (next.step === 'confirm') return dialog(context, asDialogCard(next.card));
+      return dialog(context, asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
     }
     const sending = sendFromForm(this.deps.sender, context, { meeting, organizer, cardId, data });
     const receipt = await withinDeadline(sending, this.deps.submitDeadlineMs ?? 4000);
@@ -69,12 +68,8 @@ export class TextAttendeesExtension {
           'message extension send failed after its answer',
         ),
       );
-      return dialog(
-        messageCard(
-          'Still sending',
-          'Graph is slow to answer. Type history in the meeting chat in a minute to see the outcome; sending again from this card will not text anyone twice.',
-        ),
-      );
+      const say = wordsFor(context);
+      return dialog(context, messageCard(say.bot.stillSending, say.bot.stillSendingText));
     }
     return this.afterSend(context, meeting, organizer, cardId, data, receipt);
   }
@@ -90,13 +85,13 @@ export class TextAttendeesExtension {
     const next = await stepAfterSend(receipt, context, { ...this.deps, organizer, form: { cardId, data } });
     switch (next.step) {
       case 'fixForm':
-        return dialog(asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
+        return dialog(context, asDialogCard(await this.form(context, meeting, { cardId, data, problems: next.problems })));
       case 'consent':
-        return dialog(next.card);
+        return dialog(context, next.card);
       case 'signInAgain':
         return this.signInResponse(context);
       case 'receipt':
-        if (!next.sent) return dialog(next.card);
+        if (!next.sent) return dialog(context, next.card);
         // Into the compose box: the organizer posts it so the chat sees what was sent (masked numbers only).
         return { composeExtension: { type: 'result', attachmentLayout: 'list', attachments: [CardFactory.adaptiveCard(next.card)] } };
     }
@@ -110,23 +105,19 @@ export class TextAttendeesExtension {
     if (guarded.ok) return guarded;
     const { refusal } = guarded.error;
     if (refusal === 'signInNeeded' || refusal === 'signInInvalid') return refused(await this.signInResponse(context));
-    return refused(dialog(messageCard(REFUSALS[refusal].title, REFUSALS[refusal].text)));
+    const words = refusalWords(refusal, wordsFor(context));
+    return refused(dialog(context, messageCard(words.title, words.text)));
   }
 
   /** Teams shows a sign-in link; after it, Teams repeats the request with the magic code in `state`. */
   private async signInResponse(context: TurnContext): Promise<MessagingExtensionActionResponse> {
     const signInLink = await this.deps.signIn.signInLink(context);
-    if (!signInLink)
-      return dialog(
-        messageCard(
-          'Sign-in is unavailable',
-          'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.',
-        ),
-      );
+    const say = wordsFor(context);
+    if (!signInLink) return dialog(context, messageCard(say.bot.signInUnavailable, say.bot.signInUnavailableText));
     return {
       composeExtension: {
         type: 'auth',
-        suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: 'Sign in to send texts as yourself' }] },
+        suggestedActions: { actions: [{ type: 'openUrl', value: signInLink, title: say.bot.signInToSend }] },
       },
     };
   }
@@ -140,10 +131,9 @@ export class TextAttendeesExtension {
   }
 }
 
-function dialog(card: AdaptiveCardJson): MessagingExtensionActionResponse {
-  return {
-    task: { type: 'continue', value: { title: DIALOG_TITLE, card: CardFactory.adaptiveCard(card), width: 'medium', height: 'medium' } },
-  };
+function dialog(context: TurnContext, card: AdaptiveCardJson): MessagingExtensionActionResponse {
+  const title = wordsFor(context).bot.dialogTitle;
+  return { task: { type: 'continue', value: { title, card: CardFactory.adaptiveCard(card), width: 'medium', height: 'medium' } } };
 }
 
 /** After the sign-in page, Teams repeats the request with the magic code in `value.state`. */

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import { LRUCache } from 'lru-cache';
+import type { Language } from '../domain/messages';
 
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown>;
@@ -22,23 +23,46 @@ export function expand(template: object, data: object): AdaptiveCardJson {
   return ready.expand({ $root: data }) as AdaptiveCardJson;
 }
 
-/** One formatter per zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
+/**
+ * A catalog section's fixed words, for a template's `${t.…}`: what depends on a value is said by
+ * the card's code, which calls the catalog's function itself.
+ */
+export function fixedWords(section: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(section).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** One formatter per language and zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
 const dateTimes = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
 
-/** A moment as the viewer reads it: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
-export function when(iso: string, timeZone = 'UTC'): string {
-  let format = dateTimes.get(timeZone);
+const DAY_AND_TIME = {
+  month: 'short',
+  day: 'numeric',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+} as const;
+const TIME_ONLY = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+
+/** A moment as the viewer reads it, in their language: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
+export function when(iso: string, language: Language, timeZone = 'UTC', parts: Intl.DateTimeFormatOptions = DAY_AND_TIME): string {
+  const key = `${language}|${parts === TIME_ONLY ? 't' : 'd'}|${timeZone}`;
+  let format = dateTimes.get(key);
   if (!format) {
     try {
-      const parts = { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
-      format = new Intl.DateTimeFormat('en-US', { ...parts, timeZone });
+      format = new Intl.DateTimeFormat(language, { ...parts, timeZone });
     } catch {
       // Not a zone this runtime knows: say UTC rather than guess.
-      return when(iso);
+      return when(iso, language, 'UTC', parts);
     }
-    dateTimes.set(timeZone, format);
+    dateTimes.set(key, format);
   }
   return format.format(new Date(iso));
+}
+
+/** The time of day alone, in the zone, named ("9:00 AM CST"). */
+export function timeOfDay(iso: string, language: Language, timeZone: string): string {
+  return when(iso, language, timeZone, TIME_ONLY);
 }
 
 /** The card without its Universal Actions refresh: for hosts that have no user-specific views (Agents Playground, dialogs). */

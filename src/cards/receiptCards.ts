@@ -1,53 +1,32 @@
-import { NOTIFICATION_KINDS, type NotificationKind } from '../domain/notificationKinds';
+import type { Messages } from '../domain/messages';
+import type { NotificationKind } from '../domain/notificationKinds';
 import { asTypedLine, type NumberOutcome, type ReceiptPolicy, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
 import { timeZoneLabel, type WindowsTimeZone } from '../domain/timeZones';
 import history from './templates/history.json';
 import numbers from './templates/numbers.json';
 import receipt from './templates/receipt.json';
 import scheduledTemplate from './templates/scheduled.json';
-import { type AdaptiveCardJson, expand, when } from './cardJson';
+import { type AdaptiveCardJson, expand, fixedWords, when } from './cardJson';
 
-const OUTCOME_LABELS: Record<NumberOutcome, string> = {
-  accepted: 'Accepted by Microsoft',
-  duplicate: 'Entered twice; sent once',
-  refused: 'Refused',
-  notSent: 'Not sent',
-  unknown: 'Unknown: check before resending',
-  held: 'Waiting for the sending hours',
-};
-
-/** What a receipt says when Graph accepted the texts (202): accepted, never "delivered". */
-export const RECEIPT_SENT_HEADLINE = 'Accepted by Microsoft for sending';
-
-function headline(sent: SendReceipt): { headline: string; color: string; detail: string } {
-  if (sent.repeat && sent.status === 'sent')
-    return { headline: 'Already sent: not sent again', color: 'Good', detail: 'This card was sent before; here is what happened then.' };
+function headline(sent: SendReceipt, say: Messages): { headline: string; color: string; detail: string } {
+  const words = say.receipt;
+  if (sent.repeat && sent.status === 'sent') return { headline: words.repeat, color: 'Good', detail: words.repeatDetail };
   // Graph's 202 means accepted for sending; Microsoft reports no delivery back, so none is promised.
   if (sent.status === 'sent')
-    return {
-      headline: RECEIPT_SENT_HEADLINE,
-      color: 'Good',
-      detail: `Microsoft writes and sends the texts; it does not report delivery to each phone.${sent.policy?.note ? ` ${sent.policy.note}` : ''}`,
-    };
-  if (sent.status === 'uncertain')
-    return { headline: 'The texts may or may not have been sent', color: 'Warning', detail: sent.failure?.message ?? '' };
-  if (sent.status === 'held')
-    return {
-      headline: 'Held for the sending hours',
-      color: 'Warning',
-      detail: sent.policy?.note ?? 'It goes by itself when the sending hours start. List or cancel it with "scheduled".',
-    };
+    return { headline: words.sent, color: 'Good', detail: `${words.sentDetail}${sent.policy?.note ? ` ${sent.policy.note}` : ''}` };
+  if (sent.status === 'uncertain') return { headline: words.uncertain, color: 'Warning', detail: sent.failure?.message ?? '' };
+  if (sent.status === 'held') return { headline: words.held, color: 'Warning', detail: sent.policy?.note ?? words.heldDetail };
   return {
-    headline: 'Nothing was sent',
+    headline: words.nothingSent,
     color: 'Attention',
     detail: sent.failure?.message ?? sent.problems.map((problem) => problem.message).join(' '),
   };
 }
 
 /** The zones a send's texts were written in: one, or each of several (an attendee each). */
-function zonesOf(sent: Pick<SendReceipt, 'timeZone' | 'timeZones'>): string {
+function zonesOf(sent: Pick<SendReceipt, 'timeZone' | 'timeZones'>, say: Messages): string {
   const zones = sent.timeZones ?? (sent.timeZone ? [sent.timeZone] : []);
-  return zones.length > 0 ? zones.map(timeZoneLabel).join('; ') : 'Not understood';
+  return zones.length > 0 ? zones.map((zone) => timeZoneLabel(zone, say)).join('; ') : say.receipt.notUnderstood;
 }
 
 /**
@@ -55,28 +34,25 @@ function zonesOf(sent: Pick<SendReceipt, 'timeZone' | 'timeZones'>): string {
  * Its rows are plain text runs, not a FactSet: FactSet values are Markdown, and these hold a Teams
  * name and reasons that quote what was typed.
  */
-export function receiptCard(sent: SendReceipt, senderName: string, timeZone?: string, shownTo: Viewers = 'everyone'): AdaptiveCardJson {
+export function receiptCard(
+  sent: SendReceipt,
+  senderName: string,
+  say: Messages,
+  timeZone?: string,
+  shownTo: Viewers = 'everyone',
+): AdaptiveCardJson {
+  const words = say.receipt;
   return expand(receipt, {
-    ...headline(sent),
+    ...headline(sent, say),
     facts: [
-      { title: 'Text', value: sent.kind ? NOTIFICATION_KINDS[sent.kind].label : 'Not understood' },
-      { title: 'Time zone', value: zonesOf(sent) },
-      { title: 'Sent by', value: senderName },
-      { title: 'When', value: when(sent.at, timeZone) },
+      { title: words.text, value: sent.kind ? say.kinds[sent.kind] : words.notUnderstood },
+      { title: words.timeZone, value: zonesOf(sent, say) },
+      { title: words.sentBy, value: senderName },
+      { title: words.when, value: when(sent.at, say.language, timeZone) },
     ],
-    numbers: numberRows(sent.numbers, shownTo),
+    numbers: numberRows(sent.numbers, shownTo, say),
   });
 }
-
-/** What happened to a whole send, in the history's words. */
-export const STATUS_WORDS: Record<SendStatus | 'pending', string> = {
-  sent: 'accepted by Microsoft',
-  refused: 'refused, nothing sent',
-  failed: 'not sent',
-  uncertain: 'unknown, check before resending',
-  held: 'held for the sending hours',
-  pending: 'sending',
-};
 
 /** Who sees a card: the whole chat (masked numbers only), or its organizer alone (a refused entry as typed). */
 type Viewers = 'everyone' | 'organizer';
@@ -85,6 +61,7 @@ type Viewers = 'everyone' | 'organizer';
 function numberRows(
   lines: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string; typed?: string }>,
   shownTo: Viewers,
+  say: Messages,
 ): Array<{ masked: string; outcome: string }> {
   return lines
     .filter((line) => line.outcome !== 'duplicate')
@@ -92,7 +69,11 @@ function numberRows(
     .map((line) => ({
       masked: line.masked,
       outcome:
-        line.outcome === undefined ? '' : line.outcome === 'refused' ? `Refused: ${line.reason ?? ''}` : OUTCOME_LABELS[line.outcome],
+        line.outcome === undefined
+          ? ''
+          : line.outcome === 'refused'
+            ? say.receipt.refusedBecause(line.reason ?? '')
+            : say.receipt.outcomes[line.outcome],
     }));
 }
 
@@ -104,14 +85,16 @@ export function historyCard(
     numbers: ReadonlyArray<{ masked: string; outcome?: NumberOutcome; reason?: string; typed?: string }>;
     policy?: ReceiptPolicy;
   }>,
+  say: Messages,
   timeZone?: string,
   shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
   return expand(history, {
+    t: fixedWords(say.history),
     entries: entries.map((entry) => ({
-      title: `${entry.kind ? NOTIFICATION_KINDS[entry.kind].label : 'A text of no known kind'}: ${STATUS_WORDS[entry.status]}`,
-      when: when(entry.createdAt, timeZone),
-      numbers: numberRows(entry.numbers, shownTo),
+      title: say.history.entry(entry.kind ? say.kinds[entry.kind] : say.history.unknownKind, say.statusWords[entry.status]),
+      when: when(entry.createdAt, say.language, timeZone),
+      numbers: numberRows(entry.numbers, shownTo, say),
       // Why the send policy let it go (or held it), and an organizer's override with its reason.
       note: entry.policy?.note ?? '',
     })),
@@ -131,66 +114,48 @@ interface ScheduledEntry {
   outcome?: { status: SendStatus; message?: string };
 }
 
-const STANDING_WORDS = {
-  true: 'Standing reminders are on: each of your Teams appointments gets a reminder 15 minutes before, to the numbers saved for it.',
-  false: 'Standing reminders are off: turn them on to remind the attendees of every appointment of yours, 15 minutes before.',
-};
-
-/** Who an entry texts when it lists no numbers of its own. */
-const SCHEDULED_NUMBERS: Record<ScheduledEntry['why'], string> = {
-  held: 'The numbers saved for the appointment when it goes',
-  reminder: 'The numbers saved for the appointment when it goes',
-  calendar: "Each appointment's saved numbers",
-  nudge: "The appointment's saved numbers",
-};
-
-const SCHEDULED_WHEN: Record<ScheduledEntry['why'], string> = {
-  held: 'Held until',
-  reminder: 'Goes at',
-  calendar: 'Reads your calendar again at',
-  nudge: 'Looks at',
-};
-
-const SCHEDULED_STATE_WORDS: Record<ScheduledEntry['state'], string> = {
-  scheduled: 'waiting',
-  sending: 'going now',
-  done: 'done',
-  missed: 'missed while the app was stopped',
-  cancelled: 'cancelled',
-};
-
 /**
  * The appointment's held texts and automatic reminders: when each goes, why it waits, to whom
  * (masked), and a Cancel button while it waits; while no reminder waits, a button to
  * turn it on 15 minutes before.
  */
-export function scheduledCard(entries: readonly ScheduledEntry[], timeZone?: string, standing?: { enabled: boolean }): AdaptiveCardJson {
+export function scheduledCard(
+  entries: readonly ScheduledEntry[],
+  say: Messages,
+  timeZone?: string,
+  standing?: { enabled: boolean },
+): AdaptiveCardJson {
+  const words = say.scheduled;
   const reminderWaiting = entries.some((entry) => entry.why === 'reminder' && entry.state === 'scheduled');
-  const remindOnce = reminderWaiting || standing?.enabled ? [] : [{ title: 'Remind 15 minutes before', verb: 'remindBefore', data: {} }];
+  const remindOnce = reminderWaiting || standing?.enabled ? [] : [{ title: words.remindOnce, verb: 'remindBefore', data: {} }];
   const switchStanding = standing
     ? [
         standing.enabled
-          ? { title: 'Turn off standing reminders', verb: 'standingReminders', data: { enabled: false } }
-          : { title: 'Remind before each of my appointments', verb: 'standingReminders', data: { enabled: true } },
+          ? { title: words.standingOff, verb: 'standingReminders', data: { enabled: false } }
+          : { title: words.standingOn, verb: 'standingReminders', data: { enabled: true } },
       ]
     : [];
   return expand(scheduledTemplate, {
+    t: fixedWords(words),
     entries: entries.map((entry) => ({
       id: entry.id,
-      title:
-        entry.why === 'calendar'
-          ? 'Standing reminders: on'
-          : entry.why === 'nudge'
-            ? `A nudge if nobody joins: ${SCHEDULED_STATE_WORDS[entry.state]}`
-            : `${NOTIFICATION_KINDS[entry.kind].label}${entry.standing ? ' · standing' : ''}: ${entry.outcome ? STATUS_WORDS[entry.outcome.status] : SCHEDULED_STATE_WORDS[entry.state]}`,
-      when: `${SCHEDULED_WHEN[entry.why]} ${when(entry.dueAt, timeZone)}`,
+      title: scheduledTitle(entry, say),
+      when: words.when[entry.why](when(entry.dueAt, say.language, timeZone)),
       detail: entry.outcome?.message ?? entry.reason,
-      numbers: entry.maskedNumbers.join(', ') || SCHEDULED_NUMBERS[entry.why],
+      numbers: entry.maskedNumbers.join(', ') || words.numbers[entry.why],
       cancellable: entry.state === 'scheduled',
     })),
     actions: [...remindOnce, ...switchStanding],
-    standing: standing ? STANDING_WORDS[String(standing.enabled) as 'true' | 'false'] : '',
+    standing: standing ? (standing.enabled ? words.standingAreOn : words.standingAreOff) : '',
   });
+}
+
+function scheduledTitle(entry: ScheduledEntry, say: Messages): string {
+  const words = say.scheduled;
+  if (entry.why === 'calendar') return words.standingEntry;
+  if (entry.why === 'nudge') return words.nudgeEntry(words.states[entry.state]);
+  const kind = `${say.kinds[entry.kind]}${entry.standing ? words.standingTag : ''}`;
+  return words.entry(kind, entry.outcome ? say.statusWords[entry.outcome.status] : words.states[entry.state]);
 }
 
 /** The history card from audit records, as the ledger keeps them (masked numbers only). */
@@ -201,6 +166,7 @@ export function historyCardFor(
     maskedNumbers: readonly string[];
     receipt?: SendReceipt;
   }>,
+  say: Messages,
   timeZone?: string,
   shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
@@ -212,6 +178,7 @@ export function historyCardFor(
       numbers: record.receipt?.numbers ?? record.maskedNumbers.map((masked) => ({ masked })),
       policy: record.receipt?.policy,
     })),
+    say,
     timeZone,
     shownTo,
   );
@@ -220,14 +187,16 @@ export function historyCardFor(
 /** The saved numbers as the whole chat sees them: masked, with each attendee's zone. */
 export function numbersCard(
   saved: ReadonlyArray<{ masked: string; name?: string; timeZone?: WindowsTimeZone }>,
+  say: Messages,
   note = '',
 ): AdaptiveCardJson {
   return expand(numbers, {
+    t: fixedWords(say.saved),
     note,
     numbers: saved.map((entry) => ({
       masked: entry.masked,
       name: entry.name ?? ' ',
-      zone: entry.timeZone ? timeZoneLabel(entry.timeZone) : "the organizer's time zone",
+      zone: entry.timeZone ? timeZoneLabel(entry.timeZone, say) : say.saved.organizerZone,
     })),
   });
 }

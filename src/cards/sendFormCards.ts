@@ -1,11 +1,12 @@
-import { NOTIFICATION_KINDS, NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
+import type { Messages } from '../domain/messages';
+import { NOTIFICATION_KIND_IDS, type NotificationKind } from '../domain/notificationKinds';
 import { formatUsNumber, type UsPhoneNumber } from '../domain/phoneNumbers';
 import { timeZoneLabel, zoneChoices, type WindowsTimeZone } from '../domain/timeZones';
-import { peopleLabel, savedZoneInput, sendToTitle } from './sendFormInputs';
+import { savedZoneInput, sendToTitle } from './sendFormInputs';
 import confirm from './templates/confirm.json';
 import sendForm from './templates/sendForm.json';
 import summary from './templates/summary.json';
-import { type AdaptiveCardJson, expand } from './cardJson';
+import { type AdaptiveCardJson, expand, fixedWords } from './cardJson';
 
 export interface SendFormData {
   cardId: string;
@@ -25,13 +26,11 @@ export interface SendFormData {
   problems?: ReadonlyArray<{ message: string }>;
   /** The form's button: review first (cards in Teams), or send (the side panel counts as it goes). */
   submit?: { verb: 'review' | 'send'; title: string };
-  /** The organizer's language (`es-US`): says in it too that Microsoft's texts are in English. */
-  locale?: string;
 }
 
 /** What everyone in the chat sees; the organizer's client refreshes it into the form. */
-export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId' | 'meetingTitle'>): AdaptiveCardJson {
-  return expand(summary, data);
+export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId' | 'meetingTitle'>, say: Messages): AdaptiveCardJson {
+  return expand(summary, { ...data, t: { ...fixedWords(say.form), title: say.form.title(data.meetingTitle) } });
 }
 
 /** A saved number as the organizer reads it: the name, and the number as people write it. */
@@ -40,59 +39,58 @@ function savedNumberTitle(saved: { phoneNumber: UsPhoneNumber; name?: string }):
   return saved.name ? `${saved.name} · ${number}` : number;
 }
 
-export function sendFormCard(data: SendFormData): AdaptiveCardJson {
+export function sendFormCard(data: SendFormData, say: Messages): AdaptiveCardJson {
   const chosenZones = [data.timeZone, ...data.savedNumbers.map((saved) => saved.timeZone)];
   return expand(sendForm, {
     ...data,
-    notice: whatMicrosoftSends(data.locale),
+    t: { ...fixedWords(say.form), title: say.form.title(data.meetingTitle) },
+    notice: say.form.notice,
     joinUrl: data.joinUrl ?? '',
     savedNumbers: data.savedNumbers.map((saved) => ({ title: savedNumberTitle(saved), value: saved.phoneNumber })),
     // Each saved number keeps its attendee's zone, shown and changeable here.
     savedZones: data.savedNumbers.map((saved) => ({
       id: savedZoneInput(saved.phoneNumber),
-      label: `Time zone of ${savedNumberTitle(saved)}`,
+      label: say.form.zoneOf(savedNumberTitle(saved)),
       value: saved.timeZone,
     })),
-    typedZoneLabel: data.savedNumbers.length > 0 ? 'Time zone of the numbers typed above' : "Attendees' time zone",
+    typedZoneLabel: data.savedNumbers.length > 0 ? say.form.typedZone : say.form.attendeesZone,
     // Nothing is ticked unless the organizer chose it for this send: a saved number is not a standing order.
     selectedNumbers: (data.selectedNumbers ?? []).join(','),
     extraNumbers: data.extraNumbers ?? '',
     overrideReason: data.overrideReason ?? '',
     kind: data.kind ?? 'confirmation',
-    timeZones: zoneChoices(...chosenZones).map((zone) => ({ title: zone.label, value: zone.windows })),
-    kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: NOTIFICATION_KINDS[kind].label, value: kind })),
+    timeZones: zoneChoices(...chosenZones).map((zone) => ({ title: timeZoneLabel(zone.windows, say), value: zone.windows })),
+    kinds: NOTIFICATION_KIND_IDS.map((kind) => ({ title: say.kinds[kind], value: kind })),
     problems: data.problems ?? [],
-    submit: data.submit ?? { verb: 'review', title: 'Review and send' },
+    submit: data.submit ?? { verb: 'review', title: say.form.review },
   });
-}
-
-const WHAT_MICROSOFT_SENDS =
-  'Microsoft writes these texts, in English, and sends them only to US numbers. It confirms it accepted them, not that each phone got them.';
-const WHAT_MICROSOFT_SENDS_ES = 'Microsoft redacta estos mensajes en inglés y solo los envía a números de EE. UU.';
-
-/** Graph's texts are Microsoft's, in English, US only: said on every form, and in Spanish too to a Spanish-speaking organizer. */
-function whatMicrosoftSends(locale: string | undefined): string {
-  return locale?.toLowerCase().startsWith('es') ? `${WHAT_MICROSOFT_SENDS_ES} ${WHAT_MICROSOFT_SENDS}` : WHAT_MICROSOFT_SENDS;
 }
 
 /**
  * Who will be texted, before anything is sent: Adaptive Cards cannot count ticked boxes as they
  * change, so the count is said here, on the button that sends.
  */
-export function confirmCard(review: {
-  kind: NotificationKind;
-  /** Each number to text, in the zone its text is written in; shown in full, to the organizer alone. */
-  attendees: ReadonlyArray<{ phoneNumber: UsPhoneNumber; timeZone: WindowsTimeZone }>;
-  /** What Send carries: exactly the numbers shown. */
-  sendData: Record<string, unknown>;
-  /** What Change carries back to the form: the entries as they were. */
-  changeData: Record<string, unknown>;
-}): AdaptiveCardJson {
+export function confirmCard(
+  review: {
+    kind: NotificationKind;
+    /** Each number to text, in the zone its text is written in; shown in full, to the organizer alone. */
+    attendees: ReadonlyArray<{ phoneNumber: UsPhoneNumber; timeZone: WindowsTimeZone }>;
+    /** What Send carries: exactly the numbers shown. */
+    sendData: Record<string, unknown>;
+    /** What Change carries back to the form: the entries as they were. */
+    changeData: Record<string, unknown>;
+  },
+  say: Messages,
+): AdaptiveCardJson {
   const people = review.attendees.length;
   return expand(confirm, {
-    headline: `Send a ${NOTIFICATION_KINDS[review.kind].label.toLowerCase()} to ${peopleLabel(people)}?`,
-    numbers: review.attendees.map((attendee) => ({ number: formatUsNumber(attendee.phoneNumber), zone: timeZoneLabel(attendee.timeZone) })),
-    sendTitle: sendToTitle(people),
+    t: fixedWords(say.confirm),
+    headline: say.confirm.headline(say.kindInSentence[review.kind], people),
+    numbers: review.attendees.map((attendee) => ({
+      number: formatUsNumber(attendee.phoneNumber),
+      zone: timeZoneLabel(attendee.timeZone, say),
+    })),
+    sendTitle: sendToTitle(people, say),
     sendData: review.sendData,
     changeData: review.changeData,
   });

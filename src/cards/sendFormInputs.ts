@@ -1,4 +1,5 @@
-// No dependencies beyond the domain's list splitting: the side panel's bundle imports this too.
+// No dependencies beyond the domain's list splitting and words: the side panel's bundle imports this too.
+import type { Messages } from '../domain/messages';
 import { sameNumberKey, splitNumberList } from '../domain/numberLists';
 
 /** What the send form's inputs and data carry back, from a card, a dialog or the side panel. */
@@ -68,11 +69,7 @@ export function peopleToText(inputs: SendFormInputs): number {
   return new Set(numbersToText(inputs).map(sameNumberKey)).size;
 }
 
-export function peopleLabel(people: number): string {
-  return people === 1 ? '1 person' : `${people} people`;
-}
-
 /** The button that sends, saying to how many people. */
-export function sendToTitle(people: number): string {
-  return people === 0 ? 'Send' : `Send to ${peopleLabel(people)}`;
+export function sendToTitle(people: number, say: Pick<Messages, 'form'>): string {
+  return people === 0 ? say.form.send : say.form.sendTo(people);
 }

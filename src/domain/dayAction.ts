@@ -1,6 +1,7 @@
 import type { NotificationKind } from './notificationKinds';
 import type { WindowsTimeZone } from './timeZones';
-import { INTERRUPTED_SEND, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from './sendReceipt';
+import { wordsOf, type Language } from './messages';
+import { failureOf, toStoredReceipt, type SendFailure, type SendReceipt, type SendStatus } from './sendReceipt';
 
 /** `ready`: will be texted; `noNumbers`: an appointment with no saved numbers; `skipped`: not an appointment to text. */
 type DayAppointmentStatus = 'ready' | 'noNumbers' | 'skipped';
@@ -55,6 +56,8 @@ export interface DayAction extends DayPreview {
   finishedAt?: string;
   /** How many appointments stand how: sent, refused, failed, uncertain, texting, waiting, notTexted, noNumbers, skipped. */
   summary: Record<string, number>;
+  /** The organizer's language: what is written into the record later (a stop's words) is in it too. */
+  language?: Language;
 }
 
 /** One day action per day and kind: running it again is the same action (nobody is texted twice). */
@@ -88,14 +91,13 @@ function notReached(appointment: DayAppointment, state: DayActionState): string 
   return state === 'running' ? 'waiting' : 'notTexted';
 }
 
-const NOT_REACHED = 'Not texted: the app stopped before reaching it. Run the day again to text it.';
-
 /** A run that stopped part-way, as it stands: the one being texted is unknown, the rest not reached. */
 export function interruptedAction(action: DayAction): DayAction {
+  const say = wordsOf(action);
   const appointments = action.appointments.map((appointment): DayAppointment => {
     const { texting, ...rest } = appointment;
-    if (texting) return { ...rest, receipt: { status: 'uncertain', failure: INTERRUPTED_SEND } };
-    if (rest.status === 'ready' && !rest.receipt) return { ...rest, reason: NOT_REACHED };
+    if (texting) return { ...rest, receipt: { status: 'uncertain', failure: failureOf('interrupted', say) } };
+    if (rest.status === 'ready' && !rest.receipt) return { ...rest, reason: say.day.reasons.notReached };
     return rest;
   });
   return { ...action, state: 'interrupted', appointments, summary: summaryOf(appointments, 'interrupted') };

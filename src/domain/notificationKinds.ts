@@ -2,16 +2,10 @@
  * The four texts an organizer can send. Graph splits them over two actions: the first three are
  * `sendVirtualAppointmentSms` message types, the reminder is `sendVirtualAppointmentReminderSms`.
  */
-export const NOTIFICATION_KINDS = {
-  confirmation: { label: 'Confirmation', describes: 'confirms the appointment' },
-  reschedule: { label: 'Reschedule', describes: 'tells the attendee the appointment moved' },
-  cancellation: { label: 'Cancellation', describes: 'tells the attendee the appointment is cancelled' },
-  reminder: { label: 'Reminder (15 minutes before)', describes: 'reminds the attendee 15 minutes before it starts' },
-} as const;
+export const NOTIFICATION_KIND_IDS = ['confirmation', 'reschedule', 'cancellation', 'reminder'] as const;
 
-export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
-
-export const NOTIFICATION_KIND_IDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+/** Their names for people are the catalog's (`Messages.kinds`). */
+export type NotificationKind = (typeof NOTIFICATION_KIND_IDS)[number];
 
 const ALIASES = new Map<string, NotificationKind>(
   Object.entries({
@@ -29,7 +23,7 @@ const ALIASES = new Map<string, NotificationKind>(
 );
 
 function isNotificationKind(value: string): value is NotificationKind {
-  return Object.hasOwn(NOTIFICATION_KINDS, value);
+  return (NOTIFICATION_KIND_IDS as readonly string[]).includes(value);
 }
 
 /** Reads a kind as a person types it (`cancel`, `Reminder`, `mins15`); undefined when unknown. */

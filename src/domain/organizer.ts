@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import { organizerOfMeetingId } from './meetingIds';
 import type { Result } from './result';
 import type { IdentityFailureReason, SendFailure } from './sendReceipt';
@@ -9,6 +10,8 @@ export interface TokenFailure {
   /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
   claims?: string;
   code?: string;
+  /** The tenant an app-only token was asked in (named when it never consented). */
+  tenantId?: string;
 }
 
 /** A Graph access token (the organizer's, on their behalf, or the app's own), or why none. */
@@ -37,11 +40,8 @@ export type UnsignedOrganizer = Omit<Organizer, 'graphToken'> & Partial<Pick<Org
 /** Whose records: each organizer sees only their own, in their own tenant. */
 export type OrganizerId = Pick<Organizer, 'tenantId' | 'oid'>;
 
-/** The one wording for anyone who is not the appointment's organizer, on every surface. */
-export const NOT_ORGANIZER: SendFailure & { reason: 'notOrganizer' } = {
-  reason: 'notOrganizer',
-  message: "Only the appointment's organizer can text its attendees or see their numbers and texts.",
-};
+/** The one refusal for anyone who is not the appointment's organizer, on every surface (`failures.notOrganizer`). */
+type NotOrganizer = SendFailure & { reason: 'notOrganizer' };
 
 /**
  * The one organizer check. The organizer is the one Teams names for the meeting when known, else
@@ -51,8 +51,9 @@ export const NOT_ORGANIZER: SendFailure & { reason: 'notOrganizer' } = {
 export function organizerRefusal(
   meeting: { onlineMeetingId: string; organizerOid?: string },
   oid: string | undefined,
-): typeof NOT_ORGANIZER | undefined {
+  say: Pick<Messages, 'failures'>,
+): NotOrganizer | undefined {
   const organizer = meeting.organizerOid?.toLowerCase() ?? organizerOfMeetingId(meeting.onlineMeetingId);
   if (organizer === undefined) return undefined;
-  return oid?.toLowerCase() === organizer ? undefined : NOT_ORGANIZER;
+  return oid?.toLowerCase() === organizer ? undefined : { reason: 'notOrganizer', message: say.failures.notOrganizer };
 }

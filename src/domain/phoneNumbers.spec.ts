@@ -1,17 +1,20 @@
+import { CATALOG } from './messages';
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { checkAttendeeNumbers, maskPhoneNumber, normalizeUsNumber } from './phoneNumbers';
+
+const english = CATALOG['en-US'];
 
 describe('normalizing the ways people type a US number', () => {
   it.each(['(312) 922-4122', '312.922.4122', '+1 312 922 4122', '13129224122', '312-922-4122', '+13129224122', ' 1 (312) 922 4122 '])(
     'reads %p as +13129224122',
     (typed) => {
-      expect(normalizeUsNumber(typed)).toEqual({ ok: true, value: '+13129224122' });
+      expect(normalizeUsNumber(typed, english)).toEqual({ ok: true, value: '+13129224122' });
     },
   );
 
   it('refuses the seed example +1242421412 because it is one digit short, and says so', () => {
-    const result = normalizeUsNumber('+1242421412');
+    const result = normalizeUsNumber('+1242421412', english);
     expect(result).toMatchObject({ ok: false, error: { input: '+1242421412', reason: 'tooFewDigits' } });
     if (!result.ok) expect(result.error.message).toContain('9 digits after +1; a US number has 10');
   });
@@ -27,7 +30,7 @@ describe('normalizing the ways people type a US number', () => {
     ['----', 'notANumber', 'not a phone number'],
     ['+1 011 222 3333', 'notInService', 'does not exist'],
   ])('refuses %p (%s) with a reason a person understands', (typed, reason, says) => {
-    const result = normalizeUsNumber(typed);
+    const result = normalizeUsNumber(typed, english);
     expect(result).toMatchObject({ ok: false, error: { reason } });
     if (!result.ok) expect(result.error.message).toContain(says);
   });
@@ -35,7 +38,7 @@ describe('normalizing the ways people type a US number', () => {
 
 describe('checking a list of attendee numbers', () => {
   it('keeps each number once, in the order entered, and names every refused entry', () => {
-    const checks = checkAttendeeNumbers(['312-922-4122', '+1242421412', '(312) 922-4122', '+1 415 555 0133']);
+    const checks = checkAttendeeNumbers(['312-922-4122', '+1242421412', '(312) 922-4122', '+1 415 555 0133'], english);
     expect(checks.map((check) => check.status)).toEqual(['valid', 'refused', 'duplicate', 'valid']);
     expect(checks[1]).toMatchObject({ input: '+1242421412', reason: 'tooFewDigits' });
   });
@@ -72,7 +75,7 @@ describe('number normalisation, for any number', () => {
     fc.assert(
       fc.property(usNumber, (n) => {
         const expected = `+1${n.area}${n.exchange}${n.line}`;
-        for (const format of formats) expect(normalizeUsNumber(format(n))).toEqual({ ok: true, value: expected });
+        for (const format of formats) expect(normalizeUsNumber(format(n), english)).toEqual({ ok: true, value: expected });
       }),
     );
   });
@@ -82,7 +85,7 @@ describe('number normalisation, for any number', () => {
       country: fc.constantFrom('44', '49', '33', '91', '61', '52', '55', '81', '86', '34', '7'),
       digits: fc.stringMatching(/^[1-9]\d{6,10}$/),
     });
-    fc.assert(fc.property(foreign, ({ country, digits }) => !normalizeUsNumber(`+${country}${digits}`).ok));
+    fc.assert(fc.property(foreign, ({ country, digits }) => !normalizeUsNumber(`+${country}${digits}`, english).ok));
   });
 
   it('refuses every +1 number whose area code is outside the United States', () => {
@@ -90,13 +93,13 @@ describe('number normalisation, for any number', () => {
       area: fc.constantFrom('242', '416', '604', '787', '876', '868', '441', '284', '671'),
       rest: fc.stringMatching(/^[2-9]\d{6}$/),
     });
-    fc.assert(fc.property(nanpAbroad, ({ area, rest }) => !normalizeUsNumber(`+1${area}${rest}`).ok));
+    fc.assert(fc.property(nanpAbroad, ({ area, rest }) => !normalizeUsNumber(`+1${area}${rest}`, english).ok));
   });
 
   it('only ever lets through numbers that are valid in the United States', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (typed) => {
-        const result = normalizeUsNumber(typed);
+        const result = normalizeUsNumber(typed, english);
         if (!result.ok) return true;
         const parsed = parsePhoneNumberFromString(result.value);
         return parsed?.country === 'US' && parsed.isValid() && parsed.number === result.value;

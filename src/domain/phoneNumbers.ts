@@ -1,4 +1,5 @@
 import { ParseError, parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
+import type { Messages } from './messages';
 import { ok, refused, type Result } from './result';
 
 /** A valid United States number in E.164 form, e.g. `+13129224122`. */
@@ -18,71 +19,65 @@ interface NumberRefusal {
 export type NormalizedNumber = Result<UsPhoneNumber, NumberRefusal>;
 
 const US_NATIONAL_DIGITS = 10;
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-const HOW_TO_WRITE = 'Write it as a 10-digit US number, e.g. (312) 922-4122 or +1 312 922 4122.';
 
-/** Parses a number the way people type it and returns its E.164 form if it is a valid US number. */
-export function normalizeUsNumber(raw: string): NormalizedNumber {
+type Refuse = (reason: NumberRefusalReason, message: string) => NormalizedNumber;
+
+/** Parses a number the way people type it and returns its E.164 form if it is a valid US number; a refusal says why in `say`'s language. */
+export function normalizeUsNumber(raw: string, say: Pick<Messages, 'numbers' | 'language'>): NormalizedNumber {
   const input = raw.trim();
-  const refuse = (reason: NumberRefusalReason, message: string): NormalizedNumber => refused({ input, reason, message });
-  if (input === '') return refuse('empty', `The number is empty. ${HOW_TO_WRITE}`);
+  const refuse: Refuse = (reason, message) => refused({ input, reason, message });
+  if (input === '') return refuse('empty', say.numbers.empty);
   // libphonenumber reads letters as keypad digits (1-800-FLOWERS); an attendee's number never has them.
-  if (/\p{L}/u.test(input)) return refuse('letters', `"${input}" contains letters. ${HOW_TO_WRITE}`);
+  if (/\p{L}/u.test(input)) return refuse('letters', say.numbers.letters(input));
 
   let phone: PhoneNumber;
   try {
     phone = parsePhoneNumberWithError(input, { defaultCountry: 'US' });
   } catch (error) {
-    if (error instanceof ParseError) return refusalForParseError(input, error.message, refuse);
+    if (error instanceof ParseError) return refusalForParseError(input, error.message, refuse, say);
     throw error;
   }
-  return classify(input, phone, refuse);
+  return classify(input, phone, refuse, say);
 }
 
-function refusalForParseError(
-  input: string,
-  code: string,
-  refuse: (reason: NumberRefusalReason, message: string) => NormalizedNumber,
-): NormalizedNumber {
+function refusalForParseError(input: string, code: string, refuse: Refuse, say: Pick<Messages, 'numbers'>): NormalizedNumber {
   switch (code) {
     case 'TOO_SHORT':
-      return refuse('tooFewDigits', `"${input}" has too few digits. ${HOW_TO_WRITE}`);
+      return refuse('tooFewDigits', say.numbers.tooFewDigits(input));
     case 'TOO_LONG':
-      return refuse('tooManyDigits', `"${input}" has too many digits. ${HOW_TO_WRITE}`);
+      return refuse('tooManyDigits', say.numbers.tooManyDigits(input));
     case 'INVALID_COUNTRY':
-      return refuse('notUnitedStates', `"${input}" has an unknown country code. Only US numbers (+1) can receive appointment texts.`);
+      return refuse('notUnitedStates', say.numbers.unknownCountry(input));
     default:
-      return refuse('notANumber', `"${input}" is not a phone number. ${HOW_TO_WRITE}`);
+      return refuse('notANumber', say.numbers.notANumber(input));
   }
 }
 
-function classify(
-  input: string,
-  phone: PhoneNumber,
-  refuse: (reason: NumberRefusalReason, message: string) => NormalizedNumber,
-): NormalizedNumber {
+const regionNames = new Map<string, Intl.DisplayNames>();
+/** A country's name in the reader's language ("Canada", "Canadá"). */
+function regionName(region: string, language: string): string {
+  let names = regionNames.get(language);
+  if (!names) regionNames.set(language, (names = new Intl.DisplayNames([language], { type: 'region' })));
+  return names.of(region) ?? region;
+}
+
+function classify(input: string, phone: PhoneNumber, refuse: Refuse, say: Pick<Messages, 'numbers' | 'language'>): NormalizedNumber {
+  const words = say.numbers;
   if (phone.countryCallingCode !== '1') {
-    const where = phone.country ? `a ${regionNames.of(phone.country)} number` : `a +${phone.countryCallingCode} number`;
-    return refuse('notUnitedStates', `"${input}" is ${where}. Only United States numbers can receive appointment texts.`);
+    const where = phone.country
+      ? words.countryNumber(regionName(phone.country, say.language))
+      : words.countryNumber(`+${phone.countryCallingCode}`);
+    return refuse('notUnitedStates', words.otherCountry(input, where));
   }
   const digits = phone.nationalNumber.length;
   // "after +1" only to someone who wrote the +1: "911" has 3 digits, not 3 after a code nobody typed.
-  const counted = `"${input}" has ${digits} digits${input.startsWith('+') ? ' after +1' : ''}; a US number has 10 (3-digit area code + 7 digits).`;
+  const counted = words.digitCount(input, digits, input.startsWith('+'));
   if (digits < US_NATIONAL_DIGITS) return refuse('tooFewDigits', counted);
   if (digits > US_NATIONAL_DIGITS) return refuse('tooManyDigits', counted);
   const region = phone.country;
-  if (region && region !== 'US') {
-    return refuse(
-      'notUnitedStates',
-      `"${input}" is a ${regionNames.of(region)} number (area code ${phone.nationalNumber.slice(0, 3)}). Only United States numbers can receive appointment texts.`,
-    );
-  }
-  if (region !== 'US' || !phone.isValid()) {
-    return refuse(
-      'notInService',
-      `"${input}" is not a valid US number: area code ${phone.nationalNumber.slice(0, 3)} or its exchange does not exist. Check the digits.`,
-    );
-  }
+  const areaCode = phone.nationalNumber.slice(0, 3);
+  if (region && region !== 'US') return refuse('notUnitedStates', words.otherRegion(input, regionName(region, say.language), areaCode));
+  if (region !== 'US' || !phone.isValid()) return refuse('notInService', words.notInService(input, areaCode));
   return ok(phone.number as UsPhoneNumber);
 }
 
@@ -93,10 +88,10 @@ export type NumberCheck =
   | { input: string; status: 'refused'; reason: NumberRefusalReason; message: string };
 
 /** Checks every typed number: each valid US number once, duplicates marked, every other entry refused with its reason. */
-export function checkAttendeeNumbers(inputs: readonly string[]): NumberCheck[] {
+export function checkAttendeeNumbers(inputs: readonly string[], say: Pick<Messages, 'numbers' | 'language'>): NumberCheck[] {
   const seen = new Set<UsPhoneNumber>();
   return inputs.map((raw): NumberCheck => {
-    const normalized = normalizeUsNumber(raw);
+    const normalized = normalizeUsNumber(raw, say);
     if (!normalized.ok) return { status: 'refused', ...normalized.error };
     const input = raw.trim();
     if (seen.has(normalized.value)) return { input, status: 'duplicate', number: normalized.value };

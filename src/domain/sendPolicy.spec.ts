@@ -1,9 +1,10 @@
 import { parseNotificationKind } from './notificationKinds';
-import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor, ZONE_MISSING } from './sendPolicy';
+import { CATALOG } from './messages';
+import { checkSendRequest as checkAttendees, MAX_NUMBERS_PER_SEND, sendRequestFor, zoneMissing } from './sendPolicy';
 import { defaultAttendeeZone, toWindowsTimeZone, US_TIME_ZONES, zoneChoices, type WindowsTimeZone } from './timeZones';
 
 const checkSendRequest = (input: { numbers: string[]; kind: string; timeZone?: string }) =>
-  checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone));
+  checkAttendees(sendRequestFor(input.numbers, input.kind, input.timeZone), CATALOG['en-US']);
 
 describe('what an organizer may send', () => {
   it('plans a send when every number, the kind and the time zone are right', () => {
@@ -42,7 +43,7 @@ describe('what an organizer may send', () => {
     const checked = checkSendRequest({ numbers: ['+13129224122'], kind: 'remind' });
     expect(checked.plan).toBeUndefined();
     expect(checked.zoneMissing).toBe(true);
-    expect(ZONE_MISSING).toEqual({ field: 'timeZone', message: expect.stringContaining("Say the attendees' time zone") });
+    expect(zoneMissing(CATALOG['en-US'])).toEqual({ field: 'timeZone', message: expect.stringContaining("Say the attendees' time zone") });
   });
 
   it("writes each attendee's text in the zone given with them, else the one saved with their number, else the request's", () => {
@@ -57,6 +58,7 @@ describe('what an organizer may send', () => {
         kind: 'confirmation',
         timeZone: 'America/Chicago',
       },
+      CATALOG['en-US'],
       saved,
     );
     expect(checked.plan?.attendees).toEqual([
@@ -67,21 +69,27 @@ describe('what an organizer may send', () => {
   });
 
   it("keeps each attendee's own time zone and names the attendee whose zone is unknown", () => {
-    const checked = checkAttendees({
-      attendees: [
-        { phoneNumber: '+13129224122', timeZone: 'Hawaiian Standard Time' },
-        { phoneNumber: '+14155550133' },
-        { phoneNumber: '+12125550100', timeZone: 'Atlantis' },
-      ],
-      kind: 'confirmation',
-      timeZone: 'America/Los_Angeles',
-    });
+    const checked = checkAttendees(
+      {
+        attendees: [
+          { phoneNumber: '+13129224122', timeZone: 'Hawaiian Standard Time' },
+          { phoneNumber: '+14155550133' },
+          { phoneNumber: '+12125550100', timeZone: 'Atlantis' },
+        ],
+        kind: 'confirmation',
+        timeZone: 'America/Los_Angeles',
+      },
+      CATALOG['en-US'],
+    );
     expect(checked.problems).toEqual([{ field: 'attendees[2].timeZone', message: expect.stringContaining('"Atlantis"') }]);
-    const fixed = checkAttendees({
-      attendees: checked.numbers.slice(0, 2).map((n) => ({ phoneNumber: n.input })),
-      kind: 'confirmation',
-      timeZone: 'Hawaiian Standard Time',
-    });
+    const fixed = checkAttendees(
+      {
+        attendees: checked.numbers.slice(0, 2).map((n) => ({ phoneNumber: n.input })),
+        kind: 'confirmation',
+        timeZone: 'Hawaiian Standard Time',
+      },
+      CATALOG['en-US'],
+    );
     expect(fixed.plan?.attendees.map((a) => a.timeZone)).toEqual(['Hawaiian Standard Time', 'Hawaiian Standard Time']);
   });
 });

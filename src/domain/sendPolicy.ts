@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import { describeAllowedKinds, parseNotificationKind, type NotificationKind } from './notificationKinds';
 import { checkAttendeeNumbers, type NumberCheck, type UsPhoneNumber } from './phoneNumbers';
 import type { SendFailure } from './sendReceipt';
@@ -62,32 +63,33 @@ export interface CheckedSendRequest {
 }
 
 /** Said when an attendee's zone is known nowhere: the text would tell them the wrong hour. */
-export const ZONE_MISSING: FieldProblem = {
-  field: 'timeZone',
-  message: `Say the attendees' time zone: add "timeZone" (e.g. "${US_TIME_ZONES[0].windows}"), or save their numbers with theirs.`,
-};
+export function zoneMissing(say: Pick<Messages, 'problems'>): FieldProblem {
+  return { field: 'timeZone', message: say.problems.zoneMissing(US_TIME_ZONES[0].windows) };
+}
 
 /**
  * Every check of a send, with nothing sent. Each attendee's zone is the one given with them, else
  * the one saved with their number, else the request's (the organizer's own, as the caller found
  * it); an attendee with none is a problem to fix, never a guess.
  */
-export function checkSendRequest(input: SendRequestInput, savedZones: SavedZones = new Map()): CheckedSendRequest {
-  const numbers = checkAttendeeNumbers(input.attendees.map((attendee) => attendee.phoneNumber));
+export function checkSendRequest(input: SendRequestInput, say: Messages, savedZones: SavedZones = new Map()): CheckedSendRequest {
+  const numbers = checkAttendeeNumbers(
+    input.attendees.map((attendee) => attendee.phoneNumber),
+    say,
+  );
   const problems: FieldProblem[] = [];
   const kind = parseNotificationKind(input.kind);
-  if (!kind) {
-    problems.push({ field: 'kind', message: `"${input.kind}" is not a kind of text. Choose one of: ${describeAllowedKinds()}.` });
-  }
-  const requestZone = input.timeZone === undefined ? undefined : checkTimeZone(input.timeZone, 'timeZone', problems);
+  if (!kind) problems.push({ field: 'kind', message: say.problems.notAKind(input.kind, describeAllowedKinds()) });
+  const checkTimeZone = (name: string, field: string) => checkedZone(name, field, problems, say);
+  const requestZone = input.timeZone === undefined ? undefined : checkTimeZone(input.timeZone, 'timeZone');
   // checkAttendeeNumbers answers each entry in order: numbers[index] is this attendee's.
   const zones = input.attendees.map((attendee, index) => {
-    if (attendee.timeZone !== undefined) return checkTimeZone(attendee.timeZone, `attendees[${index}].timeZone`, problems);
+    if (attendee.timeZone !== undefined) return checkTimeZone(attendee.timeZone, `attendees[${index}].timeZone`);
     const check = numbers[index];
     return (check.status !== 'refused' ? savedZones.get(check.number) : undefined) ?? requestZone;
   });
   const zoneMissing = input.timeZone === undefined && zones.some((zone, index) => zone === undefined && numbers[index]?.status === 'valid');
-  problems.push(...numberListProblems(numbers));
+  problems.push(...numberListProblems(numbers, say));
   const refused = numbers.some((check) => check.status === 'refused');
   if (problems.length > 0 || refused || !kind || zoneMissing) return { numbers, problems, kind, ...(zoneMissing ? { zoneMissing } : {}) };
   const attendees = numbers.flatMap((check, index) =>
@@ -96,23 +98,20 @@ export function checkSendRequest(input: SendRequestInput, savedZones: SavedZones
   return { numbers, problems, kind, plan: { kind, attendees } };
 }
 
-function checkTimeZone(name: string, field: string, problems: FieldProblem[]): WindowsTimeZone | undefined {
+function checkedZone(name: string, field: string, problems: FieldProblem[], say: Messages): WindowsTimeZone | undefined {
   const zone = toWindowsTimeZone(name);
   if (!zone) {
     const example = US_TIME_ZONES[0];
-    problems.push({
-      field,
-      message: `"${name}" is not a time zone. Use a Windows name such as "${example.windows}" or an IANA id such as "${example.iana}".`,
-    });
+    problems.push({ field, message: say.problems.notAZone(name, example.windows, example.iana) });
   }
   return zone;
 }
 
-function numberListProblems(numbers: readonly NumberCheck[]): FieldProblem[] {
-  if (numbers.length === 0) return [{ field: 'attendees', message: 'Add at least one attendee phone number.' }];
+function numberListProblems(numbers: readonly NumberCheck[], say: Messages): FieldProblem[] {
+  if (numbers.length === 0) return [{ field: 'attendees', message: say.problems.noNumbers }];
   const unique = numbers.filter((check) => check.status === 'valid').length;
   if (unique > MAX_NUMBERS_PER_SEND) {
-    return [{ field: 'attendees', message: `${unique} numbers is more than ${MAX_NUMBERS_PER_SEND} per send. Split the list.` }];
+    return [{ field: 'attendees', message: say.problems.tooManyNumbers(unique, MAX_NUMBERS_PER_SEND) }];
   }
   return [];
 }
@@ -126,7 +125,7 @@ export function sendRequestFor(numbers: readonly string[], kind: string, timeZon
  * Refuses the numbers an organization must not text (its do-not-text list): the whole send
  * waits until they are taken out, like any other refused number.
  */
-export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySet<UsPhoneNumber>): CheckedSendRequest {
+export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySet<UsPhoneNumber>, say: Messages): CheckedSendRequest {
   if (blocked.size === 0) return checked;
   const numbers = checked.numbers.map((check): NumberCheck =>
     check.status !== 'refused' && blocked.has(check.number)
@@ -134,7 +133,7 @@ export function refuseDoNotText(checked: CheckedSendRequest, blocked: ReadonlySe
           input: check.input,
           status: 'refused',
           reason: 'doNotText',
-          message: `"${check.input}" is on your organization's do-not-text list. Remove it to send to the others.`,
+          message: say.numbers.doNotText(check.input),
         }
       : check,
   );

@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import type { NotificationKind } from './notificationKinds';
 import { maskPhoneNumber, type NumberCheck } from './phoneNumbers';
 import type { FieldProblem } from './sendPolicy';
@@ -66,33 +67,41 @@ export interface SendFailure {
   claims?: string;
 }
 
-/** Storage could not record the send (or read what a send needs): nothing goes unrecorded. */
-export const STORAGE_DOWN: SendFailure = {
-  reason: 'storageUnavailable',
-  message: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
-};
-
-/** A send cut off by a stop: Graph may or may not have taken it. */
-export const INTERRUPTED_SEND: SendFailure = {
-  reason: 'interrupted',
-  message:
-    'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
-};
+/** A failure the app itself names (no adapter behind it), in the reader's language. */
+export function failureOf(
+  reason: 'storageUnavailable' | 'interrupted' | 'inProgress' | 'notOrganizer',
+  say: Pick<Messages, 'failures'>,
+): SendFailure {
+  return { reason, message: say.failures[reason] };
+}
 
 /** A failure as the identity and Graph adapters report it (their `kind` is already one of our reasons). */
 interface AdapterFailure {
   kind: IdentityFailureReason | GraphFailureReason;
-  message: string;
+  /** The tenant an app-only token was asked for (to name it when it never consented). */
+  tenantId?: string;
+  /** Graph could not be reached at all: what the connection said. */
+  transportError?: string;
   code?: string;
   requestId?: string;
   retryAfterSeconds?: number;
   claims?: string;
 }
 
-/** The one translation from an adapter's failure to a send's, keeping everything the caller can act on. */
-export function sendFailureOf(failure: AdapterFailure): SendFailure {
-  const { kind, message, code, requestId, retryAfterSeconds, claims } = failure;
-  return { reason: kind, message, code, requestId, retryAfterSeconds, claims };
+/**
+ * The one translation from an adapter's failure to a send's, keeping everything the caller can act
+ * on; the words are the catalog's, in the reader's language (an adapter's own are for its log).
+ */
+export function sendFailureOf(failure: AdapterFailure, say: Pick<Messages, 'failures'>): SendFailure {
+  const { kind, code, requestId, retryAfterSeconds, claims } = failure;
+  return { reason: kind, message: failureWords(failure, say), code, requestId, retryAfterSeconds, claims };
+}
+
+function failureWords(failure: AdapterFailure, say: Pick<Messages, 'failures'>): string {
+  // Entra's "application not found in the directory": the app-only token's tenant never consented.
+  if (failure.code === 'AADSTS700016') return say.failures.appNotConsented(failure.tenantId ?? '?');
+  if (failure.transportError) return say.failures.unreachable(failure.transportError);
+  return say.failures[failure.kind];
 }
 
 export interface SendReceipt {
@@ -117,12 +126,12 @@ export interface SendReceipt {
 const OUTCOME_WHEN_SENT: Record<NumberCheck['status'], NumberOutcome> = { valid: 'accepted', duplicate: 'duplicate', refused: 'refused' };
 
 /** Per-number lines of a receipt: what each entry became, given how the send ended. */
-export function receiptNumbers(checks: readonly NumberCheck[], status: SendStatus): ReceiptNumber[] {
+export function receiptNumbers(checks: readonly NumberCheck[], status: SendStatus, say: Pick<Messages, 'numbers'>): ReceiptNumber[] {
   return checks.map((check) => {
     const masked = check.status === 'refused' ? maskPhoneNumber(check.input) : maskPhoneNumber(check.number);
     const line: ReceiptNumber = { input: check.input, masked, outcome: outcomeFor(check, status) };
     if (check.status === 'refused') line.reason = check.message;
-    if (check.status === 'duplicate') line.reason = 'Entered more than once; texted once.';
+    if (check.status === 'duplicate') line.reason = say.numbers.duplicate;
     return line;
   });
 }

@@ -1,9 +1,10 @@
+import { CATALOG } from './messages';
 import { capExceeded, DEFAULT_TENANT_POLICY, timingOf, type TenantPolicy } from './tenantPolicy';
 
 const policy = DEFAULT_TENANT_POLICY;
 const at = (iso: string) => new Date(iso);
 const timing = (now: string, zones: string[], extra: Partial<Parameters<typeof timingOf>[0]> = {}) =>
-  timingOf({ kind: 'confirmation', attendeeZones: zones, now: at(now), policy, ...extra });
+  timingOf({ kind: 'confirmation', attendeeZones: zones, now: at(now), policy, say: CATALOG['en-US'], ...extra });
 
 describe('sending hours, in the attendee own time zone (8:00 to 21:00 by default)', () => {
   it('sends at once inside the hours', () => {

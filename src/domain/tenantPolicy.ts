@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import type { NotificationKind } from './notificationKinds';
 import { instantOfWallTime, momentInZone, wallTimeAt } from './timeZones';
 
@@ -71,7 +72,9 @@ export function timingOf(send: {
   policy: TenantPolicy;
   appointmentStart?: Date;
   override?: PolicyOverride;
+  say: Messages;
 }): TimingDecision {
+  const { policy: words } = send.say;
   const allowedAt = nextTimeForAll(send.now, send.attendeeZones, send.policy.sendingHours);
   if (allowedAt.getTime() === send.now.getTime()) return { go: 'now' };
   const hours = `${send.policy.sendingHours.from}–${send.policy.sendingHours.to}`;
@@ -80,20 +83,20 @@ export function timingOf(send: {
   if (aboutSoonAppointment)
     return {
       go: 'now',
-      note: `Sent outside the sending hours (${hours} for the attendee): it is about an appointment before texting is allowed again.`,
+      note: words.aboutSoon(hours),
     };
   if (send.override && send.policy.overridesAllowed)
     return {
       go: 'now',
       override: send.override,
-      note: `Sent outside the sending hours (${hours} for the attendee) by the organizer's override: ${send.override.reason}`,
+      note: words.overrideHours(hours, send.override.reason),
     };
-  return { go: 'later', until: allowedAt, why: `Outside the sending hours (${hours} in the attendee's time zone).` };
+  return { go: 'later', until: allowedAt, why: words.outsideHours(hours) };
 }
 
 /** What the organizer is told of a held text: why it waits and when it goes, in their own zone (IANA), named. */
-export function heldNote(why: string, until: Date, organizerZone: string): string {
-  return `${why} It goes by itself at ${momentInZone(until, organizerZone)}; nothing has been sent yet.`;
+export function heldNote(why: string, until: Date, organizerZone: string, say: Messages): string {
+  return say.policy.heldNote(why, momentInZone(until, organizerZone, say));
 }
 
 /** A number over a cap: how many texts it had in which window, and when it may be texted again. */

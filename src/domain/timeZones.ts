@@ -1,30 +1,27 @@
 import { LRUCache } from 'lru-cache';
 import { findIana, findWindows } from 'windows-iana';
+import type { Messages } from './messages';
 
 /** A Windows time-zone name, the form Graph expects (`Eastern Standard Time`). */
 export type WindowsTimeZone = string & { readonly __brand: 'WindowsTimeZone' };
 
+/** A zone a form offers; its name for people is the catalog's (`Messages.zones`). */
 export interface OfferedTimeZone {
   windows: WindowsTimeZone;
   iana: string;
-  label: string;
 }
 
-const offered = (windows: string, iana: string, label: string): OfferedTimeZone => ({
-  windows: windows as WindowsTimeZone,
-  iana,
-  label,
-});
+const offered = (windows: string, iana: string): OfferedTimeZone => ({ windows: windows as WindowsTimeZone, iana });
 
 /** The zones a person picks from for US attendees, east to west. */
 export const US_TIME_ZONES: readonly OfferedTimeZone[] = [
-  offered('Eastern Standard Time', 'America/New_York', 'Eastern (New York)'),
-  offered('Central Standard Time', 'America/Chicago', 'Central (Chicago)'),
-  offered('Mountain Standard Time', 'America/Denver', 'Mountain (Denver)'),
-  offered('US Mountain Standard Time', 'America/Phoenix', 'Arizona (Phoenix, no daylight saving)'),
-  offered('Pacific Standard Time', 'America/Los_Angeles', 'Pacific (Los Angeles)'),
-  offered('Alaskan Standard Time', 'America/Anchorage', 'Alaska (Anchorage)'),
-  offered('Hawaiian Standard Time', 'Pacific/Honolulu', 'Hawaii (Honolulu)'),
+  offered('Eastern Standard Time', 'America/New_York'),
+  offered('Central Standard Time', 'America/Chicago'),
+  offered('Mountain Standard Time', 'America/Denver'),
+  offered('US Mountain Standard Time', 'America/Phoenix'),
+  offered('Pacific Standard Time', 'America/Los_Angeles'),
+  offered('Alaskan Standard Time', 'America/Anchorage'),
+  offered('Hawaiian Standard Time', 'Pacific/Honolulu'),
 ];
 
 /**
@@ -64,8 +61,9 @@ function findWindowsName(name: string): string | undefined {
   return findWindows(name)[0];
 }
 
-export function timeZoneLabel(zone: WindowsTimeZone): string {
-  return US_TIME_ZONES.find((offeredZone) => offeredZone.windows === zone)?.label ?? zone;
+/** A zone as people read it in their language ("Pacific (Los Angeles)"); a zone the forms do not offer by its Windows name. */
+export function timeZoneLabel(zone: WindowsTimeZone, say: Pick<Messages, 'zones'>): string {
+  return say.zones[zone] ?? zone;
 }
 
 /**
@@ -81,7 +79,7 @@ export function zoneChoices(...chosen: ReadonlyArray<WindowsTimeZone | undefined
   const others = [...new Set(chosen)].filter(
     (zone): zone is WindowsTimeZone => zone !== undefined && !US_TIME_ZONES.some((offeredZone) => offeredZone.windows === zone),
   );
-  return [...US_TIME_ZONES, ...others.map((zone) => offered(zone, findIana(zone)[0] ?? zone, zone))];
+  return [...US_TIME_ZONES, ...others.map((zone) => offered(zone, findIana(zone)[0] ?? zone))];
 }
 
 /** The IANA zone for a Windows name or an IANA id; undefined when unknown. */
@@ -159,8 +157,8 @@ function offsetMs(instant: number, zone: string): number {
 }
 
 /** A moment as someone in `ianaZone` reads it, the zone named: "Nov 26, 8:00 AM CST". */
-export function momentInZone(moment: Date, ianaZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
+export function momentInZone(moment: Date, ianaZone: string, say: Pick<Messages, 'language'>): string {
+  return new Intl.DateTimeFormat(say.language, {
     timeZone: ianaZone,
     month: 'short',
     day: 'numeric',

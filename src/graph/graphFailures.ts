@@ -16,6 +16,8 @@ export interface GraphFailure {
   requestId?: string;
   date?: string;
   retryAfterSeconds?: number;
+  /** Graph could not be reached at all: what the connection said. */
+  transportError?: string;
 }
 
 const MESSAGES: Record<GraphFailureKind, string> = {
@@ -61,6 +63,7 @@ export async function failureFromResponse(response: Response): Promise<GraphFail
       kind: 'unavailable',
       message: `Could not reach Microsoft Graph (${transportError}). Nothing was sent; try again in a few minutes.`,
       code: transportError,
+      transportError,
     };
   }
   const envelope = await readEnvelope(response);

@@ -20,7 +20,7 @@ export function errorEnvelope(code: string, message: string, requestId: string, 
 }
 
 /** 400 with one detail per problem, the sentence first (what did not happen), then each reason. */
-export function refuseDetails(req: Request, res: Response, details: ErrorDetail[], nothingDone = 'Nothing was sent.'): void {
+export function refuseDetails(req: Request, res: Response, details: ErrorDetail[], nothingDone: string): void {
   res.send(
     400,
     errorEnvelope('invalidRequest', `${nothingDone} ${details.map((detail) => detail.message).join(' ')}`, req.getId(), details),

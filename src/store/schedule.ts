@@ -1,3 +1,4 @@
+import type { Language } from '../domain/messages';
 import { createHash } from 'node:crypto';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { SendStatus } from '../domain/sendReceipt';
@@ -33,6 +34,8 @@ export interface ScheduledSend {
   dueAt: string;
   /** What the organizer is told: why it waits, and until when. */
   reason: string;
+  /** The organizer's language: what is said of it later (moved, missed, retried) is in it too. */
+  language?: Language;
   appointmentStart?: string;
   /** A reminder the standing reminders made from the calendar (they move and drop it with the appointment). */
   standing?: boolean;

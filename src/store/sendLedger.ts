@@ -1,3 +1,4 @@
+import type { Language } from '../domain/messages';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { OrganizerId } from '../domain/organizer';
 import { reasonCode, type SendReceipt } from '../domain/sendReceipt';
@@ -28,6 +29,8 @@ export interface SendRecord {
   organizerId: string;
   /** The organizer's tenant (records written before tenants were kept have none). */
   tenantId?: string;
+  /** The organizer's language: words written into the record later (a cut-off send's) are in it too. */
+  language?: Language;
   /** Absent when the request was refused before its kind was understood. */
   kind?: NotificationKind;
   maskedNumbers: string[];

@@ -1,3 +1,4 @@
+import { messagesFor, type Messages } from '../domain/messages';
 import { ok, refused, type Result } from '../domain/result';
 import type { SendReceipt } from '../domain/sendReceipt';
 
@@ -20,23 +21,27 @@ export type ApiAnswer<T> = Result<T, ApiFailure>;
 
 /** The app's own REST API, called with the signed-in user's Teams SSO token in their language. */
 export class ApiClient {
+  private readonly say: Messages;
+
   constructor(
     private readonly token: () => Promise<string>,
     private readonly locale: string,
-  ) {}
+  ) {
+    this.say = messagesFor(locale);
+  }
 
   protected async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     const response = await this.request(method, path, body, headers);
-    if (!response) return refused(OFFLINE);
-    if (!response.ok) return refused(await failureOf(response));
+    if (!response) return refused(offline(this.say));
+    if (!response.ok) return refused(await failureOf(response, this.say));
     return ok((await response.json().catch(() => ({}))) as T);
   }
 
   /** A file the API answers with (the audit's CSV), whole. */
   protected async download(path: string): Promise<ApiAnswer<Blob>> {
     const response = await this.request('GET', path);
-    if (!response) return refused(OFFLINE);
-    if (!response.ok) return refused(await failureOf(response));
+    if (!response) return refused(offline(this.say));
+    if (!response.ok) return refused(await failureOf(response, this.say));
     return ok(await response.blob());
   }
 
@@ -59,15 +64,13 @@ export class ApiClient {
   }
 }
 
-const OFFLINE: ApiFailure = {
-  status: 0,
-  code: 'offline',
-  message: 'Appointment SMS could not be reached. Check your connection and try again.',
-};
+function offline(say: Messages): ApiFailure {
+  return { status: 0, code: 'offline', message: say.sidePanel.unreachable };
+}
 
 /** A refusal as the API said it (Graph's error envelope), with a send's receipt and Retry-After when there are. */
-async function failureOf(response: Response): Promise<ApiFailure> {
+async function failureOf(response: Response, say: Messages): Promise<ApiFailure> {
   const json = (await response.json().catch(() => ({}))) as { error?: ApiError; receipt?: SendReceipt };
-  const error = json.error ?? { code: 'unexpected', message: `Appointment SMS answered ${response.status}. Try again in a minute.` };
+  const error = json.error ?? { code: 'unexpected', message: say.sidePanel.answered(response.status) };
   return { ...error, status: response.status, receipt: json.receipt, retryAfter: response.headers.get('retry-after') ?? undefined };
 }

@@ -20,6 +20,8 @@ function hostConfigFor(theme: string): AdaptiveCards.HostConfig {
   return new AdaptiveCards.HostConfig({
     fontFamily: FONT,
     supportsInteractivity: true,
+    // A card's title is a heading its sections hang under (the panel's own headings are h1).
+    textBlock: { headingLevel: 2 },
     containerStyles: {
       default: { backgroundColor: palette.background, foregroundColors },
       emphasis: { backgroundColor: palette.emphasis, foregroundColors },

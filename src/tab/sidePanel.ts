@@ -1,5 +1,6 @@
 import type { AdaptiveCardJson } from '../cards/cardJson';
 import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
+import { messagesFor, type Messages } from '../domain/messages';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { refused } from '../domain/result';
 import type { ApiAnswer, ApiError, ApiFailure } from './apiClient';
@@ -20,7 +21,7 @@ type FormInputs = Partial<Record<string, string>>;
 export async function startSidePanel(root: HTMLElement): Promise<void> {
   const teams = await connectToTeams();
   if (!teams) {
-    showOutsideTeams(root);
+    showOutsideTeams(root, messagesFor(navigator.languages));
     return;
   }
   document.documentElement.lang = teams.locale;
@@ -37,6 +38,8 @@ class SidePanel {
   private readonly status: HTMLElement;
   private readonly problems: HTMLElement;
   private readonly api: AppointmentApi;
+  /** The words of the organizer's Teams language. */
+  private readonly say: Messages;
   private theme: string;
   private claims?: string;
   private appointment?: Appointment;
@@ -54,6 +57,7 @@ class SidePanel {
     this.status = root.ownerDocument.getElementById('status') ?? section(root, 'status');
     this.problems = root.ownerDocument.getElementById('problems') ?? section(root, 'problems');
     this.theme = teams.theme;
+    this.say = messagesFor(teams.locale);
     this.api = new AppointmentApi(() => ssoToken(this.claims), teams.locale);
     this.applyTheme();
   }
@@ -69,20 +73,17 @@ class SidePanel {
   async open(): Promise<void> {
     const { chatId } = this.teams;
     if (!chatId) {
-      this.message(
-        'Open this in the meeting',
-        "Add Appointment SMS to the appointment's meeting and open it from the meeting's side panel.",
-      );
+      this.message(this.say.sidePanel.openInMeeting, this.say.sidePanel.openInMeetingText);
       return;
     }
-    this.message('Appointment SMS', 'Loading the appointment…');
+    this.message(this.say.appName, this.say.sidePanel.loading);
     const found = await this.withSignIn(() => this.api.appointmentOfChat(chatId));
     if (!found.ok) {
       this.showFailure(found.error, () => void this.open());
       return;
     }
     this.appointment = found.value;
-    this.day.replaceChildren(button({ title: 'Close or move a whole day…', run: () => this.chooseDay() }));
+    this.day.replaceChildren(button({ title: this.say.sidePanel.wholeDay, run: () => this.chooseDay() }));
     await Promise.all([this.showForm({}), this.showHistory(), this.showScheduled()]);
   }
 
@@ -104,7 +105,7 @@ class SidePanel {
   }
 
   private async previewDayAction(day: DayChoice): Promise<void> {
-    this.message('Reading your calendar…', `The appointments of ${day.date}.`);
+    this.message(this.say.sidePanel.readingCalendar, this.say.sidePanel.appointmentsOf(day.date));
     const preview = await this.withSignIn(() => this.api.dayActionPreviewCard(day));
     if (!preview.ok) {
       this.showFailure(preview.error, () => void this.chooseDay());
@@ -115,14 +116,14 @@ class SidePanel {
       (verb) => {
         if (verb === 'runDayAction') void this.runDayAction(day);
       },
-      [{ title: 'Choose another day', run: () => this.chooseDay() }, this.backToAppointment()],
+      [{ title: this.say.sidePanel.anotherDay, run: () => this.chooseDay() }, this.backToAppointment()],
     );
   }
 
   /** Texts the day; while it runs, its record is shown as each appointment completes. */
   private async runDayAction(day: DayChoice): Promise<void> {
     const id = `${day.date}.${day.kind}`;
-    this.message('Texting the day…', 'Each appointment is texted once. This shows each one as it completes.');
+    this.message(this.say.sidePanel.textingDay, this.say.sidePanel.textingDayText);
     let finished = false;
     const running = this.withSignIn(() => this.api.runDayAction(day)).finally(() => (finished = true));
     const stillRunning = () => !finished;
@@ -131,8 +132,9 @@ class SidePanel {
       const progress = await this.api.dayActionCard(id);
       if (progress.ok && stillRunning()) {
         this.card(progress.value);
-        const [, done, total] = /(\d+) of (\d+)/.exec(this.cardHeadline()) ?? [];
-        if (done && total) this.announce(`Progress: ${done} of ${total} appointments texted.`);
+        // The headline ends "2 of 28 done" in any language: the last two numbers.
+        const [, done, total] = /(\d+) \S+ (\d+)\D*$/.exec(this.cardHeadline()) ?? [];
+        if (done && total) this.announce(this.say.sidePanel.progress(Number(done), Number(total)));
       }
     }
     const answer = await running;
@@ -142,9 +144,9 @@ class SidePanel {
     }
     const outcome = await this.api.dayActionCard(answer.value.id);
     if (outcome.ok) this.card(outcome.value, undefined, [this.backToAppointment()]);
-    else this.message('The day was texted', 'Each appointment has its outcome in the list of day actions.', [this.backToAppointment()]);
+    else this.message(this.say.sidePanel.dayTexted, this.say.sidePanel.dayTextedText, [this.backToAppointment()]);
     this.focusOutcome();
-    this.announce('The day is done: each appointment has its outcome.');
+    this.announce(this.say.sidePanel.dayDone);
   }
 
   /** The first line of what the main part shows ("Texting 2026-12-03: 2 of 28 done"). */
@@ -153,7 +155,7 @@ class SidePanel {
   }
 
   private backToAppointment(): Button {
-    return { title: 'Back to this appointment', run: () => this.showForm({}) };
+    return { title: this.say.sidePanel.backToAppointment, run: () => this.showForm({}) };
   }
 
   /** The appointment `open` found; every later step runs after it. */
@@ -172,7 +174,7 @@ class SidePanel {
       this.showFailure(form.error, () => void this.showForm(inputs, problems));
       return;
     }
-    const people: LiveTitle = { verb: 'send', title: (entered) => sendToTitle(peopleToText(entered)) };
+    const people: LiveTitle = { verb: 'send', title: (entered) => sendToTitle(peopleToText(entered), this.say) };
     this.card(
       form.value,
       (verb, data) => {
@@ -185,8 +187,8 @@ class SidePanel {
 
   private async send(inputs: FormInputs): Promise<void> {
     const { onlineMeetingId } = this.loaded();
-    this.message('Sending…', 'Texting the attendees. This takes a moment.');
-    this.announce('Texting the attendees…');
+    this.message(this.say.sidePanel.sending, this.say.sidePanel.sendingText);
+    this.announce(this.say.sidePanel.sendingNow);
     const choice = {
       kind: inputs.kind ?? '',
       attendees: attendeesOnForm(inputs),
@@ -204,13 +206,13 @@ class SidePanel {
 
   /** The organizer approves in Entra's consent page, which Teams opens as a pop-up; then the send goes on. */
   private askConsent(error: ApiError, inputs: FormInputs): void {
-    this.message('Permission needed before texting', `${error.message} Approve once, and the texts go out.`, [
+    this.message(this.say.consent.title, this.say.sidePanel.approveText(error.message), [
       {
-        title: 'Approve',
+        title: this.say.sidePanel.approve,
         run: () =>
           askForConsent(this.teams.tenantId).then(
             () => this.send(inputs),
-            () => this.showForm(inputs, ['Approval did not finish. Nothing was sent; press Send to try again.']),
+            () => this.showForm(inputs, [this.say.sidePanel.approvalUnfinished]),
           ),
       },
     ]);
@@ -224,13 +226,13 @@ class SidePanel {
     numbers?.setAttribute('aria-invalid', 'true');
     numbers?.setAttribute('aria-describedby', this.problems.id);
     numbers?.focus();
-    this.announce('Not sent: fix the numbers box, which says why.');
+    this.announce(this.say.sidePanel.fixNumbers);
   }
 
   private async showReceipt(receipt: SendReceipt): Promise<void> {
     const card = receipt.sendId ? await this.api.receiptCard(this.loaded().onlineMeetingId, receipt.sendId) : undefined;
     const again = {
-      title: 'Text attendees again',
+      title: this.say.sidePanel.again,
       run: async () => {
         this.cardId = crypto.randomUUID();
         await this.showForm({});
@@ -240,13 +242,13 @@ class SidePanel {
     if (card?.ok) this.card(card.value, undefined, [again]);
     else
       this.message(
-        receipt.status === 'sent' ? 'Accepted by Microsoft for sending' : 'Nothing was sent',
-        receipt.failure?.message ?? 'See the history below.',
+        receipt.status === 'sent' ? this.say.receipt.sent : this.say.receipt.nothingSent,
+        receipt.failure?.message ?? this.say.sidePanel.seeHistory,
         [again],
       );
     this.focusOutcome();
     // In words of its own: the receipt, now focused, is read next in full.
-    this.announce(RECEIPT_ANNOUNCEMENTS[receipt.status]);
+    this.announce(this.say.sidePanel.announcements[receipt.status]);
   }
 
   /** Focus on what just happened (the card or message now in the panel's main part), so it is read next. */
@@ -263,22 +265,23 @@ class SidePanel {
 
   /** Entra may want more (MFA, conditional access) or a fresh token: ask Teams once, then retry. */
   private async withSignIn<T>(call: () => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
-    const first = await call().catch((error: unknown) => signInFailed<T>(error));
+    const first = await call().catch((error: unknown) => signInFailed<T>(error, this.say));
     if (first.ok) return first;
     if (first.error.code === 'interactionRequired' && first.error.claims) this.claims = first.error.claims;
     else if (first.error.status !== 401 || first.error.code === 'signInFailed') return first;
-    const second = await call().catch((error: unknown) => signInFailed<T>(error));
+    const second = await call().catch((error: unknown) => signInFailed<T>(error, this.say));
     this.claims = undefined;
     return second;
   }
 
   private showFailure(failure: ApiFailure, back: () => void): void {
-    const wait = failure.retryAfter ? ` Try again in ${failure.retryAfter} seconds.` : '';
+    const words = this.say.sidePanel;
+    const wait = failure.retryAfter ? words.tryAgainIn(Number(failure.retryAfter)) : '';
     if (failure.code === 'notOrganizer') {
-      this.message('Organizer only', failure.message);
+      this.message(words.organizerOnly, failure.message);
       return;
     }
-    this.message('Nothing was sent', `${failure.message}${wait}`, [{ title: 'Back', run: async () => back() }]);
+    this.message(this.say.receipt.nothingSent, `${failure.message}${wait}`, [{ title: words.back, run: async () => back() }]);
   }
 
   private async showHistory(): Promise<void> {
@@ -337,15 +340,6 @@ class SidePanel {
   }
 }
 
-/** What the status line says of a send's outcome. */
-const RECEIPT_ANNOUNCEMENTS: Record<SendReceipt['status'], string> = {
-  sent: 'Sent: Microsoft accepted the texts.',
-  held: 'Held: the texts go when the sending hours start.',
-  refused: 'Not sent: the receipt says why.',
-  failed: 'Not sent: the receipt says why.',
-  uncertain: 'Unknown: the texts may have gone; the receipt says what to check.',
-};
-
 interface Button {
   title: string;
   run: () => Promise<unknown>;
@@ -380,12 +374,12 @@ function problemsOf(error: ApiError): string[] {
   return error.details?.map((detail) => detail.message) ?? [error.message];
 }
 
-function showOutsideTeams(root: HTMLElement): void {
+function showOutsideTeams(root: HTMLElement, say: Messages): void {
+  document.documentElement.lang = say.language;
   const heading = document.createElement('h1');
-  heading.textContent = 'Open Appointment SMS in Teams';
+  heading.textContent = say.sidePanel.outsideTeams;
   const text = document.createElement('p');
-  text.textContent =
-    "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.";
+  text.textContent = say.sidePanel.outsideTeamsText;
   root.replaceChildren(heading, text);
 }
 
@@ -396,11 +390,7 @@ function section(root: HTMLElement, id: string): HTMLElement {
   return element;
 }
 
-function signInFailed<T>(error: unknown): ApiAnswer<T> {
+function signInFailed<T>(error: unknown, say: Messages): ApiAnswer<T> {
   const reason = error instanceof Error ? error.message : String(error);
-  return refused({
-    status: 401,
-    code: 'signInFailed',
-    message: `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.`,
-  });
+  return refused({ status: 401, code: 'signInFailed', message: say.sidePanel.signInFailed(reason) });
 }

@@ -1,3 +1,4 @@
+import { CATALOG } from '../../src/domain/messages';
 /**
  * The day action as a use case, called directly (no HTTP, no bot): the organizer's calendar in the
  * Graph sandbox, the stores in SQLite, time where the test puts it.
@@ -37,7 +38,7 @@ describe('closing a day, as a use case', () => {
   it("texts each appointment's saved numbers once, and records the run at the clock's time", async () => {
     const at = new Date('2026-12-01T12:00:00Z');
     const { book, days, dayLog } = useCasesOn(sandbox, { now: () => at });
-    await book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }]);
+    await book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }], CATALOG['en-US']);
 
     const first = await days.run(CLOSE_DEC_1, organizer);
     const again = await days.run(CLOSE_DEC_1, organizer);
@@ -50,7 +51,11 @@ describe('closing a day, as a use case', () => {
 
   it('previews without sending, each number masked with the zone its text will be written in', async () => {
     const { book, days } = useCasesOn(sandbox);
-    await book.add(danasMeeting.id, [{ phoneNumber: '+13129224122', timeZone: toWindowsTimeZone('America/Los_Angeles') }]);
+    await book.add(
+      danasMeeting.id,
+      [{ phoneNumber: '+13129224122', timeZone: toWindowsTimeZone('America/Los_Angeles') }],
+      CATALOG['en-US'],
+    );
 
     const preview = await days.preview(CLOSE_DEC_1, organizer);
 

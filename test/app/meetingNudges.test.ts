@@ -1,3 +1,4 @@
+import { CATALOG } from '../../src/domain/messages';
 /**
  * The nudge when nobody joins, as a use case over an injected clock: a started appointment with
  * saved numbers waits for the delay; anyone but the organizer joining cancels it; due and still
@@ -30,7 +31,7 @@ function appAt(start: string) {
 describe('the nudge when nobody joins', () => {
   it('asks the organizer once, five minutes after the start, when only they joined', async () => {
     const app = appAt('2026-12-01T15:00:00Z');
-    await app.book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }]);
+    await app.book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }], CATALOG['en-US']);
 
     await app.nudges.started(started);
     await app.nudges.started(started);
@@ -48,7 +49,7 @@ describe('the nudge when nobody joins', () => {
 
   it('asks nobody when an attendee joined (a guest from a phone has no Entra id)', async () => {
     const app = appAt('2026-12-01T15:00:00Z');
-    await app.book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }]);
+    await app.book.add(danasMeeting.id, [{ phoneNumber: '+13129224122' }], CATALOG['en-US']);
 
     await app.nudges.started(started);
     await app.nudges.joined(danasMeeting.id, dana.id, [undefined]);

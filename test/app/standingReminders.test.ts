@@ -1,3 +1,4 @@
+import { CATALOG } from '../../src/domain/messages';
 /**
  * Standing reminders as a use case: the organizer turns them on once, and every Teams appointment
  * in their calendar gets its reminder 15 minutes before, moved, dropped and sent once as the
@@ -96,7 +97,7 @@ describe.each(BACKENDS)('standing reminders, two instances on $name', (backend) 
     const cancelled = appointment('Consultation', '2026-12-02T18:00:00Z');
     const deleted = appointment('Review', '2026-12-02T19:00:00Z');
     inCalendar(checkUp, followUp, cancelled, deleted);
-    await first.book.add(checkUp.meeting.id, [{ phoneNumber: '+13129224122' }]);
+    await first.book.add(checkUp.meeting.id, [{ phoneNumber: '+13129224122' }], CATALOG['en-US']);
 
     expect(await first.standing.turnOn(danaSignedIn, 'America/Chicago')).toMatchObject({ ok: true, value: { enabled: true } });
     await first.scheduled.runDue();
@@ -117,7 +118,7 @@ describe.each(BACKENDS)('standing reminders, two instances on $name', (backend) 
     sandbox.changeEvent(checkUp.event.id, { start: '2026-12-01T16:00:00Z', end: '2026-12-01T16:30:00Z' });
     sandbox.changeEvent(cancelled.event.id, { isCancelled: true });
     sandbox.deleteEvent(deleted.event.id);
-    await first.book.add(followUp.meeting.id, [{ phoneNumber: '+14155550133' }]);
+    await first.book.add(followUp.meeting.id, [{ phoneNumber: '+14155550133' }], CATALOG['en-US']);
     clock.now = new Date('2026-12-01T12:06:00Z');
     await second.scheduled.runDue();
 

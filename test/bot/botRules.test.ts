@@ -5,7 +5,9 @@
 import { APP_PERMISSIONS } from '../../src/auth/onBehalfOfExchanger';
 import { refused } from '../../src/domain/result';
 import type { GraphSandbox } from '../../dev/graph-sandbox/graphSandbox';
-import { NOT_ORGANIZER } from '../../src/domain/organizer';
+import { CATALOG } from '../../src/domain/messages';
+
+const NOT_ORGANIZER = { message: CATALOG['en-US'].failures.notOrganizer };
 import { sendingHoursExcludingNow } from '../support/appointments';
 import { dana, danasMeeting, startGraphSandbox } from '../support/graphSandbox';
 import { ANY_TIME_NO_CAPS } from '../support/sendPolicy';
@@ -165,15 +167,18 @@ describe('what was sent, afterwards', () => {
 });
 
 describe('the card, by verb', () => {
-  it('says on the form that Microsoft writes the texts in English for US numbers, in Spanish too to an es-US organizer', async () => {
+  it("shows the form in the organizer's Teams language, saying that Microsoft's texts themselves are in English", async () => {
     const formIn = async (locale: string) =>
       textsOf(
         invokeBody(await bot.deliver({ ...inMeetingChat(ORGANIZER, cardInvoke('showForm', { cardId: `c-${locale}` })), locale })).value,
       ).join(' ');
-    const spanish = 'Microsoft redacta estos mensajes en inglés y solo los envía a números de EE. UU.';
-    expect(await formIn('es-US')).toContain(spanish);
-    expect(await formIn('es-US')).toContain('Microsoft writes these texts, in English, and sends them only to US numbers.');
-    expect(await formIn('en-US')).not.toContain(spanish);
+    const spanish = await formIn('es-MX');
+    expect(spanish).toContain('Microsoft redacta estos mensajes, en inglés, y solo los envía a números de EE. UU.');
+    expect(spanish).toContain('Enviar un mensaje a los asistentes de');
+    expect(spanish).not.toContain('Text the attendees');
+    const english = await formIn('en-US');
+    expect(english).toContain('Microsoft writes these texts, in English, and sends them only to US numbers.');
+    expect(english).not.toContain('Microsoft redacta');
   });
 
   it('says a sent text was accepted by Microsoft, never that it was delivered', async () => {

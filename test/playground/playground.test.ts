@@ -1,3 +1,4 @@
+import { CATALOG } from '../../src/domain/messages';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ let console_: string;
 /** A try-out from an earlier day: one saved number, which `--fresh` must forget. */
 async function earlierTryOut(dataPath: string): Promise<void> {
   const db = openSqlite(dataPath);
-  await new AttendeeBook(new SqliteStorage(db)).add(danasMeeting.id, [{ phoneNumber: '+16465550100' }]);
+  await new AttendeeBook(new SqliteStorage(db)).add(danasMeeting.id, [{ phoneNumber: '+16465550100' }], CATALOG['en-US']);
   db.close();
 }
 

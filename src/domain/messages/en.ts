@@ -1,0 +1,428 @@
+import { plural, type Language } from './language';
+
+const HOW_TO_WRITE = 'Write it as a 10-digit US number, e.g. (312) 922-4122 or +1 312 922 4122.';
+const people = (count: number) => plural('en-US', count, { one: '# person', other: '# people' });
+const appointments = (count: number) => plural('en-US', count, { one: '# appointment', other: '# appointments' });
+
+/**
+ * Every string a person reads, in English: the shape Spanish must fill (`Messages`). Cards take
+ * the fixed words through `${t.…}`; what depends on a value is a function of it.
+ */
+export const en = {
+  language: 'en-US' as Language,
+  appName: 'Appointment SMS',
+  kinds: {
+    confirmation: 'Confirmation',
+    reschedule: 'Reschedule',
+    cancellation: 'Cancellation',
+    reminder: 'Reminder (15 minutes before)',
+  },
+  /** A kind inside a sentence: "Send a confirmation to 2 people?" */
+  kindInSentence: {
+    confirmation: 'a confirmation',
+    reschedule: 'a reschedule',
+    cancellation: 'a cancellation',
+    reminder: 'a reminder',
+  },
+  zones: {
+    'Eastern Standard Time': 'Eastern (New York)',
+    'Central Standard Time': 'Central (Chicago)',
+    'Mountain Standard Time': 'Mountain (Denver)',
+    'US Mountain Standard Time': 'Arizona (Phoenix, no daylight saving)',
+    'Pacific Standard Time': 'Pacific (Los Angeles)',
+    'Alaskan Standard Time': 'Alaska (Anchorage)',
+    'Hawaiian Standard Time': 'Hawaii (Honolulu)',
+  } as Record<string, string>,
+  numbers: {
+    empty: `The number is empty. ${HOW_TO_WRITE}`,
+    letters: (input: string) => `"${input}" contains letters. ${HOW_TO_WRITE}`,
+    tooFewDigits: (input: string) => `"${input}" has too few digits. ${HOW_TO_WRITE}`,
+    tooManyDigits: (input: string) => `"${input}" has too many digits. ${HOW_TO_WRITE}`,
+    unknownCountry: (input: string) => `"${input}" has an unknown country code. Only US numbers (+1) can receive appointment texts.`,
+    notANumber: (input: string) => `"${input}" is not a phone number. ${HOW_TO_WRITE}`,
+    otherCountry: (input: string, country: string) => `"${input}" is ${country}. Only United States numbers can receive appointment texts.`,
+    countryNumber: (region: string) => `a ${region} number`,
+    digitCount: (input: string, digits: number, afterCode: boolean) =>
+      `"${input}" has ${digits} digits${afterCode ? ' after +1' : ''}; a US number has 10 (3-digit area code + 7 digits).`,
+    otherRegion: (input: string, region: string, areaCode: string) =>
+      `"${input}" is a ${region} number (area code ${areaCode}). Only United States numbers can receive appointment texts.`,
+    notInService: (input: string, areaCode: string) =>
+      `"${input}" is not a valid US number: area code ${areaCode} or its exchange does not exist. Check the digits.`,
+    doNotText: (input: string) => `"${input}" is on your organization's do-not-text list. Remove it to send to the others.`,
+    duplicate: 'Entered more than once; texted once.',
+  },
+  problems: {
+    zoneMissing: (example: string) =>
+      `Say the attendees' time zone: add "timeZone" (e.g. "${example}"), or save their numbers with theirs.`,
+    notAKind: (kind: string, kinds: string) => `"${kind}" is not a kind of text. Choose one of: ${kinds}.`,
+    notAZone: (name: string, windows: string, iana: string) =>
+      `"${name}" is not a time zone. Use a Windows name such as "${windows}" or an IANA id such as "${iana}".`,
+    noNumbers: 'Add at least one attendee phone number.',
+    tooManyNumbers: (count: number, most: number) => `${count} numbers is more than ${most} per send. Split the list.`,
+  },
+  failures: {
+    notOrganizer: "Only the appointment's organizer can text its attendees or see their numbers and texts.",
+    storageUnavailable: 'The app could not record this send, so it did not send it. Nothing was sent; try again in a minute.',
+    interrupted:
+      'The app stopped while this send was under way. The texts may or may not have been sent: check with the attendees before sending again.',
+    inProgress: 'An identical send is still in progress. Check the history in a minute before sending again.',
+    consentRequired:
+      'The app needs consent to send texts for you. Approve the consent prompt (or ask your admin to grant consent) and try again.',
+    appNotConsented: (tenant: string) =>
+      `Your organization (tenant ${tenant}) has not allowed Appointment SMS to send texts on its own. An admin must grant it admin consent, including the application permission VirtualAppointmentNotification.Send, before texts can go later.`,
+    interactionRequired: 'Your organization requires you to sign in again (for example with multi-factor authentication) before sending.',
+    signInAgain: 'Your Teams sign-in has expired. Close and reopen the app to sign in again.',
+    identityUnavailable: 'Microsoft Entra ID could not be reached. Nothing was sent; try again shortly.',
+    tokenTooLate: 'Microsoft Entra ID took too long to sign you in. Nothing was sent; try again.',
+    unauthorized: 'Microsoft Graph did not accept the sign-in token. Sign in again and retry.',
+    forbidden:
+      'Microsoft Graph refused: the organizer needs a Teams Premium licence, and the app needs the VirtualAppointmentNotification.Send permission with admin consent. Ask your Teams admin to check both.',
+    meetingNotFound:
+      "Microsoft Graph does not know this meeting for this organizer. Send from the appointment's own chat, or check the meeting link.",
+    badRequest: 'Microsoft Graph rejected the request as malformed. Nothing was sent.',
+    throttled: 'Microsoft Graph is throttling requests. Nothing was sent; try again shortly.',
+    unavailable: 'Microsoft Graph is unavailable right now. Nothing was sent; try again in a few minutes.',
+    uncertain:
+      'The connection to Microsoft Graph was lost after the request left. The texts may or may not have been sent: check with the attendees before sending again.',
+    unreachable: (why: string) => `Could not reach Microsoft Graph (${why}). Nothing was sent; try again in a few minutes.`,
+  },
+  rest: {
+    nothingSent: (count: number, reasons: string) =>
+      `Nothing was sent: ${plural('en-US', count, { one: '# problem', other: '# problems' })} to fix. ${reasons}`,
+    outcomeUnknown: 'The outcome is unknown: check with the attendees before sending again.',
+    bodyNotJson: 'The body must be a JSON object.',
+    notAParameter: (key: string) => `"${key}" is not a parameter of this request.`,
+    wrongType: (target: string, expected: string) => `${target || 'value'} is missing or has the wrong type (expected ${expected}).`,
+    noSuchSend: 'No finished send with that id for this appointment.',
+    theOrganizer: 'the organizer',
+    nothingDone: {
+      sent: 'Nothing was sent.',
+      saved: 'Nothing was saved.',
+      scheduled: 'Nothing was scheduled.',
+      changed: 'Nothing was changed.',
+      policy: 'The policy was not changed.',
+      form: 'No form was made.',
+      usage: 'No usage was read.',
+    },
+  },
+  schedule: {
+    slowDown: 'Microsoft Graph asked the app to slow down',
+    waitsUntil: (why: string, at: string) => `${why}: it goes at ${at}. Nothing has been sent yet.`,
+    couldNotGoYet: (why: string) => `It could not go yet (${why})`,
+    missedLate: (at: string) =>
+      `It came due at ${at} while the app was stopped; the tenant's policy is not to send late texts. Nothing was sent.`,
+    noNumbersWhenDue: 'No numbers were saved for the appointment when the reminder was due. Nothing was sent.',
+    hoursAllowNow: 'The sending hours now allow it: it goes at once. Nothing has been sent yet.',
+    cannotHold: (why: string) => `It is outside the sending hours, and it cannot be held for them: ${why} Nothing was sent.`,
+    startsTooSoon: (at: string) =>
+      `The appointment starts at ${at}, less than 15 minutes from now (or is over): send the reminder now instead.`,
+    remindsAt: (at: string) => `Reminds the attendees at ${at}, 15 minutes before the appointment, to the numbers saved for it then.`,
+    bookingsTextsItself:
+      "This appointment was booked in Microsoft Bookings, which texts its customers a reminder itself: the app's reminder would be a second one, so it was not turned on.",
+    calendarNotGranted:
+      'Appointment SMS may not read your calendar on its own. Your admin must grant it the application permissions Calendars.Read and OnlineMeetings.Read.All, each limited by an application access policy that includes you. Nothing was turned on.',
+    standingTurnedOff: 'Standing reminders were turned off.',
+    calendarUnreadable: (why: string) => `Your calendar could not be read: ${why}`,
+    readsAgainAt: (why: string, at: string) => `${why} It reads your calendar again at ${at}.`,
+    standingFollows: 'Reminds your attendees 15 minutes before each of your Teams appointments with saved numbers.',
+    standingRemindsAt: (subject: string, at: string) =>
+      `Reminds the attendees of "${subject}" at ${at}, 15 minutes before it (your standing reminders), to the numbers saved for it then.`,
+    nudgeAt: (at: string) => `If nobody but you has joined by ${at}, you are asked whether to text the attendees a reminder.`,
+    nudgeAsked: 'Nobody but you had joined: you were asked in the meeting chat whether to text the attendees a reminder.',
+  },
+  policy: {
+    aboutSoon: (hours: string) =>
+      `Sent outside the sending hours (${hours} for the attendee): it is about an appointment before texting is allowed again.`,
+    overrideHours: (hours: string, reason: string) =>
+      `Sent outside the sending hours (${hours} for the attendee) by the organizer's override: ${reason}`,
+    outsideHours: (hours: string) => `Outside the sending hours (${hours} in the attendee's time zone).`,
+    heldNote: (why: string, at: string) => `${why} It goes by itself at ${at}; nothing has been sent yet.`,
+    overridesOff:
+      'Your organization does not allow sending anyway with a reason, so yours was not used; ask your Teams admin if this text cannot wait.',
+    capReached: (masked: string, count: number, window: 'day' | 'week', at: string) =>
+      `${masked} has had ${plural('en-US', count, { one: '# text', other: '# texts' })} in the last ${window === 'day' ? '24 hours' : '7 days'}, the tenant's limit. It may be texted again after ${at}.`,
+    overCapOverride: (reason: string) => `Over a cap, sent by the organizer's override: ${reason}`,
+    zoneUnknown: 'Say the attendees\' time zone: yours could not be found. Add "timeZone" (e.g. "America/Chicago").',
+    notAZone: (name: string) => `"${name}" is not a time zone. Use a Windows name or an IANA id such as "America/Chicago".`,
+  },
+  guard: {
+    linkedMeeting: 'the meeting you linked',
+    notInMeeting: 'Open this in the meeting',
+    notInMeetingText:
+      "Use this in the appointment's meeting chat, or paste the appointment's join link after sms (sms https://teams.microsoft.com/l/meetup-join/…).",
+    organizerOnly: 'Organizer only',
+    meetingNotFound: 'Meeting not found',
+    meetingNotFoundText:
+      'None of your meetings has that join link. Copy the link from the appointment in your Teams calendar and try again.',
+  },
+  bot: {
+    signedIn: "You're signed in. Press Send on the card again.",
+    signInUnfinished: 'Sign-in did not finish. Press Send on the card to try again.',
+    noSuchCommand: (command: string) => `Appointment SMS has no command "${command}". Update the app and try again.`,
+    somethingWrong: 'Sorry, something went wrong on our side. Nothing was sent. Try again in a minute.',
+    updateCard: 'Update the card',
+    unknownVerb: (asked: string) => `This card asks for "${asked}", which Appointment SMS does not do. Type sms for a new card.`,
+    dayStopped: 'The day stopped part-way',
+    dayStoppedText:
+      'Something went wrong on our side while texting this day. Type close day (or move day) with the date again to see where each appointment stands; nobody is texted twice.',
+    dayUnreadable: 'The day could not be read',
+    reminderNotOn: 'The reminder was not turned on',
+    standingNotOn: 'Standing reminders were not turned on',
+    waitingToJoin: 'Waiting for everyone to join',
+    nothingSent: 'Nothing was sent',
+    tryAgain: 'Nothing was sent; try again.',
+    signInToSend: 'Sign in to send texts as yourself',
+    signIn: 'Sign in',
+    tokenUnusable: 'The sign-in token could not be used. Sign in again.',
+    hello: "Hi! I text this appointment's external attendees for its organizer: confirmation, reschedule, cancellation, reminder.",
+    notUnderstood: (text: string) => `I did not understand "${text}". Here is what I can do:`,
+    whichNumbers: 'Which numbers?',
+    whichNumbersText: 'Write them after the command, separated by commas: numbers add (312) 922-4122, 415 555 0133',
+    nothingChanged: (why: string) => `Nothing was changed. ${why}`,
+    saved: 'Saved.',
+    removed: 'Removed.',
+    dialogTitle: 'Text attendees',
+    stillSending: 'Still sending',
+    stillSendingText:
+      'Graph is slow to answer. Type history in the meeting chat in a minute to see the outcome; sending again from this card will not text anyone twice.',
+    signInUnavailable: 'Sign-in is unavailable',
+    signInUnavailableText: 'Teams could not offer sign-in just now. Try again in a minute, or use sms in the meeting chat.',
+  },
+  form: {
+    open: 'Open',
+    title: (meeting: string) => `Text the attendees of ${meeting}`,
+    notice:
+      'Microsoft writes these texts, in English, and sends them only to US numbers. It confirms it accepted them, not that each phone got them.',
+    fixThese: 'Nothing was sent. Fix these and send again:',
+    savedNumbers: 'Saved attendee numbers',
+    chooseZone: 'Choose a time zone',
+    zoneOf: (who: string) => `Time zone of ${who}`,
+    typedZone: 'Time zone of the numbers typed above',
+    attendeesZone: "Attendees' time zone",
+    moreNumbers: 'More numbers (one per line, or separated by commas)',
+    kind: 'Text to send',
+    chooseKind: 'Choose what to send',
+    override: 'Send anyway outside the sending hours or over a limit? Say why (kept in the audit)',
+    overrideHint: "Optional: only when the tenant's policy would hold or refuse this text",
+    review: 'Review and send',
+    send: 'Send',
+    sendTo: (count: number) => `Send to ${people(count)}`,
+    organizerOnly: 'Only the organizer can send from this card.',
+  },
+  confirm: {
+    headline: (kind: string, count: number) => `Send ${kind} to ${people(count)}?`,
+    nothingYet: 'Nothing has been sent yet. Each number gets the text once, written in the time zone shown beside it.',
+    change: 'Change',
+  },
+  consent: {
+    title: 'Permission needed before texting',
+    text: 'Your organization has not yet allowed Appointment SMS to send appointment texts for you (Microsoft Graph permission VirtualAppointmentNotification.Send). Nothing was sent.',
+    howTo:
+      'An admin can approve it once for everyone with Ask for approval. Once approved, Back to my form brings back what you entered, to send it.',
+    ask: 'Ask for approval',
+    back: 'Back to my form',
+  },
+  receipt: {
+    outcomes: {
+      accepted: 'Accepted by Microsoft',
+      duplicate: 'Entered twice; sent once',
+      refused: 'Refused',
+      notSent: 'Not sent',
+      unknown: 'Unknown: check before resending',
+      held: 'Waiting for the sending hours',
+    },
+    refusedBecause: (reason: string) => `Refused: ${reason}`,
+    sent: 'Accepted by Microsoft for sending',
+    sentDetail: 'Microsoft writes and sends the texts; it does not report delivery to each phone.',
+    repeat: 'Already sent: not sent again',
+    repeatDetail: 'This card was sent before; here is what happened then.',
+    uncertain: 'The texts may or may not have been sent',
+    held: 'Held for the sending hours',
+    heldDetail: 'It goes by itself when the sending hours start. List or cancel it with "scheduled".',
+    nothingSent: 'Nothing was sent',
+    text: 'Text',
+    timeZone: 'Time zone',
+    sentBy: 'Sent by',
+    when: 'When',
+    notUnderstood: 'Not understood',
+  },
+  /** What happened to a whole send, in the history's words. */
+  statusWords: {
+    sent: 'accepted by Microsoft',
+    refused: 'refused, nothing sent',
+    failed: 'not sent',
+    uncertain: 'unknown, check before resending',
+    held: 'held for the sending hours',
+    pending: 'sending',
+  },
+  history: {
+    title: 'Texts for this appointment',
+    nothingYet: 'Nothing has been sent yet.',
+    entry: (kind: string, status: string) => `${kind}: ${status}`,
+    unknownKind: 'A text of no known kind',
+  },
+  scheduled: {
+    title: 'Waiting to be sent',
+    nothingWaiting: 'Nothing is waiting: texts asked outside the sending hours, and automatic reminders, show here until they go.',
+    cancel: 'Cancel this text',
+    remindOnce: 'Remind 15 minutes before',
+    standingOff: 'Turn off standing reminders',
+    standingOn: 'Remind before each of my appointments',
+    standingAreOn:
+      'Standing reminders are on: each of your Teams appointments gets a reminder 15 minutes before, to the numbers saved for it.',
+    standingAreOff: 'Standing reminders are off: turn them on to remind the attendees of every appointment of yours, 15 minutes before.',
+    standingEntry: 'Standing reminders: on',
+    standingTag: ' · standing',
+    nudgeEntry: (state: string) => `A nudge if nobody joins: ${state}`,
+    entry: (kind: string, state: string) => `${kind}: ${state}`,
+    numbers: {
+      held: 'The numbers saved for the appointment when it goes',
+      reminder: 'The numbers saved for the appointment when it goes',
+      calendar: "Each appointment's saved numbers",
+      nudge: "The appointment's saved numbers",
+    },
+    when: {
+      held: (at: string) => `Held until ${at}`,
+      reminder: (at: string) => `Goes at ${at}`,
+      calendar: (at: string) => `Reads your calendar again at ${at}`,
+      nudge: (at: string) => `Looks at ${at}`,
+    },
+    states: {
+      scheduled: 'waiting',
+      sending: 'going now',
+      done: 'done',
+      missed: 'missed while the app was stopped',
+      cancelled: 'cancelled',
+    },
+  },
+  saved: {
+    title: 'Saved attendee numbers',
+    none: 'No numbers saved. Add some with: numbers add (312) 922-4122',
+    organizerZone: "the organizer's time zone",
+  },
+  help: {
+    intro: 'Text the external attendees of a Teams Premium virtual appointment.',
+    mention:
+      'In a group or meeting chat, @mention Appointment SMS before the command (Teams sends it only those messages): @Appointment SMS sms',
+    commands: [
+      { name: 'sms', does: 'Open the card to text the attendees (only the organizer can send).' },
+      { name: 'sms (kind) (numbers…)', does: 'The same card, filled in: sms cancel (312) 922-4122, 415 555 0133' },
+      { name: 'remind', does: 'The card set to the 15-minute reminder.' },
+      { name: 'numbers', does: "List this appointment's saved numbers." },
+      { name: 'numbers add (numbers…)', does: 'Save numbers, separated by commas.' },
+      { name: 'numbers remove (numbers…)', does: 'Forget numbers.' },
+      { name: 'history', does: 'What was sent for this appointment, newest first.' },
+      {
+        name: 'scheduled',
+        does: 'Texts waiting to go (held for the sending hours, reminders): cancel one, turn the reminder on, or turn on standing reminders for all your appointments.',
+      },
+      {
+        name: 'close day [YYYY-MM-DD]',
+        does: 'Cancel every appointment of that day: see them first, then text them all (no date: the card asks).',
+      },
+      { name: 'move day [YYYY-MM-DD]', does: 'The same with the reschedule text.' },
+      { name: 'help', does: 'This list.' },
+    ],
+  },
+  nudge: {
+    waiting: 'Waiting for everyone to join.',
+    title: 'Nobody has joined yet',
+    question: (meeting: string) => `Nobody has joined ${meeting} yet. Text the attendees a reminder with the join link?`,
+    send: 'Text the attendees a reminder',
+  },
+  day: {
+    label: 'Day',
+    chooseDay: 'Choose the day to close or move.',
+    textEach: "Text each appointment's attendees",
+    cancellation: 'Cancellation (the day is closed)',
+    reschedule: 'Reschedule (the appointments move)',
+    ask: {
+      cancellation: (date: string) => `Close ${date}?`,
+      reschedule: (date: string) => `Move ${date}?`,
+      confirmation: (date: string) => `Confirm ${date}?`,
+      reminder: (date: string) => `Remind ${date}?`,
+    },
+    startText: (kind: string) =>
+      `See that day's appointments from your calendar and who would get the ${kind} text. Nothing is sent until you confirm.`,
+    show: "Show the day's appointments",
+    chooseTitle: 'Close or move a whole day',
+    chooseText: "See the day's appointments from your calendar and who would be texted. Nothing is sent until you confirm.",
+    preview: {
+      cancellation: (date: string, count: number) => `Close ${date}: ${appointments(count)} to text`,
+      reschedule: (date: string, count: number) => `Move ${date}: ${appointments(count)} to text`,
+      confirmation: (date: string, count: number) => `Confirm ${date}: ${appointments(count)} to text`,
+      reminder: (date: string, count: number) => `Remind ${date}: ${appointments(count)} to text`,
+    },
+    eachGets: (kind: string) => `Each gets the ${kind} text once. Nothing has been sent yet.`,
+    noneToText: 'No appointment of that day has numbers to text.',
+    textAll: (count: number) => `Text ${appointments(count)}`,
+    running: (date: string, done: number, of: number) => `Texting ${date}: ${done} of ${of} done`,
+    done: (date: string, count: number) => `${date}: ${appointments(count)} texted`,
+    interrupted: (date: string, done: number, of: number) => `${date}: stopped part-way, ${done} of ${of} done`,
+    states: {
+      running: 'Each appointment is texted once. This card updates as they complete.',
+      done: 'Accepted by Microsoft for sending. Each appointment below says what happened to it.',
+      interrupted:
+        'The app stopped while texting this day. Each appointment says where it stands; run the day again to text the rest (nobody is texted twice).',
+    },
+    textingNow: 'Texting now…',
+    waiting: 'Waiting to be texted',
+    earlier: ' (earlier)',
+    yourZoneUnknown: 'Say your time zone: it could not be found. Add "timeZone", an IANA id such as "America/Chicago".',
+    notAZone: (name: string) => `"${name}" is not a time zone. Use an IANA id such as "America/Chicago".`,
+    notADate: (date: string) => `"${date}" is not a date. Write it as YYYY-MM-DD, e.g. 2026-12-01.`,
+    reasons: {
+      cancelled: 'Already cancelled in your calendar.',
+      allDay: 'An all-day event, not an appointment.',
+      notOrganizer: 'Someone else organizes it: only its organizer can text its attendees.',
+      notTeams: 'Not a Teams meeting: nobody to text.',
+      meetingNotFound: (why: string) => `Graph could not find its meeting: ${why}`,
+      noJoinLink: 'None of your online meetings has its join link.',
+      noNumbers: 'No numbers are saved for this appointment: nobody will be texted.',
+      notReached: 'Not texted: the app stopped before reaching it. Run the day again to text it.',
+    },
+  },
+  sidePanel: {
+    openInMeeting: 'Open this in the meeting',
+    openInMeetingText: "Add Appointment SMS to the appointment's meeting and open it from the meeting's side panel.",
+    loading: 'Loading the appointment…',
+    wholeDay: 'Close or move a whole day…',
+    readingCalendar: 'Reading your calendar…',
+    appointmentsOf: (date: string) => `The appointments of ${date}.`,
+    anotherDay: 'Choose another day',
+    textingDay: 'Texting the day…',
+    textingDayText: 'Each appointment is texted once. This shows each one as it completes.',
+    progress: (done: number, of: number) => `Progress: ${done} of ${of} appointments texted.`,
+    dayTexted: 'The day was texted',
+    dayTextedText: 'Each appointment has its outcome in the list of day actions.',
+    dayDone: 'The day is done: each appointment has its outcome.',
+    backToAppointment: 'Back to this appointment',
+    sending: 'Sending…',
+    sendingText: 'Texting the attendees. This takes a moment.',
+    sendingNow: 'Texting the attendees…',
+    approveText: (why: string) => `${why} Approve once, and the texts go out.`,
+    approve: 'Approve',
+    approvalUnfinished: 'Approval did not finish. Nothing was sent; press Send to try again.',
+    fixNumbers: 'Not sent: fix the numbers box, which says why.',
+    again: 'Text attendees again',
+    seeHistory: 'See the history below.',
+    organizerOnly: 'Organizer only',
+    back: 'Back',
+    tryAgainIn: (seconds: number) => ` Try again in ${plural('en-US', seconds, { one: '# second', other: '# seconds' })}.`,
+    announcements: {
+      sent: 'Sent: Microsoft accepted the texts.',
+      held: 'Held: the texts go when the sending hours start.',
+      refused: 'Not sent: the receipt says why.',
+      failed: 'Not sent: the receipt says why.',
+      uncertain: 'Unknown: the texts may have gone; the receipt says what to check.',
+    },
+    outsideTeams: 'Open Appointment SMS in Teams',
+    outsideTeamsText:
+      "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.",
+    signInFailed: (reason: string) => `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.`,
+    unreachable: 'Appointment SMS could not be reached. Check your connection and try again.',
+    answered: (status: number) => `Appointment SMS answered ${status}. Try again in a minute.`,
+  },
+};
+
+export type Messages = typeof en;
