@@ -23,6 +23,8 @@ export const README_PICTURES: Readonly<Record<string, string>> = {
   'playground-day.png': 'playground-day.png',
   'playground-group-chat.png': 'playground-group-chat.png',
   'admin-page.png': 'admin-page.png',
+  'side-panel-es-receipt.png': 'side-panel-es-receipt.png',
+  'card-form-refused-es.png': 'cards/es-US/form-with-saved-numbers-and-problems.png',
 };
 
 function main(): void {

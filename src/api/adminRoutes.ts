@@ -7,15 +7,13 @@ import type { EntraTokenValidator } from '../auth/entraTokenValidator';
 import { minutesOfDay } from '../domain/tenantPolicy';
 import { asyncHandler } from '../http/requests';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';
-import { bodyOf } from './requestBodies';
+import { bodyOf, fieldWords } from './requestBodies';
 import { csvLine } from './csv';
 import { AUDIT_COLUMNS, type AskedPeriod, type TenantUsageReports } from '../app/tenantUsage';
 import { refuseDetails } from '../http/errors';
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, 24-hour (08:00, 21:00)');
-const endOfHours = z
-  .string()
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be a time of day as HH:MM, 24-hour (21:00; 24:00 for midnight)');
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, fieldWords('timeOfDay'));
+const endOfHours = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, fieldWords('endOfHours'));
 
 const POLICY = z
   .strictObject({
@@ -30,11 +28,11 @@ const POLICY = z
   })
   .refine((policy) => minutesOfDay(policy.sendingHours.from) < minutesOfDay(policy.sendingHours.to), {
     path: ['sendingHours', 'to'],
-    message: 'must be later in the day than sendingHours.from',
+    message: fieldWords('laterThanFrom'),
   })
   .refine((policy) => policy.caps.perWeek === 0 || policy.caps.perWeek >= policy.caps.perDay, {
     path: ['caps', 'perWeek'],
-    message: 'must be at least caps.perDay',
+    message: fieldWords('atLeastPerDay'),
   });
 
 /**
@@ -51,7 +49,7 @@ export function registerAdminRoutes(
     '/api/admin/policy',
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      if (!requireAdmin(req, res, "see the tenant's send policy")) return;
+      if (!requireAdmin(req, res, 'seePolicy')) return;
       res.send(200, await deps.policies.get(userOf(req).tenantId));
     }),
   );
@@ -59,7 +57,7 @@ export function registerAdminRoutes(
     '/api/admin/policy',
     authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      if (!requireAdmin(req, res, "change the tenant's send policy")) return;
+      if (!requireAdmin(req, res, 'changePolicy')) return;
       const policy = bodyOf(req, res, POLICY, { nothingDone: 'policy' });
       if (!policy) return;
       const user = userOf(req);
@@ -77,11 +75,11 @@ export function registerAdminRoutes(
  * tenant over whole days in a zone (the last 30 days when no dates are given).
  */
 function registerUsageRoutes(server: Server, deps: { authenticate: RequestHandler; usage: TenantUsageReports }): void {
-  const periodAsked = (req: Request, res: Response, what: string): AskedPeriod | undefined => {
+  const periodAsked = (req: Request, res: Response, what: 'seeUsage' | 'exportAudit'): AskedPeriod | undefined => {
     if (!requireAdmin(req, res, what)) return undefined;
     const query = (req.query ?? {}) as Record<string, unknown>;
     const text = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined);
-    const asked = deps.usage.periodOf({ from: text('from'), to: text('to'), timeZone: text('timeZone') });
+    const asked = deps.usage.periodOf({ from: text('from'), to: text('to'), timeZone: text('timeZone') }, wordsFor(req));
     if (asked.ok) return asked.value;
     const details = asked.error.map((problem) => ({ code: 'invalidValue', target: problem.field, message: problem.message }));
     refuseDetails(req, res, details, wordsFor(req).rest.nothingDone.usage);
@@ -91,16 +89,16 @@ function registerUsageRoutes(server: Server, deps: { authenticate: RequestHandle
     '/api/admin/usage',
     deps.authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      const asked = periodAsked(req, res, "see the tenant's usage");
+      const asked = periodAsked(req, res, 'seeUsage');
       if (!asked) return;
-      res.send(200, await deps.usage.usage(userOf(req).tenantId, asked));
+      res.send(200, await deps.usage.usage(userOf(req).tenantId, asked, wordsFor(req)));
     }),
   );
   server.get(
     '/api/admin/audit.csv',
     deps.authenticate,
     asyncHandler(async (req: Request, res: Response) => {
-      const asked = periodAsked(req, res, "export the tenant's audit");
+      const asked = periodAsked(req, res, 'exportAudit');
       if (!asked) return;
       const { from, to } = asked.period;
       res.writeHead(200, {

@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import { wordsFor } from './requestWords';
 import type { Request, Response } from 'restify';
 import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
@@ -50,8 +51,9 @@ export function refuseNonOrganizer(req: Request, res: Response, organizerOid?: s
 export const ADMIN_ROLE = 'AppointmentSms.Admin';
 
 /** True for a caller with the admin role; otherwise answers 403 saying what needs it and who can help. */
-export function requireAdmin(req: Request, res: Response, what: string): boolean {
+export function requireAdmin(req: Request, res: Response, what: keyof Messages['admin']['adminActions']): boolean {
   if (userOf(req).roles.includes(ADMIN_ROLE)) return true;
-  res.send(403, errorEnvelope('forbidden', `Only users with the app role ${ADMIN_ROLE} can ${what}. Ask your Teams admin.`, req.getId()));
+  const say = wordsFor(req);
+  res.send(403, errorEnvelope('forbidden', say.admin.onlyAdmins(ADMIN_ROLE, say.admin.adminActions[what]), req.getId()));
   return false;
 }

@@ -11,7 +11,7 @@ import { toWindowsTimeZone, type WindowsTimeZone } from '../domain/timeZones';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, organizerOf, refuseNonOrganizer, requireAdmin, userOf } from './authenticate';
 import { errorEnvelope, refuseDetails, refuseField } from '../http/errors';
-import { bodyOf } from './requestBodies';
+import { bodyOf, fieldWords } from './requestBodies';
 
 export interface BookRouteDependencies {
   validator: EntraTokenValidator;
@@ -30,7 +30,7 @@ const zone = z
     if (!windows)
       context.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `"${name}" is not a time zone: use a Windows name such as "Pacific Standard Time" or an IANA id such as "America/Los_Angeles"`,
+        message: fieldWords('notAZone'),
       });
     return windows as WindowsTimeZone;
   });
@@ -90,7 +90,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     '/api/doNotText',
     authenticate,
     asyncHandler(async (req, res) => {
-      if (!requireAdmin(req, res, 'see or shorten the do-not-text list')) return;
+      if (!requireAdmin(req, res, 'doNotText')) return;
       res.send(200, { value: await deps.doNotText.list(userOf(req).tenantId) });
     }),
   );
@@ -111,7 +111,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
     '/api/doNotText/:phoneNumber',
     authenticate,
     asyncHandler(async (req, res) => {
-      if (!requireAdmin(req, res, 'see or shorten the do-not-text list')) return;
+      if (!requireAdmin(req, res, 'doNotText')) return;
       const number = numberFromPath(req, res);
       if (!number) return;
       const removed = await deps.doNotText.remove(userOf(req).tenantId, number);

@@ -13,7 +13,7 @@ import { isOwnRecord, type SendLedger } from '../store/sendLedger';
 import { asyncHandler, pathParam } from '../http/requests';
 import { authenticateWith, refuseNonOrganizer, userOf } from './authenticate';
 import { errorEnvelope } from '../http/errors';
-import { bodyOf } from './requestBodies';
+import { bodyOf, fieldWords } from './requestBodies';
 
 const text = (max: number) => z.string().max(max);
 
@@ -35,9 +35,8 @@ const SEND_FORM_REQUEST = z.strictObject({
     .superRefine((inputs, context) => {
       const zones = Object.keys(inputs).filter(isSavedZoneInput);
       for (const key of Object.keys(inputs))
-        if (!isFormInput(key))
-          context.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: `"${key}" is not an input of the form.` });
-      if (zones.length > 50) context.addIssue({ code: z.ZodIssueCode.custom, message: 'holds more than 50 zones' });
+        if (!isFormInput(key)) context.addIssue({ code: z.ZodIssueCode.custom, path: [key], message: fieldWords('notAFormInput') });
+      if (zones.length > 50) context.addIssue({ code: z.ZodIssueCode.custom, message: fieldWords('tooManyZones') });
     })
     .default({}),
   problems: z.array(text(500)).max(40).default([]),

@@ -23,14 +23,21 @@ export interface SmsBody {
 /** How a body is read: a schema, or a reading of its own (a body in two shapes) saying each problem. */
 type BodyReading<T> = Schema<T> | ((body: unknown, say: Messages) => Result<T, BodyProblem[]>);
 
+const FIELD_WORDS = 'rest.fields.';
+
+/** What a schema says of a field that fails it: a key of `rest.fields`, said in the caller's language when the body is read. */
+export function fieldWords(key: keyof Messages['rest']['fields']): string {
+  return `${FIELD_WORDS}${key}`;
+}
+
 const MESSAGE_TYPES = ['confirmation', 'reschedule', 'cancellation'] as const;
 const attendee = z.strictObject({ phoneNumber: z.string(), timeZone: z.string().optional() });
-const attendees = z.array(attendee).min(1, 'must list at least one attendee').max(100, 'lists more than 100 attendees');
-const phoneNumbers = z.array(z.string()).min(1, 'must list at least one number').max(100, 'lists more than 100 numbers');
+const attendees = z.array(attendee).min(1).max(100);
+const phoneNumbers = z.array(z.string()).min(1).max(100);
 /** Our extension to Graph's body: send outside the sending hours or over a cap, saying why (the audit keeps it). */
-const override = z.strictObject({ reason: z.string().trim().min(5, 'must say why, in at least 5 characters').max(500) }).optional();
+const override = z.strictObject({ reason: z.string().trim().min(5, fieldWords('sayWhy')).max(500) }).optional();
 const kindOf = (allowed: readonly string[]) =>
-  z.string().refine((value) => allowed.includes(value), { message: `must be one of: ${allowed.join(', ')}` });
+  z.string().refine((value) => allowed.includes(value), { message: fieldWords('oneOf'), params: { options: allowed.join(', ') } });
 
 /**
  * The current Graph body, and the obsolete beta body people still copy from the original docs
@@ -130,7 +137,27 @@ function problemsOf(issue: z.ZodIssue, say: Messages): BodyProblem[] {
     }));
   }
   if (issue.code === 'invalid_type') return [{ target, message: say.rest.wrongType(target, issue.expected) }];
-  return [{ target, message: `${target} ${issue.message}` }];
+  return [{ target, message: `${target} ${whatIsWrong(issue, say.rest.fields)}` }];
+}
+
+/**
+ * A schema names what it says by a key of `rest.fields` (`fieldWords`), said here in the caller's
+ * language; zod's own checks (lengths, bounds, enums) are said from the catalog too.
+ */
+function whatIsWrong(issue: z.ZodIssue, fields: Messages['rest']['fields']): string {
+  const keyed = issue.message.startsWith(FIELD_WORDS) ? issue.message.slice(FIELD_WORDS.length) : undefined;
+  if (keyed === 'oneOf') return fields.oneOf((issue as { params?: { options?: string } }).params?.options ?? '');
+  const said = keyed === undefined ? undefined : (fields as Record<string, unknown>)[keyed];
+  if (typeof said === 'string') return said;
+  if (issue.code === 'too_small') return boundWords(issue.type, fields.tooFew, fields.tooShort, fields.tooSmall)(String(issue.minimum));
+  if (issue.code === 'too_big') return boundWords(issue.type, fields.tooMany, fields.tooLong, fields.tooBig)(String(issue.maximum));
+  if (issue.code === 'invalid_enum_value') return fields.oneOf(issue.options.join(', '));
+  return fields.invalid;
+}
+
+function boundWords<T>(type: string, forArray: T, forString: T, forNumber: T): T {
+  if (type === 'array') return forArray;
+  return type === 'string' ? forString : forNumber;
 }
 
 function targetOf(path: readonly PropertyKey[]): string {

@@ -1,3 +1,4 @@
+import type { Messages } from '../domain/messages';
 import { refused, ok, type Result } from '../domain/result';
 import type { FieldProblem } from '../domain/sendPolicy';
 import { toIanaTimeZone, wallTimeAt } from '../domain/timeZones';
@@ -42,34 +43,33 @@ export class TenantUsageReports {
   constructor(private readonly deps: { ledger: SendLedger; schedule: Schedule; now: () => Date }) {}
 
   /** The period, or what to fix in the query, per field. */
-  periodOf(query: UsageQuery): Result<AskedPeriod, FieldProblem[]> {
+  periodOf(query: UsageQuery, say: Messages): Result<AskedPeriod, FieldProblem[]> {
+    const words = say.admin;
     const timeZone = query.timeZone ? toIanaTimeZone(query.timeZone) : undefined;
     if (!timeZone)
       return refused([
         {
           field: 'timeZone',
-          message: query.timeZone
-            ? `timeZone "${query.timeZone.slice(0, 60)}" is not a time zone: give an IANA zone (America/Chicago) or a Windows one (Central Standard Time).`
-            : 'timeZone is missing: the zone whose days are counted (America/Chicago).',
+          message: query.timeZone ? words.zoneNotAZone(query.timeZone.slice(0, 60)) : words.zoneMissing,
         },
       ]);
     const today = wallTimeAt(this.deps.now().getTime(), timeZone).getTime();
     const to = query.to ?? dateOf(today);
     const from = query.from ?? dateOf(Date.parse(to) - (DEFAULT_DAYS - 1) * DAY_MS);
-    const problems = [dateProblem('from', from), dateProblem('to', to)].filter((problem) => problem !== undefined);
+    const problems = [dateProblem('from', from, say), dateProblem('to', to, say)].filter((problem) => problem !== undefined);
     if (problems.length > 0) return refused(problems);
     const period = { from, to, timeZone };
     const between = periodBounds(period);
-    if (!between) return refused([{ field: 'to', message: `to (${to}) must be the same day as from (${from}) or later.` }]);
+    if (!between) return refused([{ field: 'to', message: words.toBeforeFrom(from, to) }]);
     if (Date.parse(to) - Date.parse(from) >= LONGEST_DAYS * DAY_MS)
-      return refused([{ field: 'to', message: `A period is at most ${LONGEST_DAYS} days: ${from} to ${to} is longer.` }]);
+      return refused([{ field: 'to', message: words.tooLong(LONGEST_DAYS, from, to) }]);
     return ok({ period, between });
   }
 
-  async usage(tenantId: string, asked: AskedPeriod): Promise<TenantUsage> {
+  async usage(tenantId: string, asked: AskedPeriod, say: Messages): Promise<TenantUsage> {
     const summaries = [];
     for await (const summary of this.deps.ledger.tenantSummaries(tenantId, asked.between)) summaries.push(summary);
-    return usageOf(summaries, asked.period, await this.deps.schedule.missedBetween(tenantId, asked.between));
+    return usageOf(summaries, asked.period, say, await this.deps.schedule.missedBetween(tenantId, asked.between));
   }
 
   /** The audit's rows, oldest first, a send at a time (the export streams: memory stays flat). */
@@ -99,8 +99,8 @@ function dateOf(wallUtc: number): string {
   return new Date(wallUtc).toISOString().slice(0, 10);
 }
 
-function dateProblem(field: 'from' | 'to', date: string): FieldProblem | undefined {
+function dateProblem(field: 'from' | 'to', date: string, say: Messages): FieldProblem | undefined {
   const time = Date.parse(date);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(time) && dateOf(time) === date;
-  return valid ? undefined : { field, message: `${field} must be a date as YYYY-MM-DD (2026-12-01), not "${date.slice(0, 40)}".` };
+  return valid ? undefined : { field, message: say.admin.notADate(field, date.slice(0, 40)) };
 }

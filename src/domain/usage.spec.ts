@@ -1,3 +1,4 @@
+import { CATALOG } from './messages';
 import { periodBounds, usageOf, type SendSummary } from './usage';
 
 const sent = (at: string, accepted = 1): SendSummary => ({ at, kind: 'confirmation', status: 'sent', texts: { accepted } });
@@ -5,11 +6,15 @@ const sent = (at: string, accepted = 1): SendSummary => ({ at, kind: 'confirmati
 describe("a tenant's usage over days in the admin's zone", () => {
   it("puts each send on the admin's calendar day, not UTC's", () => {
     // 03:30 UTC on Dec 2 is still Dec 1 in Chicago.
-    const usage = usageOf([sent('2026-12-02T03:30:00Z', 2), sent('2026-12-02T15:00:00Z')], {
-      from: '2026-12-01',
-      to: '2026-12-02',
-      timeZone: 'America/Chicago',
-    });
+    const usage = usageOf(
+      [sent('2026-12-02T03:30:00Z', 2), sent('2026-12-02T15:00:00Z')],
+      {
+        from: '2026-12-01',
+        to: '2026-12-02',
+        timeZone: 'America/Chicago',
+      },
+      CATALOG['en-US'],
+    );
     expect(usage.days).toEqual([
       { date: '2026-12-01', texts: { confirmation: { accepted: 2 } } },
       { date: '2026-12-02', texts: { confirmation: { accepted: 1 } } },
@@ -27,6 +32,7 @@ describe("a tenant's usage over days in the admin's zone", () => {
         { at: '2026-12-01T15:04:00Z', kind: 'reminder', status: 'uncertain', reason: 'interrupted', texts: {} },
       ],
       { from: '2026-12-01', to: '2026-12-01', timeZone: 'UTC' },
+      CATALOG['en-US'],
     );
     expect(usage.refusals).toEqual([
       { reason: 'capReached', sends: 2 },

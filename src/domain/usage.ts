@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import type { NotificationKind } from './notificationKinds';
 import type { NumberOutcome, SendFailureReason, SendStatus } from './sendReceipt';
 import { dayInZone, wallTimeAt } from './timeZones';
@@ -41,26 +42,6 @@ export interface TenantUsage extends UsagePeriod {
   failures: Array<{ reason: string; sends: number; meaning: string }>;
 }
 
-/** What a failure means for the admin, and what fixes it. */
-const FAILURE_MEANING: Record<SendFailureReason, string> = {
-  forbidden:
-    'Graph refused (403): the organizer has no Teams Premium licence, or the app was not granted VirtualAppointmentNotification.Send. Check the licence in the Microsoft 365 admin center and admin consent in Entra ID.',
-  unauthorized: "Graph did not accept the organizer's sign-in (401): they sign in again in Teams.",
-  throttled: 'Graph asked the app to slow down (429): too many texts at once; they were not sent and can be sent again.',
-  unavailable: 'Graph could not be reached or was down (5xx): nothing was sent; sending again later works.',
-  uncertain: 'The connection to Graph was lost after the request left: the texts may have gone.',
-  meetingNotFound: 'Graph did not find the appointment (404): it was deleted, or is not a virtual appointment.',
-  badRequest: 'Graph refused the request as malformed (400).',
-  consentRequired: "The organizer or the tenant has not consented to the app's permissions: grant admin consent in Entra ID.",
-  interactionRequired: 'Entra ID asked the organizer to sign in again (multi-factor or conditional access).',
-  signInAgain: "The organizer's sign-in had expired.",
-  identityUnavailable: 'Entra ID could not be reached: nothing was sent.',
-  notOrganizer: 'Someone other than the appointment’s organizer tried to send.',
-  storageUnavailable: "The app's storage could not record the send, so it did not send it.",
-  inProgress: 'An identical send was still under way.',
-  interrupted: 'The app stopped while the send was under way: the texts may have gone.',
-};
-
 const STATUSES: readonly SendStatus[] = ['sent', 'held', 'refused', 'failed', 'uncertain'];
 
 /** The period's first instant and the instant after its last day; undefined when a date is not one or `to` is before `from`. */
@@ -72,7 +53,7 @@ export function periodBounds(period: UsagePeriod): { start: Date; end: Date } | 
 }
 
 /** The tenant's usage over the period, from its sends (in any order) and how many texts waiting were missed. */
-export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod, missed = 0): TenantUsage {
+export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod, say: Pick<Messages, 'usage'>, missed = 0): TenantUsage {
   const days = new Map<string, UsageDay>();
   const usage: TenantUsage = {
     ...period,
@@ -107,14 +88,15 @@ export function usageOf(summaries: Iterable<SendSummary>, period: UsagePeriod, m
   usage.failures = mostFirst(failures).map(([reason, sends]) => ({
     reason,
     sends,
-    meaning: meaningOf(reason),
+    meaning: meaningOf(reason, say),
   }));
   return usage;
 }
 
 /** A reason read back from storage may be one an earlier or later version wrote: then it is said as is. */
-function meaningOf(reason: string): string {
-  return Object.hasOwn(FAILURE_MEANING, reason) ? FAILURE_MEANING[reason as SendFailureReason] : reason;
+function meaningOf(reason: string, say: Pick<Messages, 'usage'>): string {
+  const meanings: Record<SendFailureReason, string> = say.usage.meanings;
+  return Object.hasOwn(meanings, reason) ? meanings[reason as SendFailureReason] : reason;
 }
 
 function increment(counts: Map<string, number>, key: string): void {

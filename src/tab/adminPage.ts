@@ -1,7 +1,9 @@
+import { messagesFor, type Messages } from '../domain/messages';
 import type { TenantPolicy } from '../domain/tenantPolicy';
 import { AdminApi, type Period } from './adminApi';
 import type { ApiFailure } from './apiClient';
 import { browserTimeZone } from './appointmentApi';
+import { sayOnPage } from './pageWords';
 import { usageView } from './usageView';
 import { connectToTeams, onThemeChange, ssoToken } from './teamsHost';
 import { applyTheme } from './theme';
@@ -12,13 +14,15 @@ const DAY_MS = 86_400_000;
 export async function startAdminPage(root: HTMLElement): Promise<void> {
   const status = element(root, 'status');
   const teams = await connectToTeams();
+  const say = messagesFor(teams ? teams.locale : navigator.languages);
+  sayOnPage(root.ownerDocument, say.admin, say);
   if (!teams) {
-    status.textContent = 'Open Appointment SMS in Teams: this page is its admin tab.';
+    status.textContent = say.admin.outsideTeams;
     return;
   }
   applyTheme(teams.theme);
   onThemeChange(applyTheme);
-  const page = new AdminPage(root, new AdminApi(() => ssoToken(), teams.locale));
+  const page = new AdminPage(root, new AdminApi(() => ssoToken(), teams.locale), say);
   await page.open();
 }
 
@@ -31,6 +35,7 @@ class AdminPage {
   constructor(
     private readonly root: HTMLElement,
     private readonly api: AdminApi,
+    private readonly say: Messages,
   ) {
     this.status = element(root, 'status');
     this.policyForm = element(root, 'policy') as HTMLFormElement;
@@ -42,10 +47,7 @@ class AdminPage {
     const stored = await this.api.policy();
     if (!stored.ok) {
       // Not an admin (403) or not reached: said politely, nothing else shown.
-      this.status.textContent =
-        stored.error.status === 403
-          ? `This page is for your organization's Appointment SMS admins. ${stored.error.message}`
-          : stored.error.message;
+      this.status.textContent = stored.error.status === 403 ? this.say.admin.adminsOnly(stored.error.message) : stored.error.message;
       return;
     }
     this.showPolicy(stored.value.policy, stored.value.updatedAt);
@@ -74,8 +76,8 @@ class AdminPage {
     this.input('overridesAllowed').checked = policy.overridesAllowed;
     (element(this.root, 'whenLate') as HTMLSelectElement).value = policy.whenLate;
     element(this.root, 'policy-updated').textContent = updatedAt
-      ? `Last changed ${new Date(updatedAt).toLocaleString()}.`
-      : 'The app’s defaults: nobody has changed them yet.';
+      ? this.say.admin.lastChanged(new Date(updatedAt).toLocaleString(this.say.language))
+      : this.say.admin.defaults;
   }
 
   private async savePolicy(): Promise<void> {
@@ -93,12 +95,11 @@ class AdminPage {
     } as TenantPolicy;
     const saved = await this.api.savePolicy(policy);
     if (!saved.ok) {
-      this.refuse(saved.error, 'The policy was not saved');
+      this.refuse(saved.error, this.say.admin.notSaved);
       return;
     }
     this.showPolicy(saved.value.policy, saved.value.updatedAt);
-    const moved = saved.value.heldTextsMoved;
-    this.status.textContent = `The policy was saved.${moved > 0 ? ` ${moved} held ${moved === 1 ? 'text was' : 'texts were'} moved to the new hours.` : ''}`;
+    this.status.textContent = this.say.admin.saved(saved.value.heldTextsMoved);
   }
 
   private period(): Period {
@@ -109,11 +110,11 @@ class AdminPage {
     this.clearErrors(this.periodForm);
     const usage = await this.api.usage(this.period(), browserTimeZone());
     if (!usage.ok) {
-      this.refuse(usage.error, 'No usage was shown');
+      this.refuse(usage.error, this.say.admin.noUsage);
       return;
     }
-    this.usage.replaceChildren(usageView(usage.value));
-    this.status.textContent = `Usage from ${usage.value.from} to ${usage.value.to} (${usage.value.timeZone}).`;
+    this.usage.replaceChildren(usageView(usage.value, this.say));
+    this.status.textContent = this.say.admin.usageOf(usage.value.from, usage.value.to, usage.value.timeZone);
   }
 
   private async exportAudit(): Promise<void> {
@@ -121,7 +122,7 @@ class AdminPage {
     const period = this.period();
     const csv = await this.api.auditCsv(period, browserTimeZone());
     if (!csv.ok) {
-      this.refuse(csv.error, 'The audit was not exported');
+      this.refuse(csv.error, this.say.admin.notExported);
       return;
     }
     const link = document.createElement('a');
@@ -129,7 +130,7 @@ class AdminPage {
     link.download = `appointment-sms-audit-${period.from}-to-${period.to}.csv`;
     link.click();
     URL.revokeObjectURL(link.href);
-    this.status.textContent = `The audit from ${period.from} to ${period.to} was downloaded.`;
+    this.status.textContent = this.say.admin.downloaded(period.from, period.to);
   }
 
   /** Each refused field says why beside it, linked to it; focus goes to the first. Anything else goes in the status line. */
@@ -145,8 +146,7 @@ class AdminPage {
     }
     const first = fields.at(0);
     if (first) this.input(first.target).focus();
-    this.status.textContent =
-      fields.length > 0 ? `${nothingDone}: fix the ${fields.length === 1 ? 'field' : 'fields'} marked.` : failure.message;
+    this.status.textContent = fields.length > 0 ? this.say.admin.fixFields(nothingDone, fields.length) : failure.message;
   }
 
   private clearErrors(form: HTMLFormElement): void {

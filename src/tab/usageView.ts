@@ -1,55 +1,45 @@
+import type { Messages } from '../domain/messages';
+import type { NotificationKind } from '../domain/notificationKinds';
 import type { NumberOutcome } from '../domain/sendReceipt';
 import type { TenantUsage } from '../domain/usage';
 
-/** What became of texts, as the chart stacks them and the tables name them. */
-const OUTCOMES: Array<{ outcomes: NumberOutcome[]; label: string; colour: string }> = [
-  { outcomes: ['accepted', 'duplicate'], label: 'Accepted by Microsoft', colour: 'var(--accent)' },
-  { outcomes: ['held'], label: 'Held for the sending hours', colour: 'var(--subtle)' },
-  { outcomes: ['refused'], label: 'Refused', colour: 'var(--attention)' },
-  { outcomes: ['notSent', 'unknown'], label: 'Not sent, or may have gone', colour: 'var(--border)' },
+/** What became of texts, as the chart stacks them and the tables name them (`usage.outcomes`). */
+const OUTCOMES: Array<{ outcomes: NumberOutcome[]; group: keyof Messages['usage']['outcomes']; colour: string }> = [
+  { outcomes: ['accepted', 'duplicate'], group: 'accepted', colour: 'var(--accent)' },
+  { outcomes: ['held'], group: 'held', colour: 'var(--subtle)' },
+  { outcomes: ['refused'], group: 'refused', colour: 'var(--attention)' },
+  { outcomes: ['notSent', 'unknown'], group: 'notSent', colour: 'var(--border)' },
 ];
 
-const REASONS: Partial<Record<string, string>> = {
-  capReached: 'A number reached its cap',
-  phoneNumber: 'A number that cannot be texted',
-  kind: 'No kind of text, or an unknown one',
-  sendingHours: 'Outside the sending hours',
-};
-
-const SENDS: Array<[keyof TenantUsage['sends'], string]> = [
-  ['sent', 'Sent'],
-  ['held', 'Held for the sending hours'],
-  ['refused', 'Refused'],
-  ['failed', 'Failed'],
-  ['uncertain', 'May have gone (connection lost or app stopped)'],
-];
+const SENDS: ReadonlyArray<keyof TenantUsage['sends']> = ['sent', 'held', 'refused', 'failed', 'uncertain'];
 
 /** The usage as the admin reads it: totals, a chart of texts per day with the same numbers as a table, refusals and failures. */
-export function usageView(usage: TenantUsage): HTMLElement {
+export function usageView(usage: TenantUsage, say: Pick<Messages, 'usage' | 'kinds'>): HTMLElement {
+  const words = say.usage;
   const view = document.createElement('div');
   view.className = 'usage';
   view.append(
-    heading('Sends'),
+    heading(words.sendsHeading),
     totals([
-      ...SENDS.map(([status, label]): [string, number] => [label, usage.sends[status]]),
-      ['Caps reached', usage.capsReached],
-      ['Missed while the app was stopped', usage.missed],
+      ...SENDS.map((status): [string, number] => [words.sends[status], usage.sends[status]]),
+      [words.capsReached, usage.capsReached],
+      [words.missed, usage.missed],
     ]),
-    heading('Texts per day'),
+    heading(words.perDay),
   );
-  if (usage.days.length === 0) view.append(paragraph('No texts in this period.'));
-  else view.append(chart(usage), legend(), textsTable(usage));
-  view.append(heading('Refusals by reason'));
+  if (usage.days.length === 0) view.append(paragraph(words.noTexts));
+  else view.append(chart(usage, say), legend(say), textsTable(usage, say));
+  view.append(heading(words.refusals));
   view.append(
     usage.refusals.length === 0
-      ? paragraph('No refusals.')
+      ? paragraph(words.noRefusals)
       : table(
-          ['Reason', 'Sends'],
-          usage.refusals.map((refusal) => [REASONS[refusal.reason] ?? refusal.reason, String(refusal.sends)]),
+          [words.reason, words.sendsColumn],
+          usage.refusals.map((refusal) => [words.reasons[refusal.reason] ?? refusal.reason, String(refusal.sends)]),
         ),
   );
-  view.append(heading('Failures by reason'));
-  if (usage.failures.length === 0) view.append(paragraph('No failures.'));
+  view.append(heading(words.failures));
+  if (usage.failures.length === 0) view.append(paragraph(words.noFailures));
   else {
     const list = document.createElement('ul');
     for (const failure of usage.failures) {
@@ -69,7 +59,7 @@ function countOf(texts: Partial<Record<NumberOutcome, number>>, outcomes: Number
 }
 
 /** Stacked bars, one per day; the table after it holds the same numbers for screen readers and copying. */
-function chart(usage: TenantUsage): SVGSVGElement {
+function chart(usage: TenantUsage, say: Pick<Messages, 'usage' | 'kinds'>): SVGSVGElement {
   const perDay = usage.days.map((day) => {
     const all: Partial<Record<NumberOutcome, number>> = {};
     for (const texts of Object.values(day.texts))
@@ -85,7 +75,7 @@ function chart(usage: TenantUsage): SVGSVGElement {
     'aria-labelledby': 'chart-title',
   });
   const title = svgElement('title', { id: 'chart-title' });
-  title.textContent = `Texts per day from ${usage.from} to ${usage.to}, by what became of them (the table below has the numbers).`;
+  title.textContent = say.usage.chartTitle(usage.from, usage.to);
   svg.append(title);
   perDay.forEach((day, index) => {
     let top = height;
@@ -118,7 +108,7 @@ function chart(usage: TenantUsage): SVGSVGElement {
 }
 
 /** What each colour of the chart stands for. */
-function legend(): HTMLUListElement {
+function legend(say: Pick<Messages, 'usage' | 'kinds'>): HTMLUListElement {
   const list = document.createElement('ul');
   list.className = 'legend';
   for (const group of OUTCOMES) {
@@ -126,17 +116,22 @@ function legend(): HTMLUListElement {
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.style.background = group.colour;
-    item.append(swatch, group.label);
+    item.append(swatch, say.usage.outcomes[group.group]);
     list.append(item);
   }
   return list;
 }
 
-function textsTable(usage: TenantUsage): HTMLTableElement {
+function textsTable(usage: TenantUsage, say: Pick<Messages, 'usage' | 'kinds'>): HTMLTableElement {
+  const words = say.usage;
   const rows = usage.days.flatMap((day) =>
-    Object.entries(day.texts).map(([kind, texts]) => [day.date, kind, ...OUTCOMES.map((group) => String(countOf(texts, group.outcomes)))]),
+    Object.entries(day.texts).map(([kind, texts]) => [
+      day.date,
+      Object.hasOwn(say.kinds, kind) ? say.kinds[kind as NotificationKind] : kind,
+      ...OUTCOMES.map((group) => String(countOf(texts, group.outcomes))),
+    ]),
   );
-  return table(['Day', 'Kind', ...OUTCOMES.map((group) => group.label)], rows, 'Texts per day, by kind and by what became of them');
+  return table([words.day, words.kind, ...OUTCOMES.map((group) => words.outcomes[group.group])], rows, words.tableCaption);
 }
 
 function totals(entries: Array<[string, number]>): HTMLDListElement {

@@ -65,6 +65,47 @@ describe("the seed's own request, sent to our API", () => {
   });
 });
 
+describe("the caller's language (Accept-Language)", () => {
+  it('answers each refused number and field in Spanish to a caller who prefers Spanish, English to anyone else', async () => {
+    const token = await ssoToken();
+    const body = {
+      attendees: [{ phoneNumber: '242-421-4120' }, { phoneNumber: '312 922' }],
+      messageType: 'reschedule',
+      timeZone: 'Mars/Olympus',
+    };
+    const spanish = await post(smsUrl(), body, token, { 'accept-language': 'fr-FR, es-MX;q=0.9, en;q=0.8' });
+    const english = await post(smsUrl(), body, token, { 'accept-language': 'fr-FR' });
+
+    expect([spanish.status, english.status]).toEqual([400, 400]);
+    const messages = (answer: typeof spanish) =>
+      ((answer.body as { error?: { details?: Array<{ target: string; message: string }> } }).error?.details ?? []).map(
+        (detail) => `${detail.target}: ${detail.message}`,
+      );
+    expect(messages(spanish)).toEqual([
+      expect.stringMatching(/^timeZone: "Mars\/Olympus" no es una zona horaria\./),
+      expect.stringMatching(/^attendees\[0\]\.phoneNumber: "242-421-4120" es un número de Bahamas \(código de área 242\)\./),
+      expect.stringMatching(/^attendees\[1\]\.phoneNumber: "312 922" tiene 6 dígitos; un número de EE\. UU\. tiene 10/),
+    ]);
+    expect((spanish.body as { error: { message: string } }).error.message).toMatch(/^No se envió nada: 3 problemas por corregir\./);
+    expect(messages(english)).toEqual([
+      expect.stringMatching(/^timeZone: "Mars\/Olympus" is not a time zone\./),
+      expect.stringMatching(/^attendees\[0\]\.phoneNumber: "242-421-4120" is a Bahamas number \(area code 242\)\./),
+      expect.stringMatching(/^attendees\[1\]\.phoneNumber: "312 922" has 6 digits; a US number has 10/),
+    ]);
+    expect(stack.graph.sent).toEqual([]);
+  });
+
+  it('says what is wrong with the body itself in Spanish too', async () => {
+    const answer = await post(smsUrl(), { attendees: [], messageType: 'birthday', colour: 'red' }, await ssoToken(), {
+      'accept-language': 'es',
+    });
+    expect(answer.status).toBe(400);
+    expect((answer.body as { error: { message: string } }).error.message).toBe(
+      'No se envió nada. attendees debe incluir al menos 1 messageType debe ser uno de: confirmation, reschedule, cancellation "colour" no es un parámetro de esta solicitud.',
+    );
+  });
+});
+
 describe('the current Graph body', () => {
   it("is accepted on both actions, keeping each attendee's time zone and the caller's language", async () => {
     const attendees = [

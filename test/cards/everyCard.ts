@@ -20,7 +20,7 @@ const sent: SendReceipt = {
 };
 
 /** Every card the app can produce, in each of its states, in `say`'s language (validated, and rendered for people to look at). */
-export function cardsIn(say: Messages): Array<[string, Record<string, unknown>]> {
+function cardsIn(say: Messages): Array<[string, Record<string, unknown>]> {
   /** A moment in Chicago, as the organizer reads it. */
   const at = (iso: string) => momentInZone(new Date(iso), 'America/Chicago', say);
   return [

@@ -26,6 +26,8 @@ export interface SidePanelOptions {
   meeting?: typeof danasMeeting;
   theme?: SimulatedTeams['theme'];
   consent?: SimulatedTeams['consent'];
+  /** Teams' language for the user (`app.locale`): en-US unless said. */
+  locale?: string;
 }
 
 /** The side panel as Teams shows it to `user` in `meeting`'s side panel; the context is closed by whoever keeps `contexts`. */
@@ -54,6 +56,7 @@ export async function openSidePanel(
     meetingId: teamsMeetingId(meeting.chatThreadId),
     theme: options.theme ?? 'default',
     consent: options.consent,
+    ...(options.locale ? { locale: options.locale } : {}),
     entraUrl: new URL(stack.config.entra.authorityHost).origin,
   });
   const page = await context.newPage();

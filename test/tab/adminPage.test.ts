@@ -44,6 +44,7 @@ async function openAdminPage(
   user: { id: string; displayName: string },
   admin: boolean,
   theme: SimulatedTeams['theme'] = 'default',
+  locale = 'en-US',
 ): Promise<{ page: Page; tab: FrameLocator }> {
   const context = await browser.newContext({
     viewport: { width: 940, height: 1840 },
@@ -60,6 +61,7 @@ async function openAdminPage(
     chatId: '',
     meetingId: '',
     theme,
+    locale,
     tab: { path: '/tab/admin.html', frameContext: 'content' },
   });
   const page = await context.newPage();
@@ -136,9 +138,9 @@ describe('the admin page in Teams', () => {
       .locator('tbody tr')
       .allInnerTexts();
     expect(rows.map((row) => row.split('\t').slice(1))).toEqual([
-      ['confirmation', '2', '0', '0', '1'],
-      ['reschedule', '1', '0', '0', '0'],
-      ['cancellation', '0', '0', '1', '0'],
+      ['Confirmation', '2', '0', '0', '1'],
+      ['Reschedule', '1', '0', '0', '0'],
+      ['Cancellation', '0', '0', '1', '0'],
     ]);
     await usage.getByText(/1 × forbidden: Graph refused \(403\): the organizer has no Teams Premium licence/).waitFor();
     await pictureOf(page, tab.locator('main'), join(ARTIFACTS, 'admin-page.png'));
@@ -200,5 +202,28 @@ describe('the admin page for someone without the admin role', () => {
       )
       .waitFor();
     expect(await tab.getByRole('heading', { name: 'Send policy' }).isVisible()).toBe(false);
+  });
+});
+
+describe('the admin page of an admin whose Teams is in Spanish', () => {
+  it('says everything in Spanish: the form, a refused field, the usage and what each failure means', async () => {
+    const { page, tab } = await openAdminPage(sam, true, 'default', 'es-US');
+    await tab.getByRole('heading', { name: 'Appointment SMS para su organización' }).waitFor();
+    expect(await tab.locator('html').getAttribute('lang')).toBe('es-US');
+    await tab.getByRole('table', { name: 'Mensajes por día, por tipo y según lo que pasó con ellos' }).waitFor();
+    await tab
+      .locator('#usage')
+      .getByText(/× forbidden: Graph lo rechazó \(403\)/)
+      .waitFor();
+    expect(await tab.locator('#usage').innerText()).toContain('Confirmación');
+    await tab.getByLabel('En cualquier periodo de 7 días').fill('-1');
+    await tab.getByRole('button', { name: 'Guardar la directiva' }).click();
+    await tab.getByRole('status').getByText('La directiva no se guardó: corrija el campo marcado.').waitFor();
+    await tab.getByText('caps.perWeek falta o tiene un tipo incorrecto (se esperaba number).').waitFor();
+    const shown = await tab.locator('body').innerText();
+    for (const english of ['Send policy', 'Usage', 'Sending hours', 'Save the policy', 'Failures by reason', 'Graph refused']) {
+      expect([english, shown.includes(english)]).toEqual([english, false]);
+    }
+    await pictureOf(page, tab.locator('main'), join(ARTIFACTS, 'admin-page-es.png'));
   });
 });
