@@ -1,4 +1,4 @@
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, RequestHandler, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ScheduledSends } from '../app/scheduledSends';

@@ -1,7 +1,7 @@
 import type { Messages } from '../domain/messages';
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response } from 'restify';
-import type { AuthenticatedUser, EntraTokenValidator } from '../auth/entraTokenValidator';
+import type { AuthenticatedUser, EntraTokenValidator, TokenRefusal } from '../auth/entraTokenValidator';
 import type { OnBehalfOfExchanger } from '../auth/onBehalfOfExchanger';
 import { organizerRefusal, type Organizer } from '../domain/organizer';
 import { asyncHandler, pathParam } from '../http/requests';
@@ -14,7 +14,7 @@ export function authenticateWith(validator: EntraTokenValidator) {
   return asyncHandler(async (req: Request, res: Response) => {
     const validation = await validator.validate(req.header('authorization'));
     if (!validation.ok) {
-      res.send(401, errorEnvelope('InvalidAuthenticationToken', validation.error, req.getId()));
+      res.send(401, errorEnvelope('InvalidAuthenticationToken', tokenRefusalWords(validation.error, wordsFor(req)), req.getId()));
       return false;
     }
     users.set(req, validation.value);
@@ -56,4 +56,10 @@ export function requireAdmin(req: Request, res: Response, what: keyof Messages['
   const say = wordsFor(req);
   res.send(403, errorEnvelope('forbidden', say.admin.onlyAdmins(ADMIN_ROLE, say.admin.adminActions[what]), req.getId()));
   return false;
+}
+
+/** Why a token was refused, in the caller's words. */
+function tokenRefusalWords(refusal: TokenRefusal, say: Messages): string {
+  if (refusal.reason === 'scope' || refusal.reason === 'invalid') return say.auth[refusal.reason](refusal.detail);
+  return say.auth[refusal.reason];
 }

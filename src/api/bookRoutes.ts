@@ -1,4 +1,4 @@
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { AttendeeBook } from '../app/attendeeBook';
@@ -31,6 +31,7 @@ const zone = z
       context.addIssue({
         code: z.ZodIssueCode.custom,
         message: fieldWords('notAZone'),
+        params: { value: name },
       });
     return windows as WindowsTimeZone;
   });
@@ -116,7 +117,7 @@ export function registerBookRoutes(server: Server, deps: BookRouteDependencies):
       if (!number) return;
       const removed = await deps.doNotText.remove(userOf(req).tenantId, number);
       if (removed) res.send(204);
-      else res.send(404, errorEnvelope('itemNotFound', 'That number is not on the do-not-text list.', req.getId()));
+      else res.send(404, errorEnvelope('itemNotFound', wordsFor(req).rest.notOnDoNotText, req.getId()));
     }),
   );
 }

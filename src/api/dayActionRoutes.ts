@@ -1,4 +1,4 @@
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { DayActionLog } from '../app/dayActionLog';
@@ -29,8 +29,6 @@ interface DayActionRouteDependencies {
   days: DayActions;
   dayLog: DayActionLog;
 }
-
-const NO_SUCH_DAY_ACTION = 'You have no day action with that id. List yours at /api/me/virtualAppointments/dayActions.';
 
 /**
  * Day actions: close or move a whole day. `POST …/dayActions` with `preview: true` lists the day's
@@ -65,7 +63,7 @@ export function registerDayActionRoutes(server: Server, deps: DayActionRouteDepe
     asyncHandler(async (req: Request, res: Response) => {
       const action = await deps.dayLog.get(userOf(req), pathParam(req, 'dayActionId'));
       if (action) res.send(200, action);
-      else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
+      else res.send(404, errorEnvelope('notFound', wordsFor(req).rest.noSuchDayAction, req.getId()));
     }),
   );
   registerDayActionCardRoutes(server, deps);
@@ -101,7 +99,7 @@ function registerDayActionCardRoutes(server: Server, deps: DayActionRouteDepende
     asyncHandler(async (req: Request, res: Response) => {
       const action = await deps.dayLog.get(userOf(req), pathParam(req, 'dayActionId'));
       if (action) res.send(200, dayActionCard(action, wordsFor(req)));
-      else res.send(404, errorEnvelope('notFound', NO_SUCH_DAY_ACTION, req.getId()));
+      else res.send(404, errorEnvelope('notFound', wordsFor(req).rest.noSuchDayAction, req.getId()));
     }),
   );
 }

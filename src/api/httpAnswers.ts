@@ -1,4 +1,4 @@
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response } from 'restify';
 import type { RequestRefusal } from '../domain/sendPolicy';
 import type { SendFailure, SendFailureReason, SendReceipt } from '../domain/sendReceipt';

@@ -1,5 +1,5 @@
 import type { Messages } from '../domain/messages';
-import { wordsFor } from './requestWords';
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { ok, refused, type Result } from '../domain/result';
@@ -37,7 +37,7 @@ const phoneNumbers = z.array(z.string()).min(1).max(100);
 /** Our extension to Graph's body: send outside the sending hours or over a cap, saying why (the audit keeps it). */
 const override = z.strictObject({ reason: z.string().trim().min(5, fieldWords('sayWhy')).max(500) }).optional();
 const kindOf = (allowed: readonly string[]) =>
-  z.string().refine((value) => allowed.includes(value), { message: fieldWords('oneOf'), params: { options: allowed.join(', ') } });
+  z.string().refine((value) => allowed.includes(value), { message: fieldWords('oneOf'), params: { value: allowed.join(', ') } });
 
 /**
  * The current Graph body, and the obsolete beta body people still copy from the original docs
@@ -146,9 +146,11 @@ function problemsOf(issue: z.ZodIssue, say: Messages): BodyProblem[] {
  */
 function whatIsWrong(issue: z.ZodIssue, fields: Messages['rest']['fields']): string {
   const keyed = issue.message.startsWith(FIELD_WORDS) ? issue.message.slice(FIELD_WORDS.length) : undefined;
-  if (keyed === 'oneOf') return fields.oneOf((issue as { params?: { options?: string } }).params?.options ?? '');
   const said = keyed === undefined ? undefined : (fields as Record<string, unknown>)[keyed];
   if (typeof said === 'string') return said;
+  // Words about a value: the schema put it in the issue's params (`{ value }`).
+  if (typeof said === 'function')
+    return (said as (value: string) => string)((issue as { params?: { value?: string } }).params?.value ?? '');
   if (issue.code === 'too_small') return boundWords(issue.type, fields.tooFew, fields.tooShort, fields.tooSmall)(String(issue.minimum));
   if (issue.code === 'too_big') return boundWords(issue.type, fields.tooMany, fields.tooLong, fields.tooBig)(String(issue.maximum));
   if (issue.code === 'invalid_enum_value') return fields.oneOf(issue.options.join(', '));

@@ -1,3 +1,4 @@
+import { wordsFor } from '../http/requestWords';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ScheduledSends } from '../app/scheduledSends';
@@ -45,15 +46,7 @@ export function registerScheduleRoutes(
     asyncHandler(async (req: Request, res: Response) => {
       const cancelled = await deps.scheduled.cancel(userOf(req).oid, pathParam(req, 'scheduleId'));
       if (cancelled) res.send(200, cancelled);
-      else
-        res.send(
-          404,
-          errorEnvelope(
-            'notFound',
-            'You have no text waiting with that id: it may have gone already. List yours at /api/me/scheduledSends.',
-            req.getId(),
-          ),
-        );
+      else res.send(404, errorEnvelope('notFound', wordsFor(req).rest.noSuchScheduled, req.getId()));
     }),
   );
   server.post(

@@ -1,3 +1,4 @@
+import { wordsFor } from '../http/requestWords';
 import type { Messages } from '../domain/messages';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
@@ -24,8 +25,6 @@ export interface SmsRouteDependencies {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const EXAMPLE_BODY =
-  'Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.';
 
 /** The Graph paths, mirrored under /api, so the documented request works against us unchanged. */
 export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): void {
@@ -33,12 +32,12 @@ export function registerSmsRoutes(server: Server, deps: SmsRouteDependencies): v
   const sendWith = (parse: (body: unknown, say: Messages) => Result<SmsBody, BodyProblem[]>) =>
     asyncHandler(async (req: Request, res: Response) => {
       const user = userOf(req);
-      const parsed = bodyOf(req, res, parse, { example: EXAMPLE_BODY });
+      const parsed = bodyOf(req, res, parse, { example: wordsFor(req).rest.exampleBody });
       if (!parsed) return;
       const onlineMeetingId = pathParam(req, 'onlineMeetingId');
       const instance = req.header('idempotency-key') || undefined;
       if (instance !== undefined && !IDEMPOTENCY_KEY.test(instance)) {
-        refuseField(req, res, 'Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
+        refuseField(req, res, 'Idempotency-Key', wordsFor(req).rest.badIdempotencyKey);
         return;
       }
       const receipt = await deps.sender.send({

@@ -30,8 +30,13 @@ export interface AuthenticatedUser {
   ssoToken: string;
 }
 
-/** The user behind a valid token, or why it is not valid (said to the caller). */
-export type TokenValidation = Result<AuthenticatedUser, string>;
+/** Why a token is not valid (said to the caller in their language: `auth.*` in the catalog), with what names the case. */
+export type TokenRefusal =
+  | { reason: 'noBearer' | 'expired' | 'noExpiry' | 'audience' | 'signature' | 'keysUnreachable' | 'tenant' | 'issuer' | 'noUser' }
+  | { reason: 'scope' | 'invalid'; detail: string };
+
+/** The user behind a valid token, or why it is not valid. */
+export type TokenValidation = Result<AuthenticatedUser, TokenRefusal>;
 
 /**
  * Validates the Entra token Teams gives the app (SSO, v2): signature from the tenant's JWKS
@@ -63,7 +68,7 @@ export class EntraTokenValidator {
 
   async validate(authorization: string | undefined): Promise<TokenValidation> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) return refused('No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".');
+    if (!token) return refused({ reason: 'noBearer' });
     const known = this.validated.get(token);
     if (known) return ok(known);
     let payload: JWTPayload;
@@ -87,14 +92,14 @@ export class EntraTokenValidator {
   private checkClaims(payload: JWTPayload, token: string): TokenValidation {
     const tenantId = stringClaim(payload, 'tid');
     if (!tenantId || !this.options.allowedTenantIds.includes(tenantId)) {
-      return refused('The token is from a tenant this app does not serve.');
+      return refused({ reason: 'tenant' });
     }
-    if (!payload.iss || !this.issuers.includes(payload.iss)) return refused("The token was not issued by this tenant's Entra ID (v2.0).");
+    if (!payload.iss || !this.issuers.includes(payload.iss)) return refused({ reason: 'issuer' });
     const scopes = (stringClaim(payload, 'scp') ?? '').split(' ');
     const required = this.options.requiredScope ?? 'access_as_user';
-    if (!scopes.includes(required)) return refused(`The token lacks the "${required}" scope.`);
+    if (!scopes.includes(required)) return refused({ reason: 'scope', detail: required });
     const oid = stringClaim(payload, 'oid');
-    if (!oid) return refused('The token does not name a user (oid).');
+    if (!oid) return refused({ reason: 'noUser' });
     return ok({
       oid,
       tenantId,
@@ -111,15 +116,11 @@ function stringClaim(payload: JWTPayload, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function describeVerificationError(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'The token has expired. Get a fresh one from Teams.';
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp')
-    return 'The token has no expiry (exp); Entra ID always sets one. Get a fresh token from Teams.';
-  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud')
-    return 'The token is meant for another application (audience).';
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
-    return "The token's signature does not match this tenant's keys.";
-  }
-  if (error instanceof errors.JOSEError) return `The token is not valid (${error.code}).`;
-  return "The token could not be checked: the tenant's signing keys are unreachable. Try again shortly.";
+function describeVerificationError(error: unknown): TokenRefusal {
+  if (error instanceof errors.JWTExpired) return { reason: 'expired' };
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') return { reason: 'noExpiry' };
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return { reason: 'audience' };
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return { reason: 'signature' };
+  if (error instanceof errors.JOSEError) return { reason: 'invalid', detail: error.code };
+  return { reason: 'keysUnreachable' };
 }

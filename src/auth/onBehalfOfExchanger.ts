@@ -20,7 +20,7 @@ export const GRAPH_SCOPES = [
  */
 export const APP_PERMISSIONS = ['VirtualAppointmentNotification.Send', 'OnlineMeetings.Read.All', 'Calendars.Read', 'Bookings.Read.All'];
 
-const NO_TOKEN: TokenFailure = { kind: 'identityUnavailable', message: 'Entra ID returned no token. Try again.' };
+const NO_TOKEN: TokenFailure = { kind: 'identityUnavailable', code: 'noToken' };
 
 /** A Graph token is not used in its last 5 minutes: a send must not start with one about to lapse. */
 const GRAPH_TOKEN_MARGIN_MS = 5 * 60_000;
@@ -102,22 +102,18 @@ function tokenFailureFrom(error: unknown, tenantId?: string): TokenFailure {
       kind: 'consentRequired',
       code: 'AADSTS700016',
       tenantId,
-      message: `Your organization (tenant ${tenantId ?? 'unknown'}) has not allowed Appointment SMS to send texts on its own. An admin must grant it admin consent, including the application permission VirtualAppointmentNotification.Send, before texts can go later.`,
     };
   }
   if (/AADSTS65001|consent_required/.test(text)) {
     return {
       kind: 'consentRequired',
       code: 'AADSTS65001',
-      message:
-        'The app needs consent to send texts for you. Approve the consent prompt (or ask your admin to grant consent) and try again.',
     };
   }
   if (/AADSTS50013|AADSTS500133|invalid_grant/.test(text) && !(error instanceof InteractionRequiredAuthError)) {
     return {
       kind: 'signInAgain',
       code: error.errorCode,
-      message: 'Your Teams sign-in has expired. Close and reopen the app to sign in again.',
     };
   }
   if (error instanceof InteractionRequiredAuthError) {
@@ -125,12 +121,10 @@ function tokenFailureFrom(error: unknown, tenantId?: string): TokenFailure {
       kind: 'interactionRequired',
       code: error.errorCode,
       claims: error.claims || undefined,
-      message: 'Your organization requires you to sign in again (for example with multi-factor authentication) before sending.',
     };
   }
   return {
     kind: 'identityUnavailable',
     code: error.errorCode,
-    message: 'Microsoft Entra ID could not be reached. Nothing was sent; try again shortly.',
   };
 }

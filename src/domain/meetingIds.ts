@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 /**
  * The organizer encoded in a Teams meeting's Graph id: base64 of `1*{organizerOid}*0**{threadId}`.
  * Microsoft documents the id as opaque, so this is only an early, friendlier refusal for
@@ -13,10 +14,9 @@ export function organizerOfMeetingId(onlineMeetingId: string): string | undefine
  * or undefined when it can be one. Checked before anything is sent, so a bad id is the caller's
  * 400, not Graph's.
  */
-export function meetingIdProblem(onlineMeetingId: string): string | undefined {
-  if (onlineMeetingId.trim() === '') return 'The meeting id is empty: put the onlineMeetingId between /onlineMeetings/ and the action.';
-  if (!/^[A-Za-z0-9+/=_-]{1,1000}$/.test(onlineMeetingId))
-    return 'The meeting id is not a Graph onlineMeetingId (base64 text, as GET /me/onlineMeetings returns it in "id").';
+export function meetingIdProblem(onlineMeetingId: string, say: Pick<Messages, 'rest'>): string | undefined {
+  if (onlineMeetingId.trim() === '') return say.rest.meetingIdEmpty;
+  if (!/^[A-Za-z0-9+/=_-]{1,1000}$/.test(onlineMeetingId)) return say.rest.notAMeetingId;
   return undefined;
 }
 

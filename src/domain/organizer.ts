@@ -4,9 +4,9 @@ import type { Result } from './result';
 import type { IdentityFailureReason, SendFailure } from './sendReceipt';
 
 /** Why no Graph token could be had, in terms the UI can act on. */
+/** Why no token; a person is told it in their language by `sendFailureOf` (domain/sendReceipt). */
 export interface TokenFailure {
   kind: IdentityFailureReason;
-  message: string;
   /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
   claims?: string;
   code?: string;

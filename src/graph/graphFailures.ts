@@ -6,9 +6,8 @@ type GraphFailureKind = GraphFailureReason;
 
 /** Why Graph did not accept a request, with what support needs to trace it. */
 export interface GraphFailure {
+  /** What happened; a person is told it in their language by `sendFailureOf` (domain/sendReceipt). */
   kind: GraphFailureKind;
-  /** For a person: what happened and what to do. */
-  message: string;
   status?: number;
   /** Graph's `error.code`; branch on this, never on Graph's message. */
   code?: string;
@@ -19,19 +18,6 @@ export interface GraphFailure {
   /** Graph could not be reached at all: what the connection said. */
   transportError?: string;
 }
-
-const MESSAGES: Record<GraphFailureKind, string> = {
-  unauthorized: 'Microsoft Graph did not accept the sign-in token. Sign in again and retry.',
-  forbidden:
-    'Microsoft Graph refused: the organizer needs a Teams Premium licence, and the app needs the VirtualAppointmentNotification.Send permission with admin consent. Ask your Teams admin to check both.',
-  meetingNotFound:
-    "Microsoft Graph does not know this meeting for this organizer. Send from the appointment's own chat, or check the meeting link.",
-  badRequest: 'Microsoft Graph rejected the request as malformed. Nothing was sent.',
-  throttled: 'Microsoft Graph is throttling requests. Nothing was sent; try again shortly.',
-  unavailable: 'Microsoft Graph is unavailable right now. Nothing was sent; try again in a few minutes.',
-  uncertain:
-    'The connection to Microsoft Graph was lost after the request left. The texts may or may not have been sent: check with the attendees before sending again.',
-};
 
 function kindForStatus(status: number): GraphFailureKind {
   if (status === 400) return 'badRequest';
@@ -61,7 +47,6 @@ export async function failureFromResponse(response: Response): Promise<GraphFail
   if (transportError) {
     return {
       kind: 'unavailable',
-      message: `Could not reach Microsoft Graph (${transportError}). Nothing was sent; try again in a few minutes.`,
       code: transportError,
       transportError,
     };
@@ -71,7 +56,6 @@ export async function failureFromResponse(response: Response): Promise<GraphFail
   const kind = kindForStatus(response.status);
   return {
     kind,
-    message: MESSAGES[kind],
     status: response.status,
     code: envelope.error?.code,
     graphMessage: envelope.error?.message,
@@ -97,7 +81,7 @@ function stringOrUndefined(value: unknown): string | undefined {
 /** An error thrown on the way to Graph: the connection was lost after the request left. */
 export function failureFromError(error: unknown): GraphFailure {
   if (error instanceof GraphError && error.code === TransportUncertainError.name) {
-    return { kind: 'uncertain', message: MESSAGES.uncertain, code: error.code, graphMessage: error.message };
+    return { kind: 'uncertain', code: error.code, graphMessage: error.message };
   }
   throw error;
 }

@@ -177,7 +177,7 @@ export class GraphSmsClient {
       if (deltaLink) return ok({ changes, deltaLink });
       path = page.value['@odata.nextLink'];
     }
-    return refused({ kind: 'badRequest', message: 'Graph ended a calendar round without a deltaLink.' });
+    return refused({ kind: 'badRequest', graphMessage: 'Graph ended a calendar round without a deltaLink.' });
   }
 
   /**

@@ -1,3 +1,4 @@
+import { wordsFor } from './requestWords';
 import type { Next, Request, Response } from 'restify';
 import { ok, refused, type Result } from '../domain/result';
 
@@ -12,13 +13,14 @@ export type JsonBody = Result<unknown, { message: string; empty?: true }>;
 
 /** The request's body as JSON (restify hands it over raw: bodyReader), or why it is not. */
 export function readJsonBody(req: Request): JsonBody {
+  const say = wordsFor(req);
   const raw: unknown = req.body;
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
-  if (text.trim() === '') return refused({ message: 'The request has no body.', empty: true });
+  if (text.trim() === '') return refused({ message: say.rest.noBody, empty: true });
   try {
     return ok(JSON.parse(text));
   } catch {
-    return refused({ message: 'The body is not valid JSON.' });
+    return refused({ message: say.rest.notJson });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Messages } from '../domain/messages';
+import { wordsFor } from './requestWords';
 import type { Logger } from 'pino';
 import restify, { type Next, type Request, type Response, type Route } from 'restify';
 import { meetingIdProblem } from '../domain/meetingIds';
@@ -37,10 +39,8 @@ export async function closeServer(server: restify.Server): Promise<void> {
   });
 }
 
-const INTERNAL_ERROR = { code: 'internalError', message: 'Something went wrong on our side. Nothing was sent; try again in a minute.' };
-
-function clientErrorMessage(status: number, message: string): string {
-  return status === 413 ? `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.` : message;
+function clientErrorMessage(status: number, message: string, say: Messages): string {
+  return status === 413 ? say.rest.tooLarge(MAX_BODY_BYTES / 1024) : message;
 }
 
 /**
@@ -61,14 +61,7 @@ function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
     return;
   }
   res.header('Accept-Encoding', 'identity');
-  res.send(
-    415,
-    errorEnvelope(
-      'unsupportedMediaType',
-      'Send the body without a Content-Encoding (plain JSON): compressed request bodies are not accepted.',
-      req.getId(),
-    ),
-  );
+  res.send(415, errorEnvelope('unsupportedMediaType', wordsFor(req).rest.encoded, req.getId()));
   next(false);
 }
 
@@ -83,7 +76,7 @@ function traceRequests(req: Request, res: Response, next: Next): void {
 /** Every route with an `:onlineMeetingId` gets a usable one, or a 400 saying what it must be. */
 function refuseBadMeetingIds(req: Request, res: Response, next: Next): void {
   const hasMeetingId = (req.params as Record<string, unknown> | undefined)?.onlineMeetingId !== undefined;
-  const problem = hasMeetingId ? meetingIdProblem(pathParam(req, 'onlineMeetingId')) : undefined;
+  const problem = hasMeetingId ? meetingIdProblem(pathParam(req, 'onlineMeetingId'), wordsFor(req)) : undefined;
   if (!problem) {
     next();
     return;
@@ -120,8 +113,11 @@ export function createHttpServer(
           { err: { name: error.name, message: error.message, stack: error.stack }, requestId: req.getId(), path: req.getPath() },
           'request failed',
         );
+      const say = wordsFor(req);
       const { code, message } =
-        status >= 500 ? INTERNAL_ERROR : { code: error.body?.code ?? 'invalidRequest', message: clientErrorMessage(status, error.message) };
+        status >= 500
+          ? { code: 'internalError', message: say.rest.internalError }
+          : { code: error.body?.code ?? 'invalidRequest', message: clientErrorMessage(status, error.message, say) };
       Object.assign(error, { toJSON: () => errorEnvelope(code, message, req.getId()) });
       callback();
     },

@@ -1,6 +1,8 @@
 import { PublicClientApplication, type Configuration } from '@azure/msal-browser';
 import { app, authentication } from '@microsoft/teams-js';
 import { knownAuthoritiesFor } from '../auth/authority';
+import { messagesFor } from '../domain/messages';
+import { sayOnPage } from './pageWords';
 
 interface TabSettings {
   clientId: string;
@@ -14,6 +16,9 @@ interface TabSettings {
  * to Entra to approve the app's Graph permissions, and on the way back reports to the side panel.
  */
 async function run(): Promise<void> {
+  // Said before Teams answers (a pop-up may open slowly): the browser's language until then.
+  const say = messagesFor(navigator.languages);
+  sayOnPage(document, say.consentPage, say);
   await app.initialize();
   const settings = (await (await fetch('/tab/settings.json')).json()) as TabSettings;
   const tenant = new URLSearchParams(window.location.search).get('tenant') || settings.tenantId;

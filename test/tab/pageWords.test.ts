@@ -5,9 +5,10 @@ import { CATALOG, LANGUAGES } from '../../src/domain/messages';
 const PAGES = join(__dirname, '..', '..', 'src', 'tab', 'pages');
 
 /** Each page whose words come from a catalog section, filled in by `sayOnPage` as the page opens. */
-const SAID: ReadonlyArray<[string, 'admin' | 'configure']> = [
+const SAID: ReadonlyArray<[string, 'admin' | 'configure' | 'consentPage']> = [
   ['admin.html', 'admin'],
   ['config.html', 'configure'],
+  ['auth.html', 'consentPage'],
 ];
 
 describe("the tab's pages", () => {

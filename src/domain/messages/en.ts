@@ -87,6 +87,19 @@ export const en = {
     unreachable: (why: string) => `Could not reach Microsoft Graph (${why}). Nothing was sent; try again in a few minutes.`,
   },
   rest: {
+    noBody: 'The request has no body.',
+    notJson: 'The body is not valid JSON.',
+    internalError: 'Something went wrong on our side. Nothing was sent; try again in a minute.',
+    tooLarge: (kib: number) => `The body is larger than ${kib} KiB.`,
+    encoded: 'Send the body without a Content-Encoding (plain JSON): compressed request bodies are not accepted.',
+    meetingIdEmpty: 'The meeting id is empty: put the onlineMeetingId between /onlineMeetings/ and the action.',
+    notAMeetingId: 'The meeting id is not a Graph onlineMeetingId (base64 text, as GET /me/onlineMeetings returns it in "id").',
+    noSuchDayAction: 'You have no day action with that id. List yours at /api/me/virtualAppointments/dayActions.',
+    noSuchScheduled: 'You have no text waiting with that id: it may have gone already. List yours at /api/me/scheduledSends.',
+    notOnDoNotText: 'That number is not on the do-not-text list.',
+    badIdempotencyKey: 'Idempotency-Key must be 1-200 visible ASCII characters.',
+    exampleBody:
+      'Send JSON such as {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.',
     nothingSent: (count: number, reasons: string) =>
       `Nothing was sent: ${plural('en-US', count, { one: '# problem', other: '# problems' })} to fix. ${reasons}`,
     outcomeUnknown: 'The outcome is unknown: check with the attendees before sending again.',
@@ -110,7 +123,8 @@ export const en = {
       sayWhy: 'must say why, in at least 5 characters',
       notAFormInput: 'is not an input of the form',
       tooManyZones: 'holds more than 50 zones',
-      notAZone: 'is not a time zone: use a Windows name such as "Pacific Standard Time" or an IANA id such as "America/Los_Angeles"',
+      notAZone: (name: string) =>
+        `"${name}" is not a time zone: use a Windows name such as "Pacific Standard Time" or an IANA id such as "America/Los_Angeles"`,
       invalid: 'is not valid',
     },
     theOrganizer: 'the organizer',
@@ -317,6 +331,23 @@ export const en = {
     title: 'Add Appointment SMS',
     heading: 'Appointment SMS',
     text: "Adds a side panel where the appointment's organizer texts the external attendees: confirmation, reschedule, cancellation and the 15-minute reminder. Select Save to add it.",
+  },
+  auth: {
+    noBearer: 'No bearer token. Sign in through Teams and send the token as "Authorization: Bearer …".',
+    expired: 'The token has expired. Get a fresh one from Teams.',
+    noExpiry: 'The token has no expiry (exp); Entra ID always sets one. Get a fresh token from Teams.',
+    audience: 'The token is meant for another application (audience).',
+    signature: "The token's signature does not match this tenant's keys.",
+    invalid: (code: string) => `The token is not valid (${code}).`,
+    keysUnreachable: "The token could not be checked: the tenant's signing keys are unreachable. Try again shortly.",
+    tenant: 'The token is from a tenant this app does not serve.',
+    issuer: "The token was not issued by this tenant's Entra ID (v2.0).",
+    scope: (scope: string) => `The token lacks the "${scope}" scope.`,
+    noUser: 'The token does not name a user (oid).',
+  },
+  consentPage: {
+    title: 'Appointment SMS: approve',
+    connecting: 'Connecting to Microsoft Entra ID…',
   },
   form: {
     open: 'Open',

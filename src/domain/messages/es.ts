@@ -88,6 +88,21 @@ export const es: Messages = {
     unreachable: (why) => `No se pudo contactar con Microsoft Graph (${why}). No se envió nada; vuelva a intentarlo en unos minutos.`,
   },
   rest: {
+    noBody: 'La solicitud no tiene cuerpo.',
+    notJson: 'El cuerpo no es JSON válido.',
+    internalError: 'Algo falló de nuestro lado. No se envió nada; vuelva a intentarlo en un minuto.',
+    tooLarge: (kib) => `El cuerpo ocupa más de ${kib} KiB.`,
+    encoded: 'Envíe el cuerpo sin Content-Encoding (JSON sin comprimir): no se aceptan cuerpos de solicitud comprimidos.',
+    meetingIdEmpty: 'El identificador de la reunión está vacío: ponga el onlineMeetingId entre /onlineMeetings/ y la acción.',
+    notAMeetingId:
+      'El identificador de la reunión no es un onlineMeetingId de Graph (texto en base64, como lo devuelve GET /me/onlineMeetings en "id").',
+    noSuchDayAction: 'No tiene ninguna acción del día con ese identificador. Vea las suyas en /api/me/virtualAppointments/dayActions.',
+    noSuchScheduled:
+      'No tiene ningún mensaje en espera con ese identificador: puede que ya haya salido. Vea los suyos en /api/me/scheduledSends.',
+    notOnDoNotText: 'Ese número no está en la lista de números a los que no se envían mensajes.',
+    badIdempotencyKey: 'Idempotency-Key debe tener de 1 a 200 caracteres ASCII visibles.',
+    exampleBody:
+      'Envíe JSON como {"attendees":[{"phoneNumber":"+13129224122","timeZone":"Pacific Standard Time"}],"messageType":"confirmation"}.',
     nothingSent: (count, reasons) =>
       `No se envió nada: ${plural('es-US', count, { one: '# problema', other: '# problemas' })} por corregir. ${reasons}`,
     outcomeUnknown: 'Se desconoce el resultado: consulte con los asistentes antes de volver a enviar.',
@@ -110,8 +125,8 @@ export const es: Messages = {
       sayWhy: 'debe decir por qué, en al menos 5 caracteres',
       notAFormInput: 'no es un campo del formulario',
       tooManyZones: 'incluye más de 50 zonas',
-      notAZone:
-        'no es una zona horaria: use un nombre de Windows como "Pacific Standard Time" o un identificador IANA como "America/Los_Angeles"',
+      notAZone: (name) =>
+        `"${name}" no es una zona horaria: use un nombre de Windows como "Pacific Standard Time" o un identificador IANA como "America/Los_Angeles"`,
       invalid: 'no es válido',
     },
     theOrganizer: 'quien organiza',
@@ -323,6 +338,24 @@ export const es: Messages = {
     title: 'Agregar Appointment SMS',
     heading: 'Appointment SMS',
     text: 'Agrega un panel lateral desde el que quien organiza la cita envía mensajes a los asistentes externos: confirmación, cambio de fecha, cancelación y el recordatorio de 15 minutos. Seleccione Guardar para agregarlo.',
+  },
+  auth: {
+    noBearer: 'No hay token de portador. Inicie sesión a través de Teams y envíe el token como "Authorization: Bearer …".',
+    expired: 'El token caducó. Obtenga uno nuevo de Teams.',
+    noExpiry: 'El token no tiene caducidad (exp); Entra ID siempre la indica. Obtenga un token nuevo de Teams.',
+    audience: 'El token es para otra aplicación (audiencia).',
+    signature: 'La firma del token no coincide con las claves de esta organización.',
+    invalid: (code) => `El token no es válido (${code}).`,
+    keysUnreachable:
+      'No se pudo comprobar el token: no se puede acceder a las claves de firma de la organización. Vuelva a intentarlo en breve.',
+    tenant: 'El token es de una organización a la que esta aplicación no da servicio.',
+    issuer: 'El token no lo emitió el Entra ID (v2.0) de esta organización.',
+    scope: (scope) => `Al token le falta el ámbito "${scope}".`,
+    noUser: 'El token no indica ningún usuario (oid).',
+  },
+  consentPage: {
+    title: 'Appointment SMS: aprobar',
+    connecting: 'Conectando con Microsoft Entra ID…',
   },
   form: {
     open: 'Abrir',
