@@ -1,12 +1,13 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { launchChromium } from './browser';
 import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
 import { dana, danasMeeting, sam, samsMeeting } from './graphSandbox';
-import { TENANT_ID, type Stack } from './stack';
+import { TENANT_ID, useStack, type Stack } from './stack';
 import { chatMessage, deliver } from './teamsActivities';
 import { routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from './teamsHost';
 
 /** The app was added to both appointments (Teams told the bot), and Dana saved a number in hers. */
-export async function appAddedToAppointments(stack: Stack): Promise<void> {
+async function appAddedToAppointments(stack: Stack): Promise<void> {
   for (const [meeting, organizer] of [
     [danasMeeting, dana],
     [samsMeeting, sam],
@@ -31,7 +32,7 @@ export interface SidePanelOptions {
 }
 
 /** The side panel as Teams shows it to `user` in `meeting`'s side panel; the context is closed by whoever keeps `contexts`. */
-export async function openSidePanel(
+async function openSidePanel(
   stack: Stack,
   browser: Browser,
   contexts: BrowserContext[],
@@ -81,4 +82,36 @@ export async function setSendingHours(stack: Stack, sendingHours: { from: string
     body: JSON.stringify({ sendingHours, caps: { perDay: 0, perWeek: 0 }, overridesAllowed: true, whenLate: 'send' }),
   });
   expect(answer.status).toBe(200);
+}
+
+/**
+ * A test file's side panels: its own stack (the app added to both appointments, then `prepare`),
+ * Chromium, and every browser context it opens closed after the file.
+ */
+export function useSidePanels(prepare: (stack: Stack) => void | Promise<void> = () => undefined) {
+  const stackNow = useStack();
+  let stack: Stack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    stack = stackNow();
+    await appAddedToAppointments(stack);
+    await prepare(stack);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+  });
+  return {
+    stack: () => stack,
+    browser: () => browser,
+    /** A browser context of the file's own (closed after it). */
+    context: async (options?: Parameters<Browser['newContext']>[0]) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
+    open: (options: SidePanelOptions = {}) => openSidePanel(stack, browser, contexts, options),
+  };
 }

@@ -1,39 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { sendingHoursExcludingNow } from '../support/appointments';
-import { launchChromium, pictureOf } from '../support/browser';
+import { pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
-import { TENANT_ID, useStack, type Stack } from '../support/stack';
-import {
-  appAddedToAppointments,
-  openSidePanel as openSidePanelAs,
-  sendFromPanel,
-  setSendingHours,
-  type SidePanelOptions,
-} from '../support/sidePanel';
+import { TENANT_ID, type Stack } from '../support/stack';
+import { sendFromPanel, setSendingHours, useSidePanels } from '../support/sidePanel';
 import { APP_ORIGIN, hostCalls } from '../support/teamsHost';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const stackNow = useStack();
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  stack = stackNow();
+// The app was added to both appointments: Teams told the bot, so it knows where their chats live.
+const panels = useSidePanels(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // The app was added to both appointments: Teams told the bot, so it knows where their chats live.
-  await appAddedToAppointments(stack);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
+});
+let stack: Stack;
+beforeAll(() => {
+  stack = panels.stack();
 });
 
-const openSidePanel = (options: SidePanelOptions = {}) => openSidePanelAs(stack, browser, contexts, options);
+const openSidePanel = panels.open;
 const send = sendFromPanel;
 
 describe('the meeting side panel, inside a simulated Teams client', () => {
@@ -195,8 +180,7 @@ describe('the side panel for other people and places', () => {
   });
 
   it('outside Teams, says to open it in Teams', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await panels.context();
     const page = await context.newPage();
     await page.goto(`${stack.app.url}/tab/index.html`);
     await page.getByRole('heading', { name: 'Open Appointment SMS in Teams' }).waitFor();

@@ -4,22 +4,14 @@
  * passes through (the form, a refused number, the receipt and history, texts waiting, a whole day)
  * in each of Teams' three themes.
  */
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { sendingHoursExcludingNow } from '../support/appointments';
 import { seriousViolations, type AxeFinding } from '../support/axe';
-import { launchChromium } from '../support/browser';
 import { dana, danasMeeting } from '../support/graphSandbox';
-import { appAddedToAppointments, openSidePanel, sendFromPanel, setSendingHours } from '../support/sidePanel';
-import { useStack, type Stack } from '../support/stack';
+import { sendFromPanel, setSendingHours, useSidePanels } from '../support/sidePanel';
+import type { Stack } from '../support/stack';
 
-const stackNow = useStack();
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  stack = stackNow();
-  await appAddedToAppointments(stack);
+const panels = useSidePanels((stack) => {
   stack.graph.addAppointments(
     [],
     [
@@ -33,12 +25,10 @@ beforeAll(async () => {
       },
     ],
   );
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
+});
+let stack: Stack;
+beforeAll(() => {
+  stack = panels.stack();
 });
 
 /** Every state's findings, named by the state, so one failure says where. */
@@ -95,7 +85,7 @@ describe.each(['default', 'dark', 'contrast'] as const)('the side panel in the %
   it('has no serious WCAG 2.1 AA violation in any state an organizer passes through', async () => {
     const found: Array<AxeFinding & { state: string }> = [];
     await setSendingHours(stack, { from: '00:00', to: '24:00' });
-    const { page, tab } = await openSidePanel(stack, browser, contexts, { theme });
+    const { page, tab } = await panels.open({ theme });
     await waitForForm(tab);
     found.push(...(await findings(page, 'form')));
 
@@ -131,7 +121,7 @@ describe('the side panel with the keyboard alone', () => {
   it('ticks a saved number, types one, chooses the kind and sends; focus goes to the outcome, which is said once', async () => {
     await setSendingHours(stack, { from: '00:00', to: '24:00' });
     const sentBefore = stack.graph.sent.length;
-    const { page, tab } = await openSidePanel(stack, browser, contexts);
+    const { page, tab } = await panels.open();
     await waitForForm(tab);
     const panel = panelOf(page);
     await tabTo(page, /\(415\) 555-0133/);
@@ -170,7 +160,7 @@ describe('the side panel with the keyboard alone', () => {
   });
 
   it('moves focus to a refused number, which says why', async () => {
-    const { page, tab } = await openSidePanel(stack, browser, contexts);
+    const { page, tab } = await panels.open();
     await waitForForm(tab);
     await tabTo(page, /^More numbers/);
     await page.keyboard.type('242-421-4120');

@@ -1,28 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import type { FrameLocator, Page } from 'playwright-core';
 import { danasMeeting } from '../support/graphSandbox';
-import { useStack, type Stack } from '../support/stack';
-import { appAddedToAppointments, openSidePanel } from '../support/sidePanel';
+import { useSidePanels } from '../support/sidePanel';
+import type { Stack } from '../support/stack';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const stackNow = useStack();
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  stack = stackNow();
+const panels = useSidePanels(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await appAddedToAppointments(stack);
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  await browser?.close();
 });
+let stack: Stack;
 
 /** What an English-speaking organizer reads on the panel: none of it may reach a Spanish-speaking one. */
 const ENGLISH = [
@@ -49,7 +36,8 @@ describe('the side panel of an organizer whose Teams is in Spanish (es-MX)', () 
   };
 
   beforeAll(async () => {
-    ({ page, tab } = await openSidePanel(stack, browser, contexts, { locale: 'es-MX' }));
+    stack = panels.stack();
+    ({ page, tab } = await panels.open({ locale: 'es-MX' }));
   });
 
   it('shows the form, the saved numbers, the history and what waits in Spanish, with the page marked as Spanish', async () => {
