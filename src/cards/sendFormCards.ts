@@ -30,7 +30,7 @@ export interface SendFormData {
 
 /** What everyone in the chat sees; the organizer's client refreshes it into the form. */
 export function summaryCard(data: Pick<SendFormData, 'cardId' | 'organizerUserId' | 'meetingTitle'>, say: Messages): AdaptiveCardJson {
-  return expand(summary, { ...data, t: { ...fixedWords(say.form), title: say.form.title(data.meetingTitle) } });
+  return expand(summary, { ...data, t: fixedWords(say.form) });
 }
 
 /** A saved number as the organizer reads it: the name, and the number as people write it. */
@@ -43,7 +43,7 @@ export function sendFormCard(data: SendFormData, say: Messages): AdaptiveCardJso
   const chosenZones = [data.timeZone, ...data.savedNumbers.map((saved) => saved.timeZone)];
   return expand(sendForm, {
     ...data,
-    t: { ...fixedWords(say.form), title: say.form.title(data.meetingTitle) },
+    t: fixedWords(say.form),
     notice: say.form.notice,
     joinUrl: data.joinUrl ?? '',
     savedNumbers: data.savedNumbers.map((saved) => ({ title: savedNumberTitle(saved), value: saved.phoneNumber })),

@@ -174,7 +174,7 @@ describe('the card, by verb', () => {
       ).join(' ');
     const spanish = await formIn('es-MX');
     expect(spanish).toContain('Microsoft redacta estos mensajes, en inglés, y solo los envía a números de EE. UU.');
-    expect(spanish).toContain('Enviar un mensaje a los asistentes de');
+    expect(spanish).toContain('Enviar un mensaje a los asistentes');
     expect(spanish).not.toContain('Text the attendees');
     const english = await formIn('en-US');
     expect(english).toContain('Microsoft writes these texts, in English, and sends them only to US numbers.');

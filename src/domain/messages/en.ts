@@ -351,7 +351,8 @@ export const en = {
   },
   form: {
     open: 'Open',
-    title: (meeting: string) => `Text the attendees of ${meeting}`,
+    /** The form's heading; the appointment's name follows it, as its own line (never Markdown). */
+    heading: 'Text the attendees',
     notice:
       'Microsoft writes these texts, in English, and sends them only to US numbers. It confirms it accepted them, not that each phone got them.',
     fixThese: 'Nothing was sent. Fix these and send again:',

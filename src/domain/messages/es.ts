@@ -359,7 +359,7 @@ export const es: Messages = {
   },
   form: {
     open: 'Abrir',
-    title: (meeting) => `Enviar un mensaje a los asistentes de ${meeting}`,
+    heading: 'Enviar un mensaje a los asistentes',
     notice:
       'Microsoft redacta estos mensajes, en inglés, y solo los envía a números de EE. UU. Confirma que los aceptó, no que cada teléfono los recibió.',
     fixThese: 'No se envió nada. Corrija esto y vuelva a enviar:',
