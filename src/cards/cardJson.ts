@@ -28,8 +28,16 @@ export function expand(template: object, data: object): AdaptiveCardJson {
  * the card's code, which calls the catalog's function itself.
  */
 export function fixedWords(section: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(section).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  let words = fixedWordsOf.get(section);
+  if (!words) {
+    words = Object.fromEntries(Object.entries(section).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    fixedWordsOf.set(section, words);
+  }
+  return words;
 }
+
+/** A catalog section's fixed words, found once: the sections are the same objects for every card. */
+const fixedWordsOf = new WeakMap<object, Record<string, string>>();
 
 /** One formatter per language and zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
 const dateTimes = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });

@@ -20,13 +20,14 @@ export function languageOf(tags: string | readonly string[] | undefined | null):
 
 /** Chooses the plural form `count` takes in `language` (Spanish and English: one, other). */
 export function plural(language: Language, count: number, forms: { one: string; other: string }): string {
-  const form = pluralRules(language).select(count) === 'one' ? forms.one : forms.other;
-  return form.replace('#', new Intl.NumberFormat(language).format(count));
+  const { rules, numbers } = countingIn(language);
+  return (rules.select(count) === 'one' ? forms.one : forms.other).replace('#', numbers.format(count));
 }
 
-const rules = new Map<Language, Intl.PluralRules>();
-function pluralRules(language: Language): Intl.PluralRules {
-  let found = rules.get(language);
-  if (!found) rules.set(language, (found = new Intl.PluralRules(language)));
+/** Each language's plural rules and number format, made once (making them costs more than using them). */
+const counting = new Map<Language, { rules: Intl.PluralRules; numbers: Intl.NumberFormat }>();
+function countingIn(language: Language): { rules: Intl.PluralRules; numbers: Intl.NumberFormat } {
+  let found = counting.get(language);
+  if (!found) counting.set(language, (found = { rules: new Intl.PluralRules(language), numbers: new Intl.NumberFormat(language) }));
   return found;
 }
