@@ -3,8 +3,7 @@ import { organizerOfMeetingId } from './meetingIds';
 import type { Result } from './result';
 import type { IdentityFailureReason, SendFailure } from './sendReceipt';
 
-/** Why no Graph token could be had, in terms the UI can act on. */
-/** Why no token; a person is told it in their language by `sendFailureOf` (domain/sendReceipt). */
+/** Why no Graph token could be had, as a kind the surfaces act on; a person is told it in their language by `sendFailureOf`. */
 export interface TokenFailure {
   kind: IdentityFailureReason;
   /** For `interactionRequired` (MFA, conditional access): pass to `getAuthToken({ claims })`. */
