@@ -4,7 +4,7 @@ import { teamsMeetingId } from '../../dev/teams-connector/teamsConnector';
 import { dana, danasMeeting, sam, samsMeeting } from './graphSandbox';
 import { TENANT_ID, useStack, type Stack } from './stack';
 import { chatMessage, deliver } from './teamsActivities';
-import { routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from './teamsHost';
+import { closeTeamsHosts, routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from './teamsHost';
 
 /** The app was added to both appointments (Teams told the bot), and Dana saved a number in hers. */
 async function appAddedToAppointments(stack: Stack): Promise<void> {
@@ -100,7 +100,7 @@ export function useSidePanels(prepare: (stack: Stack) => void | Promise<void> = 
     browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
+    await closeTeamsHosts(contexts);
     await browser?.close();
   });
   return {

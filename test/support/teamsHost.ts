@@ -126,3 +126,16 @@ function hostPage(teams: SimulatedTeams): string {
 <body style="margin:0"><iframe id="tab" src="${APP_ORIGIN}${tab.path}" style="width:${tab.frameContext === 'content' ? 900 : 420}px;height:${tab.frameContext === 'content' ? 1800 : 1000}px;border:0"></iframe>
 <script>${script}</script></body></html>`;
 }
+
+/**
+ * Closes contexts routed by `routeTeamsHost`. The tab's requests still on their way are dropped
+ * first, as Playwright advises: one fulfilled after its context closed fails whichever test runs then.
+ */
+export async function closeTeamsHosts(contexts: BrowserContext[]): Promise<void> {
+  await Promise.all(
+    contexts.map(async (context) => {
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await context.close();
+    }),
+  );
+}

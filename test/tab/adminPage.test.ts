@@ -5,18 +5,19 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { callApi } from '../support/api';
 import { launchChromium, pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
 import { seriousViolations } from '../support/axe';
-import { routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from '../support/teamsHost';
+import { closeTeamsHosts, routeTeamsHost, TEAMS_HOST_URL, type SimulatedTeams } from '../support/teamsHost';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const stackNow = useStack();
 let stack: Stack;
 let browser: Browser;
+const contexts: BrowserContext[] = [];
 
 const send = async (user: { id: string }, meetingId: string, phoneNumbers: string[], messageType: string) =>
   callApi(stack.app.url, {
@@ -37,7 +38,10 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
 
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await closeTeamsHosts(contexts);
+  await browser?.close();
+});
 
 /** The admin tab as Teams shows it to `user` (with the admin role when `admin`). */
 async function openAdminPage(
@@ -52,6 +56,7 @@ async function openAdminPage(
     ignoreHTTPSErrors: true,
     acceptDownloads: true,
   });
+  contexts.push(context);
   await routeTeamsHost(context, {
     appUrl: stack.app.url,
     token: await stack.entra.issueUserToken({ oid: user.id, name: user.displayName, roles: admin ? ['AppointmentSms.Admin'] : [] }),
