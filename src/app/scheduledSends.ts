@@ -169,11 +169,13 @@ export class ScheduledSends {
     // A held text is judged by the policy in force when it comes due: hours narrowed since, it waits on.
     const stillOutside = item.why === 'held' && (item.attempts ?? 1) === 1 ? stillHeld(item, policy, at) : undefined;
     if (stillOutside) return backToWaiting(item, stillOutside.until, stillOutside.reason, at);
-    if (late && policy.whenLate === 'miss')
+    if (late && policy.whenLate === 'miss') {
+      const say = wordsOf(item);
       return done('missed', {
         status: 'failed',
-        message: wordsOf(item).schedule.missedLate(momentInZone(new Date(item.dueAt), item.organizerZone ?? 'UTC', wordsOf(item))),
+        message: say.schedule.missedLate(momentInZone(item.dueAt, item.organizerZone ?? 'UTC', say)),
       });
+    }
     // A reminder texts the numbers saved then, each in the zone saved with it (else the one it was turned on with).
     const attendees = item.attendees ?? (await this.deps.book.list(item.meetingId)).map(({ phoneNumber }) => ({ phoneNumber }));
     if (attendees.length === 0)

@@ -123,12 +123,8 @@ export class StandingReminders {
   /** Waits for its next look, saying why. */
   private again(following: ScheduledSend, at: Date, why: string): ScheduledSend {
     const next = new Date(at.getTime() + FOLLOW_EVERY_MS);
-    return backToWaiting(
-      following,
-      next,
-      wordsOf(following).schedule.readsAgainAt(why, momentInZone(next, following.organizerZone ?? 'UTC', wordsOf(following))),
-      at,
-    );
+    const say = wordsOf(following);
+    return backToWaiting(following, next, say.schedule.readsAgainAt(why, momentInZone(next, following.organizerZone ?? 'UTC', say)), at);
   }
 
   /** Reads what changed in the calendar and applies it; the item as it then waits, or why the calendar could not be read. */

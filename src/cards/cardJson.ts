@@ -1,6 +1,4 @@
 import * as ACData from 'adaptivecards-templating';
-import { LRUCache } from 'lru-cache';
-import type { Language } from '../domain/messages';
 
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown>;
@@ -38,40 +36,6 @@ export function fixedWords(section: object): Record<string, string> {
 
 /** A catalog section's fixed words, found once: the sections are the same objects for every card. */
 const fixedWordsOf = new WeakMap<object, Record<string, string>>();
-
-/** One formatter per language and zone as Teams names it (Intl takes any letter case, so the names are bounded here, not by the zones). */
-const dateTimes = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
-
-const DAY_AND_TIME = {
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-} as const;
-const TIME_ONLY = { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
-
-/** A moment as the viewer reads it, in their language: in their own IANA zone when known, else UTC, the zone always named ("3:20 AM CST"). */
-export function when(iso: string, language: Language, timeZone = 'UTC', parts: Intl.DateTimeFormatOptions = DAY_AND_TIME): string {
-  const key = `${language}|${parts === TIME_ONLY ? 't' : 'd'}|${timeZone}`;
-  let format = dateTimes.get(key);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(language, { ...parts, timeZone });
-    } catch {
-      // Not a zone this runtime knows: say UTC rather than guess.
-      return when(iso, language, 'UTC', parts);
-    }
-    dateTimes.set(key, format);
-  }
-  return format.format(new Date(iso));
-}
-
-/** The time of day alone, in the zone, named ("9:00 AM CST"). */
-export function timeOfDay(iso: string, language: Language, timeZone: string): string {
-  return when(iso, language, timeZone, TIME_ONLY);
-}
 
 /** The card without its Universal Actions refresh: for hosts that have no user-specific views (Agents Playground, dialogs). */
 export function withoutRefresh(card: AdaptiveCardJson): AdaptiveCardJson {

@@ -2,9 +2,9 @@ import type { Messages } from '../domain/messages';
 import type { NotificationKind } from '../domain/notificationKinds';
 import type { DayAction, DayAppointment, DayPreview } from '../domain/dayAction';
 import type { SendStatus } from '../domain/sendReceipt';
-import { timeZoneLabel } from '../domain/timeZones';
+import { momentInZone, timeZoneLabel } from '../domain/timeZones';
 import dayTemplate from './templates/day.json';
-import { type AdaptiveCardJson, expand, fixedWords, timeOfDay } from './cardJson';
+import { type AdaptiveCardJson, expand, fixedWords } from './cardJson';
 
 /** What a day card shows of the day (the app's DayActions preview or record, masked numbers only). */
 type DayView = Pick<DayPreview, 'date' | 'timeZone' | 'kind'> & { appointments: readonly DayCardRow[] };
@@ -94,7 +94,7 @@ export function dayActionCard(action: Pick<DayAction, 'state'> & DayView, say: M
 /** One row per appointment: its time in the day's zone, its subject, and `detail`. */
 function dayRows(day: DayView, say: Messages, detail: (appointment: DayCardRow) => string) {
   return day.appointments.map((appointment) => ({
-    time: timeOfDay(appointment.start, say.language, day.timeZone),
+    time: momentInZone(appointment.start, day.timeZone, say, 'timeOfDay'),
     subject: appointment.subject,
     detail: detail(appointment),
   }));

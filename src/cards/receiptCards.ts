@@ -1,12 +1,12 @@
 import type { Messages } from '../domain/messages';
 import type { NotificationKind } from '../domain/notificationKinds';
 import { asTypedLine, type NumberOutcome, type ReceiptPolicy, type SendReceipt, type SendStatus } from '../domain/sendReceipt';
-import { timeZoneLabel, type WindowsTimeZone } from '../domain/timeZones';
+import { momentInZone, timeZoneLabel, type WindowsTimeZone } from '../domain/timeZones';
 import history from './templates/history.json';
 import numbers from './templates/numbers.json';
 import receipt from './templates/receipt.json';
 import scheduledTemplate from './templates/scheduled.json';
-import { type AdaptiveCardJson, expand, fixedWords, when } from './cardJson';
+import { type AdaptiveCardJson, expand, fixedWords } from './cardJson';
 
 function headline(sent: SendReceipt, say: Messages): { headline: string; color: string; detail: string } {
   const words = say.receipt;
@@ -38,7 +38,7 @@ export function receiptCard(
   sent: SendReceipt,
   senderName: string,
   say: Messages,
-  timeZone?: string,
+  timeZone = 'UTC',
   shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
   const words = say.receipt;
@@ -48,7 +48,7 @@ export function receiptCard(
       { title: words.text, value: sent.kind ? say.kinds[sent.kind] : words.notUnderstood },
       { title: words.timeZone, value: zonesOf(sent, say) },
       { title: words.sentBy, value: senderName },
-      { title: words.when, value: when(sent.at, say.language, timeZone) },
+      { title: words.when, value: momentInZone(sent.at, timeZone, say, 'dated') },
     ],
     numbers: numberRows(sent.numbers, shownTo, say),
   });
@@ -86,14 +86,14 @@ export function historyCard(
     policy?: ReceiptPolicy;
   }>,
   say: Messages,
-  timeZone?: string,
+  timeZone = 'UTC',
   shownTo: Viewers = 'everyone',
 ): AdaptiveCardJson {
   return expand(history, {
     t: fixedWords(say.history),
     entries: entries.map((entry) => ({
       title: say.history.entry(entry.kind ? say.kinds[entry.kind] : say.history.unknownKind, say.statusWords[entry.status]),
-      when: when(entry.createdAt, say.language, timeZone),
+      when: momentInZone(entry.createdAt, timeZone, say, 'dated'),
       numbers: numberRows(entry.numbers, shownTo, say),
       // Why the send policy let it go (or held it), and an organizer's override with its reason.
       note: entry.policy?.note ?? '',
@@ -122,7 +122,7 @@ interface ScheduledEntry {
 export function scheduledCard(
   entries: readonly ScheduledEntry[],
   say: Messages,
-  timeZone?: string,
+  timeZone = 'UTC',
   standing?: { enabled: boolean },
 ): AdaptiveCardJson {
   const words = say.scheduled;
@@ -140,7 +140,7 @@ export function scheduledCard(
     entries: entries.map((entry) => ({
       id: entry.id,
       title: scheduledTitle(entry, say),
-      when: words.when[entry.why](when(entry.dueAt, say.language, timeZone)),
+      when: words.when[entry.why](momentInZone(entry.dueAt, timeZone, say, 'dated')),
       detail: entry.outcome?.message ?? entry.reason,
       numbers: entry.maskedNumbers.join(', ') || words.numbers[entry.why],
       cancellable: entry.state === 'scheduled',

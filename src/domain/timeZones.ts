@@ -156,14 +156,38 @@ function offsetMs(instant: number, zone: string): number {
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
-/** A moment as someone in `ianaZone` reads it, the zone named: "Nov 26, 8:00 AM CST". */
-export function momentInZone(moment: Date, ianaZone: string, say: Pick<Messages, 'language'>): string {
-  return new Intl.DateTimeFormat(say.language, {
-    timeZone: ianaZone,
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(moment);
+/**
+ * How much of a moment is said. A sentence about what happens next says the day and the time; a
+ * card kept in history adds the year; a day's appointment list, the time alone.
+ */
+const MOMENT_PARTS = {
+  dayAndTime: { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  dated: { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  timeOfDay: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** One formatter per language, parts and zone as given (Intl takes any letter case, so the names are bounded here, not by the zones). */
+const momentFormats = new LRUCache<string, Intl.DateTimeFormat>({ max: 1_000 });
+
+/**
+ * A moment as someone in `ianaZone` reads it, in their language, the zone named: "Nov 26, 8:00 AM
+ * CST". A zone this runtime does not know is said as UTC rather than guessed.
+ */
+export function momentInZone(
+  moment: Date | string,
+  ianaZone: string,
+  say: Pick<Messages, 'language'>,
+  parts: keyof typeof MOMENT_PARTS = 'dayAndTime',
+): string {
+  const key = `${say.language}|${parts}|${ianaZone}`;
+  let format = momentFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(say.language, { ...MOMENT_PARTS[parts], timeZone: ianaZone });
+    } catch {
+      return momentInZone(moment, 'UTC', say, parts);
+    }
+    momentFormats.set(key, format);
+  }
+  return format.format(typeof moment === 'string' ? new Date(moment) : moment);
 }
