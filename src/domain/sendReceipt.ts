@@ -99,7 +99,7 @@ export function sendFailureOf(failure: AdapterFailure, say: Pick<Messages, 'fail
 
 function failureWords(failure: AdapterFailure, say: Pick<Messages, 'failures'>): string {
   // Entra's "application not found in the directory": the app-only token's tenant never consented.
-  if (failure.code === 'AADSTS700016') return say.failures.appNotConsented(failure.tenantId ?? '?');
+  if (failure.code === 'AADSTS700016' && failure.tenantId) return say.failures.appNotConsented(failure.tenantId);
   if (failure.transportError) return say.failures.unreachable(failure.transportError);
   return say.failures[failure.kind];
 }
