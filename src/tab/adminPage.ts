@@ -14,8 +14,9 @@ const DAY_MS = 86_400_000;
 export async function startAdminPage(root: HTMLElement): Promise<void> {
   const status = element(root, 'status');
   const teams = await connectToTeams();
-  const say = messagesFor(teams ? teams.locale : navigator.languages);
-  sayOnPage(root.ownerDocument, say.admin, say);
+  const tags = teams ? teams.locale : navigator.languages;
+  const say = messagesFor(tags);
+  sayOnPage(root.ownerDocument, say.admin, say, tags);
   if (!teams) {
     status.textContent = say.admin.outsideTeams;
     return;

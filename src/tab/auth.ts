@@ -18,7 +18,7 @@ interface TabSettings {
 async function run(): Promise<void> {
   // Said before Teams answers (a pop-up may open slowly): the browser's language until then.
   const say = messagesFor(navigator.languages);
-  sayOnPage(document, say.consentPage, say);
+  sayOnPage(document, say.consentPage, say, navigator.languages);
   await app.initialize();
   const settings = (await (await fetch('/tab/settings.json')).json()) as TabSettings;
   const tenant = new URLSearchParams(window.location.search).get('tenant') || settings.tenantId;

@@ -5,8 +5,9 @@ import { app, pages } from '@microsoft/teams-js';
 /** The tab's configuration page: adding the app to a meeting points the tab at the side panel. */
 async function configure(): Promise<void> {
   await app.initialize();
-  const say = messagesFor((await app.getContext()).app.locale);
-  sayOnPage(document, say.configure, say);
+  const { locale } = (await app.getContext()).app;
+  const say = messagesFor(locale);
+  sayOnPage(document, say.configure, say, locale);
   const contentUrl = `${window.location.origin}/tab/index.html`;
   pages.config.registerOnSaveHandler((save) => {
     void pages.config

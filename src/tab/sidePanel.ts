@@ -1,6 +1,6 @@
 import type { AdaptiveCardJson } from '../cards/cardJson';
 import { attendeesOnForm, isFormInput, overrideOf, peopleToText, sendToTitle } from '../cards/sendFormInputs';
-import { messagesFor, type Messages } from '../domain/messages';
+import { langOf, messagesFor, type Messages } from '../domain/messages';
 import type { SendReceipt } from '../domain/sendReceipt';
 import { refused } from '../domain/result';
 import type { ApiAnswer, ApiError, ApiFailure } from './apiClient';
@@ -24,7 +24,6 @@ export async function startSidePanel(root: HTMLElement): Promise<void> {
     showOutsideTeams(root, messagesFor(navigator.languages));
     return;
   }
-  document.documentElement.lang = teams.locale;
   const panel = new SidePanel(root, teams);
   onThemeChange((theme) => panel.setTheme(theme));
   await panel.open();
@@ -58,6 +57,7 @@ class SidePanel {
     this.problems = root.ownerDocument.getElementById('problems') ?? section(root, 'problems');
     this.theme = teams.theme;
     this.say = messagesFor(teams.locale);
+    root.ownerDocument.documentElement.lang = langOf(this.say.language, teams.locale);
     this.api = new AppointmentApi(() => ssoToken(this.claims), teams.locale);
     this.applyTheme();
   }
@@ -375,7 +375,7 @@ function problemsOf(error: ApiError): string[] {
 }
 
 function showOutsideTeams(root: HTMLElement, say: Messages): void {
-  document.documentElement.lang = say.language;
+  document.documentElement.lang = langOf(say.language, navigator.languages);
   const heading = document.createElement('h1');
   heading.textContent = say.sidePanel.outsideTeams;
   const text = document.createElement('p');

@@ -76,3 +76,11 @@ describe('the side panel of an organizer whose Teams is in Spanish (es-MX)', () 
     await page.screenshot({ path: join(ARTIFACTS, 'side-panel-es-receipt.png') });
   });
 });
+
+describe('the side panel of an organizer whose Teams is in a language the app does not write (fr-FR)', () => {
+  it('is in English, and marked as English so a screen reader does not read it with a French voice', async () => {
+    const { tab } = await panels.open({ locale: 'fr-FR' });
+    await tab.getByRole('heading', { name: 'Text the attendees' }).waitFor();
+    expect(await tab.locator('html').getAttribute('lang')).toBe('en-US');
+  });
+});

@@ -1,4 +1,4 @@
-import { CATALOG, LANGUAGES, languageOf, messagesFor, wordsOf } from '.';
+import { CATALOG, LANGUAGES, langOf, languageOf, messagesFor, wordsOf } from '.';
 
 /** Every entry of a catalog by its path (`receipt.outcomes.accepted`): a string, or a function of values. */
 function entriesOf(words: unknown, path = ''): Map<string, unknown> {
@@ -51,6 +51,15 @@ describe('the message catalog', () => {
     expect(languageOf('fr-CA')).toBe('en-US');
     expect(languageOf(undefined)).toBe('en-US');
     expect(messagesFor('es-US').form.send).toBe('Enviar');
+  });
+
+  it("marks a page with the reader's own region when it is in their language, and with the language written when it is not", () => {
+    expect(langOf('es-US', 'es-MX')).toBe('es-MX');
+    expect(langOf('es-US', ['fr-FR', 'es_419'])).toBe('es-419');
+    expect(langOf('en-US', 'fr-FR')).toBe('en-US');
+    expect(langOf('en-US', ['en-gb'])).toBe('en-GB');
+    expect(langOf('en-US', 'en-not a tag')).toBe('en-US');
+    expect(langOf('en-US', undefined)).toBe('en-US');
   });
 
   it('counts in each language its own way', () => {

@@ -3,7 +3,7 @@ import { es } from './es';
 import { LANGUAGES, languageOf, type Language } from './language';
 
 export type { Messages } from './en';
-export { LANGUAGES, languageOf, type Language } from './language';
+export { LANGUAGES, langOf, languageOf, type Language } from './language';
 
 /** The one catalog: every language's words, keyed by language (`Messages` makes each fill every key). */
 export const CATALOG: Readonly<Record<Language, Messages>> = { 'en-US': en, 'es-US': es };

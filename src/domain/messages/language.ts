@@ -9,13 +9,35 @@ export type Language = (typeof LANGUAGES)[number];
  * language we write, by its language alone (`es-MX` reads `es-US`); English otherwise.
  */
 export function languageOf(tags: string | readonly string[] | undefined | null): Language {
-  const preferred = typeof tags === 'string' ? [tags] : (tags ?? []);
-  for (const tag of preferred) {
-    const language = tag.trim().toLowerCase().split(/[-_]/)[0];
-    const written = LANGUAGES.find((known) => known.toLowerCase().startsWith(`${language}-`));
+  for (const tag of tagsOf(tags)) {
+    const written = LANGUAGES.find((known) => known.toLowerCase().startsWith(`${spokenIn(tag)}-`));
     if (written) return written;
   }
   return LANGUAGES[0];
+}
+
+/**
+ * A page's `lang` when its words are in `language`: the reader's own tag when it is that language
+ * (`es-MX`, so a screen reader speaks as they do), else the language written (a French client
+ * reading English gets `en-US`, never `fr-FR`).
+ */
+export function langOf(language: Language, tags: string | readonly string[] | undefined | null): string {
+  const own = tagsOf(tags).find((tag) => spokenIn(tag) === spokenIn(language));
+  if (!own) return language;
+  try {
+    return Intl.getCanonicalLocales(own.trim().replace(/_/g, '-'))[0] ?? language;
+  } catch {
+    return language;
+  }
+}
+
+function tagsOf(tags: string | readonly string[] | undefined | null): readonly string[] {
+  return typeof tags === 'string' ? [tags] : (tags ?? []);
+}
+
+/** The language a tag names, without its region: `es` for `es-MX`. */
+function spokenIn(tag: string): string {
+  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
 }
 
 /** Chooses the plural form `count` takes in `language` (Spanish and English: one, other). */
