@@ -8,7 +8,7 @@ import { minutesOfDay } from '../domain/tenantPolicy';
 import { asyncHandler } from '../http/requests';
 import { authenticateWith, requireAdmin, userOf } from './authenticate';
 import { bodyOf, fieldWords } from './requestBodies';
-import { csvLine } from './csv';
+import { sendCsv } from './csv';
 import { AUDIT_COLUMNS, type AskedPeriod, type TenantUsageReports } from '../app/tenantUsage';
 import { refuseDetails } from '../http/errors';
 
@@ -101,14 +101,13 @@ function registerUsageRoutes(server: Server, deps: { authenticate: RequestHandle
       const asked = periodAsked(req, res, 'exportAudit');
       if (!asked) return;
       const { from, to } = asked.period;
-      res.writeHead(200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="appointment-sms-audit-${from}-to-${to}.csv"`,
+      const cutOff = await sendCsv(res, {
+        fileName: `appointment-sms-audit-${from}-to-${to}.csv`,
+        head: AUDIT_COLUMNS,
+        rows: deps.usage.auditRows(userOf(req).tenantId, asked),
       });
-      // Excel reads UTF-8 (the masks' "•") only after a byte-order mark.
-      res.write(`\uFEFF${csvLine(AUDIT_COLUMNS)}`);
-      for await (const row of deps.usage.auditRows(userOf(req).tenantId, asked)) res.write(csvLine(row));
-      res.end();
+      // The answer has begun: nothing can be said to the admin now but the cut connection.
+      if (cutOff) req.log.warn({ err: { name: cutOff.name, message: cutOff.message }, requestId: req.getId() }, 'audit export cut off');
     }),
   );
 }
