@@ -60,9 +60,9 @@ describe('a CSV download', () => {
   });
 
   it('is an ordinary error answer when no row can be read at all: nothing was sent yet', async () => {
-    const got = await download(async function* () {
-      throw new Error('storage is down');
-    });
+    const got = await download(() => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('storage is down')) }),
+    }));
     expect(got).toMatchObject({ status: 503, body: { text: 'storage is down' } });
   });
 });
