@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { parse as parseEnv } from 'dotenv';
 
@@ -29,6 +31,22 @@ function substitute(text: string, variables: Record<string, string | undefined>)
     return value ?? '';
   });
   return { text: result, missing: [...missing] };
+}
+
+/**
+ * A localization file checked against the schema it names, bundled in @microsoft/app-manifest.
+ * Not through AppManifestUtils: the official schema's key patterns (`\\b]\\.description`) are not
+ * valid as the Unicode regular expressions Ajv compiles by default, so they are compiled as plain ones.
+ */
+function localizationProblems(localization: { $schema?: string }): string[] {
+  const bundled = /json-schemas\/(teams\/v[\d.]+\/MicrosoftTeams\.Localization\.schema\.json)$/.exec(localization.$schema ?? '')?.[1];
+  if (!bundled) return [`$schema must name a Teams localization schema, not ${JSON.stringify(localization.$schema)}`];
+  const schemas = join(dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build', 'json-schemas');
+  const ajv = new AjvDraft04({ allErrors: true, strictTypes: false, unicodeRegExp: false });
+  addFormats(ajv, ['uri']);
+  const validate = ajv.compile(JSON.parse(readFileSync(join(schemas, bundled), 'utf8')) as object);
+  if (validate(localization)) return [];
+  return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}. Details: ${JSON.stringify(error.params)}`);
 }
 
 /** Width, height and whether a PNG has an alpha channel, from its IHDR chunk. */
@@ -64,8 +82,14 @@ export async function buildAppPackage(
       `Run \`teamsapp provision --env ${env}\` first: it writes the ids the manifest needs to env/.env.${env}.`,
       ...problems,
     ]);
-  const manifest = JSON.parse(files.get('manifest.json')!.toString()) as AppManifest;
-  problems.push(...(await AppManifestUtils.validateAgainstSchema(manifest)).map((error) => `manifest.json: ${error}`));
+  for (const [name, text] of files) {
+    const json: unknown = JSON.parse(text.toString());
+    const found =
+      name === 'manifest.json'
+        ? await AppManifestUtils.validateAgainstSchema(json as AppManifest)
+        : localizationProblems(json as { $schema?: string });
+    problems.push(...found.map((error) => `${name}: ${error}`));
+  }
   for (const [name, expected] of Object.entries(ICONS)) {
     const icon = readFileSync(join(sourceDir, name));
     const info = pngInfo(icon);

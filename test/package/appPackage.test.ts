@@ -94,4 +94,16 @@ describe('npm run package', () => {
     expect(run.err).toMatch(/manifest\.json: .*scopes/);
     expect(run.err).toContain('color.png is 32×32; Teams needs 192×192');
   });
+
+  it("fails a Spanish file Teams would refuse with the localization schema's own messages", () => {
+    const dir = sourceCopy();
+    const spanish = JSON.parse(readFileSync(join(dir, 'es-US.json'), 'utf8')) as Record<string, string>;
+    spanish['bots[0].commandLists[0].commands[0].titel'] = 'mensaje';
+    spanish['name.short'] = 'SMS de citas para citas virtuales de Teams Premium';
+    writeFileSync(join(dir, 'es-US.json'), JSON.stringify(spanish));
+    const run = packageApp(variables, dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/es-US\.json: .*additional properties.*commands\[0\]\.titel/);
+    expect(run.err).toMatch(/es-US\.json: \/name\.short must NOT have more than 30 characters/);
+  });
 });
