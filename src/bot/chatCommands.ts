@@ -1,5 +1,6 @@
 import { parseNotificationKind, type NotificationKind } from '../domain/notificationKinds';
 import { splitNumberList } from '../domain/numberLists';
+import { foldedWord } from '../domain/typedWords';
 
 export type ChatCommand =
   | { name: 'help' }
@@ -27,32 +28,47 @@ export function parseChatCommand(rawText: string): ChatCommand {
     .replace(/\s+/g, ' ')
     .trim();
   const [word = '', ...rest] = text.split(' ');
-  const args = rest.join(' ');
-  switch (word.toLowerCase()) {
-    case '':
-    case 'help':
-    case '?':
-      return { name: 'help' };
-    case 'sms':
-    case 'text':
-      return smsCommand(args);
-    case 'remind':
-    case 'reminder':
-      return { name: 'sms', kind: 'reminder', numbers: splitNumberList(args) };
-    case 'numbers':
-      return numbersCommand(args);
-    case 'history':
-      return { name: 'history' };
-    case 'scheduled':
-    case 'waiting':
-    case 'held':
-      return { name: 'scheduled' };
-    case 'close':
-    case 'move':
-      return dayCommand(word.toLowerCase(), args);
-    default:
-      return { name: 'unknown', text };
-  }
+  const read = COMMANDS.get(foldedWord(word));
+  return read ? read(rest.join(' '), word) : { name: 'unknown', text };
+}
+
+/**
+ * Each command's words, in English and in Spanish (the Spanish help and command menu list the
+ * Spanish ones); accents may be left out (`numeros`, `dia`).
+ */
+const COMMANDS = new Map<string, (args: string, word: string) => ChatCommand>(
+  Object.entries({
+    '': help,
+    help,
+    '?': help,
+    ayuda: help,
+    sms: smsCommand,
+    text: smsCommand,
+    mensaje: smsCommand,
+    remind: reminderCommand,
+    reminder: reminderCommand,
+    recordatorio: reminderCommand,
+    numbers: numbersCommand,
+    numeros: numbersCommand,
+    history: () => ({ name: 'history' }),
+    historial: () => ({ name: 'history' }),
+    scheduled: () => ({ name: 'scheduled' }),
+    waiting: () => ({ name: 'scheduled' }),
+    held: () => ({ name: 'scheduled' }),
+    pendientes: () => ({ name: 'scheduled' }),
+    close: (args, word) => dayCommand('cancellation', word, args),
+    cerrar: (args, word) => dayCommand('cancellation', word, args),
+    move: (args, word) => dayCommand('reschedule', word, args),
+    mover: (args, word) => dayCommand('reschedule', word, args),
+  } satisfies Record<string, (args: string, word: string) => ChatCommand>),
+);
+
+function help(): ChatCommand {
+  return { name: 'help' };
+}
+
+function reminderCommand(args: string): ChatCommand {
+  return { name: 'sms', kind: 'reminder', numbers: splitNumberList(args) };
 }
 
 const JOIN_LINK = /https:\/\/teams\.microsoft\.com\/l\/meetup-join\/[^\s<>"]+/i;
@@ -66,16 +82,16 @@ function smsCommand(args: string): ChatCommand {
   return { name: 'sms', numbers, ...(kind ? { kind } : {}), ...(joinUrl ? { joinUrl } : {}) };
 }
 
-function dayCommand(word: string, args: string): ChatCommand {
+function dayCommand(kind: NotificationKind, word: string, args: string): ChatCommand {
   const [what = '', date = ''] = args.split(' ');
-  if (!/^day$/i.test(what)) return { name: 'unknown', text: `${word} ${args}` };
-  return { name: 'day', kind: word === 'close' ? 'cancellation' : 'reschedule', date };
+  if (!['day', 'dia'].includes(foldedWord(what))) return { name: 'unknown', text: `${word} ${args}` };
+  return { name: 'day', kind, date };
 }
 
-function numbersCommand(args: string): ChatCommand {
+function numbersCommand(args: string, word: string): ChatCommand {
   const [verb = '', ...rest] = args.split(' ');
   const numbers = splitNumberList(rest.join(' '));
-  if (/^(add|save)$/i.test(verb)) return { name: 'numbersAdd', numbers };
-  if (/^(remove|delete|forget)$/i.test(verb)) return { name: 'numbersRemove', numbers };
-  return verb === '' ? { name: 'numbers' } : { name: 'unknown', text: `numbers ${args}` };
+  if (/^(add|save|agregar|guardar|anadir)$/.test(foldedWord(verb))) return { name: 'numbersAdd', numbers };
+  if (/^(remove|delete|forget|quitar|borrar|olvidar|eliminar)$/.test(foldedWord(verb))) return { name: 'numbersRemove', numbers };
+  return verb === '' ? { name: 'numbers' } : { name: 'unknown', text: `${word} ${args}` };
 }

@@ -1,3 +1,5 @@
+import { foldedWord } from './typedWords';
+
 /**
  * The four texts an organizer can send. Graph splits them over two actions: the first three are
  * `sendVirtualAppointmentSms` message types, the reminder is `sendVirtualAppointmentReminderSms`.
@@ -19,6 +21,14 @@ const ALIASES = new Map<string, NotificationKind>(
     remind: 'reminder',
     reminder15: 'reminder',
     mins15: 'reminder',
+    // As a Spanish-speaking organizer types them (accents left out: they are folded away first).
+    confirmacion: 'confirmation',
+    confirmar: 'confirmation',
+    cambio: 'reschedule',
+    reprogramar: 'reschedule',
+    cancelacion: 'cancellation',
+    cancelar: 'cancellation',
+    recordatorio: 'reminder',
   } satisfies Record<string, NotificationKind>),
 );
 
@@ -26,9 +36,9 @@ function isNotificationKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KIND_IDS as readonly string[]).includes(value);
 }
 
-/** Reads a kind as a person types it (`cancel`, `Reminder`, `mins15`); undefined when unknown. */
+/** Reads a kind as a person types it (`cancel`, `Reminder`, `mins15`, `cancelación`); undefined when unknown. */
 export function parseNotificationKind(text: string): NotificationKind | undefined {
-  const key = text.trim().toLowerCase();
+  const key = foldedWord(text);
   if (isNotificationKind(key)) return key;
   return ALIASES.get(key);
 }

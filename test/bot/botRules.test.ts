@@ -62,6 +62,17 @@ describe('typed commands', () => {
     expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'help' }))).join(' ')).toContain('@mention Appointment SMS');
   });
 
+  it('reads commands typed in Spanish and answers in Spanish, its help naming the Spanish commands', async () => {
+    const inSpanish = (text: string) => say({ ...inMeetingChat(ORGANIZER, { text }), locale: 'es-MX' });
+    expect(textsOf(await inSpanish('números agregar (312) 922-4122')).join(' ')).toContain('Guardado.');
+    expect(textsOf(await inSpanish('numeros')).join(' ')).toContain('+1312•••4122');
+    expect(textsOf(await inSpanish('historial')).join(' ')).toContain('Todavía no se ha enviado nada');
+    // The commands are the help card's facts.
+    const help = JSON.stringify(await inSpanish('ayuda'));
+    expect(help).toContain('números agregar (números…)');
+    expect(help).not.toContain('numbers add');
+  });
+
   it('answers unknown text with what it can do, quoting what was typed', async () => {
     expect(textsOf(await say(inMeetingChat(ORGANIZER, { text: 'hello there' }))).join(' ')).toContain('I did not understand "hello there"');
   });
