@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
 import { pathParam } from '../../src/http/requests';
 import restify, { type Next, type Request, type Response } from 'restify';
 import {
@@ -67,6 +68,9 @@ export class GraphSandbox {
   readonly connections: ConnectionWatch;
   private seed: SandboxSeed;
   private readonly calendar = new CalendarChanges();
+  /** Requests inside "Graph" now (a delayed one counts until it is answered), and when one leaves. */
+  private inFlight = 0;
+  private readonly handled = new EventEmitter();
 
   constructor(private readonly options: GraphSandboxOptions) {
     this.seed = options.seed ?? defaultSandboxSeed();
@@ -220,7 +224,22 @@ export class GraphSandbox {
     this.server.get('/:version/users/:userId/mailboxSettings', handle);
   }
 
+  /** Resolves once no request is inside "Graph": every delayed one answered, every dropped one closed. */
+  async idle(): Promise<void> {
+    while (this.inFlight > 0) await once(this.handled, 'handled');
+  }
+
   private async handleGraph(req: Request, res: Response): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.handleGraphRequest(req, res);
+    } finally {
+      this.inFlight -= 1;
+      this.handled.emit('handled');
+    }
+  }
+
+  private async handleGraphRequest(req: Request, res: Response): Promise<void> {
     const requestId = randomUUID();
     res.header('request-id', requestId);
     res.header('client-request-id', req.header('client-request-id') || requestId);

@@ -8,7 +8,7 @@ import { danasAppointment, sendingHoursExcludingNow } from '../support/appointme
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { useStack, type Stack } from '../support/stack';
 import { cardAction, chatMessage, deliver, type ChatUser } from '../support/teamsActivities';
-import { callApi } from '../support/api';
+import { callApi, scheduledSendsSettled } from '../support/api';
 
 const stackNow = useStack({ SCHEDULE_POLL_SECONDS: '0.3' });
 let stack: Stack;
@@ -46,11 +46,7 @@ const zonesSent = () =>
   );
 const anyTime = { sendingHours: { from: '00:00', to: '24:00' }, caps: { perDay: 0, perWeek: 0 }, overridesAllowed: true, whenLate: 'send' };
 
-/** Waits on the app's own word: until nothing of the organizer's waits or is being sent, each held text has its outcome. */
-async function settled(token: string): Promise<void> {
-  const busy = (item: Record<string, unknown>) => item.state === 'scheduled' || item.state === 'sending';
-  while ((await call('GET', '/me/scheduledSends', token)).body.value?.some(busy)) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+const settled = (token: string) => scheduledSendsSettled(stack.app.url, token);
 
 beforeAll(async () => {
   stack = stackNow();

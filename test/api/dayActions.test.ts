@@ -406,8 +406,8 @@ describe('a day action cut off by a stop, then run again', () => {
       for (const entry of withReceipt.filter((candidate) => candidate.receipt?.status === 'sent')) {
         expect(textedBeforeRestart.has(numberOfEntry(entry))).toBe(entry.receipt?.repeat === true);
       }
-      // Graph finished the held request on its own; nobody got two texts.
-      await new Promise((resolve) => setTimeout(resolve, 3200));
+      // Graph finished the held requests on its own; nobody got two texts.
+      await graph.idle();
       const texted = graph.sent.map(phoneOf);
       expect(new Set(texted).size).toBe(texted.length);
       const sentNumbers = withReceipt.filter((entry) => entry.receipt?.status === 'sent').map(numberOfEntry);

@@ -7,7 +7,7 @@
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { danasAppointment, sendingHoursExcludingNow } from '../support/appointments';
 import { useStack, type Stack } from '../support/stack';
-import { callApi } from '../support/api';
+import { callApi, scheduledSendsSettled } from '../support/api';
 
 const stackNow = useStack({ SCHEDULE_POLL_SECONDS: '0.3' });
 let stack: Stack;
@@ -199,7 +199,7 @@ describe('automatic reminder', () => {
     // Turning it on again keeps the one reminder.
     expect((await call('POST', `/me/onlineMeetings/${meeting}/scheduledReminder`, organizer, {})).status).toBe(200);
     while (stack.graph.sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await scheduledSendsSettled(stack.app.url, organizer, appointment.id);
     expect(stack.graph.sent).toHaveLength(1);
     expect(stack.graph.sent[0]).toMatchObject({
       action: 'sendVirtualAppointmentReminderSms',

@@ -7,7 +7,7 @@
 import { appointmentOf, sendingHoursExcludingNow } from '../support/appointments';
 import { dana, danasMeeting, sam } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
-import { callApi } from '../support/api';
+import { callApi, scheduledSendsSettled } from '../support/api';
 
 const SECOND = '7d1c3b2a-0e9f-4a8b-8c7d-6e5f4a3b2c1d';
 const UNCONSENTED = '0f0e0d0c-0b0a-4909-8807-060504030201';
@@ -55,11 +55,7 @@ const policy = (changes: Record<string, unknown> = {}) => ({
 const sentTo = (phoneNumber: string) =>
   stack.graph.sent.filter((sms) => (sms.body.attendees as Array<{ phoneNumber: string }>).some((a) => a.phoneNumber === phoneNumber));
 
-/** Waits on the app's own word: until nothing of the organizer's waits or is being sent, each held text has its outcome. */
-async function settled(token: string): Promise<void> {
-  const busy = (item: Record<string, unknown>) => item.state === 'scheduled' || item.state === 'sending';
-  while ((await call('GET', '/me/scheduledSends', token)).body.value?.some(busy)) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+const settled = (token: string) => scheduledSendsSettled(stack.app.url, token);
 
 beforeAll(async () => {
   stack = stackNow();

@@ -92,7 +92,7 @@ describe('more sends at once than connections to a slow Graph', () => {
     stack.graph.injectFault({ type: 'delay', ms: 1500, times: 200, match: 'sendVirtualAppointmentSms' });
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => send(token, `queued-${i}`, `+1312555${String(3000 + i)}`)));
     // The texts whose answers came too late still land.
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await stack.graph.idle();
 
     const reachedGraph = stack.graph.arrivals.filter((path) => path.endsWith('sendVirtualAppointmentSms')).length;
     const accepted = answers.filter((answer) => answer.status === 202).length;

@@ -17,3 +17,14 @@ export async function callApi<Body>(
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
 }
+
+/**
+ * Waits on the app's own word: until nothing of the organizer's (in one appointment, when given)
+ * waits or is being sent, so each text that goes later has its outcome.
+ */
+export async function scheduledSendsSettled(appUrl: string, token: string, onlineMeetingId?: string): Promise<void> {
+  const path = `/me/scheduledSends${onlineMeetingId ? `?onlineMeetingId=${encodeURIComponent(onlineMeetingId)}` : ''}`;
+  const busy = (item: { state?: string }) => item.state === 'scheduled' || item.state === 'sending';
+  while ((await callApi<{ value?: Array<{ state?: string }> }>(appUrl, { method: 'GET', path, token })).body.value?.some(busy))
+    await new Promise((resolve) => setTimeout(resolve, 50));
+}
