@@ -37,12 +37,13 @@ export class ApiClient {
     return ok((await response.json().catch(() => ({}))) as T);
   }
 
-  /** A file the API answers with (the audit's CSV), whole. */
+  /** A file the API answers with (the audit's CSV), whole: one cut off part-way is refused, never kept shorter. */
   protected async download(path: string): Promise<ApiAnswer<Blob>> {
     const response = await this.request('GET', path);
     if (!response) return refused(offline(this.say));
     if (!response.ok) return refused(await failureOf(response, this.say));
-    return ok(await response.blob());
+    const file = await response.blob().catch(() => undefined);
+    return file ? ok(file) : refused({ status: response.status, code: 'cutOff', message: this.say.sidePanel.cutOff });
   }
 
   /** Undefined when the app could not be reached. */

@@ -4,8 +4,12 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_MISSING = `No Chromium at ${CHROMIUM}: run "apt-get install chromium" (.ci/run does) or set CHROMIUM_PATH.`;
 
-/** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with nothing reaching out to the network on its own. A stand-in the
+ * pages must reach directly (not through the simulated Teams host) is named in `publicAddresses`
+ * (`127.0.0.1:port`): Chromium keeps public pages off this machine's addresses otherwise.
+ */
+export async function launchChromium(publicAddresses: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(CHROMIUM_MISSING);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -17,6 +21,9 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(publicAddresses.length > 0
+        ? [`--ip-address-space-overrides=${publicAddresses.map((address) => `${address}=public`).join(',')}`]
+        : []),
     ],
   });
 }

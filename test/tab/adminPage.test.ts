@@ -3,10 +3,15 @@
  * each field checked as REST checks it, the usage of a period (a chart and its numbers), and the
  * audit exported as CSV. Anyone without the admin role is told, politely, that it is not for them.
  */
+import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { callApi } from '../support/api';
+import { ensureDevCertificate } from '../../dev/tls/devCertificate';
+import { CATALOG } from '../../src/domain/messages';
 import { launchChromium, pictureOf } from '../support/browser';
 import { dana, danasMeeting, sam, samsMeeting } from '../support/graphSandbox';
 import { TENANT_ID, useStack, type Stack } from '../support/stack';
@@ -17,6 +22,7 @@ const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const stackNow = useStack();
 let stack: Stack;
 let browser: Browser;
+let cutOffExport: Awaited<ReturnType<typeof startCutOffExport>>;
 const contexts: BrowserContext[] = [];
 
 const send = async (user: { id: string }, meetingId: string, phoneNumbers: string[], messageType: string) =>
@@ -35,13 +41,31 @@ beforeAll(async () => {
   expect((await send(dana, danasMeeting.id, ['+1312922412'], 'cancellation')).status).toBe(400);
   // Sam has no Teams Premium: Graph answers 403.
   expect((await send(sam, samsMeeting.id, ['+13129224122'], 'confirmation')).status).toBe(403);
-  browser = await launchChromium();
+  cutOffExport = await startCutOffExport();
+  browser = await launchChromium([cutOffExport.address]);
 }, 60_000);
 
 afterAll(async () => {
   await closeTeamsHosts(contexts);
   await browser?.close();
+  cutOffExport?.close();
 });
+
+/**
+ * What the admin's browser gets when storage fails mid-export: the file begun, then the connection
+ * cut (the app's own way of saying so, since the answer has begun). On this machine's https.
+ */
+async function startCutOffExport(): Promise<{ url: string; address: string; close: () => void }> {
+  const { cert, key } = await ensureDevCertificate();
+  const server = createServer({ cert, key }, (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+    response.write('\uFEFFcreatedAt,kind\r\n2026-12-07T15:00:00Z,confirmation\r\n', () => response.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: `https://${address}`, address, close: () => server.close() };
+}
 
 /** The admin tab as Teams shows it to `user` (with the admin role when `admin`). */
 async function openAdminPage(
@@ -176,6 +200,19 @@ describe('the admin page in Teams', () => {
     expect(lines).toHaveLength(1 + 5);
     expect(csv).toContain(",'+1312•••4122,accepted,");
     for (const typed of ['3129224122', '4155550133', '312922412']) expect(csv).not.toContain(typed);
+  });
+
+  it('says the export was cut off when the connection breaks part-way, and saves no shorter file', async () => {
+    await page.route('**/api/admin/audit.csv*', (route) => route.continue({ url: `${cutOffExport.url}/api/admin/audit.csv` }));
+    const downloads: unknown[] = [];
+    page.on('download', (download) => downloads.push(download));
+    try {
+      await tab.getByRole('button', { name: 'Download the audit (CSV)' }).click();
+      await tab.getByRole('status').getByText(CATALOG['en-US'].sidePanel.cutOff).waitFor();
+      expect(downloads).toEqual([]);
+    } finally {
+      await page.unroute('**/api/admin/audit.csv*');
+    }
   });
 });
 

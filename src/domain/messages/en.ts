@@ -582,6 +582,7 @@ export const en = {
     outsideTeamsText:
       "This page is the side panel of a Teams virtual appointment. In Teams, open the appointment's meeting, select Appointment SMS in the meeting's side panel (or add it with +), and text the attendees from there.",
     signInFailed: (reason: string) => `Teams could not sign you in (${reason}). Close and reopen the side panel to try again.`,
+    cutOff: 'The answer was cut off part-way, so nothing was kept. Try again in a minute.',
     unreachable: 'Appointment SMS could not be reached. Check your connection and try again.',
     answered: (status: number) => `Appointment SMS answered ${status}. Try again in a minute.`,
   },

@@ -592,6 +592,7 @@ export const es: Messages = {
       'Esta página es el panel lateral de una cita virtual de Teams. En Teams, abra la reunión de la cita, seleccione Appointment SMS en el panel lateral de la reunión (o agréguelo con +) y envíe desde allí los mensajes a los asistentes.',
     signInFailed: (reason) =>
       `Teams no pudo iniciar su sesión (${reason}). Cierre y vuelva a abrir el panel lateral para intentarlo de nuevo.`,
+    cutOff: 'La respuesta se cortó a medias, así que no se guardó nada. Vuelva a intentarlo en un minuto.',
     unreachable: 'No se pudo contactar con Appointment SMS. Revise su conexión y vuelva a intentarlo.',
     answered: (status) => `Appointment SMS respondió ${status}. Vuelva a intentarlo en un minuto.`,
   },
