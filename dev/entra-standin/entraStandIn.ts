@@ -3,6 +3,7 @@ import { pathParam } from '../../src/http/requests';
 import { jwtVerify, SignJWT, createLocalJWKSet } from 'jose';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { ConnectionWatch } from '../connectionWatch';
+import { keepIdleConnectionsOpen } from '../frontDoor';
 import { newSigningKey, type SigningKey } from '../signingKey';
 import { closeServer, listen } from '../../src/http/server';
 
@@ -67,6 +68,7 @@ export class EntraStandIn {
 
   constructor(private readonly options: EntraStandInOptions) {
     this.server = restify.createServer({ name: 'entra-standin', certificate: options.tls.cert, key: options.tls.key });
+    keepIdleConnectionsOpen(this.server.server);
     this.connections = new ConnectionWatch(this.server.server);
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));

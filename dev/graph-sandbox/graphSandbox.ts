@@ -12,6 +12,7 @@ import {
   type SandboxCaller,
 } from './accessToken';
 import { ConnectionWatch } from '../connectionWatch';
+import { keepIdleConnectionsOpen } from '../frontDoor';
 import { invalidBodyReason, isSmsAction } from './requestValidation';
 import { SmsRateLimit } from './smsRateLimit';
 import { CalendarChanges, graphEventOf } from './calendarChanges';
@@ -81,9 +82,7 @@ export class GraphSandbox {
       // Graph meeting ids are ~140 characters; restify's router (find-my-way) stops at 100 by default.
       maxParamLength: 2048,
     });
-    // Like Graph's front door, idle connections stay open for minutes, not Node's 5 seconds: a
-    // client reconnecting (a new TLS handshake) after every pause is not what Graph makes it do.
-    this.server.server.keepAliveTimeout = 120_000;
+    keepIdleConnectionsOpen(this.server.server);
     this.connections = new ConnectionWatch(this.server.server);
     this.server.use(restify.plugins.queryParser({ mapParams: false }));
     this.server.use(restify.plugins.bodyReader({ maxBodySize: 1024 * 1024 }));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathParam } from '../../src/http/requests';
 import { decodeJwt, SignJWT, type KeyLike } from 'jose';
 import type { SandboxSeed } from '../graph-sandbox/sandboxTypes';
+import { keepIdleConnectionsOpen } from '../frontDoor';
 import restify, { type Next, type Request, type Response } from 'restify';
 import { newSigningKey, type SigningKey } from '../signingKey';
 import { teamsMeetingIdOfChat } from '../../src/domain/meetingIds';
@@ -53,6 +54,7 @@ export class TeamsConnectorStandIn {
     private readonly seed: SandboxSeed,
     private readonly tenantId: string,
   ) {
+    keepIdleConnectionsOpen(this.server.server);
     this.server.use(restify.plugins.bodyParser({ mapParams: false }));
     this.route();
   }
