@@ -91,7 +91,8 @@ function dayCommand(kind: NotificationKind, word: string, args: string): ChatCom
 function numbersCommand(args: string, word: string): ChatCommand {
   const [verb = '', ...rest] = args.split(' ');
   const numbers = splitNumberList(rest.join(' '));
-  if (/^(add|save|agregar|guardar|anadir)$/.test(foldedWord(verb))) return { name: 'numbersAdd', numbers };
-  if (/^(remove|delete|forget|quitar|borrar|olvidar|eliminar)$/.test(foldedWord(verb))) return { name: 'numbersRemove', numbers };
+  const asked = foldedWord(verb);
+  if (/^(add|save|agregar|guardar|anadir)$/.test(asked)) return { name: 'numbersAdd', numbers };
+  if (/^(remove|delete|forget|quitar|borrar|olvidar|eliminar)$/.test(asked)) return { name: 'numbersRemove', numbers };
   return verb === '' ? { name: 'numbers' } : { name: 'unknown', text: `${word} ${args}` };
 }

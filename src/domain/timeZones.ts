@@ -182,12 +182,18 @@ export function momentInZone(
   const key = `${say.language}|${parts}|${ianaZone}`;
   let format = momentFormats.get(key);
   if (!format) {
-    try {
-      format = new Intl.DateTimeFormat(say.language, { ...MOMENT_PARTS[parts], timeZone: ianaZone });
-    } catch {
-      return momentInZone(moment, 'UTC', say, parts);
-    }
+    format = formatIn(say.language, parts, ianaZone) ?? new Intl.DateTimeFormat(say.language, { ...MOMENT_PARTS[parts], timeZone: 'UTC' });
+    // Kept under the zone as asked, an unknown one too: its UTC formatter is made once, not tried again each time.
     momentFormats.set(key, format);
   }
   return format.format(typeof moment === 'string' ? new Date(moment) : moment);
+}
+
+/** The formatter, or undefined when the runtime does not know the zone. */
+function formatIn(language: string, parts: keyof typeof MOMENT_PARTS, ianaZone: string): Intl.DateTimeFormat | undefined {
+  try {
+    return new Intl.DateTimeFormat(language, { ...MOMENT_PARTS[parts], timeZone: ianaZone });
+  } catch {
+    return undefined;
+  }
 }
